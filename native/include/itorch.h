@@ -1,0 +1,351 @@
+/* itorch.h - the C ABI of the Interop torch shim.
+ *
+ * Rules (see DESIGN.md): fixed-width types only; every call that can fail returns an
+ * int32_t status (ITORCH_OK = 0) and leaves the code and message of the failure in
+ * thread-local storage, read with itorch_last_error_code / itorch_last_error_message.
+ * No C++ exception ever crosses this boundary.
+ *
+ * A tensor handle is a slot: a native cell holding one tensor (or none). Ops take their
+ * inputs and an output slot and assign the result into it, reusing the slot's storage
+ * when the shapes, dtype and device already fit and autograd is not involved. A slot
+ * passed as output may also be one of the inputs.
+ *
+ * Unless a comment says otherwise, handles are borrowed for the duration of the call,
+ * and a null handle gives ITORCH_ERR_INVALID_ARGUMENT.
+ */
+#ifndef ITORCH_H
+#define ITORCH_H
+
+#include <stdint.h>
+
+#if defined(_WIN32)
+#define ITORCH_API __declspec(dllexport)
+#else
+#define ITORCH_API __attribute__((visibility("default")))
+#endif
+
+/* Marks getters that are trivial and never block, so the bindings may skip the GC
+ * transition. Only clang (the binding generator) sees the annotation. */
+#if defined(__clang__)
+#define ITORCH_TRIVIAL __attribute__((annotate("itorch:trivial")))
+#else
+#define ITORCH_TRIVIAL
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Status codes ---------------------------------------------------------------- */
+
+typedef enum itorch_status {
+  ITORCH_OK = 0,
+  ITORCH_ERR_TORCH = 1,            /* c10::Error not covered below */
+  ITORCH_ERR_INDEX = 2,            /* c10::IndexError */
+  ITORCH_ERR_VALUE = 3,            /* c10::ValueError */
+  ITORCH_ERR_TYPE = 4,             /* c10::TypeError */
+  ITORCH_ERR_NOT_IMPLEMENTED = 5,  /* c10::NotImplementedError */
+  ITORCH_ERR_OUT_OF_MEMORY = 6,    /* c10::OutOfMemoryError or std::bad_alloc */
+  ITORCH_ERR_LINALG = 7,           /* c10::LinAlgError */
+  ITORCH_ERR_INVALID_ARGUMENT = 8, /* rejected by the shim before reaching libtorch */
+  ITORCH_ERR_STD = 9,              /* another std::exception */
+  ITORCH_ERR_UNKNOWN = 10,         /* anything else that was thrown */
+  ITORCH_ERR_CUDA_UNAVAILABLE = 11 /* CUDA asked of a libtorch or machine without it */
+} itorch_status;
+
+/* Element types; the values equal c10::ScalarType's. */
+typedef enum itorch_dtype {
+  ITORCH_UINT8 = 0,
+  ITORCH_INT8 = 1,
+  ITORCH_INT16 = 2,
+  ITORCH_INT32 = 3,
+  ITORCH_INT64 = 4,
+  ITORCH_FLOAT16 = 5,
+  ITORCH_FLOAT32 = 6,
+  ITORCH_FLOAT64 = 7,
+  ITORCH_BOOL = 11,
+  ITORCH_BFLOAT16 = 15
+} itorch_dtype;
+
+typedef enum itorch_device_type {
+  ITORCH_CPU = 0,
+  ITORCH_CUDA = 1
+} itorch_device_type;
+
+typedef enum itorch_reduction {
+  ITORCH_REDUCTION_NONE = 0,
+  ITORCH_REDUCTION_MEAN = 1,
+  ITORCH_REDUCTION_SUM = 2
+} itorch_reduction;
+
+typedef enum itorch_scalar_kind {
+  ITORCH_SCALAR_FLOAT = 0, /* the value is in .real */
+  ITORCH_SCALAR_INT = 1,   /* the value is in .integer */
+  ITORCH_SCALAR_BOOL = 2   /* the value is .integer != 0 */
+} itorch_scalar_kind;
+
+/* A number passed by value. Integers stay integers: an int64 tensor plus an integer
+ * scalar is an int64 tensor, as in PyTorch. */
+typedef struct itorch_scalar {
+  double real;
+  int64_t integer;
+  int32_t kind; /* itorch_scalar_kind */
+} itorch_scalar;
+
+/* A tensor slot. Opaque. */
+typedef struct itorch_tensor itorch_tensor;
+
+/* Called exactly once with `context` when the memory given to itorch_from_blob is no
+ * longer used. It may run on any thread. */
+typedef void (*itorch_release_fn)(void* context);
+
+/* ---- Errors and library state ------------------------------------------------------ */
+
+/* The status of the last failed call on this thread (ITORCH_OK if none failed yet). */
+ITORCH_API ITORCH_TRIVIAL int32_t itorch_last_error_code(void);
+
+/* The message of the last failed call on this thread, UTF-8, never null. Borrowed: valid
+ * until the next failing call on this thread. */
+ITORCH_API ITORCH_TRIVIAL const char* itorch_last_error_message(void);
+
+/* Number of live slots created by this shim (created minus freed), for leak tests. */
+ITORCH_API ITORCH_TRIVIAL int64_t itorch_live_handles(void);
+
+/* The libtorch version this shim was built against, e.g. "1.13.1". Static string. */
+ITORCH_API const char* itorch_torch_version(void);
+
+ITORCH_API int32_t itorch_manual_seed(int64_t seed);
+ITORCH_API int32_t itorch_set_num_threads(int32_t threads);
+ITORCH_API int32_t itorch_get_num_threads(void);
+
+/* Autograd recording for the calling thread (libtorch's grad mode is thread-local). */
+ITORCH_API ITORCH_TRIVIAL int32_t itorch_is_grad_enabled(void);
+ITORCH_API ITORCH_TRIVIAL void itorch_set_grad_enabled(int32_t enabled);
+
+/* 1 if this libtorch was built with CUDA and a device is present. */
+ITORCH_API int32_t itorch_cuda_is_available(void);
+
+/* ---- Slots ------------------------------------------------------------------------- */
+
+/* Creates an empty slot (no tensor). Caller owns *out: free with itorch_tensor_free. */
+ITORCH_API int32_t itorch_tensor_new(itorch_tensor** out);
+
+/* Frees a slot and drops its reference to the tensor; the storage lives on while other
+ * tensors (views) use it. Null is a no-op. */
+ITORCH_API void itorch_tensor_free(itorch_tensor* tensor);
+
+/* Makes `out` refer to the same tensor as `source` (no copy, like `b = a` in Python). */
+ITORCH_API int32_t itorch_tensor_assign(itorch_tensor* out, const itorch_tensor* source);
+
+/* ---- Queries ---------------------------------------------------------------------- */
+/* These never fail. An empty slot or a null handle gives the value in the comment. */
+
+/* 1 if the slot holds a tensor, else 0. */
+ITORCH_API ITORCH_TRIVIAL int32_t itorch_tensor_defined(const itorch_tensor* tensor);
+/* Number of dimensions, or -1. */
+ITORCH_API ITORCH_TRIVIAL int32_t itorch_tensor_dim(const itorch_tensor* tensor);
+/* Number of elements, or -1. */
+ITORCH_API ITORCH_TRIVIAL int64_t itorch_tensor_numel(const itorch_tensor* tensor);
+/* An itorch_dtype, or -1. */
+ITORCH_API ITORCH_TRIVIAL int32_t itorch_tensor_dtype(const itorch_tensor* tensor);
+/* An itorch_device_type, or -1. */
+ITORCH_API ITORCH_TRIVIAL int32_t itorch_tensor_device_type(const itorch_tensor* tensor);
+/* The device index (-1 for the CPU, or for an empty slot). */
+ITORCH_API ITORCH_TRIVIAL int32_t itorch_tensor_device_index(const itorch_tensor* tensor);
+/* 1 if the elements are dense in row-major order, else 0. */
+ITORCH_API ITORCH_TRIVIAL int32_t itorch_tensor_is_contiguous(const itorch_tensor* tensor);
+/* 1 if autograd records operations on this tensor, else 0. */
+ITORCH_API ITORCH_TRIVIAL int32_t itorch_tensor_requires_grad(const itorch_tensor* tensor);
+
+/* Size of dimension `dim` (negative counts from the end). */
+ITORCH_API int32_t itorch_tensor_size(const itorch_tensor* tensor, int32_t dim, int64_t* out);
+
+/* Writes the sizes into `sizes`, which holds `capacity` elements (at least dim()). */
+ITORCH_API int32_t itorch_tensor_shape(const itorch_tensor* tensor, int64_t* sizes, int32_t capacity);
+
+/* ---- Creation ---------------------------------------------------------------------- */
+/* `sizes` holds `ndim` non-negative sizes; `dtype` is an itorch_dtype, `device_type` an
+ * itorch_device_type. The result is assigned into the slot `out`. */
+
+ITORCH_API int32_t itorch_empty(itorch_tensor* out, const int64_t* sizes, int32_t ndim, int32_t dtype,
+                                int32_t device_type, int32_t device_index);
+ITORCH_API int32_t itorch_zeros(itorch_tensor* out, const int64_t* sizes, int32_t ndim, int32_t dtype,
+                                int32_t device_type, int32_t device_index);
+ITORCH_API int32_t itorch_ones(itorch_tensor* out, const int64_t* sizes, int32_t ndim, int32_t dtype,
+                               int32_t device_type, int32_t device_index);
+ITORCH_API int32_t itorch_full(itorch_tensor* out, const int64_t* sizes, int32_t ndim, itorch_scalar value,
+                               int32_t dtype, int32_t device_type, int32_t device_index);
+/* Uniform on [0, 1). */
+ITORCH_API int32_t itorch_rand(itorch_tensor* out, const int64_t* sizes, int32_t ndim, int32_t dtype,
+                               int32_t device_type, int32_t device_index);
+/* Standard normal. */
+ITORCH_API int32_t itorch_randn(itorch_tensor* out, const int64_t* sizes, int32_t ndim, int32_t dtype,
+                                int32_t device_type, int32_t device_index);
+/* Integers uniform on [low, high). */
+ITORCH_API int32_t itorch_randint(itorch_tensor* out, int64_t low, int64_t high, const int64_t* sizes,
+                                  int32_t ndim, int32_t dtype, int32_t device_type, int32_t device_index);
+/* start, start + step, ... below end. */
+ITORCH_API int32_t itorch_arange(itorch_tensor* out, itorch_scalar start, itorch_scalar end, itorch_scalar step,
+                                 int32_t dtype, int32_t device_type, int32_t device_index);
+
+/* Copies `count` elements of type `dtype` from `data` into a new CPU tensor of shape
+ * `sizes`; count must equal the product of the sizes. */
+ITORCH_API int32_t itorch_from_data(itorch_tensor* out, const void* data, int64_t count, const int64_t* sizes,
+                                    int32_t ndim, int32_t dtype);
+
+/* Wraps caller memory as a CPU tensor without copying. The shim takes ownership of
+ * (release, context) in every case: release(context) is called exactly once, when the
+ * last tensor using the memory is freed, or before this call returns if it fails.
+ * `release` may be null when the caller keeps the memory alive longer than any tensor. */
+ITORCH_API int32_t itorch_from_blob(itorch_tensor* out, void* data, const int64_t* sizes, int32_t ndim,
+                                    int32_t dtype, itorch_release_fn release, void* context);
+
+/* ---- Data access ------------------------------------------------------------------- */
+
+/* The address of the first element of a CPU, contiguous tensor of type `dtype`. Borrowed:
+ * valid while the tensor (or a view sharing its storage) lives and is not resized. */
+ITORCH_API int32_t itorch_tensor_data(const itorch_tensor* tensor, int32_t dtype, void** out);
+
+/* Copies the tensor's elements, in row-major order, into `destination`, which holds
+ * exactly `count` elements of type `dtype`. Works for any layout and device. */
+ITORCH_API int32_t itorch_tensor_copy_to(const itorch_tensor* tensor, void* destination, int64_t count,
+                                         int32_t dtype);
+
+/* Overwrites the tensor's elements from `source` (exactly `count` elements of `dtype`,
+ * row-major). Works for any layout and device. */
+ITORCH_API int32_t itorch_tensor_copy_from(itorch_tensor* tensor, const void* source, int64_t count,
+                                           int32_t dtype);
+
+/* Copies `source` into `destination`'s existing storage, broadcasting and converting. */
+ITORCH_API int32_t itorch_copy_(itorch_tensor* destination, const itorch_tensor* source);
+
+/* ---- Conversions ------------------------------------------------------------------- */
+
+ITORCH_API int32_t itorch_to_dtype(itorch_tensor* out, const itorch_tensor* a, int32_t dtype);
+ITORCH_API int32_t itorch_to_device(itorch_tensor* out, const itorch_tensor* a, int32_t device_type,
+                                    int32_t device_index, int32_t non_blocking);
+ITORCH_API int32_t itorch_contiguous(itorch_tensor* out, const itorch_tensor* a);
+ITORCH_API int32_t itorch_clone(itorch_tensor* out, const itorch_tensor* a);
+/* Shares storage with `a`, outside the autograd graph. */
+ITORCH_API int32_t itorch_detach(itorch_tensor* out, const itorch_tensor* a);
+
+/* ---- Elementwise arithmetic -------------------------------------------------------- */
+
+ITORCH_API int32_t itorch_add(itorch_tensor* out, const itorch_tensor* a, const itorch_tensor* b);
+ITORCH_API int32_t itorch_sub(itorch_tensor* out, const itorch_tensor* a, const itorch_tensor* b);
+ITORCH_API int32_t itorch_mul(itorch_tensor* out, const itorch_tensor* a, const itorch_tensor* b);
+ITORCH_API int32_t itorch_div(itorch_tensor* out, const itorch_tensor* a, const itorch_tensor* b);
+ITORCH_API int32_t itorch_add_scalar(itorch_tensor* out, const itorch_tensor* a, itorch_scalar b);
+ITORCH_API int32_t itorch_sub_scalar(itorch_tensor* out, const itorch_tensor* a, itorch_scalar b);
+ITORCH_API int32_t itorch_mul_scalar(itorch_tensor* out, const itorch_tensor* a, itorch_scalar b);
+ITORCH_API int32_t itorch_div_scalar(itorch_tensor* out, const itorch_tensor* a, itorch_scalar b);
+
+/* In place on `self`, recorded by autograd like PyTorch's add_ and friends. */
+ITORCH_API int32_t itorch_add_(itorch_tensor* self, const itorch_tensor* other);
+ITORCH_API int32_t itorch_sub_(itorch_tensor* self, const itorch_tensor* other);
+ITORCH_API int32_t itorch_mul_(itorch_tensor* self, const itorch_tensor* other);
+ITORCH_API int32_t itorch_div_(itorch_tensor* self, const itorch_tensor* other);
+ITORCH_API int32_t itorch_add_scalar_(itorch_tensor* self, itorch_scalar other);
+ITORCH_API int32_t itorch_sub_scalar_(itorch_tensor* self, itorch_scalar other);
+ITORCH_API int32_t itorch_mul_scalar_(itorch_tensor* self, itorch_scalar other);
+ITORCH_API int32_t itorch_div_scalar_(itorch_tensor* self, itorch_scalar other);
+
+ITORCH_API int32_t itorch_neg(itorch_tensor* out, const itorch_tensor* a);
+ITORCH_API int32_t itorch_exp(itorch_tensor* out, const itorch_tensor* a);
+ITORCH_API int32_t itorch_log(itorch_tensor* out, const itorch_tensor* a);
+ITORCH_API int32_t itorch_sqrt(itorch_tensor* out, const itorch_tensor* a);
+ITORCH_API int32_t itorch_matmul(itorch_tensor* out, const itorch_tensor* a, const itorch_tensor* b);
+
+/* ---- Activations ------------------------------------------------------------------- */
+
+ITORCH_API int32_t itorch_relu(itorch_tensor* out, const itorch_tensor* a);
+ITORCH_API int32_t itorch_sigmoid(itorch_tensor* out, const itorch_tensor* a);
+ITORCH_API int32_t itorch_tanh(itorch_tensor* out, const itorch_tensor* a);
+ITORCH_API int32_t itorch_softmax(itorch_tensor* out, const itorch_tensor* a, int64_t dim);
+ITORCH_API int32_t itorch_log_softmax(itorch_tensor* out, const itorch_tensor* a, int64_t dim);
+
+/* ---- Reductions -------------------------------------------------------------------- */
+/* The *_dims variants reduce over `ndims` dimensions listed in `dims`. */
+
+ITORCH_API int32_t itorch_sum(itorch_tensor* out, const itorch_tensor* a);
+ITORCH_API int32_t itorch_sum_dims(itorch_tensor* out, const itorch_tensor* a, const int64_t* dims, int32_t ndims,
+                                   int32_t keepdim);
+ITORCH_API int32_t itorch_mean(itorch_tensor* out, const itorch_tensor* a);
+ITORCH_API int32_t itorch_mean_dims(itorch_tensor* out, const itorch_tensor* a, const int64_t* dims,
+                                    int32_t ndims, int32_t keepdim);
+/* The largest element. */
+ITORCH_API int32_t itorch_max(itorch_tensor* out, const itorch_tensor* a);
+/* Largest values and their indices along `dim`. */
+ITORCH_API int32_t itorch_max_dim(itorch_tensor* values, itorch_tensor* indices, const itorch_tensor* a,
+                                  int64_t dim, int32_t keepdim);
+/* The index of the largest element of the flattened tensor. */
+ITORCH_API int32_t itorch_argmax(itorch_tensor* out, const itorch_tensor* a);
+ITORCH_API int32_t itorch_argmax_dim(itorch_tensor* out, const itorch_tensor* a, int64_t dim, int32_t keepdim);
+
+/* ---- Shape ------------------------------------------------------------------------- */
+
+/* A view sharing storage; a size of -1 is inferred. */
+ITORCH_API int32_t itorch_view(itorch_tensor* out, const itorch_tensor* a, const int64_t* sizes, int32_t ndim);
+/* A view when possible, else a copy. */
+ITORCH_API int32_t itorch_reshape(itorch_tensor* out, const itorch_tensor* a, const int64_t* sizes,
+                                  int32_t ndim);
+ITORCH_API int32_t itorch_flatten(itorch_tensor* out, const itorch_tensor* a, int64_t start_dim,
+                                  int64_t end_dim);
+ITORCH_API int32_t itorch_permute(itorch_tensor* out, const itorch_tensor* a, const int64_t* dims,
+                                  int32_t ndims);
+/* Concatenates `count` tensors along `dim`. */
+ITORCH_API int32_t itorch_cat(itorch_tensor* out, const itorch_tensor* const* tensors, int32_t count,
+                              int64_t dim);
+
+/* ---- Neural-network functions ------------------------------------------------------ */
+/* Optional tensors (bias, batch-norm statistics) may be null handles. */
+
+ITORCH_API int32_t itorch_linear(itorch_tensor* out, const itorch_tensor* input, const itorch_tensor* weight,
+                                 const itorch_tensor* bias);
+ITORCH_API int32_t itorch_conv2d(itorch_tensor* out, const itorch_tensor* input, const itorch_tensor* weight,
+                                 const itorch_tensor* bias, int64_t stride_h, int64_t stride_w,
+                                 int64_t padding_h, int64_t padding_w, int64_t dilation_h, int64_t dilation_w,
+                                 int64_t groups);
+ITORCH_API int32_t itorch_max_pool2d(itorch_tensor* out, const itorch_tensor* input, int64_t kernel_h,
+                                     int64_t kernel_w, int64_t stride_h, int64_t stride_w, int64_t padding_h,
+                                     int64_t padding_w, int32_t ceil_mode);
+ITORCH_API int32_t itorch_avg_pool2d(itorch_tensor* out, const itorch_tensor* input, int64_t kernel_h,
+                                     int64_t kernel_w, int64_t stride_h, int64_t stride_w, int64_t padding_h,
+                                     int64_t padding_w, int32_t ceil_mode, int32_t count_include_pad);
+ITORCH_API int32_t itorch_adaptive_avg_pool2d(itorch_tensor* out, const itorch_tensor* input, int64_t output_h,
+                                              int64_t output_w);
+/* In training mode the running statistics, when given, are updated in place. */
+ITORCH_API int32_t itorch_batch_norm(itorch_tensor* out, const itorch_tensor* input, const itorch_tensor* weight,
+                                     const itorch_tensor* bias, itorch_tensor* running_mean,
+                                     itorch_tensor* running_var, int32_t training, double momentum,
+                                     double eps);
+ITORCH_API int32_t itorch_dropout(itorch_tensor* out, const itorch_tensor* input, double p, int32_t training);
+
+/* `target` holds class indices (int64); `reduction` is an itorch_reduction. */
+ITORCH_API int32_t itorch_cross_entropy(itorch_tensor* out, const itorch_tensor* input,
+                                        const itorch_tensor* target, int32_t reduction);
+ITORCH_API int32_t itorch_mse_loss(itorch_tensor* out, const itorch_tensor* input, const itorch_tensor* target,
+                                   int32_t reduction);
+
+/* ---- Autograd ---------------------------------------------------------------------- */
+
+ITORCH_API int32_t itorch_set_requires_grad(itorch_tensor* tensor, int32_t requires_grad);
+/* Backpropagates from a scalar tensor. */
+ITORCH_API int32_t itorch_backward(const itorch_tensor* tensor);
+/* Assigns the accumulated gradient into `out`; `out` becomes empty when there is none. */
+ITORCH_API int32_t itorch_grad(itorch_tensor* out, const itorch_tensor* tensor);
+/* Drops the accumulated gradient, as PyTorch's zero_grad(set_to_none=True). */
+ITORCH_API int32_t itorch_clear_grad(itorch_tensor* tensor);
+
+/* ---- Benchmark-only exports: the same loops in C++, the ceiling for any binding ---- */
+
+/* Runs `iterations` of itorch_add(out, a, b)'s work in C++ and returns the elapsed
+ * nanoseconds in *elapsed_ns. */
+ITORCH_API int32_t itorch_bench_add_loop(itorch_tensor* out, const itorch_tensor* a, const itorch_tensor* b,
+                                         int64_t iterations, int64_t* elapsed_ns);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ITORCH_H */

@@ -1,0 +1,132 @@
+// Tests of the C ABI as a C caller sees it: statuses, messages, ownership and slot reuse.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "itorch.h"
+
+namespace {
+
+// Owns a slot for the duration of a test.
+struct Slot {
+  itorch_tensor* handle = nullptr;
+  Slot() { EXPECT_EQ(itorch_tensor_new(&handle), ITORCH_OK); }
+  ~Slot() { itorch_tensor_free(handle); }
+  operator itorch_tensor*() const { return handle; }
+};
+
+itorch_scalar integer(int64_t value) { return itorch_scalar{0.0, value, ITORCH_SCALAR_INT}; }
+
+void fill(itorch_tensor* slot, std::initializer_list<float> values, std::initializer_list<int64_t> sizes) {
+  ASSERT_EQ(itorch_from_data(slot, values.begin(), static_cast<int64_t>(values.size()), sizes.begin(),
+                             static_cast<int32_t>(sizes.size()), ITORCH_FLOAT32),
+            ITORCH_OK)
+      << itorch_last_error_message();
+}
+
+TEST(Errors, MismatchedMatmulReportsLibtorchMessage) {
+  Slot a, b, out;
+  fill(a, {1, 2, 3, 4, 5, 6}, {2, 3});
+  fill(b, {1, 2, 3, 4}, {2, 2});
+  EXPECT_EQ(itorch_matmul(out, a, b), ITORCH_ERR_TORCH);
+  EXPECT_EQ(itorch_last_error_code(), ITORCH_ERR_TORCH);
+  EXPECT_NE(std::string(itorch_last_error_message()).find("cannot be multiplied"), std::string::npos)
+      << itorch_last_error_message();
+}
+
+TEST(Errors, IndexErrorHasItsOwnCode) {
+  Slot a;
+  int64_t size = 0;
+  fill(a, {1, 2}, {2});
+  EXPECT_EQ(itorch_tensor_size(a, 5, &size), ITORCH_ERR_INDEX);
+  EXPECT_NE(std::string(itorch_last_error_message()).find("out of range"), std::string::npos);
+}
+
+TEST(Errors, NullAndEmptyHandlesAreRejected) {
+  Slot empty, out;
+  EXPECT_EQ(itorch_relu(out, nullptr), ITORCH_ERR_INVALID_ARGUMENT);
+  EXPECT_EQ(itorch_relu(out, empty), ITORCH_ERR_INVALID_ARGUMENT);
+  EXPECT_NE(std::string(itorch_last_error_message()).find("empty slot"), std::string::npos);
+  EXPECT_EQ(itorch_tensor_dim(nullptr), -1);
+  EXPECT_EQ(itorch_tensor_numel(empty), -1);
+}
+
+TEST(Errors, CudaOnACpuBuildIsOneClearError) {
+  if (itorch_cuda_is_available()) GTEST_SKIP() << "this machine has CUDA";
+  Slot out;
+  const int64_t sizes[] = {2};
+  EXPECT_EQ(itorch_zeros(out, sizes, 1, ITORCH_FLOAT32, ITORCH_CUDA, 0), ITORCH_ERR_CUDA_UNAVAILABLE);
+  EXPECT_NE(std::string(itorch_last_error_message()).find("CUDA"), std::string::npos);
+}
+
+TEST(Slots, LiveHandleCounterReturnsToStart) {
+  const int64_t start = itorch_live_handles();
+  {
+    Slot a, b;
+    EXPECT_EQ(itorch_live_handles(), start + 2);
+  }
+  EXPECT_EQ(itorch_live_handles(), start);
+}
+
+TEST(Slots, FittingOutputIsWrittenInPlace) {
+  Slot a, b, out;
+  fill(a, {1, 2, 3}, {3});
+  fill(b, {10, 20, 30}, {3});
+  ASSERT_EQ(itorch_add(out, a, b), ITORCH_OK);
+  void* first = nullptr;
+  ASSERT_EQ(itorch_tensor_data(out, ITORCH_FLOAT32, &first), ITORCH_OK);
+  ASSERT_EQ(itorch_mul(out, a, b), ITORCH_OK);
+  void* second = nullptr;
+  ASSERT_EQ(itorch_tensor_data(out, ITORCH_FLOAT32, &second), ITORCH_OK);
+  EXPECT_EQ(first, second);
+  const float* values = static_cast<const float*>(second);
+  EXPECT_FLOAT_EQ(values[0], 10);
+  EXPECT_FLOAT_EQ(values[2], 90);
+}
+
+TEST(Slots, IntegerScalarKeepsIntegerDtype) {
+  Slot a, out;
+  const int64_t data[] = {1, 2, 3, 4};
+  const int64_t sizes[] = {2, 2};
+  ASSERT_EQ(itorch_from_data(a, data, 4, sizes, 2, ITORCH_INT64), ITORCH_OK);
+  ASSERT_EQ(itorch_add_scalar(out, a, integer(2)), ITORCH_OK);
+  EXPECT_EQ(itorch_tensor_dtype(out), ITORCH_INT64);
+  int64_t result[4] = {};
+  ASSERT_EQ(itorch_tensor_copy_to(out, result, 4, ITORCH_INT64), ITORCH_OK);
+  EXPECT_EQ(result[0], 3);
+  EXPECT_EQ(result[3], 6);
+}
+
+int releases = 0;
+void count_release(void* context) {
+  ++releases;
+  EXPECT_EQ(context, &releases);
+}
+
+TEST(FromBlob, ReleaseRunsOnceWhenTheLastViewGoes) {
+  releases = 0;
+  float data[4] = {1, 2, 3, 4};
+  const int64_t sizes[] = {4};
+  {
+    Slot tensor, view;
+    ASSERT_EQ(itorch_from_blob(tensor, data, sizes, 1, ITORCH_FLOAT32, count_release, &releases), ITORCH_OK);
+    const int64_t view_sizes[] = {2, 2};
+    ASSERT_EQ(itorch_view(view, tensor, view_sizes, 2), ITORCH_OK);
+    itorch_tensor_free(tensor.handle);
+    tensor.handle = nullptr;
+    EXPECT_EQ(releases, 0);
+  }
+  EXPECT_EQ(releases, 1);
+}
+
+TEST(FromBlob, ReleaseRunsOnceWhenTheCallFails) {
+  releases = 0;
+  float data[4] = {1, 2, 3, 4};
+  const int64_t negative[] = {-4};
+  Slot tensor;
+  EXPECT_EQ(itorch_from_blob(tensor, data, negative, 1, ITORCH_FLOAT32, count_release, &releases),
+            ITORCH_ERR_INVALID_ARGUMENT);
+  EXPECT_EQ(releases, 1);
+}
+
+}  // namespace

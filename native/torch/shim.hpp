@@ -1,0 +1,26 @@
+// Internal to the shim: the slot type and the argument conversions shared by all exports.
+#pragma once
+
+#include <ATen/ATen.h>
+
+#include "barrier.hpp"
+
+struct itorch_tensor {
+  at::Tensor value;
+};
+
+namespace itorch {
+
+// The slot that receives a result; it may be empty.
+at::Tensor& output(itorch_tensor* slot);
+// A tensor argument: the slot must hold a tensor. `name` appears in the error.
+const at::Tensor& input(const itorch_tensor* slot, const char* name);
+// A tensor argument that may be a null handle or an empty slot.
+c10::optional<at::Tensor> optional_input(const itorch_tensor* slot);
+
+at::IntArrayRef int_list(const int64_t* values, int32_t count, const char* name);
+at::ScalarType scalar_type(int32_t dtype);
+at::Device device(int32_t device_type, int32_t device_index);
+at::Scalar scalar(itorch_scalar value);
+
+}  // namespace itorch
