@@ -50,8 +50,12 @@ int32_t binary(itorch_tensor* out, const itorch_tensor* a, const itorch_tensor* 
     const at::Tensor& y = input(b, "b");
     at::Tensor& result = output(out);
     if (result.defined() && !records_grad(x) && !records_grad(y)) {
-      const at::DimVector sizes = at::infer_size_dimvector(x.sizes(), y.sizes());
-      if (fits(result, sizes, promoted(at::result_type(x, y), promotion), x.device())) {
+      // Loops mostly combine tensors of one dtype and shape; checking that first skips
+      // type promotion and broadcasting, which cost more than the add of a small tensor.
+      const bool alike = x.scalar_type() == y.scalar_type() && x.sizes() == y.sizes() && x.device() == y.device();
+      if (alike ? fits(result, x.sizes(), promoted(x.scalar_type(), promotion), x.device())
+                : fits(result, at::infer_size_dimvector(x.sizes(), y.sizes()),
+                       promoted(at::result_type(x, y), promotion), x.device())) {
         into(result, x, y);
         return;
       }

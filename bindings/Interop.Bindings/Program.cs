@@ -1,0 +1,64 @@
+using Interop.Bindings;
+
+internal static class Program
+{
+    private const int Success = 0;
+    private const int OutOfDate = 1;
+    private const int Failure = 2;
+
+    private static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    internal static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    {
+        CommandLineOptions options;
+        string generated;
+        try
+        {
+            options = CommandLineOptions.Parse(args);
+            generated = Generate(options);
+        }
+        catch (CommandLineException invalid)
+        {
+            error.WriteLine($"error: {invalid.Message}\n{CommandLineOptions.Usage}");
+            return Failure;
+        }
+        catch (Exception failure) when (failure is BindingException or DllNotFoundException)
+        {
+            error.WriteLine(failure.Message);
+            return Failure;
+        }
+
+        var existing = File.Exists(options.OutputPath) ? File.ReadAllText(options.OutputPath) : null;
+        if (options.Check)
+        {
+            if (existing == generated)
+            {
+                return Success;
+            }
+
+            var problem = existing is null ? "does not exist" : $"is out of date with {options.HeaderPath}";
+            error.WriteLine($"{options.OutputPath} {problem}; regenerate it with ./build.sh bindings");
+            return OutOfDate;
+        }
+
+        // Rewriting an identical file would only touch its timestamp and trigger rebuilds.
+        if (existing == generated)
+        {
+            output.WriteLine($"{options.OutputPath} is up to date");
+            return Success;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.OutputPath))!);
+        File.WriteAllText(options.OutputPath, generated);
+        output.WriteLine($"wrote {options.OutputPath}");
+        return Success;
+    }
+
+    private static string Generate(CommandLineOptions options)
+    {
+        var header = HeaderParser.Parse(options.HeaderPath);
+        var emitOptions = new EmitOptions(
+            options.HeaderPath.Replace('\\', '/'), options.Library, options.Namespace, options.ClassName);
+        return CSharpEmitter.Emit(header, emitOptions);
+    }
+}

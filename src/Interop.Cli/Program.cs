@@ -1,0 +1,7 @@
+using System.CommandLine;
+using Interop.Cli;
+
+var root = new RootCommand("interop: drive libtorch from C#.");
+root.Subcommands.Add(DemoCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
+return root.Parse(args).Invoke();

@@ -1,0 +1,5 @@
+using System.Runtime.CompilerServices;
+
+// Every generated import is blittable; this makes the runtime enforce that.
+[assembly: DisableRuntimeMarshalling]
+[assembly: InternalsVisibleTo("Interop.Torch.Tests")]

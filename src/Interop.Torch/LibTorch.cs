@@ -1,0 +1,54 @@
+using System.Runtime.InteropServices;
+using Interop.Torch.Native;
+
+namespace Interop.Torch;
+
+/// <summary>Process-wide libtorch settings and facts.</summary>
+public static unsafe class LibTorch
+{
+    /// <summary>The libtorch version the shim was built against.</summary>
+    public static string Version => Marshal.PtrToStringUTF8((nint)Itorch.itorch_torch_version()) ?? "";
+
+    /// <summary>Native slots alive right now (created minus freed), for leak checks.</summary>
+    public static long LiveHandles => Itorch.itorch_live_handles();
+
+    /// <summary>Seeds every libtorch random generator.</summary>
+    public static void ManualSeed(long seed) => Status.Check(Itorch.itorch_manual_seed(seed));
+
+    /// <summary>Threads libtorch uses inside one op (intra-op parallelism).</summary>
+    public static int Threads
+    {
+        get => Itorch.itorch_get_num_threads();
+        set => Status.Check(Itorch.itorch_set_num_threads(value));
+    }
+
+    /// <summary>True when this libtorch has CUDA and a GPU is present.</summary>
+    public static bool CudaIsAvailable => Itorch.itorch_cuda_is_available() != 0;
+
+    /// <summary>Whether autograd records ops on the calling thread.</summary>
+    public static bool IsGradEnabled => Itorch.itorch_is_grad_enabled() != 0;
+
+    /// <summary>
+    /// Stops autograd recording on the calling thread until the scope is disposed, as
+    /// <c>with torch.no_grad():</c>. Dispose it on the thread that created it.
+    /// </summary>
+    public static GradScope NoGrad() => new(enabled: false);
+
+    /// <summary>Turns autograd recording on or off on the calling thread until the scope is disposed.</summary>
+    public static GradScope SetGradEnabled(bool enabled) => new(enabled);
+}
+
+/// <summary>Restores the calling thread's previous autograd mode when disposed.</summary>
+public readonly struct GradScope : IDisposable
+{
+    private readonly bool previous;
+
+    internal GradScope(bool enabled)
+    {
+        previous = LibTorch.IsGradEnabled;
+        Itorch.itorch_set_grad_enabled(enabled ? 1 : 0);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => Itorch.itorch_set_grad_enabled(previous ? 1 : 0);
+}

@@ -1,0 +1,149 @@
+using System.Runtime.InteropServices;
+using Interop.Torch.Native;
+
+namespace Interop.Torch;
+
+/// <summary>
+/// A libtorch tensor, owned through a native slot. Dispose it to free the slot at once; a
+/// tensor never disposed is freed by its finalizer. Ops that take a <c>result</c> tensor
+/// assign into it (writing into its storage when shape, dtype and device fit) and
+/// allocate nothing; without one they return a new tensor.
+/// </summary>
+public sealed unsafe partial class Tensor : SafeHandle
+{
+    /// <summary>Creates an empty slot, to be passed as the <c>result</c> of an op.</summary>
+    public Tensor() : base(0, ownsHandle: true)
+    {
+        itorch_tensor* slot;
+        int status = Itorch.itorch_tensor_new(&slot);
+        if (status != 0) Status.Throw(status);
+        SetHandle((nint)slot);
+    }
+
+    /// <inheritdoc/>
+    public override bool IsInvalid => handle == 0;
+
+    /// <inheritdoc/>
+    protected override bool ReleaseHandle()
+    {
+        Itorch.itorch_tensor_free((itorch_tensor*)handle);
+        return true;
+    }
+
+    internal Borrowed Borrow() => new(this);
+
+    /// <summary>True when the slot holds a tensor (an empty slot or a missing gradient does not).</summary>
+    public bool IsDefined
+    {
+        get { using var t = Borrow(); return Itorch.itorch_tensor_defined(t.Pointer) != 0; }
+    }
+
+    /// <summary>Number of dimensions.</summary>
+    public int Dim
+    {
+        get { using var t = Borrow(); return Defined(Itorch.itorch_tensor_dim(t.Pointer)); }
+    }
+
+    /// <summary>Number of elements.</summary>
+    public long Numel
+    {
+        get { using var t = Borrow(); return Defined(Itorch.itorch_tensor_numel(t.Pointer)); }
+    }
+
+    /// <summary>Element type.</summary>
+    public DType DType
+    {
+        get { using var t = Borrow(); return (DType)Defined(Itorch.itorch_tensor_dtype(t.Pointer)); }
+    }
+
+    /// <summary>The device holding the elements.</summary>
+    public Device Device
+    {
+        get
+        {
+            using var t = Borrow();
+            var type = (DeviceType)Defined(Itorch.itorch_tensor_device_type(t.Pointer));
+            return type == DeviceType.Cpu ? Device.Cpu : Device.Cuda(Itorch.itorch_tensor_device_index(t.Pointer));
+        }
+    }
+
+    /// <summary>True when the elements are dense in row-major order.</summary>
+    public bool IsContiguous
+    {
+        get { using var t = Borrow(); return Itorch.itorch_tensor_is_contiguous(t.Pointer) != 0; }
+    }
+
+    /// <summary>Size of dimension <paramref name="dim"/>; negative values count from the end.</summary>
+    public long Size(int dim)
+    {
+        using var t = Borrow();
+        long size;
+        Status.Check(Itorch.itorch_tensor_size(t.Pointer, dim, &size));
+        return size;
+    }
+
+    /// <summary>Writes the sizes into <paramref name="destination"/> and returns how many were written.</summary>
+    public int GetShape(Span<long> destination)
+    {
+        using var t = Borrow();
+        fixed (long* sizes = destination)
+        {
+            Status.Check(Itorch.itorch_tensor_shape(t.Pointer, sizes, destination.Length));
+        }
+        return Itorch.itorch_tensor_dim(t.Pointer);
+    }
+
+    /// <summary>The sizes, as a new array. Use <see cref="GetShape"/> on hot paths.</summary>
+    public long[] Shape
+    {
+        get
+        {
+            var shape = new long[Dim];
+            GetShape(shape);
+            return shape;
+        }
+    }
+
+    private static T Defined<T>(T value) where T : System.Numerics.INumber<T> =>
+        T.IsNegative(value) ? throw new InvalidOperationException("The tensor slot is empty: it holds no tensor.") : value;
+
+    // Returns the result slot, or throws the native error; a slot created for the call is
+    // disposed first so a failed op leaks nothing.
+    internal static Tensor Finish(Tensor slot, Tensor? callerResult, int status)
+    {
+        if (status == 0) return slot;
+        Exception error = Status.LastError(status);
+        if (callerResult is null) slot.Dispose();
+        throw error;
+    }
+
+    internal static Tensor Unary(Tensor a, Tensor? result, delegate*<itorch_tensor*, itorch_tensor*, int> op)
+    {
+        using var x = a.Borrow();
+        Tensor slot = result ?? new Tensor();
+        int status;
+        using (var r = slot.Borrow()) status = op(r.Pointer, x.Pointer);
+        return Finish(slot, result, status);
+    }
+
+    internal static Tensor Binary(Tensor a, Tensor b, Tensor? result,
+        delegate*<itorch_tensor*, itorch_tensor*, itorch_tensor*, int> op)
+    {
+        using var x = a.Borrow();
+        using var y = b.Borrow();
+        Tensor slot = result ?? new Tensor();
+        int status;
+        using (var r = slot.Borrow()) status = op(r.Pointer, x.Pointer, y.Pointer);
+        return Finish(slot, result, status);
+    }
+
+    internal static Tensor WithScalar(Tensor a, Scalar b, Tensor? result,
+        delegate*<itorch_tensor*, itorch_tensor*, itorch_scalar, int> op)
+    {
+        using var x = a.Borrow();
+        Tensor slot = result ?? new Tensor();
+        int status;
+        using (var r = slot.Borrow()) status = op(r.Pointer, x.Pointer, b.Native);
+        return Finish(slot, result, status);
+    }
+}
