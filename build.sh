@@ -48,12 +48,29 @@ run_cli() {
 }
 
 run_tests() {
+  local log
+  log=$(mktemp)
   echo "== native tests (ctest)"
-  ctest --test-dir "$BUILD_DIR" --output-on-failure
+  ctest --test-dir "$BUILD_DIR" --output-on-failure | tee "$log"
   echo "== generated bindings are up to date"
   generator --check
   echo "== managed tests (xunit)"
-  dotnet test Interop.sln -c "$CONFIG" --no-build --nologo
+  dotnet test Interop.sln -c "$CONFIG" --no-build --nologo | tee -a "$log"
+  summarize "$log"
+}
+
+# One closing line over every runner: ctest's "N tests failed out of M" and each xunit
+# project's "Failed: N, Passed: N".
+summarize() {
+  awk '
+    /tests failed out of/ { failed += $(NF-4); passed += $NF - $(NF-4) }
+    /Failed: +[0-9]+, Passed: +[0-9]+/ {
+      match($0, /Failed: +[0-9]+/); f = substr($0, RSTART + 7, RLENGTH - 7)
+      match($0, /Passed: +[0-9]+/); p = substr($0, RSTART + 7, RLENGTH - 7)
+      failed += f; passed += p
+    }
+    END { printf "total: %d passed, %d failed\n", passed, failed }' "$1"
+  rm -f "$1"
 }
 
 verb="${1:-}"
