@@ -14,22 +14,20 @@ public sealed unsafe partial class Tensor
     public static Tensor Tanh(Tensor a, Tensor? result = null) => Unary(a, result, &Itorch.itorch_tanh);
 
     /// <summary>Softmax along <paramref name="dim"/>.</summary>
-    public static Tensor Softmax(Tensor a, long dim, Tensor? result = null)
-    {
-        using var x = a.Borrow();
-        Tensor slot = result ?? new Tensor();
-        int status;
-        using (var r = slot.Borrow()) status = Itorch.itorch_softmax(r.Pointer, x.Pointer, dim);
-        return Finish(slot, result, status);
-    }
+    public static Tensor Softmax(Tensor a, long dim, Tensor? result = null) =>
+        AlongDim(a, dim, result, &Itorch.itorch_softmax);
 
     /// <summary>Log of softmax along <paramref name="dim"/>, computed stably.</summary>
-    public static Tensor LogSoftmax(Tensor a, long dim, Tensor? result = null)
+    public static Tensor LogSoftmax(Tensor a, long dim, Tensor? result = null) =>
+        AlongDim(a, dim, result, &Itorch.itorch_log_softmax);
+
+    private static Tensor AlongDim(Tensor a, long dim, Tensor? result,
+        delegate*<itorch_tensor*, itorch_tensor*, long, int> op)
     {
         using var x = a.Borrow();
         Tensor slot = result ?? new Tensor();
         int status;
-        using (var r = slot.Borrow()) status = Itorch.itorch_log_softmax(r.Pointer, x.Pointer, dim);
+        using (var r = slot.Borrow()) status = op(r.Pointer, x.Pointer, dim);
         return Finish(slot, result, status);
     }
 }
