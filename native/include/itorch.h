@@ -6,9 +6,10 @@
  * No C++ exception ever crosses this boundary.
  *
  * A tensor handle is a slot: a native cell holding one tensor (or none). Ops take their
- * inputs and an output slot and assign the result into it, reusing the slot's storage
- * when the shapes, dtype and device already fit and autograd is not involved. A slot
- * passed as output may also be one of the inputs.
+ * inputs and an output slot and assign the result into it. Elementwise ops, softmax,
+ * log_softmax and 2-D matmul write into the slot's existing storage when its shape, dtype
+ * and device already fit and autograd is not involved; the other ops rebind the slot to a
+ * fresh tensor (or a view). A slot passed as output may also be one of the inputs.
  *
  * Unless a comment says otherwise, handles are borrowed for the duration of the call,
  * and a null handle gives ITORCH_ERR_INVALID_ARGUMENT.

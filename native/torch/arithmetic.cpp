@@ -36,33 +36,34 @@ int32_t itorch_div(itorch_tensor* out, const itorch_tensor* a, const itorch_tens
       [](const Tensor& x, const Tensor& y) { return at::div(x, y); });
 }
 
-// libtorch has no out= form of the scalar overloads, so the tensor one is used with a
-// wrapped scalar, which is what the functional form does internally.
+// libtorch has no out= form of the scalar overloads, so the tensor one is used with the
+// scalar wrapped as the functional form does: marked as a plain number, so it takes part in
+// type promotion as a Python scalar would.
 int32_t itorch_add_scalar(itorch_tensor* out, const itorch_tensor* a, itorch_scalar b) {
   return with_scalar(
       out, a, b, Promotion::keep,
-      [](Tensor& r, const Tensor& x, const Scalar& y) { at::add_out(r, x, at::scalar_to_tensor(y)); },
+      [](Tensor& r, const Tensor& x, const Scalar& y) { at::add_out(r, x, at::native::wrapped_scalar_tensor(y)); },
       [](const Tensor& x, const Scalar& y) { return at::add(x, y); });
 }
 
 int32_t itorch_sub_scalar(itorch_tensor* out, const itorch_tensor* a, itorch_scalar b) {
   return with_scalar(
       out, a, b, Promotion::keep,
-      [](Tensor& r, const Tensor& x, const Scalar& y) { at::sub_out(r, x, at::scalar_to_tensor(y)); },
+      [](Tensor& r, const Tensor& x, const Scalar& y) { at::sub_out(r, x, at::native::wrapped_scalar_tensor(y)); },
       [](const Tensor& x, const Scalar& y) { return at::sub(x, y); });
 }
 
 int32_t itorch_mul_scalar(itorch_tensor* out, const itorch_tensor* a, itorch_scalar b) {
   return with_scalar(
       out, a, b, Promotion::keep,
-      [](Tensor& r, const Tensor& x, const Scalar& y) { at::mul_out(r, x, at::scalar_to_tensor(y)); },
+      [](Tensor& r, const Tensor& x, const Scalar& y) { at::mul_out(r, x, at::native::wrapped_scalar_tensor(y)); },
       [](const Tensor& x, const Scalar& y) { return at::mul(x, y); });
 }
 
 int32_t itorch_div_scalar(itorch_tensor* out, const itorch_tensor* a, itorch_scalar b) {
   return with_scalar(
       out, a, b, Promotion::to_floating,
-      [](Tensor& r, const Tensor& x, const Scalar& y) { at::div_out(r, x, at::scalar_to_tensor(y)); },
+      [](Tensor& r, const Tensor& x, const Scalar& y) { at::div_out(r, x, at::native::wrapped_scalar_tensor(y)); },
       [](const Tensor& x, const Scalar& y) { return at::div(x, y); });
 }
 
@@ -127,11 +128,12 @@ int32_t itorch_matmul(itorch_tensor* out, const itorch_tensor* a, const itorch_t
     const Tensor& x = input(a, "a");
     const Tensor& y = input(b, "b");
     Tensor& result = itorch::output(out);
-    // mm_out covers the common 2-D case; it must not write over its own inputs.
+    // mm_out covers the common 2-D case; it must not write into memory it reads, which a
+    // result that is a view of an input would share.
     const bool plain_2d = x.dim() == 2 && y.dim() == 2 && x.size(1) == y.size(0);
-    if (plain_2d && !itorch::records_grad(x) && !itorch::records_grad(y) && !result.is_same(x) &&
-        !result.is_same(y) &&
-        itorch::fits(result, {x.size(0), y.size(1)}, at::result_type(x, y), x.device())) {
+    if (plain_2d && !itorch::records_grad(x) && !itorch::records_grad(y) &&
+        itorch::fits(result, {x.size(0), y.size(1)}, at::result_type(x, y), x.device()) &&
+        !result.is_alias_of(x) && !result.is_alias_of(y)) {
       at::mm_out(result, x, y);
     } else {
       result = at::matmul(x, y);

@@ -41,7 +41,8 @@ public static unsafe class LibTorch
 /// <summary>Restores the calling thread's previous autograd mode when disposed.</summary>
 public readonly struct GradScope : IDisposable
 {
-    private readonly bool previous;
+    // Null for default(GradScope), whose Dispose must change nothing.
+    private readonly bool? previous;
 
     internal GradScope(bool enabled)
     {
@@ -50,5 +51,8 @@ public readonly struct GradScope : IDisposable
     }
 
     /// <inheritdoc/>
-    public void Dispose() => Itorch.itorch_set_grad_enabled(previous ? 1 : 0);
+    public void Dispose()
+    {
+        if (previous is bool enabled) Itorch.itorch_set_grad_enabled(enabled ? 1 : 0);
+    }
 }

@@ -29,7 +29,15 @@ public sealed partial class Tensor
     public static Tensor operator -(Scalar a, Tensor b)
     {
         Tensor negated = Neg(b);
-        return Add(negated, a, negated);
+        try
+        {
+            return Add(negated, a, negated);
+        }
+        catch
+        {
+            negated.Dispose();
+            throw;
+        }
     }
 
     /// <summary>a * b.</summary>
