@@ -51,6 +51,14 @@ internal enum itorch_reduction : int
     ITORCH_REDUCTION_SUM = 2,
 }
 
+internal enum itorch_activation : int
+{
+    ITORCH_ACTIVATION_RELU = 0,
+    ITORCH_ACTIVATION_RELU6 = 1,
+    ITORCH_ACTIVATION_SILU = 2,
+    ITORCH_ACTIVATION_SIGMOID = 3,
+}
+
 internal enum itorch_scalar_kind : int
 {
     ITORCH_SCALAR_FLOAT = 0, // the value is in .real
@@ -70,6 +78,10 @@ internal struct itorch_scalar
 
 // A tensor slot. Opaque.
 internal struct itorch_tensor { }
+
+internal struct itorch_module { }
+
+internal struct itorch_optimizer { }
 
 internal static unsafe partial class Itorch
 {
@@ -560,6 +572,148 @@ internal static unsafe partial class Itorch
     // Drops the accumulated gradient, as PyTorch's zero_grad(set_to_none=True).
     [LibraryImport(Library)]
     internal static partial int itorch_clear_grad(itorch_tensor* tensor);
+
+    // A model of the zoo by name: simple_nn, simple_cnn, resnet18, resnet50, vgg16, mobilenet_v2,
+    // efficientnet_b0. `name` is UTF-8; height and width are the input size the model expects.
+    [LibraryImport(Library)]
+    internal static partial int itorch_module_zoo(
+        itorch_module** @out,
+        byte* name,
+        long classes,
+        long in_channels,
+        long height,
+        long width);
+
+    [LibraryImport(Library)]
+    internal static partial int itorch_module_linear(
+        itorch_module** @out,
+        long in_features,
+        long out_features,
+        int bias);
+
+    [LibraryImport(Library)]
+    internal static partial int itorch_module_conv2d(
+        itorch_module** @out,
+        long in_channels,
+        long out_channels,
+        long kernel_h,
+        long kernel_w,
+        long stride_h,
+        long stride_w,
+        long padding_h,
+        long padding_w,
+        long groups,
+        int bias);
+
+    [LibraryImport(Library)]
+    internal static partial int itorch_module_batch_norm2d(
+        itorch_module** @out,
+        long features,
+        double eps,
+        double momentum);
+
+    [LibraryImport(Library)]
+    internal static partial int itorch_module_dropout(itorch_module** @out, double p);
+
+    [LibraryImport(Library)]
+    internal static partial int itorch_module_flatten(itorch_module** @out, long start_dim, long end_dim);
+
+    [LibraryImport(Library)]
+    internal static partial int itorch_module_identity(itorch_module** @out);
+
+    // kind: an itorch_activation.
+    [LibraryImport(Library)]
+    internal static partial int itorch_module_activation(itorch_module** @out, int kind);
+
+    [LibraryImport(Library)]
+    internal static partial int itorch_module_max_pool2d(
+        itorch_module** @out,
+        long kernel_h,
+        long kernel_w,
+        long stride_h,
+        long stride_w,
+        long padding_h,
+        long padding_w);
+
+    [LibraryImport(Library)]
+    internal static partial int itorch_module_avg_pool2d(
+        itorch_module** @out,
+        long kernel_h,
+        long kernel_w,
+        long stride_h,
+        long stride_w,
+        long padding_h,
+        long padding_w);
+
+    [LibraryImport(Library)]
+    internal static partial int itorch_module_adaptive_avg_pool2d(itorch_module** @out, long output_h, long output_w);
+
+    // Runs `count` modules in order; they become its children (shared, not copied).
+    [LibraryImport(Library)]
+    internal static partial int itorch_module_sequential(itorch_module** @out, itorch_module** modules, int count);
+
+    // Drops the caller's reference. Null is a no-op.
+    [LibraryImport(Library)]
+    internal static partial void itorch_module_free(itorch_module* module);
+
+    // out = module(input).
+    [LibraryImport(Library)]
+    internal static partial int itorch_module_forward(itorch_tensor* @out, itorch_module* module, itorch_tensor* input);
+
+    // Training mode (1) or evaluation mode (0), for the module and all its children.
+    [LibraryImport(Library)]
+    internal static partial int itorch_module_set_training(itorch_module* module, int training);
+
+    [LibraryImport(Library)]
+    internal static partial int itorch_module_to_device(itorch_module* module, int device_type, int device_index);
+
+    // Number of parameter tensors (*tensors) and of scalar parameters in them (*elements).
+    [LibraryImport(Library)]
+    internal static partial int itorch_module_parameter_count(itorch_module* module, long* tensors, long* elements);
+
+    // Assigns the parameters, in registration order, into the `count` slots of `slots`; count
+    // must equal the number of parameter tensors. The slots share storage with the module.
+    [LibraryImport(Library)]
+    internal static partial int itorch_module_parameters(itorch_module* module, itorch_tensor** slots, int count);
+
+    [LibraryImport(Library)]
+    internal static partial int itorch_optimizer_sgd(
+        itorch_optimizer** @out,
+        itorch_tensor** parameters,
+        int count,
+        double learning_rate,
+        double momentum,
+        double weight_decay,
+        int nesterov);
+
+    // Adam, or AdamW (decoupled weight decay) when `decoupled` is 1.
+    [LibraryImport(Library)]
+    internal static partial int itorch_optimizer_adam(
+        itorch_optimizer** @out,
+        itorch_tensor** parameters,
+        int count,
+        double learning_rate,
+        double beta1,
+        double beta2,
+        double eps,
+        double weight_decay,
+        int decoupled);
+
+    [LibraryImport(Library)]
+    internal static partial void itorch_optimizer_free(itorch_optimizer* optimizer);
+
+    // Clears the gradients (set to none, as PyTorch's default).
+    [LibraryImport(Library)]
+    internal static partial int itorch_optimizer_zero_grad(itorch_optimizer* optimizer);
+
+    [LibraryImport(Library)]
+    internal static partial int itorch_optimizer_step(itorch_optimizer* optimizer);
+
+    [LibraryImport(Library)]
+    internal static partial int itorch_optimizer_get_learning_rate(itorch_optimizer* optimizer, double* @out);
+
+    [LibraryImport(Library)]
+    internal static partial int itorch_optimizer_set_learning_rate(itorch_optimizer* optimizer, double learning_rate);
 
     // Runs `iterations` of itorch_add(out, a, b)'s work in C++ and returns the elapsed
     // nanoseconds in *elapsed_ns.

@@ -79,6 +79,13 @@ typedef enum itorch_reduction {
   ITORCH_REDUCTION_SUM = 2
 } itorch_reduction;
 
+typedef enum itorch_activation {
+  ITORCH_ACTIVATION_RELU = 0,
+  ITORCH_ACTIVATION_RELU6 = 1,
+  ITORCH_ACTIVATION_SILU = 2,
+  ITORCH_ACTIVATION_SIGMOID = 3
+} itorch_activation;
+
 typedef enum itorch_scalar_kind {
   ITORCH_SCALAR_FLOAT = 0, /* the value is in .real */
   ITORCH_SCALAR_INT = 1,   /* the value is in .integer */
@@ -337,6 +344,72 @@ ITORCH_API int32_t itorch_backward(const itorch_tensor* tensor);
 ITORCH_API int32_t itorch_grad(itorch_tensor* out, const itorch_tensor* tensor);
 /* Drops the accumulated gradient, as PyTorch's zero_grad(set_to_none=True). */
 ITORCH_API int32_t itorch_clear_grad(itorch_tensor* tensor);
+
+/* ---- Modules ----------------------------------------------------------------------- */
+/* A module is a torch::nn module with a forward from one tensor to one tensor. Every
+ * constructor below gives the caller a new handle in *out: free it with itorch_module_free.
+ * Containers share their children: a child stays alive while any handle or container uses it. */
+
+typedef struct itorch_module itorch_module;
+
+/* A model of the zoo by name: simple_nn, simple_cnn, resnet18, resnet50, vgg16, mobilenet_v2,
+ * efficientnet_b0. `name` is UTF-8; height and width are the input size the model expects. */
+ITORCH_API int32_t itorch_module_zoo(itorch_module** out, const char* name, int64_t classes, int64_t in_channels,
+                                     int64_t height, int64_t width);
+ITORCH_API int32_t itorch_module_linear(itorch_module** out, int64_t in_features, int64_t out_features,
+                                        int32_t bias);
+ITORCH_API int32_t itorch_module_conv2d(itorch_module** out, int64_t in_channels, int64_t out_channels,
+                                        int64_t kernel_h, int64_t kernel_w, int64_t stride_h, int64_t stride_w,
+                                        int64_t padding_h, int64_t padding_w, int64_t groups, int32_t bias);
+ITORCH_API int32_t itorch_module_batch_norm2d(itorch_module** out, int64_t features, double eps, double momentum);
+ITORCH_API int32_t itorch_module_dropout(itorch_module** out, double p);
+ITORCH_API int32_t itorch_module_flatten(itorch_module** out, int64_t start_dim, int64_t end_dim);
+ITORCH_API int32_t itorch_module_identity(itorch_module** out);
+/* kind: an itorch_activation. */
+ITORCH_API int32_t itorch_module_activation(itorch_module** out, int32_t kind);
+ITORCH_API int32_t itorch_module_max_pool2d(itorch_module** out, int64_t kernel_h, int64_t kernel_w,
+                                            int64_t stride_h, int64_t stride_w, int64_t padding_h,
+                                            int64_t padding_w);
+ITORCH_API int32_t itorch_module_avg_pool2d(itorch_module** out, int64_t kernel_h, int64_t kernel_w,
+                                            int64_t stride_h, int64_t stride_w, int64_t padding_h,
+                                            int64_t padding_w);
+ITORCH_API int32_t itorch_module_adaptive_avg_pool2d(itorch_module** out, int64_t output_h, int64_t output_w);
+/* Runs `count` modules in order; they become its children (shared, not copied). */
+ITORCH_API int32_t itorch_module_sequential(itorch_module** out, itorch_module* const* modules, int32_t count);
+
+/* Drops the caller's reference. Null is a no-op. */
+ITORCH_API void itorch_module_free(itorch_module* module);
+
+/* out = module(input). */
+ITORCH_API int32_t itorch_module_forward(itorch_tensor* out, itorch_module* module, const itorch_tensor* input);
+/* Training mode (1) or evaluation mode (0), for the module and all its children. */
+ITORCH_API int32_t itorch_module_set_training(itorch_module* module, int32_t training);
+ITORCH_API int32_t itorch_module_to_device(itorch_module* module, int32_t device_type, int32_t device_index);
+/* Number of parameter tensors (*tensors) and of scalar parameters in them (*elements). */
+ITORCH_API int32_t itorch_module_parameter_count(itorch_module* module, int64_t* tensors, int64_t* elements);
+/* Assigns the parameters, in registration order, into the `count` slots of `slots`; count
+ * must equal the number of parameter tensors. The slots share storage with the module. */
+ITORCH_API int32_t itorch_module_parameters(itorch_module* module, itorch_tensor* const* slots, int32_t count);
+
+/* ---- Optimizers -------------------------------------------------------------------- */
+/* libtorch's own optimizers over `count` parameter tensors, which they share. Caller owns
+ * *out: free with itorch_optimizer_free. */
+
+typedef struct itorch_optimizer itorch_optimizer;
+
+ITORCH_API int32_t itorch_optimizer_sgd(itorch_optimizer** out, const itorch_tensor* const* parameters,
+                                        int32_t count, double learning_rate, double momentum, double weight_decay,
+                                        int32_t nesterov);
+/* Adam, or AdamW (decoupled weight decay) when `decoupled` is 1. */
+ITORCH_API int32_t itorch_optimizer_adam(itorch_optimizer** out, const itorch_tensor* const* parameters,
+                                         int32_t count, double learning_rate, double beta1, double beta2, double eps,
+                                         double weight_decay, int32_t decoupled);
+ITORCH_API void itorch_optimizer_free(itorch_optimizer* optimizer);
+/* Clears the gradients (set to none, as PyTorch's default). */
+ITORCH_API int32_t itorch_optimizer_zero_grad(itorch_optimizer* optimizer);
+ITORCH_API int32_t itorch_optimizer_step(itorch_optimizer* optimizer);
+ITORCH_API int32_t itorch_optimizer_get_learning_rate(itorch_optimizer* optimizer, double* out);
+ITORCH_API int32_t itorch_optimizer_set_learning_rate(itorch_optimizer* optimizer, double learning_rate);
 
 /* ---- Benchmark-only exports: the same loops in C++, the ceiling for any binding ---- */
 

@@ -1,0 +1,206 @@
+// Module handles: torch::nn layers, the sequential container, forward, modes and parameters.
+#include <torch/nn.h>
+
+#include <string>
+#include <vector>
+
+#include "handles.hpp"
+#include "module.hpp"
+#include "shim.hpp"
+
+using itorch::guarded;
+using itorch::require;
+
+namespace {
+
+// Runs its children in order; they are registered so parameters and modes reach them.
+class Chain : public torch::nn::Module {
+ public:
+  void append(const itorch_module& child) {
+    register_module(std::to_string(steps_.size()), child.module);
+    steps_.push_back(child.forward);
+  }
+
+  at::Tensor forward(const at::Tensor& input) {
+    at::Tensor x = input;
+    for (const auto& step : steps_) x = step(x);
+    return x;
+  }
+
+ private:
+  std::vector<std::function<at::Tensor(const at::Tensor&)>> steps_;
+};
+
+void require_out(itorch_module** out) { require(out != nullptr, "the out pointer is null"); }
+
+}  // namespace
+
+namespace itorch {
+
+itorch_module& module_of(itorch_module* handle) {
+  require(handle != nullptr, "the module handle is null");
+  return *handle;
+}
+
+void give_module(itorch_module** out, std::shared_ptr<torch::nn::Module> module,
+                 std::function<at::Tensor(const at::Tensor&)> forward) {
+  *out = new itorch_module{std::move(module), std::move(forward)};
+  handle_created();
+}
+
+}  // namespace itorch
+
+extern "C" {
+
+int32_t itorch_module_linear(itorch_module** out, int64_t in_features, int64_t out_features, int32_t bias) {
+  return guarded([&] {
+    require_out(out);
+    itorch::give_layer(out, torch::nn::Linear(torch::nn::LinearOptions(in_features, out_features).bias(bias != 0)));
+  });
+}
+
+int32_t itorch_module_conv2d(itorch_module** out, int64_t in_channels, int64_t out_channels, int64_t kernel_h,
+                             int64_t kernel_w, int64_t stride_h, int64_t stride_w, int64_t padding_h,
+                             int64_t padding_w, int64_t groups, int32_t bias) {
+  return guarded([&] {
+    require_out(out);
+    itorch::give_layer(out, torch::nn::Conv2d(torch::nn::Conv2dOptions(in_channels, out_channels, {kernel_h, kernel_w})
+                                                  .stride({stride_h, stride_w})
+                                                  .padding(std::vector<int64_t>{padding_h, padding_w})
+                                                  .groups(groups)
+                                                  .bias(bias != 0)));
+  });
+}
+
+int32_t itorch_module_batch_norm2d(itorch_module** out, int64_t features, double eps, double momentum) {
+  return guarded([&] {
+    require_out(out);
+    itorch::give_layer(out, torch::nn::BatchNorm2d(torch::nn::BatchNorm2dOptions(features).eps(eps).momentum(momentum)));
+  });
+}
+
+int32_t itorch_module_dropout(itorch_module** out, double p) {
+  return guarded([&] {
+    require_out(out);
+    require(p >= 0.0 && p <= 1.0, "dropout probability must be between 0 and 1");
+    itorch::give_layer(out, torch::nn::Dropout(torch::nn::DropoutOptions(p)));
+  });
+}
+
+int32_t itorch_module_flatten(itorch_module** out, int64_t start_dim, int64_t end_dim) {
+  return guarded([&] {
+    require_out(out);
+    itorch::give_layer(out, torch::nn::Flatten(torch::nn::FlattenOptions().start_dim(start_dim).end_dim(end_dim)));
+  });
+}
+
+int32_t itorch_module_identity(itorch_module** out) {
+  return guarded([&] {
+    require_out(out);
+    itorch::give_layer(out, torch::nn::Identity());
+  });
+}
+
+int32_t itorch_module_activation(itorch_module** out, int32_t kind) {
+  return guarded([&] {
+    require_out(out);
+    switch (kind) {
+      case ITORCH_ACTIVATION_RELU:
+        return itorch::give_layer(out, torch::nn::ReLU());
+      case ITORCH_ACTIVATION_RELU6:
+        return itorch::give_layer(out, torch::nn::ReLU6());
+      case ITORCH_ACTIVATION_SILU:
+        return itorch::give_layer(out, torch::nn::SiLU());
+      case ITORCH_ACTIVATION_SIGMOID:
+        return itorch::give_layer(out, torch::nn::Sigmoid());
+      default:
+        throw itorch::InvalidArgument("unknown activation code " + std::to_string(kind));
+    }
+  });
+}
+
+int32_t itorch_module_max_pool2d(itorch_module** out, int64_t kernel_h, int64_t kernel_w, int64_t stride_h,
+                                 int64_t stride_w, int64_t padding_h, int64_t padding_w) {
+  return guarded([&] {
+    require_out(out);
+    itorch::give_layer(out, torch::nn::MaxPool2d(torch::nn::MaxPool2dOptions({kernel_h, kernel_w})
+                                                     .stride({stride_h, stride_w})
+                                                     .padding({padding_h, padding_w})));
+  });
+}
+
+int32_t itorch_module_avg_pool2d(itorch_module** out, int64_t kernel_h, int64_t kernel_w, int64_t stride_h,
+                                 int64_t stride_w, int64_t padding_h, int64_t padding_w) {
+  return guarded([&] {
+    require_out(out);
+    itorch::give_layer(out, torch::nn::AvgPool2d(torch::nn::AvgPool2dOptions({kernel_h, kernel_w})
+                                                     .stride({stride_h, stride_w})
+                                                     .padding({padding_h, padding_w})));
+  });
+}
+
+int32_t itorch_module_adaptive_avg_pool2d(itorch_module** out, int64_t output_h, int64_t output_w) {
+  return guarded([&] {
+    require_out(out);
+    itorch::give_layer(out,
+                       torch::nn::AdaptiveAvgPool2d(torch::nn::AdaptiveAvgPool2dOptions({output_h, output_w})));
+  });
+}
+
+int32_t itorch_module_sequential(itorch_module** out, itorch_module* const* modules, int32_t count) {
+  return guarded([&] {
+    require_out(out);
+    require(count >= 0, "the module count must not be negative");
+    require(modules != nullptr || count == 0, "the module list pointer is null");
+    auto chain = std::make_shared<Chain>();
+    for (int32_t i = 0; i < count; ++i) chain->append(itorch::module_of(modules[i]));
+    auto* raw = chain.get();
+    itorch::give_module(out, std::move(chain), [raw](const at::Tensor& x) { return raw->forward(x); });
+  });
+}
+
+void itorch_module_free(itorch_module* module) {
+  if (module == nullptr) return;
+  delete module;
+  itorch::handle_freed();
+}
+
+int32_t itorch_module_forward(itorch_tensor* out, itorch_module* module, const itorch_tensor* input) {
+  return guarded([&] {
+    at::Tensor& result = itorch::output(out);
+    result = itorch::module_of(module).forward(itorch::input(input, "input"));
+  });
+}
+
+int32_t itorch_module_set_training(itorch_module* module, int32_t training) {
+  return guarded([&] { itorch::module_of(module).module->train(training != 0); });
+}
+
+int32_t itorch_module_to_device(itorch_module* module, int32_t device_type, int32_t device_index) {
+  return guarded([&] { itorch::module_of(module).module->to(itorch::device(device_type, device_index)); });
+}
+
+int32_t itorch_module_parameter_count(itorch_module* module, int64_t* tensors, int64_t* elements) {
+  return guarded([&] {
+    require(tensors != nullptr && elements != nullptr, "the out pointers must not be null");
+    const auto parameters = itorch::module_of(module).module->parameters();
+    int64_t total = 0;
+    for (const auto& p : parameters) total += p.numel();
+    *tensors = static_cast<int64_t>(parameters.size());
+    *elements = total;
+  });
+}
+
+int32_t itorch_module_parameters(itorch_module* module, itorch_tensor* const* slots, int32_t count) {
+  return guarded([&] {
+    const auto parameters = itorch::module_of(module).module->parameters();
+    if (static_cast<size_t>(count) != parameters.size()) {
+      throw itorch::InvalidArgument("the module has " + std::to_string(parameters.size()) +
+                                    " parameter tensors but " + std::to_string(count) + " slots were given");
+    }
+    require(slots != nullptr || count == 0, "the slot list pointer is null");
+    for (int32_t i = 0; i < count; ++i) itorch::output(slots[i]) = parameters[static_cast<size_t>(i)];
+  });
+}
+
+}  // extern "C"

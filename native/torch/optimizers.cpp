@@ -1,0 +1,103 @@
+// libtorch's native optimizers behind an opaque handle.
+#include <torch/optim/adam.h>
+#include <torch/optim/adamw.h>
+#include <torch/optim/sgd.h>
+
+#include <memory>
+#include <vector>
+
+#include "handles.hpp"
+#include "shim.hpp"
+
+struct itorch_optimizer {
+  std::unique_ptr<torch::optim::Optimizer> optimizer;
+};
+
+using itorch::guarded;
+using itorch::require;
+
+namespace {
+
+std::vector<at::Tensor> parameter_list(const itorch_tensor* const* parameters, int32_t count) {
+  require(count > 0, "an optimizer needs at least one parameter tensor");
+  require(parameters != nullptr, "the parameter list pointer is null");
+  std::vector<at::Tensor> list;
+  list.reserve(static_cast<size_t>(count));
+  for (int32_t i = 0; i < count; ++i) list.push_back(itorch::input(parameters[i], "parameters[i]"));
+  return list;
+}
+
+void give(itorch_optimizer** out, std::unique_ptr<torch::optim::Optimizer> optimizer) {
+  *out = new itorch_optimizer{std::move(optimizer)};
+  itorch::handle_created();
+}
+
+torch::optim::Optimizer& optimizer_of(itorch_optimizer* handle) {
+  require(handle != nullptr, "the optimizer handle is null");
+  return *handle->optimizer;
+}
+
+}  // namespace
+
+extern "C" {
+
+int32_t itorch_optimizer_sgd(itorch_optimizer** out, const itorch_tensor* const* parameters, int32_t count,
+                             double learning_rate, double momentum, double weight_decay, int32_t nesterov) {
+  return guarded([&] {
+    require(out != nullptr, "the out pointer is null");
+    auto options = torch::optim::SGDOptions(learning_rate).momentum(momentum).weight_decay(weight_decay).nesterov(nesterov != 0);
+    give(out, std::make_unique<torch::optim::SGD>(parameter_list(parameters, count), options));
+  });
+}
+
+int32_t itorch_optimizer_adam(itorch_optimizer** out, const itorch_tensor* const* parameters, int32_t count,
+                              double learning_rate, double beta1, double beta2, double eps, double weight_decay,
+                              int32_t decoupled) {
+  return guarded([&] {
+    require(out != nullptr, "the out pointer is null");
+    auto list = parameter_list(parameters, count);
+    if (decoupled != 0) {
+      auto options = torch::optim::AdamWOptions(learning_rate).betas({beta1, beta2}).eps(eps).weight_decay(weight_decay);
+      give(out, std::make_unique<torch::optim::AdamW>(std::move(list), options));
+    } else {
+      auto options = torch::optim::AdamOptions(learning_rate).betas({beta1, beta2}).eps(eps).weight_decay(weight_decay);
+      give(out, std::make_unique<torch::optim::Adam>(std::move(list), options));
+    }
+  });
+}
+
+void itorch_optimizer_free(itorch_optimizer* optimizer) {
+  if (optimizer == nullptr) return;
+  delete optimizer;
+  itorch::handle_freed();
+}
+
+int32_t itorch_optimizer_zero_grad(itorch_optimizer* optimizer) {
+  return guarded([&] {
+    // Setting gradients to none (PyTorch's default) rather than zeroing them: libtorch
+    // 1.13's zero_grad() zeroes, 2.x's sets to none; this is the same on both.
+    for (auto& group : optimizer_of(optimizer).param_groups()) {
+      for (auto& parameter : group.params()) parameter.mutable_grad().reset();
+    }
+  });
+}
+
+int32_t itorch_optimizer_step(itorch_optimizer* optimizer) {
+  return guarded([&] { optimizer_of(optimizer).step(); });
+}
+
+int32_t itorch_optimizer_get_learning_rate(itorch_optimizer* optimizer, double* out) {
+  return guarded([&] {
+    require(out != nullptr, "the out pointer is null");
+    *out = optimizer_of(optimizer).param_groups().at(0).options().get_lr();
+  });
+}
+
+int32_t itorch_optimizer_set_learning_rate(itorch_optimizer* optimizer, double learning_rate) {
+  return guarded([&] {
+    require(learning_rate >= 0.0, "the learning rate must not be negative");
+    for (auto& group : optimizer_of(optimizer).param_groups()) group.options().set_lr(learning_rate);
+  });
+}
+
+}  // extern "C"

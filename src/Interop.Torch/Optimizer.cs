@@ -1,0 +1,130 @@
+using System.Runtime.InteropServices;
+using Interop.Torch.Native;
+
+namespace Interop.Torch;
+
+/// <summary>One of libtorch's native optimizers over a set of parameter tensors, which it shares.</summary>
+public sealed unsafe class Optimizer : SafeHandle
+{
+    private Optimizer() : base(0, ownsHandle: true)
+    {
+    }
+
+    /// <inheritdoc/>
+    public override bool IsInvalid => handle == 0;
+
+    /// <inheritdoc/>
+    protected override bool ReleaseHandle()
+    {
+        Itorch.itorch_optimizer_free((itorch_optimizer*)handle);
+        return true;
+    }
+
+    /// <summary>Stochastic gradient descent, with optional momentum, weight decay and Nesterov momentum.</summary>
+    public static Optimizer Sgd(ReadOnlySpan<Tensor> parameters, double learningRate, double momentum = 0,
+        double weightDecay = 0, bool nesterov = false) =>
+        Create(parameters, (learningRate, momentum, weightDecay, nesterov), static (slot, list, count, o) =>
+            Itorch.itorch_optimizer_sgd(slot, list, count, o.learningRate, o.momentum, o.weightDecay, o.nesterov ? 1 : 0));
+
+    /// <summary>Adam.</summary>
+    public static Optimizer Adam(ReadOnlySpan<Tensor> parameters, double learningRate = 1e-3, double beta1 = 0.9,
+        double beta2 = 0.999, double eps = 1e-8, double weightDecay = 0) =>
+        Create(parameters, (learningRate, beta1, beta2, eps, weightDecay), static (slot, list, count, o) =>
+            Itorch.itorch_optimizer_adam(slot, list, count, o.learningRate, o.beta1, o.beta2, o.eps, o.weightDecay, 0));
+
+    /// <summary>AdamW: Adam with decoupled weight decay.</summary>
+    public static Optimizer AdamW(ReadOnlySpan<Tensor> parameters, double learningRate = 1e-3, double beta1 = 0.9,
+        double beta2 = 0.999, double eps = 1e-8, double weightDecay = 1e-2) =>
+        Create(parameters, (learningRate, beta1, beta2, eps, weightDecay), static (slot, list, count, o) =>
+            Itorch.itorch_optimizer_adam(slot, list, count, o.learningRate, o.beta1, o.beta2, o.eps, o.weightDecay, 1));
+
+    /// <summary>Clears every parameter's gradient (set to none, PyTorch's default).</summary>
+    public void ZeroGrad() => Call(&Itorch.itorch_optimizer_zero_grad);
+
+    /// <summary>Updates the parameters from their gradients.</summary>
+    public void Step() => Call(&Itorch.itorch_optimizer_step);
+
+    /// <summary>The learning rate of every parameter group.</summary>
+    public double LearningRate
+    {
+        get
+        {
+            itorch_optimizer* self = AddRef();
+            try
+            {
+                double rate;
+                Status.Check(Itorch.itorch_optimizer_get_learning_rate(self, &rate));
+                return rate;
+            }
+            finally
+            {
+                DangerousRelease();
+            }
+        }
+        set
+        {
+            itorch_optimizer* self = AddRef();
+            try
+            {
+                Status.Check(Itorch.itorch_optimizer_set_learning_rate(self, value));
+            }
+            finally
+            {
+                DangerousRelease();
+            }
+        }
+    }
+
+    private itorch_optimizer* AddRef()
+    {
+        bool added = false;
+        DangerousAddRef(ref added);
+        return (itorch_optimizer*)handle;
+    }
+
+    private void Call(delegate*<itorch_optimizer*, int> operation)
+    {
+        itorch_optimizer* self = AddRef();
+        try
+        {
+            Status.Check(operation(self));
+        }
+        finally
+        {
+            DangerousRelease();
+        }
+    }
+
+    private delegate int Constructor<TOptions>(itorch_optimizer** slot, itorch_tensor** parameters, int count, TOptions options);
+
+    private static Optimizer Create<TOptions>(ReadOnlySpan<Tensor> parameters, TOptions options, Constructor<TOptions> construct)
+    {
+        var optimizer = new Optimizer();
+        var pointers = new itorch_tensor*[parameters.Length];
+        int added = 0;
+        try
+        {
+            for (; added < parameters.Length; added++)
+            {
+                bool success = false;
+                parameters[added].DangerousAddRef(ref success);
+                pointers[added] = (itorch_tensor*)parameters[added].DangerousGetHandle();
+            }
+            itorch_optimizer* created;
+            int status;
+            fixed (itorch_tensor** list = pointers) status = construct(&created, list, parameters.Length, options);
+            if (status != 0)
+            {
+                Exception error = Status.LastError(status);
+                optimizer.Dispose();
+                throw error;
+            }
+            optimizer.SetHandle((nint)created);
+            return optimizer;
+        }
+        finally
+        {
+            for (int i = 0; i < added; i++) parameters[i].DangerousRelease();
+        }
+    }
+}
