@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 
 readonly BUILD_DIR=build/native
 readonly CONFIG=Release
-readonly LIBRARY_PACKAGES=(libtorch-dev libopenblas0-pthread libclang1-14 libgtest-dev ccache)
+readonly LIBRARY_PACKAGES=(libtorch-dev libopenblas0-pthread libclang1-14 libgtest-dev ccache dataset-fashion-mnist)
 readonly BENCH_PACKAGES=(python3-torch)
 
 install_packages() {

@@ -1,0 +1,144 @@
+using Microsoft.Extensions.ObjectPool;
+
+namespace Interop.Torch;
+
+/// <summary>
+/// The hand-written training loop. One step copies the batch into pinned host
+/// buffers that libtorch reads without a copy, runs forward, loss, backward and the
+/// optimizer, and returns the loss. After warm-up a step allocates no managed memory and
+/// creates no native handles.
+/// </summary>
+public sealed class TorchTrainer : IDisposable
+{
+    private readonly NativeModule model;
+    private readonly Optimizer optimizer;
+    private readonly TrainingLoss lossKind;
+    private readonly ObjectPool<PinnedBatch<float>> inputs;
+    private readonly ObjectPool<PinnedBatch<float>>? floatTargets;
+    private readonly ObjectPool<PinnedBatch<long>>? classTargets;
+    private readonly Tensor output = new();
+    private readonly Tensor loss = new();
+    private readonly Tensor scaledLoss = new();
+    private long steps;
+
+    /// <summary>Trains <paramref name="model"/> on batches of <paramref name="inputShape"/> (batch dimension first).</summary>
+    /// <param name="model">The model; it is put in training mode.</param>
+    /// <param name="optimizer">An optimizer over the model's parameters.</param>
+    /// <param name="lossKind">The loss to minimise.</param>
+    /// <param name="inputShape">The shape of one input batch.</param>
+    /// <param name="targetShape">The shape of one target batch: [batch] class indices for cross-entropy, the output's shape for MSE.</param>
+    /// <param name="accumulationSteps">
+    /// Gradients of this many steps are summed (each loss scaled by 1/N) before one optimizer
+    /// update. 1, the default, zeroes gradients every step: forgetting that is a classic mistake,
+    /// so accumulating must be asked for.
+    /// </param>
+    public TorchTrainer(NativeModule model, Optimizer optimizer, TrainingLoss lossKind, long[] inputShape,
+        long[] targetShape, int accumulationSteps = 1)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        ArgumentOutOfRangeException.ThrowIfLessThan(accumulationSteps, 1);
+        this.model = model.Train();
+        this.optimizer = optimizer;
+        this.lossKind = lossKind;
+        AccumulationSteps = accumulationSteps;
+        inputs = PinnedBatch<float>.CreatePool(inputShape);
+        if (lossKind == TrainingLoss.CrossEntropy) classTargets = PinnedBatch<long>.CreatePool(targetShape);
+        else floatTargets = PinnedBatch<float>.CreatePool(targetShape);
+    }
+
+    /// <summary>Steps whose gradients are summed before each optimizer update.</summary>
+    public int AccumulationSteps { get; }
+
+    /// <summary>Steps run so far.</summary>
+    public long Steps => steps;
+
+    /// <summary>One training step on a cross-entropy batch: class indices as targets.</summary>
+    public float Step(ReadOnlySpan<float> batch, ReadOnlySpan<long> labels)
+    {
+        if (classTargets is null) throw new InvalidOperationException("This trainer minimises MSE: pass float targets.");
+        PinnedBatch<long> target = classTargets.Get();
+        try
+        {
+            CopyInto(labels, target.Buffer, nameof(labels));
+            return Step(batch, target.Tensor);
+        }
+        finally
+        {
+            classTargets.Return(target);
+        }
+    }
+
+    /// <summary>One training step on an MSE batch.</summary>
+    public float Step(ReadOnlySpan<float> batch, ReadOnlySpan<float> targets)
+    {
+        if (floatTargets is null) throw new InvalidOperationException("This trainer minimises cross-entropy: pass class indices.");
+        PinnedBatch<float> target = floatTargets.Get();
+        try
+        {
+            CopyInto(targets, target.Buffer, nameof(targets));
+            return Step(batch, target.Tensor);
+        }
+        finally
+        {
+            floatTargets.Return(target);
+        }
+    }
+
+    private float Step(ReadOnlySpan<float> batch, Tensor target)
+    {
+        PinnedBatch<float> input = inputs.Get();
+        try
+        {
+            CopyInto(batch, input.Buffer, nameof(batch));
+            bool startsCycle = steps % AccumulationSteps == 0;
+            if (startsCycle) optimizer.ZeroGrad();
+            model.Forward(input.Tensor, output);
+            if (lossKind == TrainingLoss.CrossEntropy) Tensor.CrossEntropy(output, target, result: loss);
+            else Tensor.MseLoss(output, target, result: loss);
+            float value = loss.Item<float>();
+            steps++;
+            if (!float.IsFinite(value)) throw new NonFiniteLossException(steps, value);
+            if (AccumulationSteps == 1)
+            {
+                loss.Backward();
+            }
+            else
+            {
+                Tensor.Div(loss, AccumulationSteps, scaledLoss);
+                scaledLoss.Backward();
+            }
+            if (steps % AccumulationSteps == 0) optimizer.Step();
+            return value;
+        }
+        finally
+        {
+            inputs.Return(input);
+        }
+    }
+
+    private static void CopyInto<T>(ReadOnlySpan<T> source, T[] destination, string name) where T : unmanaged
+    {
+        if (source.Length != destination.Length)
+        {
+            throw new ArgumentException($"The batch holds {source.Length} values but the trainer's shape needs {destination.Length}.", name);
+        }
+        source.CopyTo(destination);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        output.Dispose();
+        loss.Dispose();
+        scaledLoss.Dispose();
+        DisposePool(inputs);
+        if (floatTargets is not null) DisposePool(floatTargets);
+        if (classTargets is not null) DisposePool(classTargets);
+    }
+
+    private static void DisposePool<T>(ObjectPool<T> pool) where T : class
+    {
+        if (pool is IDisposable disposable) disposable.Dispose();
+    }
+}
