@@ -8,7 +8,7 @@ namespace Interop.Torch;
 /// optimizer, and returns the loss. After warm-up a step allocates no managed memory and
 /// creates no native handles.
 /// </summary>
-public sealed class TorchTrainer : IDisposable
+public sealed partial class TorchTrainer : IDisposable
 {
     private readonly NativeModule model;
     private readonly Optimizer optimizer;
@@ -19,6 +19,7 @@ public sealed class TorchTrainer : IDisposable
     private readonly Tensor output = new();
     private readonly Tensor loss = new();
     private readonly Tensor scaledLoss = new();
+    private readonly long[] inputShape;
     private long steps;
 
     /// <summary>Trains <paramref name="model"/> on batches of <paramref name="inputShape"/> (batch dimension first).</summary>
@@ -42,6 +43,7 @@ public sealed class TorchTrainer : IDisposable
         this.optimizer = optimizer;
         this.lossKind = lossKind;
         AccumulationSteps = accumulationSteps;
+        this.inputShape = (long[])inputShape.Clone();
         inputs = PinnedBatch<float>.CreatePool(inputShape);
         if (lossKind == TrainingLoss.CrossEntropy) classTargets = PinnedBatch<long>.CreatePool(targetShape);
         else floatTargets = PinnedBatch<float>.CreatePool(targetShape);
