@@ -8,7 +8,7 @@ namespace Interop.Torch;
 /// model) whose forward is one native call. Containers share their children, so disposing a
 /// child's handle after putting it in a container is safe.
 /// </summary>
-public sealed unsafe class NativeModule : SafeHandle
+public sealed unsafe class NativeModule : SafeHandle, IModule
 {
     private NativeModule() : base(0, ownsHandle: true)
     {
@@ -47,10 +47,10 @@ public sealed unsafe class NativeModule : SafeHandle
 
     internal static NativeModule Unbound() => new();
 
-    /// <summary>True in training mode (the default), false in evaluation mode.</summary>
+    /// <inheritdoc/>
     public bool IsTraining { get; private set; } = true;
 
-    /// <summary>module(input): a new tensor, or written into <paramref name="result"/>.</summary>
+    /// <inheritdoc/>
     public Tensor Forward(Tensor input, Tensor? result = null)
     {
         using var x = input.Borrow();
@@ -86,6 +86,9 @@ public sealed unsafe class NativeModule : SafeHandle
         }
         return this;
     }
+
+    /// <inheritdoc/>
+    public void SetTraining(bool training) => Train(training);
 
     /// <summary>Evaluation mode: dropout off, batch norm uses its running statistics.</summary>
     public NativeModule Eval() => Train(false);

@@ -8,19 +8,19 @@ namespace Interop.Torch;
 /// </summary>
 public sealed class TorchPredictor : IDisposable
 {
-    private readonly NativeModule model;
+    private readonly IModule model;
     private readonly long[] inputShape;
     private readonly Tensor input;
     private readonly Tensor output = new();
 
     /// <summary>Prepares inference for inputs of <paramref name="inputShape"/>, batch dimension first.</summary>
-    public TorchPredictor(NativeModule model, ReadOnlySpan<long> inputShape)
+    public TorchPredictor(IModule model, ReadOnlySpan<long> inputShape)
     {
         ArgumentNullException.ThrowIfNull(model);
         this.model = model;
         this.inputShape = inputShape.ToArray();
         input = Tensor.Zeros(inputShape);
-        model.Eval();
+        model.SetTraining(false);
         using (LibTorch.NoGrad()) model.Forward(input, output);
         OutputShape = output.Shape;
         OutputLength = output.Numel;

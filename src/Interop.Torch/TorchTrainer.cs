@@ -10,7 +10,7 @@ namespace Interop.Torch;
 /// </summary>
 public sealed partial class TorchTrainer : IDisposable
 {
-    private readonly NativeModule model;
+    private readonly IModule model;
     private readonly Optimizer optimizer;
     private readonly TrainingLoss lossKind;
     private readonly ObjectPool<PinnedBatch<float>> inputs;
@@ -33,13 +33,14 @@ public sealed partial class TorchTrainer : IDisposable
     /// update. 1, the default, zeroes gradients every step: forgetting that is a classic mistake,
     /// so accumulating must be asked for.
     /// </param>
-    public TorchTrainer(NativeModule model, Optimizer optimizer, TrainingLoss lossKind, long[] inputShape,
+    public TorchTrainer(IModule model, Optimizer optimizer, TrainingLoss lossKind, long[] inputShape,
         long[] targetShape, int accumulationSteps = 1)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentOutOfRangeException.ThrowIfLessThan(accumulationSteps, 1);
-        this.model = model.Train();
+        this.model = model;
+        model.SetTraining(true);
         this.optimizer = optimizer;
         this.lossKind = lossKind;
         AccumulationSteps = accumulationSteps;
