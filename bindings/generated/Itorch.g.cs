@@ -664,6 +664,10 @@ internal static unsafe partial class Itorch
     [LibraryImport(Library)]
     internal static partial int itorch_module_set_training(itorch_module* module, int training);
 
+    // *out = 1 in training mode, 0 in evaluation mode.
+    [LibraryImport(Library)]
+    internal static partial int itorch_module_is_training(itorch_module* module, int* @out);
+
     [LibraryImport(Library)]
     internal static partial int itorch_module_to_device(itorch_module* module, int device_type, int device_index);
 
@@ -675,6 +679,27 @@ internal static unsafe partial class Itorch
     // must equal the number of parameter tensors. The slots share storage with the module.
     [LibraryImport(Library)]
     internal static partial int itorch_module_parameters(itorch_module* module, itorch_tensor** slots, int count);
+
+    // Writes the parameters and buffers of `module` (any kind) to `path`, replacing the file, in
+    // the layout of libtorch's C++ torch::save(module, path).
+    [LibraryImport(Library)]
+    internal static partial int itorch_module_save(itorch_module* module, byte* path);
+
+    // Copies the parameters and buffers saved at `path` into `module`. The file is one written by
+    // itorch_module_save or C++ torch::save(module), or a TorchScript file (torch.jit.save); its
+    // names and shapes must match the module's exactly, no tensor missing and none extra.
+    // Everything is checked before anything is copied: on failure the module is unchanged. Values
+    // take the dtype and device of the module's tensors, which keep their storage.
+    [LibraryImport(Library)]
+    internal static partial int itorch_module_load(itorch_module* module, byte* path);
+
+    // Loads a TorchScript module saved by torch.jit.save (of torch.jit.script or torch.jit.trace)
+    // onto the CPU, in the mode it was saved in. The module functions above drive it; its forward
+    // must take one tensor and return one tensor (another result gives ITORCH_ERR_TYPE), and it
+    // cannot be a child of itorch_module_sequential. Caller owns *out: free with
+    // itorch_module_free.
+    [LibraryImport(Library)]
+    internal static partial int itorch_module_load_script(itorch_module** @out, byte* path);
 
     [LibraryImport(Library)]
     internal static partial int itorch_optimizer_sgd(

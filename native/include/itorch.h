@@ -346,8 +346,9 @@ ITORCH_API int32_t itorch_grad(itorch_tensor* out, const itorch_tensor* tensor);
 ITORCH_API int32_t itorch_clear_grad(itorch_tensor* tensor);
 
 /* ---- Modules ----------------------------------------------------------------------- */
-/* A module is a torch::nn module with a forward from one tensor to one tensor. Every
- * constructor below gives the caller a new handle in *out: free it with itorch_module_free.
+/* A module is a torch::nn module or a TorchScript module (itorch_module_load_script), with a
+ * forward from one tensor to one tensor. Every constructor below gives the caller a new
+ * handle in *out: free it with itorch_module_free.
  * Containers share their children: a child stays alive while any handle or container uses it. */
 
 typedef struct itorch_module itorch_module;
@@ -384,12 +385,36 @@ ITORCH_API void itorch_module_free(itorch_module* module);
 ITORCH_API int32_t itorch_module_forward(itorch_tensor* out, itorch_module* module, const itorch_tensor* input);
 /* Training mode (1) or evaluation mode (0), for the module and all its children. */
 ITORCH_API int32_t itorch_module_set_training(itorch_module* module, int32_t training);
+/* *out = 1 in training mode, 0 in evaluation mode. */
+ITORCH_API int32_t itorch_module_is_training(itorch_module* module, int32_t* out);
 ITORCH_API int32_t itorch_module_to_device(itorch_module* module, int32_t device_type, int32_t device_index);
 /* Number of parameter tensors (*tensors) and of scalar parameters in them (*elements). */
 ITORCH_API int32_t itorch_module_parameter_count(itorch_module* module, int64_t* tensors, int64_t* elements);
 /* Assigns the parameters, in registration order, into the `count` slots of `slots`; count
  * must equal the number of parameter tensors. The slots share storage with the module. */
 ITORCH_API int32_t itorch_module_parameters(itorch_module* module, itorch_tensor* const* slots, int32_t count);
+
+/* ---- Module files ------------------------------------------------------------------ */
+/* Paths are UTF-8 and null-terminated. A missing, truncated or foreign file gives a status
+ * (ITORCH_ERR_TORCH) whose message is libtorch's, with the path added. */
+
+/* Writes the parameters and buffers of `module` (any kind) to `path`, replacing the file, in
+ * the layout of libtorch's C++ torch::save(module, path). */
+ITORCH_API int32_t itorch_module_save(itorch_module* module, const char* path);
+
+/* Copies the parameters and buffers saved at `path` into `module`. The file is one written by
+ * itorch_module_save or C++ torch::save(module), or a TorchScript file (torch.jit.save); its
+ * names and shapes must match the module's exactly, no tensor missing and none extra.
+ * Everything is checked before anything is copied: on failure the module is unchanged. Values
+ * take the dtype and device of the module's tensors, which keep their storage. */
+ITORCH_API int32_t itorch_module_load(itorch_module* module, const char* path);
+
+/* Loads a TorchScript module saved by torch.jit.save (of torch.jit.script or torch.jit.trace)
+ * onto the CPU, in the mode it was saved in. The module functions above drive it; its forward
+ * must take one tensor and return one tensor (another result gives ITORCH_ERR_TYPE), and it
+ * cannot be a child of itorch_module_sequential. Caller owns *out: free with
+ * itorch_module_free. */
+ITORCH_API int32_t itorch_module_load_script(itorch_module** out, const char* path);
 
 /* ---- Optimizers -------------------------------------------------------------------- */
 /* libtorch's own optimizers over `count` parameter tensors, which they share. Caller owns

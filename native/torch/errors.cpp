@@ -49,7 +49,7 @@ int32_t record_current_exception() noexcept {
     return record(ITORCH_ERR_TORCH, e.what_without_backtrace());
   } catch (const std::bad_alloc& e) {
     return record(ITORCH_ERR_OUT_OF_MEMORY, e.what());
-  } catch (const InvalidArgument& e) {
+  } catch (const std::invalid_argument& e) {
     return record(ITORCH_ERR_INVALID_ARGUMENT, e.what());
   } catch (const CudaUnavailable& e) {
     return record(ITORCH_ERR_CUDA_UNAVAILABLE, e.what());

@@ -1,7 +1,11 @@
-// Module handles: torch::nn layers, the sequential container, forward, modes and parameters.
+// Module handles over torch::nn modules (the layers and the sequential container), and the
+// exports every module handle answers: forward, modes, devices and parameters.
 #include <torch/nn.h>
 
+#include <functional>
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "handles.hpp"
@@ -13,12 +17,54 @@ using itorch::require;
 
 namespace {
 
+// The handle over a torch::nn module. torch::nn::Module has no virtual forward, so the
+// forward of the concrete module type travels beside it.
+class NnModule final : public itorch_module {
+ public:
+  NnModule(std::shared_ptr<torch::nn::Module> module, std::function<at::Tensor(const at::Tensor&)> forward)
+      : module_(std::move(module)), forward_(std::move(forward)) {}
+
+  at::Tensor forward(const at::Tensor& input) override { return forward_(input); }
+  void train(bool on) override { module_->train(on); }
+  bool is_training() const override { return module_->is_training(); }
+  void to(const at::Device& device) override { module_->to(device); }
+  std::vector<at::Tensor> parameters() const override { return module_->parameters(); }
+  itorch::ModuleState state() const override { return state_of(*module_); }
+
+  const std::shared_ptr<torch::nn::Module>& module() const { return module_; }
+  const std::function<at::Tensor(const at::Tensor&)>& forward_function() const { return forward_; }
+
+ private:
+  // Mirrors Module::save, which skips the modules it cannot serialize (nn::Functional).
+  static itorch::ModuleState state_of(const torch::nn::Module& module) {
+    itorch::ModuleState state;
+    for (const auto& parameter : module.named_parameters(/*recurse=*/false)) {
+      state.parameters.emplace_back(parameter.key(), parameter.value());
+    }
+    for (const auto& buffer : module.named_buffers(/*recurse=*/false)) {
+      state.buffers.emplace_back(buffer.key(), buffer.value());
+    }
+    for (const auto& child : module.named_children()) {
+      if (child.value()->is_serializable()) state.children.emplace_back(child.key(), state_of(*child.value()));
+    }
+    return state;
+  }
+
+  std::shared_ptr<torch::nn::Module> module_;
+  std::function<at::Tensor(const at::Tensor&)> forward_;
+};
+
 // Runs its children in order; they are registered so parameters and modes reach them.
 class Chain : public torch::nn::Module {
  public:
   void append(const itorch_module& child) {
-    register_module(std::to_string(steps_.size()), child.module);
-    steps_.push_back(child.forward);
+    // Registering is what carries modes, devices, parameters and saving to a child, and only
+    // a torch::nn module can be registered.
+    const auto* nn = dynamic_cast<const NnModule*>(&child);
+    require(nn != nullptr,
+            "only torch::nn modules can be children of a sequential container; a TorchScript module cannot");
+    register_module(std::to_string(steps_.size()), nn->module());
+    steps_.push_back(nn->forward_function());
   }
 
   at::Tensor forward(const at::Tensor& input) {
@@ -42,10 +88,14 @@ itorch_module& module_of(itorch_module* handle) {
   return *handle;
 }
 
+void give(itorch_module** out, std::unique_ptr<itorch_module> handle) {
+  *out = handle.release();
+  handle_created();
+}
+
 void give_module(itorch_module** out, std::shared_ptr<torch::nn::Module> module,
                  std::function<at::Tensor(const at::Tensor&)> forward) {
-  *out = new itorch_module{std::move(module), std::move(forward)};
-  handle_created();
+  give(out, std::make_unique<NnModule>(std::move(module), std::move(forward)));
 }
 
 }  // namespace itorch
@@ -173,17 +223,24 @@ int32_t itorch_module_forward(itorch_tensor* out, itorch_module* module, const i
 }
 
 int32_t itorch_module_set_training(itorch_module* module, int32_t training) {
-  return guarded([&] { itorch::module_of(module).module->train(training != 0); });
+  return guarded([&] { itorch::module_of(module).train(training != 0); });
+}
+
+int32_t itorch_module_is_training(itorch_module* module, int32_t* out) {
+  return guarded([&] {
+    require(out != nullptr, "the out pointer is null");
+    *out = itorch::module_of(module).is_training() ? 1 : 0;
+  });
 }
 
 int32_t itorch_module_to_device(itorch_module* module, int32_t device_type, int32_t device_index) {
-  return guarded([&] { itorch::module_of(module).module->to(itorch::device(device_type, device_index)); });
+  return guarded([&] { itorch::module_of(module).to(itorch::device(device_type, device_index)); });
 }
 
 int32_t itorch_module_parameter_count(itorch_module* module, int64_t* tensors, int64_t* elements) {
   return guarded([&] {
     require(tensors != nullptr && elements != nullptr, "the out pointers must not be null");
-    const auto parameters = itorch::module_of(module).module->parameters();
+    const auto parameters = itorch::module_of(module).parameters();
     int64_t total = 0;
     for (const auto& p : parameters) total += p.numel();
     *tensors = static_cast<int64_t>(parameters.size());
@@ -193,7 +250,7 @@ int32_t itorch_module_parameter_count(itorch_module* module, int64_t* tensors, i
 
 int32_t itorch_module_parameters(itorch_module* module, itorch_tensor* const* slots, int32_t count) {
   return guarded([&] {
-    const auto parameters = itorch::module_of(module).module->parameters();
+    const auto parameters = itorch::module_of(module).parameters();
     if (static_cast<size_t>(count) != parameters.size()) {
       throw itorch::InvalidArgument("the module has " + std::to_string(parameters.size()) +
                                     " parameter tensors but " + std::to_string(count) + " slots were given");

@@ -4,4 +4,6 @@ using Interop.Cli;
 var root = new RootCommand("interop: drive libtorch from C#.");
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
+root.Subcommands.Add(ModelsCommand.Create());
+root.Subcommands.Add(TrainCommand.Create());
 return root.Parse(args).Invoke();

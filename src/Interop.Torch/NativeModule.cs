@@ -4,11 +4,12 @@ using Interop.Torch.Native;
 namespace Interop.Torch;
 
 /// <summary>
-/// A libtorch torch::nn module (a layer, a <see cref="Layers.Sequential"/> of them, or a zoo
-/// model) whose forward is one native call. Containers share their children, so disposing a
+/// A libtorch module whose forward is one native call: a torch::nn module (a layer, a
+/// <see cref="Layers.Sequential"/> of them, or a zoo model) or a TorchScript module
+/// (<see cref="LoadTorchScript"/>). Containers share their children, so disposing a
 /// child's handle after putting it in a container is safe.
 /// </summary>
-public sealed unsafe class NativeModule : SafeHandle, IModule
+public sealed unsafe partial class NativeModule : SafeHandle, IModule
 {
     private NativeModule() : base(0, ownsHandle: true)
     {
@@ -48,7 +49,24 @@ public sealed unsafe class NativeModule : SafeHandle, IModule
     internal static NativeModule Unbound() => new();
 
     /// <inheritdoc/>
-    public bool IsTraining { get; private set; } = true;
+    /// <remarks>New modules start in training mode; a TorchScript module starts in the mode it was saved in.</remarks>
+    public bool IsTraining
+    {
+        get
+        {
+            itorch_module* self = AddRef();
+            try
+            {
+                int training;
+                Status.Check(Itorch.itorch_module_is_training(self, &training));
+                return training != 0;
+            }
+            finally
+            {
+                DangerousRelease();
+            }
+        }
+    }
 
     /// <inheritdoc/>
     public Tensor Forward(Tensor input, Tensor? result = null)
@@ -78,7 +96,6 @@ public sealed unsafe class NativeModule : SafeHandle, IModule
         try
         {
             Status.Check(Itorch.itorch_module_set_training(self, training ? 1 : 0));
-            IsTraining = training;
         }
         finally
         {

@@ -1,0 +1,79 @@
+// TorchScript modules: a model scripted or traced in Python and saved with torch.jit.save,
+// driven through the same module handle as the torch::nn modules. The only file that
+// includes <torch/script.h>, which takes about 30 s to compile.
+#include <torch/script.h>
+
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "barrier.hpp"
+#include "file_context.hpp"
+#include "module.hpp"
+
+using itorch::guarded;
+using itorch::require;
+
+namespace {
+
+// The handle over a torch::jit::Module.
+class ScriptModule final : public itorch_module {
+ public:
+  explicit ScriptModule(torch::jit::Module module)
+      : module_(std::move(module)), forward_(module_.get_method("forward")) {}
+
+  at::Tensor forward(const at::Tensor& input) override {
+    c10::IValue result = forward_({input});
+    TORCH_CHECK_TYPE(result.isTensor(), "the TorchScript module's forward returned a ", result.tagKind(),
+                     "; a module handle's forward must return one Tensor");
+    return std::move(result).toTensor();
+  }
+
+  void train(bool on) override { module_.train(on); }
+  bool is_training() const override { return module_.is_training(); }
+  void to(const at::Device& device) override { module_.to(device); }
+
+  std::vector<at::Tensor> parameters() const override {
+    std::vector<at::Tensor> all;
+    for (const at::Tensor& parameter : module_.parameters()) all.push_back(parameter);
+    return all;
+  }
+
+  itorch::ModuleState state() const override { return state_of(module_); }
+
+ private:
+  static itorch::ModuleState state_of(const torch::jit::Module& module) {
+    itorch::ModuleState state;
+    for (const auto& parameter : module.named_parameters(/*recurse=*/false)) {
+      state.parameters.emplace_back(parameter.name, parameter.value);
+    }
+    for (const auto& buffer : module.named_buffers(/*recurse=*/false)) {
+      state.buffers.emplace_back(buffer.name, buffer.value);
+    }
+    for (const auto& child : module.named_children()) state.children.emplace_back(child.name, state_of(child.value));
+    return state;
+  }
+
+  torch::jit::Module module_;
+  // Looked up once: Module::forward finds the method by name on every call.
+  torch::jit::Method forward_;
+};
+
+}  // namespace
+
+extern "C" {
+
+int32_t itorch_module_load_script(itorch_module** out, const char* path) {
+  return guarded([&] {
+    require(out != nullptr, "the out pointer is null");
+    require(path != nullptr, "the path is null");
+    // Onto the CPU, as every other module starts; a file saved from a GPU then loads on a
+    // machine without one.
+    torch::jit::Module loaded = itorch::naming_file(path, [&] { return torch::jit::load(path, at::Device(at::kCPU)); });
+    TORCH_CHECK(loaded.find_method("forward").has_value(), "the TorchScript module in ", path,
+                " has no forward method");
+    itorch::give(out, std::make_unique<ScriptModule>(std::move(loaded)));
+  });
+}
+
+}  // extern "C"
