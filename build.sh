@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # One entry point: installs what is missing, builds the shim and the managed code, runs.
 #   ./build.sh              build everything and run the demo (the main job)
-#   ./build.sh test         build everything and run every test (native, generator, managed)
+#   ./build.sh test         build everything and run every test (native, the same under ASan+UBSan,
+#                           a 60 s fuzz run, generator, managed)
+#   ./build.sh soak         the soak and concurrency tests at full size (docs/soak.md)
+#   ./build.sh fuzz         fuzz the C ABI for FUZZ_SECONDS (default 600) under ASan+UBSan
 #   ./build.sh bindings     regenerate bindings/generated/*.g.cs from native/include/*.h
 #   ./build.sh run ARGS...  run the interop CLI, e.g. ./build.sh run bench op
 # Another libtorch (a pip torch's, or one with CUDA): LIBTORCH_DIR=/path/to/libtorch ./build.sh
@@ -9,9 +12,16 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 readonly BUILD_DIR=build/native
+# The sanitizer variant of the same CMake project (clang, ASan+UBSan, the libFuzzer target).
+readonly SANITIZER_BUILD_DIR=build/native-asan
+# What the fuzzer learns, kept between runs; the committed seeds stay in native/fuzz/corpus.
+readonly FUZZ_DIR=build/fuzz
 readonly CONFIG=Release
 readonly LIBRARY_PACKAGES=(libtorch-dev libopenblas0-pthread libclang1-14 libgtest-dev ccache dataset-fashion-mnist)
 readonly BENCH_PACKAGES=(python3-torch)
+# clang and its runtimes for the sanitizers and libFuzzer (Debian's libtorch is g++-built, but
+# clang-14 uses the same libstdc++, so the two link together).
+readonly SANITIZER_PACKAGES=(clang-14 libclang-rt-14-dev)
 
 install_packages() {
   local missing=()
@@ -26,11 +36,40 @@ install_packages() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 }
 
-build_native() {
+# Configures and builds native/ in the build dir $1, with any further CMake arguments.
+build_cmake() {
+  local dir=$1
+  shift
   local torch_dir=()
   [ -n "${LIBTORCH_DIR:-}" ] && torch_dir=(-DLIBTORCH_DIR="$LIBTORCH_DIR")
-  cmake -S native -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release "${torch_dir[@]}" > /dev/null
-  cmake --build "$BUILD_DIR" -j "$(nproc)"
+  cmake -S native -B "$dir" -DCMAKE_BUILD_TYPE=Release "${torch_dir[@]}" "$@" > /dev/null
+  cmake --build "$dir" -j "$(nproc)"
+}
+
+build_native() {
+  build_cmake "$BUILD_DIR"
+}
+
+# The shim, its native tests and the fuzzer with ASan+UBSan (native/CMakeLists.txt,
+# ITORCH_SANITIZE). ccache serves clang too (CMAKE_CXX_COMPILER_LAUNCHER in CMakeLists.txt).
+build_sanitized() {
+  build_cmake "$SANITIZER_BUILD_DIR" -DCMAKE_CXX_COMPILER=clang++-14 -DITORCH_SANITIZE=ON
+}
+
+# Runs the libFuzzer target for $1 seconds. Its chatter goes to a log; on a failure the report
+# is printed and the failing input is left in $FUZZ_DIR as crash-* (replay: itorch_fuzzer FILE).
+run_fuzzer() {
+  local seconds=$1
+  local log="$FUZZ_DIR/fuzz.log"
+  mkdir -p "$FUZZ_DIR/corpus"
+  # -timeout: an input that runs for seconds is a hang, not a slow machine (inputs take ms).
+  if ! "$SANITIZER_BUILD_DIR/fuzz/itorch_fuzzer" -max_total_time="$seconds" -timeout=30 -print_final_stats=1 \
+      -artifact_prefix="$FUZZ_DIR/" "$FUZZ_DIR/corpus" native/fuzz/corpus > "$log" 2>&1; then
+    tail -n 60 "$log"
+    echo "fuzzer failed: full log in $log, failing input in $FUZZ_DIR/crash-* (see docs/fuzzing.md)" >&2
+    return 1
+  fi
+  grep -E '^#[0-9]+[[:space:]]+DONE|^stat::(number_of_executed_units|average_exec_per_sec|new_units_added)' "$log"
 }
 
 build_managed() {
@@ -52,6 +91,11 @@ run_tests() {
   log=$(mktemp)
   echo "== native tests (ctest)"
   ctest --test-dir "$BUILD_DIR" --output-on-failure | tee "$log"
+  echo "== native tests under ASan and UBSan (ctest)"
+  # Two at a time: the tests are single-threaded and ASan makes each slower.
+  ctest --test-dir "$SANITIZER_BUILD_DIR" --output-on-failure -j "$(nproc)" | tee -a "$log"
+  echo "== fuzzer over the C ABI (60 s, ASan and UBSan)"
+  run_fuzzer 60
   echo "== generated bindings are up to date"
   generator --check
   echo "== managed tests (xunit)"
@@ -73,6 +117,13 @@ summarize() {
   rm -f "$1"
 }
 
+# The soak and concurrency tests at their full sizes (the routine test run does 1/20 of each),
+# printing each one's figures.
+run_soak() {
+  INTEROP_SOAK_SCALE=20 dotnet test tests/Interop.Torch.Tests -c "$CONFIG" --no-build --nologo \
+    --filter Category=Soak --logger "console;verbosity=detailed"
+}
+
 verb="${1:-}"
 [ $# -gt 0 ] && shift
 case "$verb" in
@@ -83,10 +134,16 @@ case "$verb" in
     run_cli demo
     ;;
   test)
-    install_packages "${LIBRARY_PACKAGES[@]}"
+    install_packages "${LIBRARY_PACKAGES[@]}" "${SANITIZER_PACKAGES[@]}"
     build_native
+    build_sanitized
     build_managed
     run_tests
+    ;;
+  fuzz)
+    install_packages "${LIBRARY_PACKAGES[@]}" "${SANITIZER_PACKAGES[@]}"
+    build_sanitized
+    run_fuzzer "${FUZZ_SECONDS:-600}"
     ;;
   bindings)
     install_packages libclang1-14
@@ -99,8 +156,14 @@ case "$verb" in
     build_managed
     run_cli "$@"
     ;;
+  soak)
+    install_packages "${LIBRARY_PACKAGES[@]}"
+    build_native
+    build_managed
+    run_soak
+    ;;
   *)
-    echo "usage: ./build.sh [test | bindings | run ARGS...]" >&2
+    echo "usage: ./build.sh [test | soak | fuzz | bindings | run ARGS...]" >&2
     exit 2
     ;;
 esac

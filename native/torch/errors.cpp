@@ -46,7 +46,10 @@ int32_t record_current_exception() noexcept {
   } catch (const c10::LinAlgError& e) {
     return record(ITORCH_ERR_LINALG, e.what_without_backtrace());
   } catch (const c10::Error& e) {
-    return record(ITORCH_ERR_TORCH, e.what_without_backtrace());
+    // libtorch 1.13's CPU allocator reports a failed allocation as a plain c10::Error.
+    const std::string& message = e.msg();
+    bool out_of_memory = message.find("DefaultCPUAllocator: can't allocate memory") != std::string::npos;
+    return record(out_of_memory ? ITORCH_ERR_OUT_OF_MEMORY : ITORCH_ERR_TORCH, e.what_without_backtrace());
   } catch (const std::bad_alloc& e) {
     return record(ITORCH_ERR_OUT_OF_MEMORY, e.what());
   } catch (const std::invalid_argument& e) {

@@ -105,6 +105,11 @@ extern "C" {
 int32_t itorch_module_linear(itorch_module** out, int64_t in_features, int64_t out_features, int32_t bias) {
   return guarded([&] {
     require_out(out);
+    // libtorch's initialisation divides by the fan-in: zero features would fail with an unrelated message.
+    if (in_features <= 0 || out_features < 0) {
+      throw itorch::InvalidArgument("linear needs in_features > 0 and out_features >= 0; got in_features=" +
+                                    std::to_string(in_features) + ", out_features=" + std::to_string(out_features));
+    }
     itorch::give_layer(out, torch::nn::Linear(torch::nn::LinearOptions(in_features, out_features).bias(bias != 0)));
   });
 }
@@ -114,6 +119,14 @@ int32_t itorch_module_conv2d(itorch_module** out, int64_t in_channels, int64_t o
                              int64_t padding_w, int64_t groups, int32_t bias) {
   return guarded([&] {
     require_out(out);
+    // libtorch divides by groups (SIGFPE at zero) and by the fan-in (an unrelated message at zero).
+    if (in_channels <= 0 || out_channels <= 0 || groups <= 0 || kernel_h <= 0 || kernel_w <= 0) {
+      throw itorch::InvalidArgument(
+          "conv2d needs positive in_channels, out_channels, groups and kernel sizes; got in_channels=" +
+          std::to_string(in_channels) + ", out_channels=" + std::to_string(out_channels) +
+          ", groups=" + std::to_string(groups) + ", kernel=" + std::to_string(kernel_h) + "x" +
+          std::to_string(kernel_w));
+    }
     itorch::give_layer(out, torch::nn::Conv2d(torch::nn::Conv2dOptions(in_channels, out_channels, {kernel_h, kernel_w})
                                                   .stride({stride_h, stride_w})
                                                   .padding(std::vector<int64_t>{padding_h, padding_w})

@@ -72,21 +72,19 @@ public sealed unsafe partial class NativeModule : SafeHandle, IModule
     public Tensor Forward(Tensor input, Tensor? result = null)
     {
         using var x = input.Borrow();
-        Tensor slot = result ?? new Tensor();
-        int status;
-        using (var r = slot.Borrow())
+        // Referenced before the result slot is made, so a disposed module leaks no slot.
+        itorch_module* self = AddRef();
+        try
         {
-            itorch_module* self = AddRef();
-            try
-            {
-                status = Itorch.itorch_module_forward(r.Pointer, self, x.Pointer);
-            }
-            finally
-            {
-                DangerousRelease();
-            }
+            Tensor slot = result ?? new Tensor();
+            int status;
+            using (var r = slot.Borrow()) status = Itorch.itorch_module_forward(r.Pointer, self, x.Pointer);
+            return Tensor.Finish(slot, result, status);
         }
-        return Tensor.Finish(slot, result, status);
+        finally
+        {
+            DangerousRelease();
+        }
     }
 
     /// <summary>Training mode (dropout active, batch norm uses and updates batch statistics) for this module and its children.</summary>

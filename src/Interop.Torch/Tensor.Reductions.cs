@@ -29,10 +29,18 @@ public sealed unsafe partial class Tensor
         Tensor valuesSlot = values ?? new Tensor();
         Tensor indicesSlot = indices ?? new Tensor();
         int status;
-        using (var v = valuesSlot.Borrow())
-        using (var i = indicesSlot.Borrow())
+        try
         {
+            using var v = valuesSlot.Borrow();
+            using var i = indicesSlot.Borrow();
             status = Itorch.itorch_max_dim(v.Pointer, i.Pointer, x.Pointer, dim, keepDim ? 1 : 0);
+        }
+        catch
+        {
+            // A disposed caller slot: the slot made here for the other result must not leak.
+            if (values is null) valuesSlot.Dispose();
+            if (indices is null) indicesSlot.Dispose();
+            throw;
         }
         if (status != 0 && values is null) valuesSlot.Dispose();
         return (valuesSlot, Finish(indicesSlot, indices, status));

@@ -20,8 +20,17 @@ public sealed class TorchPredictor : IDisposable
         this.model = model;
         this.inputShape = inputShape.ToArray();
         input = Tensor.Zeros(inputShape);
-        model.SetTraining(false);
-        using (LibTorch.NoGrad()) model.Forward(input, output);
+        try
+        {
+            model.SetTraining(false);
+            using (LibTorch.NoGrad()) model.Forward(input, output);
+        }
+        catch
+        {
+            // A shape the model rejects must not strand the buffers until the finalizer runs.
+            Dispose();
+            throw;
+        }
         OutputShape = output.Shape;
         OutputLength = output.Numel;
     }

@@ -1,0 +1,157 @@
+namespace Interop.Torch.Tests;
+
+/// <summary>Mismatched shapes, wrong dtypes, negative or overflowing sizes, unknown enum values.</summary>
+public class BadInputShapeTests
+{
+    [Fact]
+    public void Add_MismatchedShapes()
+    {
+        using var a = Tensor.Ones(2, 3);
+        using var b = Tensor.Ones(4);
+        BadInputAssert.Rejects<TorchException>(() => Tensor.Add(a, b), "size of tensor a (3) must match the size of tensor b (4)");
+    }
+
+    [Fact]
+    public void MatMul_MismatchedShapes_IntoAResult()
+    {
+        using var a = Tensor.Ones(2, 3);
+        using var result = Tensor.Full([2, 2], 5.0);
+        BadInputAssert.Rejects<TorchException>(() => Tensor.MatMul(a, a, result), "cannot be multiplied (2x3 and 2x3)");
+        Assert.Equal(new float[] { 5, 5, 5, 5 }, result.ToArray<float>());
+    }
+
+    [Fact]
+    public void Cat_MismatchedShapes()
+    {
+        using var a = Tensor.Ones(2, 3);
+        using var b = Tensor.Ones(2, 4);
+        BadInputAssert.Rejects<TorchException>(() => Tensor.Cat([a, b]), "Expected size 3 but got size 4 for tensor number 1");
+    }
+
+    [Fact]
+    public void Cat_OfNoTensors()
+    {
+        BadInputAssert.Rejects<TorchArgumentException>(() => Tensor.Cat(ReadOnlySpan<Tensor>.Empty), "at least one tensor");
+    }
+
+    [Fact]
+    public void Linear_WeightOfTheWrongShape()
+    {
+        using var input = Tensor.Ones(2, 3);
+        using var weight = Tensor.Ones(4, 5);
+        BadInputAssert.Rejects<TorchException>(() => Tensor.Linear(input, weight), "2x3 and 5x4");
+    }
+
+    [Fact]
+    public void Conv2d_InputOfTheWrongRank()
+    {
+        using var input = Tensor.Ones(8, 8);
+        using var weight = Tensor.Ones(4, 3, 3, 3);
+        BadInputAssert.Rejects<TorchException>(() => Tensor.Conv2d(input, weight), "Expected 3D (unbatched) or 4D (batched) input", "[8, 8]");
+    }
+
+    [Fact]
+    public void Conv2d_InputWithTheWrongChannelCount()
+    {
+        using var input = Tensor.Ones(1, 2, 8, 8);
+        using var layer = Layers.Conv2d(3, 4, (3, 3));
+        BadInputAssert.Rejects<TorchException>(() => layer.Forward(input), "expected input[1, 2, 8, 8] to have 3 channels, but got 2 channels");
+    }
+
+    [Fact]
+    public void Mean_OfAnIntegerTensor()
+    {
+        using var t = Tensor.Ones([2], DType.Int64);
+        BadInputAssert.Rejects<TorchException>(() => Tensor.Mean(t), "Input dtype must be either a floating point", "Long");
+    }
+
+    [Fact]
+    public void Softmax_OfAnIntegerTensor()
+    {
+        using var t = Tensor.Ones([2], DType.Int64);
+        BadInputAssert.Rejects<TorchException>(() => Tensor.Softmax(t, 0), "not implemented for 'Long'");
+    }
+
+    [Fact]
+    public void Neg_OfABoolTensor()
+    {
+        using var t = Tensor.Ones([2], DType.Bool);
+        BadInputAssert.Rejects<TorchException>(() => Tensor.Neg(t), "on a bool tensor is not supported");
+    }
+
+    [Fact]
+    public void Randn_OfAnIntegerDType()
+    {
+        BadInputAssert.Rejects<TorchException>(() => Tensor.Randn([2], DType.Int64), "not implemented for 'Long'");
+    }
+
+    [Fact]
+    public void Zeros_NegativeSize()
+    {
+        BadInputAssert.Rejects<TorchException>(() => Tensor.Zeros(-1), "negative dimension -1");
+    }
+
+    [Fact]
+    public void Zeros_SizesWhoseProductOverflows()
+    {
+        BadInputAssert.Rejects<TorchException>(() => Tensor.Zeros(long.MaxValue, long.MaxValue), "Storage size calculation overflowed");
+    }
+
+    [Fact]
+    public void Zeros_MoreDimensionsThanLibTorchAllows()
+    {
+        long[] shape = Enumerable.Repeat(1L, 100).ToArray();
+        BadInputAssert.Rejects<TorchArgumentException>(() => Tensor.Zeros(shape), "'sizes' has 100 entries");
+    }
+
+    [Fact]
+    public void View_ToAnElementCountThatDiffers()
+    {
+        using var t = Tensor.Zeros(2, 3);
+        BadInputAssert.Rejects<TorchException>(() => t.View(4), "shape '[4]' is invalid for input of size 6");
+    }
+
+    [Fact]
+    public void View_WithTwoInferredSizes()
+    {
+        using var t = Tensor.Zeros(6);
+        BadInputAssert.Rejects<TorchException>(() => t.View(-1, -1), "only one dimension can be inferred");
+    }
+
+    [Fact]
+    public void Permute_WithADuplicateDimension()
+    {
+        using var t = Tensor.Ones(2, 3);
+        BadInputAssert.Rejects<TorchException>(() => t.Permute(0, 0), "duplicate dims");
+    }
+
+    [Fact]
+    public void UnknownDType_InCreationAndConversion()
+    {
+        using var t = Tensor.Ones(2);
+        BadInputAssert.Rejects<TorchArgumentException>(() => Tensor.Zeros([2], (DType)99), "unknown dtype code 99");
+        BadInputAssert.Rejects<TorchArgumentException>(() => t.To((DType)99), "unknown dtype code 99");
+    }
+
+    [Fact]
+    public void UnknownReduction_InBothLosses()
+    {
+        using var logits = Tensor.Zeros(2, 10);
+        using var labels = Tensor.FromData<long>([1, 2]);
+        using var target = Tensor.Zeros(2, 10);
+        BadInputAssert.Rejects<TorchArgumentException>(() => Tensor.CrossEntropy(logits, labels, (Reduction)7), "reduction must be 0 (none), 1 (mean) or 2 (sum)");
+        BadInputAssert.Rejects<TorchArgumentException>(() => Tensor.MseLoss(logits, target, (Reduction)7), "reduction must be");
+    }
+
+    [Fact]
+    public void Arange_WithAZeroStep()
+    {
+        BadInputAssert.Rejects<TorchException>(() => Tensor.Arange(0, 5, 0), "step must be nonzero");
+    }
+
+    [Fact]
+    public void RandInt_WithLowAboveHigh()
+    {
+        BadInputAssert.Rejects<TorchException>(() => Tensor.RandInt(5, 2, [3]), "from=5 >= to=2");
+    }
+}
