@@ -15,8 +15,18 @@ public sealed unsafe partial class Tensor : SafeHandle
     // header), measured as RSS per undisposed 1-element tensor; see docs/soak.md.
     private const long NativeOverheadBytes = 512;
 
+    // Undisposed tensors are freed on the single finalizer thread, which a fast loop on
+    // another thread can outrun however early the GC collects. After this many announced
+    // bytes more than were alive at the last reclaim, the allocating thread waits for the
+    // finalizers once: one full collection per 256 MiB of tensors left to the finalizer.
+    private const long ReclaimEveryBytes = 256L << 20;
+
     // Native bytes announced to the GC for this slot, withdrawn when the slot is freed.
     private long announcedBytes;
+
+    // Announced bytes of all live slots, and that figure right after the last reclaim.
+    private static long outstandingBytes;
+    private static long outstandingAfterReclaim;
 
     /// <summary>Creates an empty slot, to be passed as the <c>result</c> of an op.</summary>
     public Tensor() : base(0, ownsHandle: true)
@@ -34,7 +44,11 @@ public sealed unsafe partial class Tensor : SafeHandle
     protected override bool ReleaseHandle()
     {
         Itorch.itorch_tensor_free((itorch_tensor*)handle);
-        if (announcedBytes > 0) GC.RemoveMemoryPressure(announcedBytes);
+        if (announcedBytes > 0)
+        {
+            GC.RemoveMemoryPressure(announcedBytes);
+            Interlocked.Add(ref outstandingBytes, -announcedBytes);
+        }
         return true;
     }
 
@@ -54,6 +68,15 @@ public sealed unsafe partial class Tensor : SafeHandle
         long storage = elements > 0 ? elements * elementBytes : 0;
         announcedBytes = storage + NativeOverheadBytes;
         GC.AddMemoryPressure(announcedBytes);
+        long outstanding = Interlocked.Add(ref outstandingBytes, announcedBytes);
+        if (outstanding - Volatile.Read(ref outstandingAfterReclaim) > ReclaimEveryBytes) ReclaimUndisposed();
+    }
+
+    private static void ReclaimUndisposed()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        Volatile.Write(ref outstandingAfterReclaim, Volatile.Read(ref outstandingBytes));
     }
 
     internal Borrowed Borrow() => new(this);
