@@ -6,8 +6,9 @@ namespace Interop.Torch;
 /// <summary>
 /// A libtorch tensor, owned through a native slot. Dispose it to free the slot at once; a
 /// tensor never disposed is freed by its finalizer. Ops that take a <c>result</c> tensor
-/// assign into it (writing into its storage when shape, dtype and device fit) and
-/// allocate nothing; without one they return a new tensor.
+/// assign into it and allocate nothing managed (elementwise ops, softmax and 2-D matmul
+/// also write into its storage when shape, dtype and device fit); without one they
+/// return a new tensor.
 /// </summary>
 public sealed unsafe partial class Tensor : SafeHandle
 {

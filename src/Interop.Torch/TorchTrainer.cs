@@ -57,34 +57,26 @@ public sealed partial class TorchTrainer : IDisposable
     public long Steps => steps;
 
     /// <summary>One training step on a cross-entropy batch: class indices as targets.</summary>
-    public float Step(ReadOnlySpan<float> batch, ReadOnlySpan<long> labels)
-    {
-        if (classTargets is null) throw new InvalidOperationException("This trainer minimises MSE: pass float targets.");
-        PinnedBatch<long> target = classTargets.Get();
-        try
-        {
-            CopyInto(labels, target.Buffer, nameof(labels));
-            return Step(batch, target.Tensor);
-        }
-        finally
-        {
-            classTargets.Return(target);
-        }
-    }
+    public float Step(ReadOnlySpan<float> batch, ReadOnlySpan<long> labels) =>
+        StepWithTargets(batch, labels, nameof(labels), classTargets, "This trainer minimises MSE: pass float targets.");
 
     /// <summary>One training step on an MSE batch.</summary>
-    public float Step(ReadOnlySpan<float> batch, ReadOnlySpan<float> targets)
+    public float Step(ReadOnlySpan<float> batch, ReadOnlySpan<float> targets) =>
+        StepWithTargets(batch, targets, nameof(targets), floatTargets, "This trainer minimises cross-entropy: pass class indices.");
+
+    private float StepWithTargets<T>(ReadOnlySpan<float> batch, ReadOnlySpan<T> targets, string targetsName,
+        ObjectPool<PinnedBatch<T>>? pool, string wrongKind) where T : unmanaged
     {
-        if (floatTargets is null) throw new InvalidOperationException("This trainer minimises cross-entropy: pass class indices.");
-        PinnedBatch<float> target = floatTargets.Get();
+        if (pool is null) throw new InvalidOperationException(wrongKind);
+        PinnedBatch<T> target = pool.Get();
         try
         {
-            CopyInto(targets, target.Buffer, nameof(targets));
+            CopyInto(targets, target.Buffer, targetsName);
             return Step(batch, target.Tensor);
         }
         finally
         {
-            floatTargets.Return(target);
+            pool.Return(target);
         }
     }
 
