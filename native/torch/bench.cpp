@@ -1,20 +1,103 @@
-// Benchmark-only exports: the loops a C++ user of libtorch would write, timed natively.
+// Benchmark-only exports: the loops a C++ user of libtorch would write, timed natively over
+// the same tensors, modules and optimizers the C# loops use.
 #include <chrono>
+#include <cmath>
+#include <stdexcept>
+#include <string>
 
+#include "module.hpp"
+#include "optimizer.hpp"
 #include "shim.hpp"
 
-extern "C" int32_t itorch_bench_add_loop(itorch_tensor* out, const itorch_tensor* a, const itorch_tensor* b,
-                                         int64_t iterations, int64_t* elapsed_ns) {
+using itorch::require;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+int64_t nanoseconds_since(Clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() - start).count();
+}
+
+at::Tensor loss_of(int32_t kind, const at::Tensor& output, const at::Tensor& target) {
+  switch (kind) {
+    case ITORCH_LOSS_CROSS_ENTROPY:
+      return at::cross_entropy_loss(output, target);
+    case ITORCH_LOSS_MSE:
+      return at::mse_loss(output, target);
+    case ITORCH_LOSS_BCE_WITH_LOGITS:
+      return at::binary_cross_entropy_with_logits(output, target);
+    default:
+      throw std::invalid_argument("unknown loss " + std::to_string(kind));
+  }
+}
+
+void require_timing_arguments(int64_t count, const int64_t* elapsed_ns) {
+  require(elapsed_ns != nullptr, "the elapsed_ns pointer is null");
+  require(count >= 0, "the step count must not be negative");
+}
+
+}  // namespace
+
+extern "C" {
+
+int32_t itorch_bench_add_loop(itorch_tensor* out, const itorch_tensor* a, const itorch_tensor* b, int64_t iterations,
+                              int64_t* elapsed_ns) {
   return itorch::guarded([&] {
-    itorch::require(elapsed_ns != nullptr, "the elapsed_ns pointer is null");
-    itorch::require(iterations >= 0, "iterations must not be negative");
+    require_timing_arguments(iterations, elapsed_ns);
     const at::Tensor& x = itorch::input(a, "a");
     const at::Tensor& y = itorch::input(b, "b");
     at::Tensor& result = itorch::output(out);
-    itorch::require(result.defined(), "the output slot must hold a preallocated tensor");
-    const auto start = std::chrono::steady_clock::now();
+    require(result.defined(), "the output slot must hold a preallocated tensor");
+    const auto start = Clock::now();
     for (int64_t i = 0; i < iterations; ++i) at::add_out(result, x, y);
-    const auto stop = std::chrono::steady_clock::now();
-    *elapsed_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(stop - start).count();
+    *elapsed_ns = nanoseconds_since(start);
   });
 }
+
+int32_t itorch_bench_train_loop(itorch_module* module, itorch_optimizer* optimizer, int32_t loss,
+                                const itorch_tensor* batch, const itorch_tensor* targets, int64_t steps,
+                                int64_t* elapsed_ns) {
+  return itorch::guarded([&] {
+    require_timing_arguments(steps, elapsed_ns);
+    itorch_module& model = itorch::module_of(module);
+    torch::optim::Optimizer& optim = itorch::optimizer_of(optimizer);
+    const at::Tensor& batch_source = itorch::input(batch, "batch");
+    const at::Tensor& target_source = itorch::input(targets, "targets");
+    at::Tensor input = at::empty_like(batch_source);
+    at::Tensor target = at::empty_like(target_source);
+    const auto start = Clock::now();
+    for (int64_t step = 0; step < steps; ++step) {
+      input.copy_(batch_source);
+      target.copy_(target_source);
+      itorch::clear_gradients(optim);
+      at::Tensor value = loss_of(loss, model.forward(input), target);
+      const float scalar = value.item<float>();
+      if (!std::isfinite(scalar)) throw std::runtime_error("the loss became " + std::to_string(scalar));
+      value.backward();
+      optim.step();
+    }
+    *elapsed_ns = nanoseconds_since(start);
+  });
+}
+
+int32_t itorch_bench_infer_loop(itorch_module* module, const itorch_tensor* batch, itorch_tensor* out,
+                                int64_t iterations, int64_t* elapsed_ns) {
+  return itorch::guarded([&] {
+    require_timing_arguments(iterations, elapsed_ns);
+    itorch_module& model = itorch::module_of(module);
+    const at::Tensor& batch_source = itorch::input(batch, "batch");
+    at::Tensor& result = itorch::output(out);
+    require(result.defined(), "the output slot must hold a preallocated tensor");
+    at::NoGradGuard no_grad;
+    at::Tensor input = at::empty_like(batch_source);
+    const auto start = Clock::now();
+    for (int64_t i = 0; i < iterations; ++i) {
+      input.copy_(batch_source);
+      result.copy_(model.forward(input));
+    }
+    *elapsed_ns = nanoseconds_since(start);
+  });
+}
+
+}  // extern "C"

@@ -87,6 +87,14 @@ int32_t itorch_mse_loss(itorch_tensor* out, const itorch_tensor* input_, const i
   });
 }
 
+int32_t itorch_bce_with_logits(itorch_tensor* out, const itorch_tensor* input_, const itorch_tensor* target,
+                               int32_t reduction_) {
+  return assign(out, [&] {
+    return at::binary_cross_entropy_with_logits(input(input_, "input"), input(target, "target"), c10::nullopt,
+                                                c10::nullopt, reduction(reduction_));
+  });
+}
+
 int32_t itorch_set_requires_grad(itorch_tensor* tensor, int32_t requires_grad) {
   return guarded([&] { input(tensor, "tensor").set_requires_grad(requires_grad != 0); });
 }

@@ -7,11 +7,8 @@
 #include <vector>
 
 #include "handles.hpp"
+#include "optimizer.hpp"
 #include "shim.hpp"
-
-struct itorch_optimizer {
-  std::unique_ptr<torch::optim::Optimizer> optimizer;
-};
 
 using itorch::guarded;
 using itorch::require;
@@ -32,12 +29,18 @@ void give(itorch_optimizer** out, std::unique_ptr<torch::optim::Optimizer> optim
   itorch::handle_created();
 }
 
-torch::optim::Optimizer& optimizer_of(itorch_optimizer* handle) {
+}  // namespace
+
+torch::optim::Optimizer& itorch::optimizer_of(itorch_optimizer* handle) {
   require(handle != nullptr, "the optimizer handle is null");
   return *handle->optimizer;
 }
 
-}  // namespace
+void itorch::clear_gradients(torch::optim::Optimizer& optimizer) {
+  for (auto& group : optimizer.param_groups()) {
+    for (auto& parameter : group.params()) parameter.mutable_grad().reset();
+  }
+}
 
 extern "C" {
 
@@ -73,30 +76,24 @@ void itorch_optimizer_free(itorch_optimizer* optimizer) {
 }
 
 int32_t itorch_optimizer_zero_grad(itorch_optimizer* optimizer) {
-  return guarded([&] {
-    // Setting gradients to none (PyTorch's default) rather than zeroing them: libtorch
-    // 1.13's zero_grad() zeroes, 2.x's sets to none; this is the same on both.
-    for (auto& group : optimizer_of(optimizer).param_groups()) {
-      for (auto& parameter : group.params()) parameter.mutable_grad().reset();
-    }
-  });
+  return guarded([&] { itorch::clear_gradients(itorch::optimizer_of(optimizer)); });
 }
 
 int32_t itorch_optimizer_step(itorch_optimizer* optimizer) {
-  return guarded([&] { optimizer_of(optimizer).step(); });
+  return guarded([&] { itorch::optimizer_of(optimizer).step(); });
 }
 
 int32_t itorch_optimizer_get_learning_rate(itorch_optimizer* optimizer, double* out) {
   return guarded([&] {
     require(out != nullptr, "the out pointer is null");
-    *out = optimizer_of(optimizer).param_groups().at(0).options().get_lr();
+    *out = itorch::optimizer_of(optimizer).param_groups().at(0).options().get_lr();
   });
 }
 
 int32_t itorch_optimizer_set_learning_rate(itorch_optimizer* optimizer, double learning_rate) {
   return guarded([&] {
     require(learning_rate >= 0.0, "the learning rate must not be negative");
-    for (auto& group : optimizer_of(optimizer).param_groups()) group.options().set_lr(learning_rate);
+    for (auto& group : itorch::optimizer_of(optimizer).param_groups()) group.options().set_lr(learning_rate);
   });
 }
 

@@ -75,7 +75,7 @@ public sealed unsafe class Optimizer : SafeHandle
         }
     }
 
-    private itorch_optimizer* AddRef()
+    internal itorch_optimizer* AddRef()
     {
         bool added = false;
         DangerousAddRef(ref added);

@@ -131,6 +131,10 @@ public sealed unsafe partial class Tensor
     public static Tensor MseLoss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean,
         Tensor? result = null) => Loss(input, target, reduction, result, &Itorch.itorch_mse_loss);
 
+    /// <summary>Binary cross-entropy of logits against 0/1 targets of the same shape (sigmoid and loss in one stable op).</summary>
+    public static Tensor BinaryCrossEntropyWithLogits(Tensor input, Tensor target, Reduction reduction = Reduction.Mean,
+        Tensor? result = null) => Loss(input, target, reduction, result, &Itorch.itorch_bce_with_logits);
+
     private static Tensor Loss(Tensor input, Tensor target, Reduction reduction, Tensor? result,
         delegate*<itorch_tensor*, itorch_tensor*, itorch_tensor*, int, int> op)
     {

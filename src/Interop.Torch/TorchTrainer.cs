@@ -27,7 +27,7 @@ public sealed partial class TorchTrainer : IDisposable
     /// <param name="optimizer">An optimizer over the model's parameters.</param>
     /// <param name="lossKind">The loss to minimise.</param>
     /// <param name="inputShape">The shape of one input batch.</param>
-    /// <param name="targetShape">The shape of one target batch: [batch] class indices for cross-entropy, the output's shape for MSE.</param>
+    /// <param name="targetShape">The shape of one target batch: [batch] class indices for cross-entropy, the output's shape for the other losses.</param>
     /// <param name="accumulationSteps">
     /// Gradients of this many steps are summed (each loss scaled by 1/N) before one optimizer
     /// update. 1, the default, zeroes gradients every step: forgetting that is a classic mistake,
@@ -58,7 +58,7 @@ public sealed partial class TorchTrainer : IDisposable
 
     /// <summary>One training step on a cross-entropy batch: class indices as targets.</summary>
     public float Step(ReadOnlySpan<float> batch, ReadOnlySpan<long> labels) =>
-        StepWithTargets(batch, labels, nameof(labels), classTargets, "This trainer minimises MSE: pass float targets.");
+        StepWithTargets(batch, labels, nameof(labels), classTargets, "This trainer's loss takes float targets of the output's shape, not class indices.");
 
     /// <summary>One training step on an MSE batch.</summary>
     public float Step(ReadOnlySpan<float> batch, ReadOnlySpan<float> targets) =>
@@ -89,8 +89,12 @@ public sealed partial class TorchTrainer : IDisposable
             bool startsCycle = steps % AccumulationSteps == 0;
             if (startsCycle) optimizer.ZeroGrad();
             model.Forward(input.Tensor, output);
-            if (lossKind == TrainingLoss.CrossEntropy) Tensor.CrossEntropy(output, target, result: loss);
-            else Tensor.MseLoss(output, target, result: loss);
+            switch (lossKind)
+            {
+                case TrainingLoss.CrossEntropy: Tensor.CrossEntropy(output, target, result: loss); break;
+                case TrainingLoss.MeanSquaredError: Tensor.MseLoss(output, target, result: loss); break;
+                default: Tensor.BinaryCrossEntropyWithLogits(output, target, result: loss); break;
+            }
             float value = loss.Item<float>();
             steps++;
             if (!float.IsFinite(value)) throw new NonFiniteLossException(steps, value);

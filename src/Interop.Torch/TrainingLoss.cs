@@ -7,6 +7,8 @@ public enum TrainingLoss
     CrossEntropy,
     /// <summary>Mean squared error against targets of the output's shape.</summary>
     MeanSquaredError,
+    /// <summary>Binary cross-entropy of logits against 0/1 targets of the output's shape (multi-label; the study's loss).</summary>
+    BinaryCrossEntropyWithLogits,
 }
 
 /// <summary>The loss was NaN or infinite: training diverged.</summary>

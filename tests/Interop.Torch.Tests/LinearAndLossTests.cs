@@ -93,6 +93,23 @@ public class LinearAndLossTests
     }
 
     [Fact]
+    public void BinaryCrossEntropyWithLogits()
+    {
+        float[] logits = [-3, -0.5f, 0, 0.25f, 2, 40];
+        float[] targets = [0, 1, 1, 0, 1, 0];
+        using var input = Tensor.FromData<float>(logits, 2, 3);
+        using var target = Tensor.FromData<float>(targets, 2, 3);
+        // The stable form of -[y log sigmoid(x) + (1 - y) log(1 - sigmoid(x))].
+        double[] expected = logits.Zip(targets, (x, y) => Math.Max(x, 0) - (double)x * y + Math.Log(1 + Math.Exp(-Math.Abs(x)))).ToArray();
+
+        using var mean = Tensor.BinaryCrossEntropyWithLogits(input, target);
+        TensorAssert.Close(expected.Average(), mean);
+
+        using var none = Tensor.BinaryCrossEntropyWithLogits(input, target, Reduction.None);
+        TensorAssert.Close(expected, none);
+    }
+
+    [Fact]
     public void Loss_UnknownReduction_Throws()
     {
         using var a = Tensor.Ones(2);

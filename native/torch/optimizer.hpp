@@ -1,0 +1,23 @@
+// Internal to the shim: the optimizer handle, shared by the optimizer exports and the
+// benchmark loops that step the very same optimizer.
+#pragma once
+
+#include <torch/optim/optimizer.h>
+
+#include <memory>
+
+#include "itorch.h"
+
+struct itorch_optimizer {
+  std::unique_ptr<torch::optim::Optimizer> optimizer;
+};
+
+namespace itorch {
+
+torch::optim::Optimizer& optimizer_of(itorch_optimizer* handle);
+
+// Clears the gradients by setting them to none: libtorch 1.13's zero_grad() zeroes them and
+// 2.x's sets them to none, and PyTorch's default is none.
+void clear_gradients(torch::optim::Optimizer& optimizer);
+
+}  // namespace itorch
