@@ -87,6 +87,16 @@ internal struct itorch_scalar
 // A tensor slot. Opaque.
 internal struct itorch_tensor { }
 
+// Bytes of the CUDA caching allocator on one device, as torch.cuda.memory_stats reports them.
+[StructLayout(LayoutKind.Sequential)]
+internal struct itorch_cuda_memory
+{
+    public long allocated_bytes; // held by live tensors now
+    public long reserved_bytes; // taken from the driver by the allocator now: allocated plus its cache
+    public long peak_allocated_bytes; // the most allocated since start or itorch_cuda_reset_peak_memory
+    public long peak_reserved_bytes; // the most reserved since start or itorch_cuda_reset_peak_memory
+}
+
 internal struct itorch_module { }
 
 internal struct itorch_optimizer { }
@@ -136,6 +146,40 @@ internal static unsafe partial class Itorch
     // 1 if this libtorch was built with CUDA and a device is present.
     [LibraryImport(Library)]
     internal static partial int itorch_cuda_is_available();
+
+    // 1 if the shim was built against a libtorch with CUDA (whether or not a device is present).
+    [LibraryImport(Library)]
+    [SuppressGCTransition]
+    internal static partial int itorch_cuda_is_built();
+
+    // *out = the number of CUDA devices libtorch sees: 0 on a CPU-only libtorch or a machine
+    // without a usable device (not an error).
+    [LibraryImport(Library)]
+    internal static partial int itorch_cuda_device_count(int* @out);
+
+    // Waits until every kernel queued on the device, on any stream, has finished.
+    [LibraryImport(Library)]
+    internal static partial int itorch_cuda_synchronize(int device_index);
+
+    // Writes the device's caching-allocator figures into *out.
+    [LibraryImport(Library)]
+    internal static partial int itorch_cuda_memory_stats(int device_index, itorch_cuda_memory* @out);
+
+    // Starts the peak figures of itorch_cuda_memory_stats again from the current ones.
+    [LibraryImport(Library)]
+    internal static partial int itorch_cuda_reset_peak_memory(int device_index);
+
+    // Returns the cached, unused blocks of the CUDA caching allocator to the driver, on every
+    // device (torch.cuda.empty_cache): reserved bytes drop, memory held by live tensors stays.
+    [LibraryImport(Library)]
+    internal static partial int itorch_cuda_empty_cache();
+
+    // An uninitialised CPU tensor in page-locked (pinned) host memory, which CUDA copies
+    // (itorch_to_device with non_blocking = 1) can read asynchronously. Pinning needs the CUDA
+    // driver: without CUDA this gives ITORCH_ERR_CUDA_UNAVAILABLE. `sizes`, `ndim` and `dtype` as
+    // for itorch_empty; the result is assigned into the slot `out`.
+    [LibraryImport(Library)]
+    internal static partial int itorch_empty_pinned(itorch_tensor* @out, long* sizes, int ndim, int dtype);
 
     // Creates an empty slot (no tensor). Caller owns *out: free with itorch_tensor_free.
     [LibraryImport(Library)]

@@ -140,6 +140,48 @@ ITORCH_API ITORCH_TRIVIAL void itorch_set_grad_enabled(int32_t enabled);
 /* 1 if this libtorch was built with CUDA and a device is present. */
 ITORCH_API int32_t itorch_cuda_is_available(void);
 
+/* ---- CUDA ------------------------------------------------------------------------- */
+/* The shim is built against either a CPU-only libtorch (every call below but the two
+ * queries then gives ITORCH_ERR_CUDA_UNAVAILABLE, whose message says so and how to build
+ * against a CUDA libtorch) or a CUDA libtorch (the calls then work where a device is present,
+ * and give ITORCH_ERR_CUDA_UNAVAILABLE, "no CUDA device is present", where none is).
+ * `device_index` is a CUDA device index, 0 to count - 1, or -1 for the current device;
+ * another gives ITORCH_ERR_INVALID_ARGUMENT. */
+
+/* Bytes of the CUDA caching allocator on one device, as torch.cuda.memory_stats reports them. */
+typedef struct itorch_cuda_memory {
+  int64_t allocated_bytes;      /* held by live tensors now */
+  int64_t reserved_bytes;       /* taken from the driver by the allocator now: allocated plus its cache */
+  int64_t peak_allocated_bytes; /* the most allocated since start or itorch_cuda_reset_peak_memory */
+  int64_t peak_reserved_bytes;  /* the most reserved since start or itorch_cuda_reset_peak_memory */
+} itorch_cuda_memory;
+
+/* 1 if the shim was built against a libtorch with CUDA (whether or not a device is present). */
+ITORCH_API ITORCH_TRIVIAL int32_t itorch_cuda_is_built(void);
+
+/* *out = the number of CUDA devices libtorch sees: 0 on a CPU-only libtorch or a machine
+ * without a usable device (not an error). */
+ITORCH_API int32_t itorch_cuda_device_count(int32_t* out);
+
+/* Waits until every kernel queued on the device, on any stream, has finished. */
+ITORCH_API int32_t itorch_cuda_synchronize(int32_t device_index);
+
+/* Writes the device's caching-allocator figures into *out. */
+ITORCH_API int32_t itorch_cuda_memory_stats(int32_t device_index, itorch_cuda_memory* out);
+
+/* Starts the peak figures of itorch_cuda_memory_stats again from the current ones. */
+ITORCH_API int32_t itorch_cuda_reset_peak_memory(int32_t device_index);
+
+/* Returns the cached, unused blocks of the CUDA caching allocator to the driver, on every
+ * device (torch.cuda.empty_cache): reserved bytes drop, memory held by live tensors stays. */
+ITORCH_API int32_t itorch_cuda_empty_cache(void);
+
+/* An uninitialised CPU tensor in page-locked (pinned) host memory, which CUDA copies
+ * (itorch_to_device with non_blocking = 1) can read asynchronously. Pinning needs the CUDA
+ * driver: without CUDA this gives ITORCH_ERR_CUDA_UNAVAILABLE. `sizes`, `ndim` and `dtype` as
+ * for itorch_empty; the result is assigned into the slot `out`. */
+ITORCH_API int32_t itorch_empty_pinned(itorch_tensor* out, const int64_t* sizes, int32_t ndim, int32_t dtype);
+
 /* ---- Slots ------------------------------------------------------------------------- */
 
 /* Creates an empty slot (no tensor). Caller owns *out: free with itorch_tensor_free. */

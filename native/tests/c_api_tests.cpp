@@ -59,6 +59,53 @@ TEST(Errors, CudaOnACpuBuildIsOneClearError) {
   EXPECT_NE(std::string(itorch_last_error_message()).find("CUDA"), std::string::npos);
 }
 
+TEST(Errors, EveryCudaExportWithoutCudaIsOneClearError) {
+  if (itorch_cuda_is_available()) GTEST_SKIP() << "this machine has CUDA";
+  int32_t count = -1;
+  ASSERT_EQ(itorch_cuda_device_count(&count), ITORCH_OK);
+  EXPECT_EQ(count, 0);
+  const int64_t live = itorch_live_handles();
+  Slot out;
+  const int64_t sizes[] = {2, 3};
+  itorch_cuda_memory memory{};
+  const int32_t statuses[] = {itorch_cuda_synchronize(0), itorch_cuda_memory_stats(0, &memory),
+                              itorch_cuda_reset_peak_memory(0), itorch_cuda_empty_cache(),
+                              itorch_empty_pinned(out, sizes, 2, ITORCH_FLOAT32)};
+  for (int32_t status : statuses) EXPECT_EQ(status, ITORCH_ERR_CUDA_UNAVAILABLE);
+  const std::string message = itorch_last_error_message();
+  EXPECT_NE(message.find("CUDA is not available"), std::string::npos) << message;
+  EXPECT_NE(message.find(itorch_cuda_is_built() ? "no CUDA device is present" : "built without CUDA"),
+            std::string::npos)
+      << message;
+  EXPECT_EQ(itorch_tensor_defined(out), 0);
+  EXPECT_EQ(itorch_live_handles(), live + 1);  // the test's own slot
+}
+
+TEST(Cuda, MemoryStatsFollowAnAllocation) {
+  if (!itorch_cuda_is_available()) GTEST_SKIP() << "no CUDA here";
+  int32_t count = 0;
+  ASSERT_EQ(itorch_cuda_device_count(&count), ITORCH_OK);
+  EXPECT_GT(count, 0);
+  itorch_cuda_memory before{}, during{};
+  ASSERT_EQ(itorch_cuda_memory_stats(0, &before), ITORCH_OK) << itorch_last_error_message();
+  {
+    Slot big;
+    const int64_t sizes[] = {16 << 20};  // 64 MiB of float32
+    ASSERT_EQ(itorch_empty(big, sizes, 1, ITORCH_FLOAT32, ITORCH_CUDA, 0), ITORCH_OK) << itorch_last_error_message();
+    ASSERT_EQ(itorch_cuda_memory_stats(0, &during), ITORCH_OK);
+  }
+  EXPECT_GE(during.allocated_bytes, before.allocated_bytes + (int64_t{64} << 20));
+  EXPECT_GE(during.reserved_bytes, during.allocated_bytes);
+  ASSERT_EQ(itorch_cuda_synchronize(0), ITORCH_OK);
+  ASSERT_EQ(itorch_cuda_empty_cache(), ITORCH_OK);
+  ASSERT_EQ(itorch_cuda_reset_peak_memory(0), ITORCH_OK);
+  itorch_cuda_memory after{};
+  ASSERT_EQ(itorch_cuda_memory_stats(0, &after), ITORCH_OK);
+  EXPECT_EQ(after.peak_allocated_bytes, after.allocated_bytes);
+  EXPECT_LT(after.reserved_bytes, during.reserved_bytes);
+  EXPECT_EQ(itorch_cuda_synchronize(count), ITORCH_ERR_INVALID_ARGUMENT);
+}
+
 TEST(Slots, LiveHandleCounterReturnsToStart) {
   const int64_t start = itorch_live_handles();
   {

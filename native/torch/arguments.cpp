@@ -59,11 +59,7 @@ at::Device device(int32_t device_type, int32_t device_index) {
       require(device_index == -1 || device_index == 0, "the CPU device index must be -1 or 0");
       return at::Device(at::kCPU);
     case ITORCH_CUDA: {
-      if (!at::hasCUDA()) {
-        throw CudaUnavailable(
-            "CUDA was requested, but this libtorch was built without CUDA or no CUDA device is present. "
-            "Point the build at a CUDA libtorch (LIBTORCH_DIR) on a machine with an NVIDIA GPU.");
-      }
+      require_cuda();
       const int64_t count = at::detail::getCUDAHooks().getNumGPUs();
       if (device_index < -1 || device_index >= count) {
         throw InvalidArgument("CUDA device index " + std::to_string(device_index) + " is out of range; " +

@@ -21,6 +21,10 @@ class CudaUnavailable : public std::runtime_error {
 
 void require(bool condition, const char* message);
 
+// Throws CudaUnavailable, saying why, unless CUDA can be used here: the shim was built against
+// a libtorch with CUDA (cuda.cpp, not no_cuda.cpp) and libtorch sees a device.
+void require_cuda();
+
 // Maps the exception being handled to a status and records it for the calling thread.
 // Must be called from inside a catch block.
 int32_t record_current_exception() noexcept;

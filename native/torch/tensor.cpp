@@ -126,6 +126,15 @@ int32_t itorch_empty(itorch_tensor* out, const int64_t* sizes, int32_t ndim, int
                 [&](at::IntArrayRef s) { return at::empty(s, options(dtype, device_type, device_index)); });
 }
 
+int32_t itorch_empty_pinned(itorch_tensor* out, const int64_t* sizes, int32_t ndim, int32_t dtype) {
+  return create(out, sizes, ndim, [&](at::IntArrayRef s) {
+    // Checked first: without CUDA, libtorch's own error ("Pinned memory requires CUDA ... One
+    // common culprit is a lack of -Wl,--no-as-needed") points at the link, not at the libtorch.
+    itorch::require_cuda();
+    return at::empty(s, at::TensorOptions().dtype(itorch::scalar_type(dtype)).pinned_memory(true));
+  });
+}
+
 int32_t itorch_zeros(itorch_tensor* out, const int64_t* sizes, int32_t ndim, int32_t dtype, int32_t device_type,
                      int32_t device_index) {
   return create(out, sizes, ndim,

@@ -22,8 +22,8 @@ public static unsafe class LibTorch
         set => Status.Check(Itorch.itorch_set_num_threads(value));
     }
 
-    /// <summary>True when this libtorch has CUDA and a GPU is present.</summary>
-    public static bool CudaIsAvailable => Itorch.itorch_cuda_is_available() != 0;
+    /// <summary>True when this libtorch has CUDA and a GPU is present; the same as <see cref="Cuda.IsAvailable"/>.</summary>
+    public static bool CudaIsAvailable => Cuda.IsAvailable;
 
     /// <summary>Whether autograd records ops on the calling thread.</summary>
     public static bool IsGradEnabled => Itorch.itorch_is_grad_enabled() != 0;

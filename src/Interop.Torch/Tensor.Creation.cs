@@ -24,6 +24,24 @@ public sealed unsafe partial class Tensor
     public static Tensor Empty(ReadOnlySpan<long> shape, DType dtype, Device device = default) =>
         Create(shape, dtype, device, &Itorch.itorch_empty);
 
+    /// <summary>
+    /// Uninitialised CPU tensor in page-locked (pinned) host memory. A copy from it to a CUDA device
+    /// with <c>To(device, nonBlocking: true)</c> runs asynchronously, overlapping the next batch's
+    /// preparation; fill it with <see cref="CopyFrom{T}"/> or <see cref="AsSpan{T}"/>. Pinning needs
+    /// CUDA: without it this throws <see cref="CudaUnavailableException"/>.
+    /// </summary>
+    public static Tensor EmptyPinned(ReadOnlySpan<long> shape, DType dtype = DType.Float32)
+    {
+        var slot = new Tensor();
+        int status;
+        fixed (long* sizes = shape)
+        using (var r = slot.Borrow())
+        {
+            status = Itorch.itorch_empty_pinned(r.Pointer, sizes, shape.Length, (int)dtype);
+        }
+        return Finish(slot, null, status);
+    }
+
     /// <summary>Float32 CPU tensor of zeros.</summary>
     public static Tensor Zeros(params ReadOnlySpan<long> shape) => Zeros(shape, DType.Float32);
 
