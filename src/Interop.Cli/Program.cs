@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Interop.Cli;
+using Interop.Cli.Bench;
 
 var root = new RootCommand("interop: drive libtorch from C#.");
 root.Subcommands.Add(DemoCommand.Create());

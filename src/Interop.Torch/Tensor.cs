@@ -69,8 +69,10 @@ public sealed unsafe partial class Tensor : SafeHandle
         long storage = elements > 0 ? elements * elementBytes : 0;
         announcedBytes = storage + NativeOverheadBytes;
         GC.AddMemoryPressure(announcedBytes);
-        long outstanding = Interlocked.Add(ref outstandingBytes, announcedBytes);
-        if (outstanding - Volatile.Read(ref outstandingAfterReclaim) > ReclaimEveryBytes) ReclaimUndisposed();
+        // Counted without this tensor, which is alive and cannot be reclaimed: otherwise every
+        // tensor of 256 MiB or more forced a full collection, disposed or not.
+        long before = Interlocked.Add(ref outstandingBytes, announcedBytes) - announcedBytes;
+        if (before - Volatile.Read(ref outstandingAfterReclaim) > ReclaimEveryBytes) ReclaimUndisposed();
     }
 
     private static void ReclaimUndisposed()

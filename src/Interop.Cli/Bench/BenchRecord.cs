@@ -1,0 +1,34 @@
+namespace Interop.Cli.Bench;
+
+/// <summary>
+/// One row of the study: one engine on one workload. Figures that do not apply are null
+/// (Python has no managed bytes; a CPU run has no device peak; a run without a C++ engine has
+/// no ratio to it). Later engines (tf) and devices (cuda) are new values of the same fields.
+/// </summary>
+internal sealed record BenchRecord(
+    string Engine,
+    string Model,
+    string Phase,
+    string Device,
+    int Batch,
+    int? Height,
+    int? Width,
+    int Threads,
+    double MedianMs,
+    double P10Ms,
+    double P90Ms,
+    double? ManagedBytesPerStep,
+    double? PeakRssMb,
+    double? PeakDeviceMb,
+    double? RatioVsCpp,
+    double? RatioVsPython);
+
+/// <summary>What a report says about the run as a whole.</summary>
+internal sealed record BenchContext(
+    string Command,
+    string LibTorchVersion,
+    string? PythonTorchVersion,
+    string DotnetVersion,
+    int Threads,
+    string Machine,
+    DateTimeOffset Started);

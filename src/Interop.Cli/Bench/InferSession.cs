@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using Interop.Torch;
+
+namespace Interop.Cli.Bench;
+
+/// <summary>Inference: the C# <see cref="TorchPredictor"/> against the shim's C++ loop over the same model in evaluation mode.</summary>
+internal sealed class InferSession : ITorchSession
+{
+    private readonly NativeModule model;
+    private readonly TorchPredictor predictor;
+    private readonly float[] images;
+    private readonly float[] outputs;
+    private readonly Tensor batch;
+    private readonly Tensor output;
+
+    public InferSession(Workload workload)
+    {
+        model = TorchSession.CreateModel(workload);
+        long[] shape = workload.InputShape;
+        predictor = new TorchPredictor(model, shape);
+        images = StudyData.Images(predictor.InputLength);
+        outputs = new float[predictor.OutputLength];
+        batch = Tensor.FromArray(images, shape);
+        output = Tensor.Empty([.. predictor.OutputShape]);
+    }
+
+    public long ParameterCount => model.ParameterCount;
+
+    public TimeSpan RunCSharp(int steps)
+    {
+        long start = Stopwatch.GetTimestamp();
+        for (int i = 0; i < steps; i++) predictor.Predict(images, outputs);
+        return Stopwatch.GetElapsedTime(start);
+    }
+
+    public TimeSpan RunCpp(int steps) => NativeBenchmarks.InferLoop(model, batch, output, steps);
+
+    public void Dispose()
+    {
+        predictor.Dispose();
+        batch.Dispose();
+        output.Dispose();
+        model.Dispose();
+    }
+}

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Globalization;
+using Interop.Torch;
+
+namespace Interop.Cli.Bench;
+
+/// <summary>
+/// Peak RSS of one engine on one workload, measured in a child process that runs only that
+/// engine, so that one engine's memory cannot inflate another's. The child is this program
+/// again: `interop bench probe ENGINE WORKLOAD THREADS`.
+/// </summary>
+internal static class MemoryProbe
+{
+    public const string CommandName = "probe";
+
+    /// <summary>Runs the probe for <paramref name="engine"/> (csharp or cpp) in a child process and returns its peak RSS in MiB.</summary>
+    public static double Measure(string engine, Workload workload, int threads)
+    {
+        var start = SelfStartInfo();
+        foreach (string argument in new[] { "bench", CommandName, engine, workload.ToArgument(), threads.ToString(CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        start.RedirectStandardOutput = true;
+        using Process child = Process.Start(start) ?? throw new InvalidOperationException("Could not start the memory probe.");
+        string output = child.StandardOutput.ReadToEnd();
+        child.WaitForExit();
+        if (child.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"The {engine} memory probe for {workload.Label} failed with exit code {child.ExitCode} (its error is above).");
+        }
+        return double.Parse(output.Trim(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The child's side: build the workload, run its warm-up and one round, print the peak RSS.</summary>
+    public static int Run(string engine, Workload workload, int threads)
+    {
+        LibTorch.Threads = threads;
+        using (ITorchSession session = TorchSession.Create(workload))
+        {
+            Func<int, TimeSpan> run = engine == "cpp" ? session.RunCpp : session.RunCSharp;
+            run(workload.WarmupSteps + workload.StepsPerRound);
+        }
+        using var self = Process.GetCurrentProcess();
+        Console.WriteLine((self.PeakWorkingSet64 / (1024.0 * 1024.0)).ToString("F1", CultureInfo.InvariantCulture));
+        return 0;
+    }
+
+    // `dotnet interop.dll` runs as dotnet, a published build as its own executable.
+    private static ProcessStartInfo SelfStartInfo()
+    {
+        string host = Environment.ProcessPath ?? throw new InvalidOperationException("The path of this process is unknown.");
+        var start = new ProcessStartInfo(host) { UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet") start.ArgumentList.Add(typeof(MemoryProbe).Assembly.Location);
+        return start;
+    }
+}

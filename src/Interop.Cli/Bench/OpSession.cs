@@ -1,0 +1,30 @@
+using System.Diagnostics;
+using Interop.Torch;
+
+namespace Interop.Cli.Bench;
+
+/// <summary>Per-op overhead: Add into a preallocated 1-element tensor, where libtorch's own work is smallest.</summary>
+internal sealed class OpSession : ITorchSession
+{
+    private readonly Tensor a = Tensor.Ones(1);
+    private readonly Tensor b = Tensor.Ones(1);
+    private readonly Tensor result = Tensor.Empty(1);
+
+    public long ParameterCount => 0;
+
+    public TimeSpan RunCSharp(int steps)
+    {
+        long start = Stopwatch.GetTimestamp();
+        for (int i = 0; i < steps; i++) Tensor.Add(a, b, result);
+        return Stopwatch.GetElapsedTime(start);
+    }
+
+    public TimeSpan RunCpp(int steps) => NativeBenchmarks.AddLoop(a, b, result, steps);
+
+    public void Dispose()
+    {
+        a.Dispose();
+        b.Dispose();
+        result.Dispose();
+    }
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using Interop.Torch;
+using Spectre.Console;
+
+namespace Interop.Cli.Bench;
+
+/// <summary>What to run: the workloads, the engines and where the reports go.</summary>
+internal sealed record StudyPlan(
+    IReadOnlyList<Workload> Workloads,
+    IReadOnlyList<string> Engines,
+    int Threads,
+    string Python,
+    string OutputFolder,
+    string? JsonPath,
+    string Command);
+
+/// <summary>
+/// Runs the study: for each workload, the engines take turns round by round, then each
+/// engine's peak RSS is measured in a process of its own. Writes the
+/// records, the report and the charts.
+/// </summary>
+internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
+{
+    public const string CSharp = "csharp";
+    public const string Cpp = "cpp";
+    public const string Python = "python";
+    public static readonly IReadOnlyList<string> KnownEngines = [CSharp, Cpp, Python];
+
+    private string? pythonTorchVersion;
+
+    public IReadOnlyList<BenchRecord> Run()
+    {
+        var started = DateTimeOffset.Now;
+        LibTorch.Threads = plan.Threads;
+        var records = new List<BenchRecord>();
+        foreach (Workload workload in plan.Workloads) records.AddRange(Measure(workload));
+        IReadOnlyList<BenchRecord> withRatios = Ratios.Add(records);
+
+        var context = new BenchContext(plan.Command, LibTorch.Version, pythonTorchVersion, Environment.Version.ToString(),
+            plan.Threads, MachineDescription(), started);
+        ResultsTable.Render(console, withRatios);
+        foreach (string path in ReportWriter.Write(plan.OutputFolder, context, withRatios)) console.MarkupLineInterpolated($"wrote [blue]{path}[/]");
+        if (plan.JsonPath is not null)
+        {
+            ReportWriter.WriteJson(plan.JsonPath, context, withRatios);
+            console.MarkupLineInterpolated($"wrote [blue]{plan.JsonPath}[/]");
+        }
+        return withRatios;
+    }
+
+    private IEnumerable<BenchRecord> Measure(Workload workload)
+    {
+        console.MarkupLineInterpolated($"[bold]{workload.Label}[/]: {workload.Rounds} interleaved rounds of {workload.StepsPerRound} steps after {workload.WarmupSteps} warm-up steps");
+        var timers = new List<EngineTimer>();
+        double? pythonPeak = null;
+        bool inProcess = plan.Engines.Contains(CSharp) || plan.Engines.Contains(Cpp);
+        using (ITorchSession? session = inProcess ? TorchSession.Create(workload) : null)
+        using (PythonEngine? python = plan.Engines.Contains(Python) ? new PythonEngine(plan.Python, workload, plan.Threads) : null)
+        {
+            if (session is not null && python is not null && session.ParameterCount != python.ParameterCount)
+            {
+                throw new InvalidOperationException(
+                    $"{workload.Label}: the Python model has {python.ParameterCount:N0} parameters, the C# zoo's {session.ParameterCount:N0}; they must be the same architecture.");
+            }
+            pythonTorchVersion ??= python?.TorchVersion;
+            foreach (string engine in plan.Engines)
+            {
+                Func<int, TimeSpan> run = engine switch
+                {
+                    CSharp => session!.RunCSharp,
+                    Cpp => session!.RunCpp,
+                    _ => python!.Run,
+                };
+                timers.Add(new EngineTimer(engine, run, inProcess: engine != Python, workload.Rounds));
+            }
+            foreach (EngineTimer timer in timers) timer.WarmUp(workload.WarmupSteps);
+            // Each round starts with the next engine (A B C, B C A, C A B, ...), so that whatever
+            // the engine before leaves behind (a cold cache, a busy core) falls on each in turn.
+            for (int round = 0; round < workload.Rounds; round++)
+            {
+                for (int turn = 0; turn < timers.Count; turn++) timers[(round + turn) % timers.Count].Round(workload.StepsPerRound);
+            }
+            if (workload.Phase != Workload.Op) pythonPeak = python?.PeakRssMb();
+        }
+        foreach (EngineTimer timer in timers)
+        {
+            double? peak = workload.Phase == Workload.Op ? null
+                : timer.Engine == Python ? pythonPeak
+                : MemoryProbe.Measure(timer.Engine, workload, plan.Threads);
+            var (median, p10, p90) = timer.Summary();
+            yield return new BenchRecord(timer.Engine, workload.Model, workload.Phase, "cpu", workload.Batch,
+                workload.HasImage ? workload.Height : null, workload.HasImage ? workload.Width : null, plan.Threads,
+                median, p10, p90, timer.ManagedBytesPerStep, peak, PeakDeviceMb: null, RatioVsCpp: null, RatioVsPython: null);
+        }
+    }
+
+    private static string MachineDescription()
+    {
+        string cpu = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU"
+            : "unknown CPU";
+        return string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores, {cpu}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
+    }
+}

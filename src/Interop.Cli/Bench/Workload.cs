@@ -1,0 +1,81 @@
+using System.Globalization;
+
+namespace Interop.Cli.Bench;
+
+/// <summary>
+/// One thing to time: a model in a phase at one shape, and how long to time it. Every engine
+/// runs the same workload; <see cref="StepsPerRound"/> steps make one timed round, and the
+/// engines take turns round by round.
+/// </summary>
+internal sealed record Workload(
+    string Model,
+    string Phase,
+    int Batch,
+    int Channels,
+    int Height,
+    int Width,
+    int Classes,
+    string Loss,
+    int WarmupSteps,
+    int StepsPerRound,
+    int Rounds)
+{
+    public const string Op = "op";
+    public const string Train = "train";
+    public const string Infer = "infer";
+    public const string AddModel = "add";
+    public const string BinaryCrossEntropy = "bce";
+    public const string CrossEntropy = "cross_entropy";
+
+    /// <summary>The MLP's input is a flat vector of this many features, not an image.</summary>
+    public const int SimpleNNFeatures = 32;
+
+    public bool HasImage => Phase != Op && Model != "simple_nn";
+
+    /// <summary>The shape of one input batch, batch dimension first.</summary>
+    public long[] InputShape => Model == "simple_nn" ? [Batch, SimpleNNFeatures] : [Batch, Channels, Height, Width];
+
+    public string Label => Phase == Op ? "op add" : HasImage
+        ? string.Create(CultureInfo.InvariantCulture, $"{Phase} {Model} batch {Batch} {Channels}x{Height}x{Width}")
+        : string.Create(CultureInfo.InvariantCulture, $"{Phase} {Model} batch {Batch}");
+
+    /// <summary>The per-op overhead workload: Add on 1-element tensors.</summary>
+    public static Workload AddOp(int stepsPerRound, int rounds) =>
+        new(AddModel, Op, 1, 1, 1, 1, 1, BinaryCrossEntropy, stepsPerRound, stepsPerRound, rounds);
+
+    /// <summary>A model workload: the two small study models keep their own class counts, the zoo's image models have the study's 1000 outputs.</summary>
+    public static Workload ForModel(string model, string phase, int batch, int size, string loss, int warmup, int stepsPerRound, int rounds) =>
+        model switch
+        {
+            "simple_nn" => new(model, phase, batch, SimpleNNFeatures, 1, 1, 10, loss, warmup, stepsPerRound, rounds),
+            "simple_cnn" => new(model, phase, batch, 3, size, size, 10, loss, warmup, stepsPerRound, rounds),
+            _ => new(model, phase, batch, 3, size, size, 1000, loss, warmup, stepsPerRound, rounds),
+        };
+
+    /// <summary>
+    /// `--quick`: per-op overhead, the MLP and the small CNN training at the study's batch
+    /// sizes, the small CNN's inference and a batch-1 ResNet18 on a small image. Sized to finish
+    /// within three minutes on a 2-core machine with all three engines and the memory probes.
+    /// </summary>
+    public static IReadOnlyList<Workload> QuickProfile(string loss) =>
+    [
+        AddOp(stepsPerRound: 20_000, rounds: 21),
+        ForModel("simple_nn", Train, batch: 1000, size: 1, loss, warmup: 50, stepsPerRound: 50, rounds: 21),
+        ForModel("simple_cnn", Train, batch: 64, size: 32, loss, warmup: 5, stepsPerRound: 4, rounds: 15),
+        ForModel("simple_cnn", Infer, batch: 64, size: 32, loss, warmup: 10, stepsPerRound: 10, rounds: 15),
+        ForModel("resnet18", Infer, batch: 1, size: 64, loss, warmup: 10, stepsPerRound: 10, rounds: 15),
+    ];
+
+    /// <summary>The workload as one command-line argument, for the memory probe's child process.</summary>
+    public string ToArgument() => string.Join(',',
+        [Model, Phase, .. new[] { Batch, Channels, Height, Width, Classes }.Select(v => v.ToString(CultureInfo.InvariantCulture)),
+         Loss, .. new[] { WarmupSteps, StepsPerRound, Rounds }.Select(v => v.ToString(CultureInfo.InvariantCulture))]);
+
+    public static Workload Parse(string argument)
+    {
+        string[] f = argument.Split(',');
+        if (f.Length != 11) throw new FormatException($"'{argument}' is not a workload.");
+        int At(int i) => int.Parse(f[i], CultureInfo.InvariantCulture);
+        return new(f[0], f[1], At(2), At(3), At(4), At(5), At(6), f[7], At(8), At(9), At(10));
+    }
+}

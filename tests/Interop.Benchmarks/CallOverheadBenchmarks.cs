@@ -1,0 +1,58 @@
+using BenchmarkDotNet.Attributes;
+using Interop.Torch;
+using Interop.Torch.Native;
+
+namespace Interop.Benchmarks;
+
+/// <summary>
+/// What does one op cost when libtorch's own work is as small as it gets, and how much of it
+/// is the binding? Add on 1-element float tensors into a preallocated result, three ways:
+/// <see cref="Tensor.Add(Tensor, Tensor, Tensor?)"/> (a SafeHandle reference on each tensor per
+/// call), the generated import <c>Itorch.itorch_add</c> with raw pointers taken once in setup
+/// (no reference counting), and the C++ loop <see cref="NativeBenchmarks.AddLoop"/> (no
+/// P/Invoke at all), per op. libtorch threads: 1.
+/// </summary>
+[Config(typeof(MicroConfig))]
+public unsafe class CallOverheadBenchmarks
+{
+    private const int NativeLoopOps = 10_000;
+
+    private Tensor a = null!, b = null!, result = null!;
+    private itorch_tensor* rawA, rawB, rawResult;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        LibTorch.Threads = 1;
+        a = Tensor.Ones(1);
+        b = Tensor.Ones(1);
+        result = Tensor.Empty(1);
+        bool added = false;
+        // Held for the whole run, so the raw pointers stay valid without a reference per call.
+        a.DangerousAddRef(ref added);
+        b.DangerousAddRef(ref added);
+        result.DangerousAddRef(ref added);
+        rawA = (itorch_tensor*)a.DangerousGetHandle();
+        rawB = (itorch_tensor*)b.DangerousGetHandle();
+        rawResult = (itorch_tensor*)result.DangerousGetHandle();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        foreach (Tensor t in new[] { a, b, result })
+        {
+            t.DangerousRelease();
+            t.Dispose();
+        }
+    }
+
+    [Benchmark(Baseline = true, Description = "Tensor.Add (SafeHandle)")]
+    public Tensor SafeHandleAdd() => Tensor.Add(a, b, result);
+
+    [Benchmark(Description = "itorch_add (raw pointers)")]
+    public int RawAdd() => Itorch.itorch_add(rawResult, rawA, rawB);
+
+    [Benchmark(Description = "AddLoop (C++ loop, per op)", OperationsPerInvoke = NativeLoopOps)]
+    public TimeSpan NativeLoop() => NativeBenchmarks.AddLoop(a, b, result, NativeLoopOps);
+}

@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+
+// ./build.sh bench-micro [BenchmarkDotNet arguments], e.g. --filter '*CallOverhead*' (default: --filter '*').
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

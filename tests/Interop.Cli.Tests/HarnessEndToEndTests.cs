@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Interop.Cli.Tests;
+
+/// <summary>
+/// `interop bench` end to end, as a user runs it, on a configuration small enough for a unit
+/// test: every engine, every phase, the memory probes and every output file. It checks that
+/// each engine's figures are there and are numbers, never what they are.
+/// </summary>
+public class HarnessEndToEndTests
+{
+    private static readonly string[] Engines = ["csharp", "cpp", "python"];
+    private static readonly string[] Phases = ["op", "train", "infer"];
+
+    [Fact]
+    public void TinyStudyWritesEveryReportWithNumbersForEveryEngine()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "interop-bench-" + Guid.NewGuid().ToString("N"));
+        string json = Path.Combine(folder, "records.json");
+        try
+        {
+            var (exitCode, output) = RunInterop("bench", "--models", "simple_cnn", "--phases", "op,train,infer",
+                "--engines", "csharp,cpp,python", "--size", "8", "--batch", "2", "--warmup", "1", "--steps", "2",
+                "--rounds", "2", "--out", folder, "--json", json);
+
+            Assert.True(exitCode == 0, output);
+            foreach (string file in new[] { "report.md", "results.csv", "results.json", "op.svg", "train.svg", "infer.svg", "memory.svg" })
+            {
+                Assert.True(File.Exists(Path.Combine(folder, file)), $"{file} is missing; output:\n{output}");
+            }
+            JsonElement[] records = Records(json);
+            Assert.Equal(Engines.Length * Phases.Length, records.Length);
+            foreach (string phase in Phases)
+            {
+                foreach (string engine in Engines)
+                {
+                    JsonElement record = Assert.Single(records, r => r.GetProperty("engine").GetString() == engine && r.GetProperty("phase").GetString() == phase);
+                    foreach (string figure in new[] { "median_ms", "p10_ms", "p90_ms", "ratio_vs_cpp", "ratio_vs_python" })
+                    {
+                        Assert.True(record.GetProperty(figure).GetDouble() > 0, $"{engine} {phase} {figure}");
+                    }
+                    JsonElement peak = record.GetProperty("peak_rss_mb");
+                    if (phase == "op") Assert.Equal(JsonValueKind.Null, peak.ValueKind);
+                    else Assert.True(peak.GetDouble() > 0, $"{engine} {phase} peak_rss_mb");
+                    JsonElement managed = record.GetProperty("managed_bytes_per_step");
+                    if (engine == "python") Assert.Equal(JsonValueKind.Null, managed.ValueKind);
+                    else Assert.True(managed.GetDouble() >= 0, $"{engine} {phase} managed_bytes_per_step");
+                }
+            }
+            string csv = File.ReadAllText(Path.Combine(folder, "results.csv"));
+            string report = File.ReadAllText(Path.Combine(folder, "report.md"));
+            foreach (string engine in Engines)
+            {
+                Assert.Contains(engine, csv);
+                Assert.Contains(engine, report);
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void UnknownModelIsRefusedWithTheKnownNames()
+    {
+        var (exitCode, output) = RunInterop("bench", "--models", "resnet19", "--engines", "csharp");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Unknown model 'resnet19'", output);
+        Assert.Contains("efficientnet_b0", output);
+    }
+
+    private static JsonElement[] Records(string path)
+    {
+        using JsonDocument document = JsonDocument.Parse(File.ReadAllText(path));
+        return [.. document.RootElement.GetProperty("records").EnumerateArray().Select(r => r.Clone())];
+    }
+
+    private static (int ExitCode, string Output) RunInterop(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "interop.dll"));
+        foreach (string argument in arguments) start.ArgumentList.Add(argument);
+        using Process process = Process.Start(start)!;
+        Task<string> error = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output + error.Result);
+    }
+}
