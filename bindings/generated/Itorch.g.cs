@@ -128,6 +128,7 @@ internal static unsafe partial class Itorch
     [LibraryImport(Library)]
     internal static partial int itorch_manual_seed(long seed);
 
+    // Intra-op threads: libtorch's pool and, when libtorch uses OpenBLAS, OpenBLAS's pool too.
     [LibraryImport(Library)]
     internal static partial int itorch_set_num_threads(int threads);
 

@@ -130,6 +130,7 @@ ITORCH_API ITORCH_TRIVIAL int64_t itorch_live_handles(void);
 ITORCH_API const char* itorch_torch_version(void);
 
 ITORCH_API int32_t itorch_manual_seed(int64_t seed);
+/* Intra-op threads: libtorch's pool and, when libtorch uses OpenBLAS, OpenBLAS's pool too. */
 ITORCH_API int32_t itorch_set_num_threads(int32_t threads);
 ITORCH_API int32_t itorch_get_num_threads(void);
 

@@ -15,7 +15,11 @@ public static unsafe class LibTorch
     /// <summary>Seeds every libtorch random generator.</summary>
     public static void ManualSeed(long seed) => Status.Check(Itorch.itorch_manual_seed(seed));
 
-    /// <summary>Threads libtorch uses inside one op (intra-op parallelism).</summary>
+    /// <summary>
+    /// Threads libtorch uses inside one op (intra-op parallelism). Setting it also sizes
+    /// OpenBLAS's own pool when libtorch computes matrix products with OpenBLAS, which
+    /// libtorch itself leaves at one thread per core.
+    /// </summary>
     public static int Threads
     {
         get => Itorch.itorch_get_num_threads();

@@ -36,6 +36,7 @@ internal static class MemoryProbe
     public static int Run(string engine, Workload workload, int threads)
     {
         LibTorch.Threads = threads;
+        MallocThresholds.ApplyToThisProcess();
         using (ITorchSession session = TorchSession.Create(workload))
         {
             Func<int, TimeSpan> run = engine == "cpp" ? session.RunCpp : session.RunCSharp;

@@ -26,6 +26,10 @@ internal sealed class PythonEngine : IDisposable
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "python", "study_loop.py"));
         foreach (string argument in Arguments(workload, threads)) start.ArgumentList.Add(argument);
+        MallocThresholds.ApplyTo(start);
+        // What LibTorch.Threads does for the C# and C++ engines: Python's torch.set_num_threads
+        // leaves OpenBLAS's pool alone.
+        start.Environment["OPENBLAS_NUM_THREADS"] = threads.ToString(CultureInfo.InvariantCulture);
         try
         {
             process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {python}.");

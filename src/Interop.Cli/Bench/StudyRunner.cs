@@ -32,6 +32,8 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
     {
         var started = DateTimeOffset.Now;
         LibTorch.Threads = plan.Threads;
+        PinToFirstCores(plan.Threads);
+        MallocThresholds.ApplyToThisProcess();
         var records = new List<BenchRecord>();
         foreach (Workload workload in plan.Workloads) records.AddRange(Measure(workload));
         IReadOnlyList<BenchRecord> withRatios = Ratios.Add(records);
@@ -94,11 +96,22 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
         }
     }
 
+    // Every engine runs on the same cores: the Python child inherits this process's affinity.
+    // Left free, the scheduler put Python on the other core of a 2-core VM, which ran up to 30%
+    // faster or slower than this one, and the ratio measured the cores instead of the engines.
+    private static void PinToFirstCores(int threads)
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsWindows()) return;
+        int cores = Math.Min(threads, Environment.ProcessorCount);
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        self.ProcessorAffinity = (nint)((1L << cores) - 1);
+    }
+
     private static string MachineDescription()
     {
         string cpu = File.Exists("/proc/cpuinfo")
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU"
             : "unknown CPU";
-        return string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores, {cpu}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
+        return string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessorCount} cores, {cpu}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}; {MallocThresholds.Description}");
     }
 }
