@@ -34,6 +34,7 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
         LibTorch.Threads = plan.Threads;
         PinToFirstCores(plan.Threads);
         MallocThresholds.ApplyToThisProcess();
+        if (plan.Engines.Contains(CSharp)) JitWarmUp.Run();
         var records = new List<BenchRecord>();
         foreach (Workload workload in plan.Workloads) records.AddRange(Measure(workload));
         IReadOnlyList<BenchRecord> withRatios = Ratios.Add(records);
