@@ -9,6 +9,12 @@ function Build-Native {
     cmake -S native -B build/native -DCMAKE_BUILD_TYPE=Release $torch; if ($LASTEXITCODE) { exit $LASTEXITCODE }
     cmake --build build/native --config Release; if ($LASTEXITCODE) { exit $LASTEXITCODE }
 }
+# As in build.sh: the CUDA suites where the shim has CUDA and the machine a GPU, else the suites
+# that check every CUDA request is refused clearly.
+function Test-Cuda {
+    (Select-String -Quiet -Path build/native/CMakeCache.txt -Pattern '^ITORCH_CUDA_BUILT:INTERNAL=ON$') -and
+        (Get-Command nvidia-smi -ErrorAction SilentlyContinue) -and ((nvidia-smi -L 2>$null) -ne $null)
+}
 function Build-Managed { dotnet build Interop.sln -c Release; if ($LASTEXITCODE) { exit $LASTEXITCODE } }
 function Invoke-Generator([string[]]$Extra) {
     dotnet run --project bindings/Interop.Bindings -c Release -- --header native/include/itorch.h --library itorch `
@@ -17,12 +23,19 @@ function Invoke-Generator([string[]]$Extra) {
 }
 
 switch ($Verb) {
-    "" { Build-Native; Build-Managed; dotnet run --project src/Interop.Cli -c Release --no-build -- demo }
+    "" {
+        Build-Native; Build-Managed
+        dotnet run --project src/Interop.Cli -c Release --no-build -- demo; if ($LASTEXITCODE) { exit $LASTEXITCODE }
+        dotnet run --project src/Interop.Cli -c Release --no-build -- bench --quick --out build/bench; exit $LASTEXITCODE
+    }
     "test" {
         Build-Native; Build-Managed
-        ctest --test-dir build/native -C Release --output-on-failure; if ($LASTEXITCODE) { exit $LASTEXITCODE }
+        $cuda = Test-Cuda
+        $nativeExclude = if ($cuda) { '^NoCuda\.' } else { '^Cuda\.' }
+        $managedFilter = if ($cuda) { 'Category!=NoCuda' } else { 'Category!=Cuda' }
+        ctest --test-dir build/native -C Release --output-on-failure -E $nativeExclude; if ($LASTEXITCODE) { exit $LASTEXITCODE }
         Invoke-Generator @("--check")
-        dotnet test Interop.sln -c Release --no-build; exit $LASTEXITCODE
+        dotnet test Interop.sln -c Release --no-build --filter $managedFilter; exit $LASTEXITCODE
     }
     "bindings" { Invoke-Generator @() }
     "run" { Build-Native; Build-Managed; dotnet run --project src/Interop.Cli -c Release --no-build -- @Rest }
