@@ -12,7 +12,9 @@ namespace {
 // A libtorch that does its matrix products in OpenBLAS (Debian's does) leaves OpenBLAS's own
 // thread pool at one thread per core whatever at::set_num_threads says; pinned to fewer cores,
 // those threads spin against each other (a SimpleNN step took 450 us instead of 270 us). The
-// symbol is looked up at run time: another BLAS (MKL, the reference BLAS) has none.
+// symbol is looked up at run time: another BLAS (MKL, the reference BLAS) has none. Sizing it
+// is not enough with OpenBLAS's pthreads build, whose idle threads still spin against
+// OpenMP's; build.sh selects the OpenMP build, which shares libgomp's threads.
 void set_blas_threads(int32_t threads) {
   using SetThreads = void (*)(int);
   if (auto set = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) set(threads);

@@ -18,7 +18,9 @@ public static unsafe class LibTorch
     /// <summary>
     /// Threads libtorch uses inside one op (intra-op parallelism). Setting it also sizes
     /// OpenBLAS's own pool when libtorch computes matrix products with OpenBLAS, which
-    /// libtorch itself leaves at one thread per core.
+    /// libtorch itself leaves at one thread per core. Above one thread, use OpenBLAS's OpenMP
+    /// build (Debian's libopenblas0-openmp, which build.sh selects): the pthreads build's idle
+    /// threads spin against libtorch's OpenMP threads and can double a step's time.
     /// </summary>
     public static int Threads
     {

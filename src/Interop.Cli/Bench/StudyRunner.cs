@@ -81,7 +81,11 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
             // the engine before leaves behind (a cold cache, a busy core) falls on each in turn.
             for (int round = 0; round < workload.Rounds; round++)
             {
-                for (int turn = 0; turn < timers.Count; turn++) timers[(round + turn) % timers.Count].Round(workload.StepsPerRound);
+                for (int turn = 0; turn < timers.Count; turn++)
+                {
+                    Thread.Sleep(SettleTime);
+                    timers[(round + turn) % timers.Count].Round(workload.StepsPerRound);
+                }
             }
             if (workload.Phase != Workload.Op) pythonPeak = python?.PeakRssMb();
         }
@@ -96,6 +100,12 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
                 median, p10, p90, timer.ManagedBytesPerStep, peak, PeakDeviceMb: null, RatioVsCpp: null, RatioVsPython: null);
         }
     }
+
+    // After its last op an engine's idle OpenMP threads spin on (a Python ResNet18 at 2 threads
+    // burnt 7.5 ms of CPU in the 20 ms after, none later), taking a core from whichever engine
+    // runs next: at 2 threads that made C# look 3-7% slower than C++, since it follows Python
+    // more often. The pause before each round lets the spinners go to sleep.
+    private static readonly TimeSpan SettleTime = TimeSpan.FromMilliseconds(25);
 
     // Every engine runs on the same cores: the Python child inherits this process's affinity.
     // Left free, the scheduler put Python on the other core of a 2-core VM, which ran up to 30%
