@@ -59,7 +59,8 @@ internal static class BenchFormat
     public static int EngineRank(string engine) => Rank(KnownEngines, engine);
 
     private static readonly string[] KnownPhases = ["op", "train", "infer"];
-    private static readonly string[] KnownEngines = ["csharp", "cpp", "python", "tf"];
+    // "tf" is the TensorFlow engine a later issue adds; its records already sort after Python's.
+    private static readonly string[] KnownEngines = [StudyRunner.CSharp, StudyRunner.Cpp, StudyRunner.Python, "tf"];
 
     private static int Rank(string[] known, string value)
     {

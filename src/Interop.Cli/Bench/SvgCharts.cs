@@ -75,9 +75,9 @@ internal static class SvgCharts
 
     private static readonly Dictionary<string, string> EngineColors = new()
     {
-        ["csharp"] = "#68217a",
-        ["cpp"] = "#00599c",
-        ["python"] = "#ee4c2c",
+        [StudyRunner.CSharp] = "#68217a",
+        [StudyRunner.Cpp] = "#00599c",
+        [StudyRunner.Python] = "#ee4c2c",
         ["tf"] = "#ff9f00",
     };
 
