@@ -13,6 +13,10 @@ internal static class BenchCommand
 {
     private static readonly string[] Phases = [Workload.Op, Workload.Train, Workload.Infer];
 
+    // Debian's python3-torch lives under the system Python, not under a pyenv or venv Python
+    // that may come first on PATH; Windows has no /usr/bin.
+    private static readonly string DefaultPython = OperatingSystem.IsWindows() ? "python" : "/usr/bin/python3";
+
     public static Command Create()
     {
         var quick = new Option<bool>("--quick") { Description = "The quick profile (per-op, SimpleNN and SimpleCNN train, SimpleCNN and ResNet18 infer; a few minutes); other workload options are ignored." };
@@ -29,7 +33,7 @@ internal static class BenchCommand
         var loss = new Option<string>("--loss") { Description = "bce (the study's: binary cross-entropy with logits over random 0/1 targets) or cross_entropy.", DefaultValueFactory = _ => Workload.BinaryCrossEntropy };
         var output = new Option<string>("--out") { Description = "Folder for report.md, results.csv, results.json and the SVG charts.", DefaultValueFactory = _ => Path.Combine("build", "bench") };
         var json = new Option<string?>("--json") { Description = "Also write the records as JSON to this path." };
-        var python = new Option<string>("--python") { Description = "The Python with torch and torchvision for the python engine.", DefaultValueFactory = _ => "/usr/bin/python3" };
+        var python = new Option<string>("--python") { Description = "The Python with torch and torchvision for the python engine.", DefaultValueFactory = _ => DefaultPython };
 
         var command = new Command("bench", "The study: training step, inference and per-op overhead, C# against the same loop in C++ and in Python PyTorch.")
         {
