@@ -11,8 +11,6 @@ namespace Interop.Cli.Bench;
 /// </summary>
 internal static class BenchCommand
 {
-    private static readonly string[] Phases = [Workload.Op, Workload.Train, Workload.Infer];
-
     // Debian's python3-torch lives under the system Python, not under a pyenv or venv Python
     // that may come first on PATH; Windows has no /usr/bin.
     private static readonly string DefaultPython = OperatingSystem.IsWindows() ? "python" : "/usr/bin/python3";
@@ -68,7 +66,7 @@ internal static class BenchCommand
             Require(lossName is Workload.BinaryCrossEntropy or Workload.CrossEntropy, "--loss is bce or cross_entropy.");
             IReadOnlyList<Workload> workloads = parse.GetValue(quick)
                 ? Workload.QuickProfile(lossName)
-                : Workloads(List(parse.GetValue(models)!, Zoo.Names, "model"), List(parse.GetValue(phases)!, Phases, "phase"),
+                : Workloads(List(parse.GetValue(models)!, Zoo.Names, "model"), List(parse.GetValue(phases)!, Workload.Phases, "phase"),
                     parse.GetValue(batch), parse.GetValue(size), lossName, parse.GetValue(warmup), parse.GetValue(steps), parse.GetValue(rounds));
             var plan = new StudyPlan(workloads, List(parse.GetValue(engines)!, StudyRunner.KnownEngines, "engine"),
                 parse.GetValue(threads), parse.GetValue(python)!, parse.GetValue(output)!, parse.GetValue(json),

@@ -54,17 +54,17 @@ internal static class BenchFormat
     public static IEnumerable<BenchRecord> ByEngine(IEnumerable<BenchRecord> records) =>
         records.OrderBy(r => EngineRank(r.Engine)).ThenBy(r => r.Engine, StringComparer.Ordinal);
 
-    public static int PhaseRank(string phase) => Rank(KnownPhases, phase);
+    public static int PhaseRank(string phase) => Rank(Workload.Phases, phase);
 
-    public static int EngineRank(string engine) => Rank(KnownEngines, engine);
+    public static int EngineRank(string engine) => Rank(StudyRunner.KnownEngines, engine);
 
-    private static readonly string[] KnownPhases = ["op", "train", "infer"];
-    // "tf" is the TensorFlow engine a later issue adds; its records already sort after Python's.
-    private static readonly string[] KnownEngines = [StudyRunner.CSharp, StudyRunner.Cpp, StudyRunner.Python, "tf"];
-
-    private static int Rank(string[] known, string value)
+    // Names this build does not know (a later engine's records) sort after the known ones.
+    private static int Rank(IReadOnlyList<string> known, string value)
     {
-        int index = Array.IndexOf(known, value);
-        return index < 0 ? known.Length : index;
+        for (int i = 0; i < known.Count; i++)
+        {
+            if (known[i] == value) return i;
+        }
+        return known.Count;
     }
 }

@@ -103,7 +103,7 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
 
     // After its last op an engine's idle OpenMP threads spin on (a Python ResNet18 at 2 threads
     // burnt 7.5 ms of CPU in the 20 ms after, none later), taking a core from whichever engine
-    // runs next: at 2 threads that made C# look 3-7% slower than C++, since it follows Python
+    // runs next: at 2 threads that made C# look 2-8% slower than C++, since it follows Python
     // more often. The pause before each round lets the spinners go to sleep.
     private static readonly TimeSpan SettleTime = TimeSpan.FromMilliseconds(25);
 

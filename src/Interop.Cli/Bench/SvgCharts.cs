@@ -78,7 +78,6 @@ internal static class SvgCharts
         [StudyRunner.CSharp] = "#68217a",
         [StudyRunner.Cpp] = "#00599c",
         [StudyRunner.Python] = "#ee4c2c",
-        ["tf"] = "#ff9f00",
     };
 
     private const string FallbackColor = "#7f7f7f";

@@ -23,6 +23,9 @@ internal sealed record Workload(
     public const string Op = "op";
     public const string Train = "train";
     public const string Infer = "infer";
+
+    /// <summary>The phases in the order every output lists them.</summary>
+    public static readonly IReadOnlyList<string> Phases = [Op, Train, Infer];
     public const string AddModel = "add";
     public const string BinaryCrossEntropy = "bce";
     public const string CrossEntropy = "cross_entropy";
