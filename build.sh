@@ -8,6 +8,10 @@
 #   ./build.sh bindings     regenerate bindings/generated/*.g.cs from native/include/*.h
 #   ./build.sh run ARGS...  run the interop CLI, e.g. ./build.sh run bench --quick
 #   ./build.sh bench-micro [ARGS...]  the BenchmarkDotNet micro-benchmarks (default --filter '*')
+#   ./build.sh test-torch2  the native, generator and managed tests on libtorch 2.6 (Debian trixie)
+#                           and 2.14 (sid), each in a debootstrap root, and the CUDA path compiled
+#                           against trixie's CUDA libtorch 2.6 (tools/torch2-root.sh; needs root)
+#   ./build.sh bench-torch2 [ARGS...]  interop bench ARGS in the sid root, on libtorch 2.14
 # Another libtorch (a pip torch's, or one with CUDA): LIBTORCH_DIR=/path/to/libtorch ./build.sh
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -101,7 +105,7 @@ run_fuzzer() {
 }
 
 build_managed() {
-  dotnet build Interop.sln -c "$CONFIG" --nologo -v quiet
+  dotnet build Interop.sln -c "$CONFIG" --nologo -v quiet "$@"
 }
 
 generator() {
@@ -120,26 +124,52 @@ has_cuda() {
   grep -q '^ITORCH_CUDA_BUILT:INTERNAL=ON$' "$BUILD_DIR/CMakeCache.txt" && nvidia-smi -L > /dev/null 2>&1
 }
 
-run_tests() {
-  local log native_exclude='^Cuda\.' cuda_filter="Category!=Cuda"
-  if has_cuda; then native_exclude='^NoCuda\.' cuda_filter="Category!=NoCuda"; fi
-  log=$(mktemp)
-  echo "== native tests (ctest)"
-  ctest --test-dir "$BUILD_DIR" --output-on-failure -E "$native_exclude" | tee "$log"
-  echo "== native tests under ASan and UBSan (ctest)"
-  # Two at a time: the tests are single-threaded and ASan makes each slower.
-  ctest --test-dir "$SANITIZER_BUILD_DIR" --output-on-failure -E "$native_exclude" -j "$(nproc)" | tee -a "$log"
-  echo "== fuzzer over the C ABI (60 s, ASan and UBSan)"
-  run_fuzzer 60
+# The native tests of build dir $1, minus the CUDA or the no-CUDA suite, appended to the log $2;
+# further arguments go to ctest.
+run_native_tests() {
+  local dir=$1 log=$2
+  shift 2
+  ctest --test-dir "$dir" --output-on-failure -E "$(native_exclude)" "$@" | tee -a "$log"
+}
+
+native_exclude() { if has_cuda; then echo '^NoCuda\.'; else echo '^Cuda\.'; fi; }
+
+run_managed_tests() {
+  local cuda_filter="Category!=Cuda"
+  if has_cuda; then cuda_filter="Category!=NoCuda"; fi
   echo "== generated bindings are up to date"
   generator --check
   echo "== managed tests (xunit)"
-  dotnet test Interop.sln -c "$CONFIG" --no-build --nologo --filter "$cuda_filter" | tee -a "$log"
-  summarize "$log"
+  dotnet test Interop.sln -c "$CONFIG" --no-build --nologo --filter "$cuda_filter" | tee -a "$1"
 }
 
-# One closing line over every runner: ctest's "N tests failed out of M" and each xunit
-# project's "Failed: N, Passed: N".
+run_tests() {
+  local log
+  log=$(mktemp)
+  echo "== native tests (ctest)"
+  run_native_tests "$BUILD_DIR" "$log"
+  echo "== native tests under ASan and UBSan (ctest)"
+  # Two at a time: the tests are single-threaded and ASan makes each slower.
+  run_native_tests "$SANITIZER_BUILD_DIR" "$log" -j "$(nproc)"
+  echo "== fuzzer over the C ABI (60 s, ASan and UBSan)"
+  run_fuzzer 60
+  run_managed_tests "$log"
+  summarize "$log" total
+}
+
+# Inside a libtorch 2.x root (tools/torch2-root.sh): the same tests but the sanitizer build and
+# the fuzzer, which keep running on the host. The closing line is labelled with the lane $1.
+run_lane_tests() {
+  local log
+  log=$(mktemp)
+  echo "== native tests (ctest), libtorch $(dpkg-query -W -f='${Version}' libtorch-dev)"
+  run_native_tests "$BUILD_DIR" "$log"
+  run_managed_tests "$log"
+  summarize "$log" "$1"
+}
+
+# One closing line "$2: N passed, N failed" over every runner in the log $1: ctest's "N tests
+# failed out of M" and each xunit project's "Failed: N, Passed: N".
 summarize() {
   awk '
     /tests failed out of/ { failed += $(NF-4); passed += $NF - $(NF-4) }
@@ -148,7 +178,7 @@ summarize() {
       match($0, /Passed: +[0-9]+/); p = substr($0, RSTART + 7, RLENGTH - 7)
       failed += f; passed += p
     }
-    END { printf "total: %d passed, %d failed\n", passed, failed }' "$1"
+    END { printf "%s: %d passed, %d failed\n", label, passed, failed }' label="$2" "$1"
   rm -f "$1"
 }
 
@@ -208,8 +238,28 @@ case "$verb" in
     # Reports and logs under build/ (ignored), not in the repository root.
     dotnet run --project tests/Interop.Benchmarks -c "$CONFIG" --no-build -- --artifacts build/BenchmarkDotNet.Artifacts "$@"
     ;;
+  test-torch2)
+    tools/torch2-root.sh test
+    ;;
+  bench-torch2)
+    tools/torch2-root.sh bench "$@"
+    ;;
+  # The lane-* verbs run inside a root made by tools/torch2-root.sh, which installed its packages
+  # and restored the NuGet packages from the host.
+  lane-test)
+    select_openmp_blas
+    build_native
+    build_managed --no-restore
+    run_lane_tests "$1"
+    ;;
+  lane-bench)
+    select_openmp_blas
+    build_native
+    build_managed --no-restore
+    run_cli bench "$@"
+    ;;
   *)
-    echo "usage: ./build.sh [test | soak | fuzz | bindings | run ARGS... | bench-micro [ARGS...]]" >&2
+    echo "usage: ./build.sh [test | soak | fuzz | bindings | run ARGS... | bench-micro [ARGS...] | test-torch2 | bench-torch2 [ARGS...]]" >&2
     exit 2
     ;;
 esac

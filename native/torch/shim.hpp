@@ -2,6 +2,8 @@
 #pragma once
 
 #include <ATen/ATen.h>
+// Since 2.x ATen.h no longer brings in GradMode and NoGradGuard.
+#include <ATen/core/grad_mode.h>
 
 #include "barrier.hpp"
 

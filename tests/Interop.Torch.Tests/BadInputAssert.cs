@@ -15,6 +15,10 @@ internal static class BadInputAssert
         where TException : Exception =>
         Check(() => Assert.Throws<TException>(call), messageParts);
 
+    /// <summary>The same, for an exception type that depends on the libtorch version (<see cref="LibTorchVersion"/>).</summary>
+    public static Exception Rejects(Type exceptionType, Func<object?> call, params string[] messageParts) =>
+        Check(() => Assert.Throws(exceptionType, call), messageParts);
+
     /// <summary>Runs <paramref name="body"/> (which disposes what it makes) and checks it leaves no handle behind.</summary>
     public static void LeavesNoHandles(Action body)
     {

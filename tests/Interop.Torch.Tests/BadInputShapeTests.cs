@@ -69,26 +69,27 @@ public class BadInputShapeTests
     public void Softmax_OfAnIntegerTensor()
     {
         using var t = Tensor.Ones([2], DType.Int64);
-        BadInputAssert.Rejects<TorchException>(() => Tensor.Softmax(t, 0), "not implemented for 'Long'");
+        BadInputAssert.Rejects(LibTorchVersion.MissingKernelException, () => Tensor.Softmax(t, 0), "not implemented for 'Long'");
     }
 
     [Fact]
     public void Neg_OfABoolTensor()
     {
         using var t = Tensor.Ones([2], DType.Bool);
-        BadInputAssert.Rejects<TorchException>(() => Tensor.Neg(t), "on a bool tensor is not supported");
+        BadInputAssert.Rejects(LibTorchVersion.MissingKernelException, () => Tensor.Neg(t), "on a bool tensor is not supported");
     }
 
     [Fact]
     public void Randn_OfAnIntegerDType()
     {
-        BadInputAssert.Rejects<TorchException>(() => Tensor.Randn([2], DType.Int64), "not implemented for 'Long'");
+        BadInputAssert.Rejects(LibTorchVersion.MissingKernelException, () => Tensor.Randn([2], DType.Int64), "not implemented for 'Long'");
     }
 
     [Fact]
     public void Zeros_NegativeSize()
     {
-        BadInputAssert.Rejects<TorchException>(() => Tensor.Zeros(-1), "negative dimension -1");
+        string message = LibTorchVersion.AtLeast(2, 14) ? "zeros: Dimension size must be non-negative" : "negative dimension -1";
+        BadInputAssert.Rejects<TorchException>(() => Tensor.Zeros(-1), message);
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public class LoadFailureTests
         {
             string shim = Path.Combine(shimFolder, "libitorch.so");
             File.Copy(LoadCheckProgram.BuiltShim, shim);
-            File.WriteAllBytes(Path.Combine(brokenLibraries, "libc10.so.1.13"), []);
+            File.WriteAllBytes(Path.Combine(brokenLibraries, LibTorchVersion.C10Soname), []);
 
             var (exitCode, _, error) = program.Run(new Dictionary<string, string>
             {
@@ -64,7 +64,7 @@ public class LoadFailureTests
             Assert.Contains("Could not load the native library libitorch.so", error);
             // The shim was found; the dynamic loader's own reason names the library that failed.
             Assert.Contains(shim + ": ", error);
-            Assert.Contains("libc10.so.1.13", error);
+            Assert.Contains(LibTorchVersion.C10Soname, error);
             Assert.Contains("apt-get install libtorch-dev", error);
             Assert.Contains("LD_LIBRARY_PATH", error);
         }

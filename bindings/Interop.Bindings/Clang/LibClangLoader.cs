@@ -9,12 +9,9 @@ internal static class LibClangLoader
 {
     private const string PathVariable = "LIBCLANG_PATH";
 
-    private static readonly string[] KnownLocations =
-    [
-        "libclang-14.so.1",
-        "libclang.so.1",
-        "/usr/lib/llvm-14/lib/libclang.so.1",
-    ];
+    // Debian installs each clang release N as libclang-N.so.1, and a folder /usr/lib/llvm-N
+    // (14 on Debian 12, 19 on trixie, 21 on sid); the newest present is tried first.
+    private const string LlvmFolders = "/usr/lib";
 
     internal static void Register() =>
         NativeLibrary.SetDllImportResolver(typeof(LibClangLoader).Assembly, Resolve);
@@ -37,7 +34,7 @@ internal static class LibClangLoader
 
         throw new DllNotFoundException(
             $"libclang could not be loaded; tried {string.Join(", ", candidates)}. " +
-            $"Install it with `apt-get install libclang1-14`, or set {PathVariable} to its path.");
+            $"Install it (Debian: `apt-get install libclang1-N`, N being your release's clang, 14 on Debian 12), or set {PathVariable} to its path.");
     }
 
     private static IEnumerable<string> Candidates()
@@ -48,9 +45,17 @@ internal static class LibClangLoader
             yield return configured;
         }
 
-        foreach (var location in KnownLocations)
+        IEnumerable<string> installed = Directory.Exists(LlvmFolders)
+            ? Directory.GetDirectories(LlvmFolders, "llvm-*").OrderByDescending(LlvmVersion)
+            : [];
+        foreach (var folder in installed)
         {
-            yield return location;
+            yield return $"libclang-{LlvmVersion(folder)}.so.1";
         }
+
+        yield return "libclang.so.1";
     }
+
+    private static int LlvmVersion(string folder) =>
+        int.TryParse(Path.GetFileName(folder).AsSpan("llvm-".Length), out var version) ? version : -1;
 }
