@@ -22,7 +22,7 @@ readonly NUGET_DIR=${NUGET_PACKAGES:-$HOME/.nuget/packages}
 # that build.sh uses on the host, and what the .NET SDK needs at run time (ICU and OpenSSL; their
 # versioned names are found per suite).
 readonly ROOT_PACKAGES=(libtorch-dev python3-torch python3-torchvision g++ cmake make libgtest-dev ccache
-  libopenblas0-openmp dataset-fashion-mnist ca-certificates zlib1g)
+  libopenblas0-openmp dataset-fashion-mnist ca-certificates zlib1g-dev)
 # trixie's contrib carries libtorch-cuda-dev, the CUDA build of the same libtorch 2.6.
 readonly CUDA_SUITE=trixie
 
@@ -166,7 +166,8 @@ unpack_cuda_libtorch() {
   log "$CUDA_SUITE: downloading and unpacking ${CUDA_PACKAGES[*]} into $CUDA_TREE"
   rm -rf "$CUDA_TREE" "$downloads"
   mkdir -p "$CUDA_TREE" "$downloads"
-  in_root "$root" bash -c "cd /var/cache/interop-cuda-debs && apt-get download -q ${CUDA_PACKAGES[*]}" > /dev/null
+  # As root: the unprivileged _apt user cannot write into the root's cache folder made here.
+  in_root "$root" bash -c "cd /var/cache/interop-cuda-debs && apt-get download -q -o APT::Sandbox::User=root ${CUDA_PACKAGES[*]}" > /dev/null
   for deb in "$downloads"/*.deb; do
     dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$CUDA_TREE" --exclude='*_static*.a'
   done
