@@ -15,6 +15,8 @@
 # Another libtorch (a pip torch's, or one with CUDA): LIBTORCH_DIR=/path/to/libtorch ./build.sh
 set -euo pipefail
 cd "$(dirname "$0")"
+# ccache keys on the paths it compiles; relative to the clone, a fresh clone (CI's) reuses the cache.
+export CCACHE_BASEDIR=$PWD
 
 readonly BUILD_DIR=build/native
 # The sanitizer variant of the same CMake project (clang, ASan+UBSan, the libFuzzer target).

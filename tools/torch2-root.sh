@@ -208,7 +208,7 @@ run_suite_tests() {
   restore_on_host "$tree"
   mount_root "$root" "$tree"
   log "$suite: libtorch $(in_root "$root" dpkg-query -W -f='${Version}' libtorch-dev), python3-torch $(in_root "$root" dpkg-query -W -f='${Version}' python3-torch)"
-  in_root "$root" env CCACHE_BASEDIR="$tree" bash -c "cd '$tree' && ./build.sh lane-test '$suite'" | tee -a "$LANE_LOG"
+  in_root "$root" bash -c "cd '$tree' && ./build.sh lane-test '$suite'" | tee -a "$LANE_LOG"
   if [ "$suite" = "$CUDA_SUITE" ]; then compile_cuda "$tree"; fi
   unmount_all
 }
@@ -231,7 +231,7 @@ case "$verb" in
     tree=$(sync_tree "$BENCH_SUITE")
     restore_on_host "$tree"
     mount_root "$ROOTS/$BENCH_SUITE" "$tree"
-    in_root "$ROOTS/$BENCH_SUITE" env CCACHE_BASEDIR="$tree" bash -c "cd '$tree' && ./build.sh lane-bench $(printf '%q ' "$@")"
+    in_root "$ROOTS/$BENCH_SUITE" bash -c "cd '$tree' && ./build.sh lane-bench $(printf '%q ' "$@")"
     # The bench ran in the lane's tree: its --out folder (default build/bench) is relative to it.
     log "report under $tree (--out, default build/bench)"
     ;;
