@@ -12,6 +12,11 @@
 #                           and 2.14 (sid), each in a debootstrap root, and the CUDA path compiled
 #                           against trixie's CUDA libtorch 2.6 (tools/torch2-root.sh; needs root)
 #   ./build.sh bench-torch2 [ARGS...]  interop bench ARGS in the sid root, on libtorch 2.14
+#   ./build.sh device-prepare  here: the CUDA tests as one trimmed self-contained program, and
+#                           GoogleTest's sources, into build/device (about 35 MB), for a GPU machine
+#   ./build.sh device-test  on that GPU machine (a pip torch with CUDA, cmake, nvcc, no .NET): the
+#                           shim and its native tests built against that torch's libtorch, then every
+#                           native test and the CUDA tests; with the device tool: carry build/device
 # Another libtorch (a pip torch's, or one with CUDA): LIBTORCH_DIR=/path/to/libtorch ./build.sh
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -27,6 +32,8 @@ readonly CONFIG=Release
 readonly LIBRARY_PACKAGES=(libtorch-dev libopenblas0-openmp libclang1-14 libgtest-dev ccache dataset-fashion-mnist)
 # The Python engine of `interop bench`; the library itself does not need them.
 readonly BENCH_PACKAGES=(python3-torch python3-torchvision)
+# What ./build.sh device-prepare leaves for a GPU machine, and where device-test builds GoogleTest.
+readonly DEVICE_DIR=build/device
 # Where `./build.sh` leaves the quick study's report.
 readonly QUICK_REPORT_DIR=build/bench
 # clang and its runtimes for the sanitizers and libFuzzer (Debian's libtorch is g++-built, but
@@ -143,6 +150,10 @@ run_managed_tests() {
   generator --check
   echo "== managed tests (xunit)"
   dotnet test Interop.sln -c "$CONFIG" --no-build --nologo --filter "$cuda_filter" | tee -a "$1"
+  if has_cuda; then
+    echo "== CUDA tests (tests/Interop.Cuda.Tests)"
+    "tests/Interop.Cuda.Tests/bin/$CONFIG/net10.0/Interop.Cuda.Tests" -noColor | tee -a "$1"
+  fi
 }
 
 run_tests() {
@@ -171,7 +182,8 @@ run_lane_tests() {
 }
 
 # One closing line "$2: N passed, N failed" over every runner in the log $1: ctest's "N tests
-# failed out of M" and each xunit project's "Failed: N, Passed: N".
+# failed out of M", each xunit project's "Failed: N, Passed: N" and the xunit.v3 program's
+# "Total: N, Errors: N, Failed: N, Skipped: N".
 summarize() {
   awk '
     /tests failed out of/ { failed += $(NF-4); passed += $NF - $(NF-4) }
@@ -179,6 +191,11 @@ summarize() {
       match($0, /Failed: +[0-9]+/); f = substr($0, RSTART + 7, RLENGTH - 7)
       match($0, /Passed: +[0-9]+/); p = substr($0, RSTART + 7, RLENGTH - 7)
       failed += f; passed += p
+    }
+    /Total: [0-9]+, Errors: [0-9]+, Failed: [0-9]+, Skipped: [0-9]+/ {
+      for (i = 1; i < NF; i++) { key = $i; value = $(i + 1) + 0; count[key] = value }
+      failed += count["Errors:"] + count["Failed:"]
+      passed += count["Total:"] - count["Errors:"] - count["Failed:"] - count["Skipped:"]
     }
     END { printf "%s: %d passed, %d failed\n", label, passed, failed }' label="$2" "$1"
   rm -f "$1"
@@ -246,6 +263,34 @@ case "$verb" in
   bench-torch2)
     tools/torch2-root.sh bench "$@"
     ;;
+  device-prepare)
+    rm -rf "$DEVICE_DIR"
+    dotnet publish tests/Interop.Cuda.Tests -c "$CONFIG" -r linux-x64 --self-contained -p:PublishTrimmed=true \
+      -p:DebuggerSupport=false -p:UseSystemResourceKeys=true --nologo -v quiet -o "$DEVICE_DIR/cuda-tests"
+    # The device builds its own shim, against its own libtorch.
+    rm -rf "$DEVICE_DIR/cuda-tests/runtimes"
+    install_packages libgtest-dev
+    cp -r /usr/src/googletest "$DEVICE_DIR/googletest"
+    du -sh "$DEVICE_DIR"
+    ;;
+  device-test)
+    nvidia-smi -L
+    export LIBTORCH_DIR=${LIBTORCH_DIR:-$(python3 -c 'import os, torch; print(os.path.dirname(torch.__file__))')}
+    echo "libtorch: $LIBTORCH_DIR, torch $(python3 -c 'import torch; print(torch.__version__, "CUDA", torch.version.cuda)')"
+    cmake -S "$DEVICE_DIR/googletest" -B "$DEVICE_DIR/googletest-build" -DCMAKE_BUILD_TYPE=Release \
+      -DCMAKE_INSTALL_PREFIX="$PWD/$DEVICE_DIR/gtest" > /dev/null
+    cmake --build "$DEVICE_DIR/googletest-build" -j "$(nproc)" --target install > /dev/null
+    build_cmake "$BUILD_DIR" -DCMAKE_PREFIX_PATH="$PWD/$DEVICE_DIR/gtest"
+    has_cuda || { echo "no CUDA: the shim was built without it, or nvidia-smi sees no GPU" >&2; exit 1; }
+    # Device time is short: both suites run, whatever the first gives, and the status says if either failed.
+    log=$(mktemp) status=0
+    echo "== native tests (ctest)"
+    run_native_tests "$BUILD_DIR" "$log" -j "$(nproc)" || status=1
+    echo "== CUDA tests (tests/Interop.Cuda.Tests, published)"
+    INTEROP_ITORCH_PATH="$PWD/$BUILD_DIR/libitorch.so" "$DEVICE_DIR/cuda-tests/Interop.Cuda.Tests" -noColor | tee -a "$log" || status=1
+    summarize "$log" cuda
+    exit "$status"
+    ;;
   # The lane-* verbs run inside a root made by tools/torch2-root.sh, which installed its packages
   # and restored the NuGet packages from the host.
   lane-test)
@@ -261,7 +306,7 @@ case "$verb" in
     run_cli bench "$@"
     ;;
   *)
-    echo "usage: ./build.sh [test | soak | fuzz | bindings | run ARGS... | bench-micro [ARGS...] | test-torch2 | bench-torch2 [ARGS...]]" >&2
+    echo "usage: ./build.sh [test | soak | fuzz | bindings | run ARGS... | bench-micro [ARGS...] | test-torch2 | bench-torch2 [ARGS...] | device-prepare | device-test]" >&2
     exit 2
     ;;
 esac
