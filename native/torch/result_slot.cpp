@@ -15,24 +15,27 @@ std::string describe(const at::Tensor& t) {
   return text.str();
 }
 
-// Copies `fresh` into the caller memory under `target`, or says why it cannot.
-void write_into_caller_memory(at::Tensor& target, const at::Tensor& fresh) {
-  const char* rule = "the result tensor is over caller memory (Tensor.FromArray, FromMemory or FromPointer), "
-                     "which an op never rebinds to a new tensor";
+// Copies `fresh` into `target`, the storage of a slot that must not be rebound (`why`), or
+// says why it cannot.
+void write_into(at::Tensor& target, const at::Tensor& fresh, const char* why) {
+  const std::string rule = std::string("the result tensor ") + why + ", so an op never rebinds it to a new tensor";
   if (fresh.requires_grad() && at::GradMode::is_enabled()) {
-    throw InvalidArgument(std::string(rule) + "; this op's result records gradients, which caller memory cannot "
-                          "carry: pass no result, or run the op with gradients disabled");
+    throw InvalidArgument(rule + "; this op's result records gradients, which a copy into it cannot carry: pass no "
+                          "result, or run the op with gradients disabled");
   }
   if (fresh.sizes() != target.sizes() || fresh.scalar_type() != target.scalar_type() ||
       fresh.device() != target.device()) {
-    throw InvalidArgument(std::string(rule) + ", and the op's result (" + describe(fresh) +
-                          ") does not fit it (" + describe(target) +
-                          "): pass a result of the op's shape, dtype and device, or none");
+    throw InvalidArgument(rule + ", and the op's result (" + describe(fresh) + ") does not fit it (" +
+                          describe(target) + "): pass a result of the op's shape, dtype and device, or none");
   }
   if (fresh.is_same(target)) return;
   at::NoGradGuard no_grad;
   target.copy_(fresh);
 }
+
+constexpr const char* caller_memory_reason =
+    "is over caller memory (Tensor.FromArray, FromMemory or FromPointer, or a view of one)";
+constexpr const char* leased_reason = "has its data leased (Tensor.LeaseData) until the lease is disposed";
 
 }  // namespace
 
@@ -43,11 +46,15 @@ ResultSlot::ResultSlot(itorch_tensor* slot) : slot_(slot) {
 
 void ResultSlot::assign(at::Tensor fresh) {
   if (is_caller_memory(current_)) {
-    write_into_caller_memory(current_, fresh);
+    write_into(current_, fresh, caller_memory_reason);
     return;
   }
-  // The slot's old tensor, returned, is released at the end of this statement, outside the lock.
-  exchange(*slot_, std::move(fresh));
+  if (!rebind(*slot_, fresh)) {
+    // Leased: the slot holds its tensor until the lease ends, so this read is that tensor.
+    at::Tensor leased = read(*slot_);
+    write_into(leased, fresh, leased_reason);
+  }
+  // On a rebind `fresh` now holds the slot's old tensor, released here, outside the lock.
 }
 
 }  // namespace itorch

@@ -13,8 +13,11 @@
 #include <thread>
 
 struct itorch_tensor {
-  // Guarded by `busy`: touched only through itorch::read, itorch::peek and itorch::exchange.
+  // Guarded by `busy`, like `leases`: touched only through the functions below.
   at::Tensor value;
+  // Leases of the storage for direct access (itorch_tensor_lease): while any is held, the slot
+  // is not rebound, so the data pointer a lease handed out stays valid.
+  int32_t leases = 0;
   mutable std::atomic<bool> busy{false};
 };
 
@@ -54,12 +57,27 @@ auto peek(const itorch_tensor& slot, Query query) noexcept {
   return query(slot.value);
 }
 
-// Makes `fresh` the slot's tensor and returns the one it held, for the caller to release
-// after the lock is gone (a last reference frees storage, which is not a few instructions).
-inline at::Tensor exchange(itorch_tensor& slot, at::Tensor fresh) noexcept {
+// Makes `fresh` the slot's tensor and returns true, leaving in `fresh` the tensor the slot
+// held, for the caller to release after the lock is gone (a last reference frees storage,
+// which is not a few instructions). Returns false, changing nothing, while the slot is leased.
+inline bool rebind(itorch_tensor& slot, at::Tensor& fresh) noexcept {
   SlotLock lock(slot);
+  if (slot.leases > 0) return false;
   std::swap(slot.value, fresh);
-  return fresh;
+  return true;
+}
+
+// Counts a lease of `leased`, and returns true, if the slot still holds that tensor.
+inline bool begin_lease(itorch_tensor& slot, const at::Tensor& leased) noexcept {
+  SlotLock lock(slot);
+  if (!slot.value.is_same(leased)) return false;
+  ++slot.leases;
+  return true;
+}
+
+inline void end_lease(itorch_tensor& slot) noexcept {
+  SlotLock lock(slot);
+  if (slot.leases > 0) --slot.leases;
 }
 
 }  // namespace itorch

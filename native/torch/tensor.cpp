@@ -45,6 +45,18 @@ at::Tensor buffer_view(void* buffer, const at::Tensor& like) {
 
 bool is_dense_cpu(const at::Tensor& tensor) { return tensor.device().is_cpu() && tensor.is_contiguous(); }
 
+// The first element of a tensor that direct access allows: CPU, contiguous, of type `dtype`.
+void* direct_data(const at::Tensor& t, int32_t dtype) {
+  require(t.device().is_cpu(), "direct data access needs a CPU tensor; copy it with CopyTo or move it with To");
+  require(t.is_contiguous(), "direct data access needs a contiguous tensor; call Contiguous() or use CopyTo");
+  const at::ScalarType type = itorch::scalar_type(dtype);
+  if (type != t.scalar_type()) {
+    throw itorch::InvalidArgument(std::string("the requested element type is ") + c10::toString(type) +
+                                  " but the tensor's dtype is " + c10::toString(t.scalar_type()));
+  }
+  return t.data_ptr();
+}
+
 // A trivial getter's answer: `otherwise` for a null handle or an empty slot, else `get` of the
 // slot's tensor, read under the slot's lock.
 template <class T, class Get>
@@ -212,18 +224,27 @@ int32_t itorch_from_blob(itorch_tensor* out, void* data, const int64_t* sizes, i
   });
 }
 
+int32_t itorch_tensor_lease(itorch_tensor* tensor, int32_t dtype, void** data, int64_t* count) {
+  return guarded([&] {
+    require(data != nullptr && count != nullptr, "the out pointers must not be null");
+    const at::Tensor t = input(tensor, "tensor");
+    void* first = direct_data(t, dtype);
+    if (!itorch::begin_lease(*tensor, t)) {
+      throw itorch::InvalidArgument("another thread rebound the tensor slot while it was being leased; lease it again");
+    }
+    *data = first;
+    *count = t.numel();
+  });
+}
+
+void itorch_tensor_unlease(itorch_tensor* tensor) {
+  if (tensor != nullptr) itorch::end_lease(*tensor);
+}
+
 int32_t itorch_tensor_data(const itorch_tensor* tensor, int32_t dtype, void** out) {
   return guarded([&] {
     require(out != nullptr, "the out pointer is null");
-    const at::Tensor t = input(tensor, "tensor");
-    require(t.device().is_cpu(), "direct data access needs a CPU tensor; copy it with CopyTo or move it with To");
-    require(t.is_contiguous(), "direct data access needs a contiguous tensor; call Contiguous() or use CopyTo");
-    const at::ScalarType type = itorch::scalar_type(dtype);
-    if (type != t.scalar_type()) {
-      throw itorch::InvalidArgument(std::string("the requested element type is ") + c10::toString(type) +
-                                    " but the tensor's dtype is " + c10::toString(t.scalar_type()));
-    }
-    *out = t.data_ptr();
+    *out = direct_data(input(tensor, "tensor"), dtype);
   });
 }
 
