@@ -84,6 +84,26 @@ public class DataLeaseTests
     }
 
     [Fact]
+    public void DisposingACopyOfALease_AsWell_EndsItOnly_Once()
+    {
+        long before = SoakMemory.SettledLiveHandles();
+        var t = Tensor.Zeros(3);
+        var first = t.LeaseData<float>();
+        var second = t.LeaseData<float>();
+        var copy = first;
+        first.Dispose();
+        // Releasing the borrow again here would let the Dispose below free the slot under `second`.
+        copy.Dispose();
+        t.Dispose();
+
+        Assert.Equal(before + 1, LibTorch.LiveHandles);
+        second.Span[2] = 7;
+        Assert.Equal(7f, second.Span[2]);
+        second.Dispose();
+        Assert.Equal(before, LibTorch.LiveHandles);
+    }
+
+    [Fact]
     public void Leasing_ADisposedTensor_Throws_AndABadLease_LeavesNoBorrow()
     {
         long before = SoakMemory.SettledLiveHandles();
