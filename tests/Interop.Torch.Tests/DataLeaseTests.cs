@@ -22,6 +22,27 @@ public class DataLeaseTests
     }
 
     [Fact]
+    public void LeasingInALoop_AllocatesNothingManaged()
+    {
+        using var t = Tensor.Ones(16);
+        static float FirstOf(Tensor t)
+        {
+            using var data = t.LeaseData<float>();
+            return data.Span[0];
+        }
+        // Warm-up: JIT compilation and the tensor's lease entries, made at its first lease.
+        for (int i = 0; i < 200; i++) FirstOf(t);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        float total = 0;
+        for (int i = 0; i < 10_000; i++) total += FirstOf(t);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(10_000f, total);
+    }
+
+    [Fact]
     public void A64MegabyteTensorDisposedOnAnotherThread_StaysReadableThroughTheLease()
     {
         const int Count = 16 << 20;
