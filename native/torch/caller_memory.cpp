@@ -1,3 +1,4 @@
+// Wrapping caller memory as a tensor, and recognising such tensors by their storage deleter.
 #include "caller_memory.hpp"
 
 #include "barrier.hpp"
@@ -34,7 +35,10 @@ at::Tensor wrap_caller_memory(void* data, at::IntArrayRef sizes, at::ScalarType 
   require(data != nullptr || c10::multiply_integers(sizes) == 0, "the data pointer is null");
   // context() takes ownership without throwing; from then on the tensor maker, then the
   // storage, runs the release, whether make_tensor succeeds or throws.
-  return at::for_blob(data, sizes).context(release.release(), &run_release).options(at::TensorOptions().dtype(type)).make_tensor();
+  return at::for_blob(data, sizes)
+      .context(release.release(), &run_release)
+      .options(at::TensorOptions().dtype(type))
+      .make_tensor();
 }
 
 bool is_caller_memory(const at::Tensor& tensor) noexcept {

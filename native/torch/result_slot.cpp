@@ -1,3 +1,4 @@
+// The result rules of result_slot.hpp: rebinding under the slot lock, or copying into storage that must stay.
 #include "result_slot.hpp"
 
 #include <sstream>

@@ -2,9 +2,9 @@
 // slot rules hold for every op, hand-written or generated:
 // - rebinding swaps the slot's tensor under the slot's lock (slot.hpp), so readers on other
 //   threads keep a tensor that stays valid;
-// - a slot over caller memory (caller_memory.hpp) is never rebound: the result is copied into
-//   that memory, or the op throws saying why. A rebind would leave the caller's array without
-//   the output, silently.
+// - a slot over caller memory (caller_memory.hpp) or with its data leased (slot.hpp) is never
+//   rebound: the result is copied into that storage, or the op throws saying why. A rebind
+//   would leave the caller's array without the output, silently, or free leased memory.
 #pragma once
 
 #include <ATen/ATen.h>
@@ -22,8 +22,8 @@ class ResultSlot {
   // storage (the *_out functions) when it fits the result exactly; they never resize it.
   at::Tensor& current() noexcept { return current_; }
 
-  // Makes `fresh` the result: the slot is rebound to it, or, for caller memory, `fresh` is
-  // copied into that memory.
+  // Makes `fresh` the result: the slot is rebound to it, or, for caller memory or a leased
+  // slot, `fresh` is copied into the slot's storage.
   void assign(at::Tensor fresh);
 
  private:
