@@ -348,8 +348,20 @@ internal static unsafe partial class Itorch
         delegate* unmanaged<void*, void> release,
         void* context);
 
+    // Leases the storage of a CPU, contiguous tensor of type `dtype` for direct access: *data is
+    // its first element and *count its element count. Until the matching itorch_tensor_unlease,
+    // the slot is never rebound (see the slot rules above), so *data stays valid while the slot
+    // lives. Leases may overlap, from any threads; each successful call needs one unlease.
+    [LibraryImport(Library)]
+    internal static partial int itorch_tensor_lease(itorch_tensor* tensor, int dtype, void** data, long* count);
+
+    // Ends one lease of itorch_tensor_lease. A null handle, or a slot with no lease, is a no-op.
+    [LibraryImport(Library)]
+    internal static partial void itorch_tensor_unlease(itorch_tensor* tensor);
+
     // The address of the first element of a CPU, contiguous tensor of type `dtype`. Borrowed:
-    // valid while the tensor (or a view sharing its storage) lives and is not resized.
+    // valid while the tensor (or a view sharing its storage) lives and is not resized, and while
+    // the slot is not rebound; itorch_tensor_lease guards against the latter.
     [LibraryImport(Library)]
     internal static partial int itorch_tensor_data(itorch_tensor* tensor, int dtype, void** @out);
 

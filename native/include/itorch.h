@@ -11,6 +11,16 @@
  * and device already fit and autograd is not involved; the other ops rebind the slot to a
  * fresh tensor (or a view). A slot passed as output may also be one of the inputs.
  *
+ * Slot rules, the same for every op:
+ * - A slot may be used by several threads at once, e.g. rebound as one op's result while
+ *   other threads read it as an input: a per-slot lock guards the slot's tensor while it is
+ *   copied or replaced, so readers never see a freed tensor. The elements themselves are not
+ *   guarded: a reader may see old, new or mixed values while an op writes into them.
+ * - A slot whose storage is caller memory (itorch_from_blob, or a view of it) or is leased
+ *   (itorch_tensor_lease) is never rebound: an op's result is copied into that storage, or the
+ *   op fails with ITORCH_ERR_INVALID_ARGUMENT saying why (another shape, dtype or device, or a
+ *   result that records gradients).
+ *
  * Unless a comment says otherwise, handles are borrowed for the duration of the call,
  * and a null handle gives ITORCH_ERR_INVALID_ARGUMENT.
  */
@@ -260,8 +270,18 @@ ITORCH_API int32_t itorch_from_blob(itorch_tensor* out, void* data, const int64_
 
 /* ---- Data access ------------------------------------------------------------------- */
 
+/* Leases the storage of a CPU, contiguous tensor of type `dtype` for direct access: *data is
+ * its first element and *count its element count. Until the matching itorch_tensor_unlease,
+ * the slot is never rebound (see the slot rules above), so *data stays valid while the slot
+ * lives. Leases may overlap, from any threads; each successful call needs one unlease. */
+ITORCH_API int32_t itorch_tensor_lease(itorch_tensor* tensor, int32_t dtype, void** data, int64_t* count);
+
+/* Ends one lease of itorch_tensor_lease. A null handle, or a slot with no lease, is a no-op. */
+ITORCH_API void itorch_tensor_unlease(itorch_tensor* tensor);
+
 /* The address of the first element of a CPU, contiguous tensor of type `dtype`. Borrowed:
- * valid while the tensor (or a view sharing its storage) lives and is not resized. */
+ * valid while the tensor (or a view sharing its storage) lives and is not resized, and while
+ * the slot is not rebound; itorch_tensor_lease guards against the latter. */
 ITORCH_API int32_t itorch_tensor_data(const itorch_tensor* tensor, int32_t dtype, void** out);
 
 /* Copies the tensor's elements, in row-major order, into `destination`, which holds

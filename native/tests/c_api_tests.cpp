@@ -178,4 +178,35 @@ TEST(FromBlob, ReleaseRunsOnceWhenTheCallFails) {
   EXPECT_EQ(releases, 1);
 }
 
+TEST(SlotRules, ACallerMemoryResultIsWrittenIntoNotRebound) {
+  float data[3] = {0, 0, 0};
+  const int64_t sizes[] = {3};
+  Slot source, result, wider;
+  fill(source, {1, 2, 3}, {3});
+  fill(wider, {1, 2, 3, 4}, {4});
+  ASSERT_EQ(itorch_from_blob(result, data, sizes, 1, ITORCH_FLOAT32, nullptr, nullptr), ITORCH_OK);
+  // clone always makes a fresh tensor: its values land in the caller's memory.
+  ASSERT_EQ(itorch_clone(result, source), ITORCH_OK) << itorch_last_error_message();
+  EXPECT_FLOAT_EQ(data[2], 3);
+  EXPECT_EQ(itorch_clone(result, wider), ITORCH_ERR_INVALID_ARGUMENT);
+  EXPECT_NE(std::string(itorch_last_error_message()).find("caller memory"), std::string::npos)
+      << itorch_last_error_message();
+  EXPECT_EQ(itorch_tensor_numel(result), 3);
+}
+
+TEST(SlotRules, ALeasedSlotIsNotReboundUntilTheLeaseEnds) {
+  Slot leased, wider;
+  fill(leased, {1, 2, 3}, {3});
+  fill(wider, {1, 2, 3, 4}, {4});
+  void* data = nullptr;
+  int64_t count = 0;
+  ASSERT_EQ(itorch_tensor_lease(leased, ITORCH_FLOAT32, &data, &count), ITORCH_OK);
+  EXPECT_EQ(count, 3);
+  EXPECT_EQ(itorch_clone(leased, wider), ITORCH_ERR_INVALID_ARGUMENT);
+  EXPECT_NE(std::string(itorch_last_error_message()).find("leased"), std::string::npos) << itorch_last_error_message();
+  itorch_tensor_unlease(leased);
+  ASSERT_EQ(itorch_clone(leased, wider), ITORCH_OK) << itorch_last_error_message();
+  EXPECT_EQ(itorch_tensor_numel(leased), 4);
+}
+
 }  // namespace

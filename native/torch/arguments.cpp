@@ -8,22 +8,20 @@ namespace {
 constexpr int32_t max_dims = 64;
 }
 
-at::Tensor& output(itorch_tensor* slot) {
-  require(slot != nullptr, "the output tensor handle is null");
-  return slot->value;
-}
-
-const at::Tensor& input(const itorch_tensor* slot, const char* name) {
+at::Tensor input(const itorch_tensor* slot, const char* name) {
   if (slot == nullptr) throw InvalidArgument(std::string("tensor argument '") + name + "' is a null handle");
-  if (!slot->value.defined()) {
+  at::Tensor value = read(*slot);
+  if (!value.defined()) {
     throw InvalidArgument(std::string("tensor argument '") + name + "' is an empty slot (it holds no tensor)");
   }
-  return slot->value;
+  return value;
 }
 
 c10::optional<at::Tensor> optional_input(const itorch_tensor* slot) {
-  if (slot == nullptr || !slot->value.defined()) return c10::nullopt;
-  return slot->value;
+  if (slot == nullptr) return c10::nullopt;
+  at::Tensor value = read(*slot);
+  if (!value.defined()) return c10::nullopt;
+  return value;
 }
 
 at::IntArrayRef int_list(const int64_t* values, int32_t count, const char* name) {

@@ -125,9 +125,10 @@ int32_t itorch_sqrt(itorch_tensor* out, const itorch_tensor* a) {
 
 int32_t itorch_matmul(itorch_tensor* out, const itorch_tensor* a, const itorch_tensor* b) {
   return guarded([&] {
-    const Tensor& x = input(a, "a");
-    const Tensor& y = input(b, "b");
-    Tensor& result = itorch::output(out);
+    const Tensor x = input(a, "a");
+    const Tensor y = input(b, "b");
+    itorch::ResultSlot slot(out);
+    Tensor& result = slot.current();
     // mm_out covers the common 2-D case; it must not write into memory it reads, which a
     // result that is a view of an input would share.
     const bool plain_2d = x.dim() == 2 && y.dim() == 2 && x.size(1) == y.size(0);
@@ -136,7 +137,7 @@ int32_t itorch_matmul(itorch_tensor* out, const itorch_tensor* a, const itorch_t
         !result.is_alias_of(x) && !result.is_alias_of(y)) {
       at::mm_out(result, x, y);
     } else {
-      result = at::matmul(x, y);
+      slot.assign(at::matmul(x, y));
     }
   });
 }

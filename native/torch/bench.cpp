@@ -45,9 +45,10 @@ int32_t itorch_bench_add_loop(itorch_tensor* out, const itorch_tensor* a, const 
                               int64_t* elapsed_ns) {
   return itorch::guarded([&] {
     require_timing_arguments(iterations, elapsed_ns);
-    const at::Tensor& x = itorch::input(a, "a");
-    const at::Tensor& y = itorch::input(b, "b");
-    at::Tensor& result = itorch::output(out);
+    const at::Tensor x = itorch::input(a, "a");
+    const at::Tensor y = itorch::input(b, "b");
+    itorch::ResultSlot slot(out);
+    at::Tensor& result = slot.current();
     require(result.defined(), "the output slot must hold a preallocated tensor");
     const auto start = Clock::now();
     for (int64_t i = 0; i < iterations; ++i) at::add_out(result, x, y);
@@ -62,8 +63,8 @@ int32_t itorch_bench_train_loop(itorch_module* module, itorch_optimizer* optimiz
     require_timing_arguments(steps, elapsed_ns);
     itorch_module& model = itorch::module_of(module);
     torch::optim::Optimizer& optim = itorch::optimizer_of(optimizer);
-    const at::Tensor& batch_source = itorch::input(batch, "batch");
-    const at::Tensor& target_source = itorch::input(targets, "targets");
+    const at::Tensor batch_source = itorch::input(batch, "batch");
+    const at::Tensor target_source = itorch::input(targets, "targets");
     at::Tensor input = at::empty_like(batch_source);
     at::Tensor target = at::empty_like(target_source);
     const auto start = Clock::now();
@@ -86,8 +87,9 @@ int32_t itorch_bench_infer_loop(itorch_module* module, const itorch_tensor* batc
   return itorch::guarded([&] {
     require_timing_arguments(iterations, elapsed_ns);
     itorch_module& model = itorch::module_of(module);
-    const at::Tensor& batch_source = itorch::input(batch, "batch");
-    at::Tensor& result = itorch::output(out);
+    const at::Tensor batch_source = itorch::input(batch, "batch");
+    itorch::ResultSlot slot(out);
+    at::Tensor& result = slot.current();
     require(result.defined(), "the output slot must hold a preallocated tensor");
     at::NoGradGuard no_grad;
     at::Tensor input = at::empty_like(batch_source);

@@ -230,8 +230,8 @@ void itorch_module_free(itorch_module* module) {
 
 int32_t itorch_module_forward(itorch_tensor* out, itorch_module* module, const itorch_tensor* input) {
   return guarded([&] {
-    at::Tensor& result = itorch::output(out);
-    result = itorch::module_of(module).forward(itorch::input(input, "input"));
+    itorch::ResultSlot result(out);
+    result.assign(itorch::module_of(module).forward(itorch::input(input, "input")));
   });
 }
 
@@ -269,7 +269,7 @@ int32_t itorch_module_parameters(itorch_module* module, itorch_tensor* const* sl
                                     " parameter tensors but " + std::to_string(count) + " slots were given");
     }
     require(slots != nullptr || count == 0, "the slot list pointer is null");
-    for (int32_t i = 0; i < count; ++i) itorch::output(slots[i]) = parameters[static_cast<size_t>(i)];
+    for (int32_t i = 0; i < count; ++i) itorch::ResultSlot(slots[i]).assign(parameters[static_cast<size_t>(i)]);
   });
 }
 

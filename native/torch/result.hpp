@@ -2,7 +2,8 @@
 // into the slot's existing tensor: that reuses its storage, which avoids an allocation and
 // its page faults (2.3 ms -> 0.2 ms for a 1M-element add here). libtorch does not allow it
 // when autograd records the op, and it is not done when the slot's tensor has another
-// shape, dtype or device: then the slot is rebound to a fresh tensor.
+// shape, dtype or device: then the result goes through ResultSlot::assign, which rebinds the
+// slot, or copies into it where it holds caller memory (result_slot.hpp).
 #pragma once
 
 #include "shim.hpp"
@@ -31,12 +32,12 @@ inline at::ScalarType promoted(at::ScalarType type, Promotion promotion) {
 template <class IntoOp, class FreshOp>
 int32_t unary(itorch_tensor* out, const itorch_tensor* a, Promotion promotion, IntoOp into, FreshOp fresh) {
   return guarded([&] {
-    const at::Tensor& x = input(a, "a");
-    at::Tensor& result = output(out);
-    if (!records_grad(x) && fits(result, x.sizes(), promoted(x.scalar_type(), promotion), x.device())) {
-      into(result, x);
+    const at::Tensor x = input(a, "a");
+    ResultSlot result(out);
+    if (!records_grad(x) && fits(result.current(), x.sizes(), promoted(x.scalar_type(), promotion), x.device())) {
+      into(result.current(), x);
     } else {
-      result = fresh(x);
+      result.assign(fresh(x));
     }
   });
 }
@@ -46,21 +47,21 @@ template <class IntoOp, class FreshOp>
 int32_t binary(itorch_tensor* out, const itorch_tensor* a, const itorch_tensor* b, Promotion promotion,
                IntoOp into, FreshOp fresh) {
   return guarded([&] {
-    const at::Tensor& x = input(a, "a");
-    const at::Tensor& y = input(b, "b");
-    at::Tensor& result = output(out);
-    if (result.defined() && !records_grad(x) && !records_grad(y)) {
+    const at::Tensor x = input(a, "a");
+    const at::Tensor y = input(b, "b");
+    ResultSlot result(out);
+    if (result.current().defined() && !records_grad(x) && !records_grad(y)) {
       // Loops mostly combine tensors of one dtype and shape; checking that first skips
       // type promotion and broadcasting, which cost more than the add of a small tensor.
       const bool alike = x.scalar_type() == y.scalar_type() && x.sizes() == y.sizes() && x.device() == y.device();
-      if (alike ? fits(result, x.sizes(), promoted(x.scalar_type(), promotion), x.device())
-                : fits(result, at::infer_size_dimvector(x.sizes(), y.sizes()),
+      if (alike ? fits(result.current(), x.sizes(), promoted(x.scalar_type(), promotion), x.device())
+                : fits(result.current(), at::infer_size_dimvector(x.sizes(), y.sizes()),
                        promoted(at::result_type(x, y), promotion), x.device())) {
-        into(result, x, y);
+        into(result.current(), x, y);
         return;
       }
     }
-    result = fresh(x, y);
+    result.assign(fresh(x, y));
   });
 }
 
@@ -69,13 +70,13 @@ template <class IntoOp, class FreshOp>
 int32_t with_scalar(itorch_tensor* out, const itorch_tensor* a, itorch_scalar b, Promotion promotion, IntoOp into,
                     FreshOp fresh) {
   return guarded([&] {
-    const at::Tensor& x = input(a, "a");
+    const at::Tensor x = input(a, "a");
     const at::Scalar y = scalar(b);
-    at::Tensor& result = output(out);
-    if (!records_grad(x) && fits(result, x.sizes(), promoted(at::result_type(x, y), promotion), x.device())) {
-      into(result, x, y);
+    ResultSlot result(out);
+    if (!records_grad(x) && fits(result.current(), x.sizes(), promoted(at::result_type(x, y), promotion), x.device())) {
+      into(result.current(), x, y);
     } else {
-      result = fresh(x, y);
+      result.assign(fresh(x, y));
     }
   });
 }
@@ -84,8 +85,8 @@ int32_t with_scalar(itorch_tensor* out, const itorch_tensor* a, itorch_scalar b,
 template <class FreshOp>
 int32_t assign(itorch_tensor* out, FreshOp fresh) {
   return guarded([&] {
-    at::Tensor& result = output(out);
-    result = fresh();
+    ResultSlot result(out);
+    result.assign(fresh());
   });
 }
 

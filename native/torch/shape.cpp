@@ -7,7 +7,6 @@ using itorch::assign;
 using itorch::guarded;
 using itorch::input;
 using itorch::int_list;
-using itorch::output;
 
 extern "C" {
 
@@ -36,12 +35,12 @@ int32_t itorch_max(itorch_tensor* out, const itorch_tensor* a) {
 int32_t itorch_max_dim(itorch_tensor* values, itorch_tensor* indices, const itorch_tensor* a, int64_t dim,
                        int32_t keepdim) {
   return guarded([&] {
-    at::Tensor& values_out = output(values);
-    at::Tensor& indices_out = output(indices);
+    itorch::ResultSlot values_out(values);
+    itorch::ResultSlot indices_out(indices);
     itorch::require(values != indices, "values and indices must be different slots");
     auto result = at::max(input(a, "a"), dim, keepdim != 0);
-    values_out = std::get<0>(result);
-    indices_out = std::get<1>(result);
+    values_out.assign(std::get<0>(result));
+    indices_out.assign(std::get<1>(result));
   });
 }
 

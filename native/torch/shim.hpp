@@ -6,17 +6,14 @@
 #include <ATen/core/grad_mode.h>
 
 #include "barrier.hpp"
-
-struct itorch_tensor {
-  at::Tensor value;
-};
+#include "result_slot.hpp"
+#include "slot.hpp"
 
 namespace itorch {
 
-// The slot that receives a result; it may be empty.
-at::Tensor& output(itorch_tensor* slot);
-// A tensor argument: the slot must hold a tensor. `name` appears in the error.
-const at::Tensor& input(const itorch_tensor* slot, const char* name);
+// A tensor argument: the slot must hold a tensor. `name` appears in the error. The caller
+// gets a reference of its own, which stays valid while other threads rebind the slot.
+at::Tensor input(const itorch_tensor* slot, const char* name);
 // A tensor argument that may be a null handle or an empty slot.
 c10::optional<at::Tensor> optional_input(const itorch_tensor* slot);
 

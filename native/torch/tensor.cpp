@@ -1,13 +1,12 @@
 // Slots, queries, creation, data access and conversions.
 #include <cstring>
-#include <memory>
 
+#include "caller_memory.hpp"
 #include "handles.hpp"
 #include "shim.hpp"
 
 using itorch::guarded;
 using itorch::input;
-using itorch::output;
 using itorch::require;
 
 namespace {
@@ -19,8 +18,8 @@ at::TensorOptions options(int32_t dtype, int32_t device_type, int32_t device_ind
 template <class Create>
 int32_t create(itorch_tensor* out, const int64_t* sizes, int32_t ndim, Create create_tensor) {
   return guarded([&] {
-    at::Tensor& result = output(out);
-    result = create_tensor(itorch::int_list(sizes, ndim, "sizes"));
+    itorch::ResultSlot result(out);
+    result.assign(create_tensor(itorch::int_list(sizes, ndim, "sizes")));
   });
 }
 
@@ -46,6 +45,26 @@ at::Tensor buffer_view(void* buffer, const at::Tensor& like) {
 
 bool is_dense_cpu(const at::Tensor& tensor) { return tensor.device().is_cpu() && tensor.is_contiguous(); }
 
+// The first element of a tensor that direct access allows: CPU, contiguous, of type `dtype`.
+void* direct_data(const at::Tensor& t, int32_t dtype) {
+  require(t.device().is_cpu(), "direct data access needs a CPU tensor; copy it with CopyTo or move it with To");
+  require(t.is_contiguous(), "direct data access needs a contiguous tensor; call Contiguous() or use CopyTo");
+  const at::ScalarType type = itorch::scalar_type(dtype);
+  if (type != t.scalar_type()) {
+    throw itorch::InvalidArgument(std::string("the requested element type is ") + c10::toString(type) +
+                                  " but the tensor's dtype is " + c10::toString(t.scalar_type()));
+  }
+  return t.data_ptr();
+}
+
+// A trivial getter's answer: `otherwise` for a null handle or an empty slot, else `get` of the
+// slot's tensor, read under the slot's lock.
+template <class T, class Get>
+T query(const itorch_tensor* slot, T otherwise, Get get) {
+  if (slot == nullptr) return otherwise;
+  return itorch::peek(*slot, [&](const at::Tensor& t) { return t.defined() ? get(t) : otherwise; });
+}
+
 }  // namespace
 
 extern "C" {
@@ -65,40 +84,39 @@ void itorch_tensor_free(itorch_tensor* tensor) {
 }
 
 int32_t itorch_tensor_assign(itorch_tensor* out, const itorch_tensor* source) {
-  return guarded([&] { output(out) = input(source, "source"); });
+  return guarded([&] { itorch::ResultSlot(out).assign(input(source, "source")); });
 }
 
 int32_t itorch_tensor_defined(const itorch_tensor* tensor) {
-  return tensor != nullptr && tensor->value.defined() ? 1 : 0;
+  return tensor != nullptr && itorch::peek(*tensor, [](const at::Tensor& t) { return t.defined(); }) ? 1 : 0;
 }
 
 int32_t itorch_tensor_dim(const itorch_tensor* tensor) {
-  return itorch_tensor_defined(tensor) ? static_cast<int32_t>(tensor->value.dim()) : -1;
+  return query(tensor, -1, [](const at::Tensor& t) { return static_cast<int32_t>(t.dim()); });
 }
 
 int64_t itorch_tensor_numel(const itorch_tensor* tensor) {
-  return itorch_tensor_defined(tensor) ? tensor->value.numel() : -1;
+  return query(tensor, int64_t{-1}, [](const at::Tensor& t) { return t.numel(); });
 }
 
 int32_t itorch_tensor_dtype(const itorch_tensor* tensor) {
-  return itorch_tensor_defined(tensor) ? static_cast<int32_t>(tensor->value.scalar_type()) : -1;
+  return query(tensor, -1, [](const at::Tensor& t) { return static_cast<int32_t>(t.scalar_type()); });
 }
 
 int32_t itorch_tensor_device_type(const itorch_tensor* tensor) {
-  if (!itorch_tensor_defined(tensor)) return -1;
-  return tensor->value.device().is_cuda() ? ITORCH_CUDA : ITORCH_CPU;
+  return query(tensor, -1, [](const at::Tensor& t) { return t.device().is_cuda() ? ITORCH_CUDA : ITORCH_CPU; });
 }
 
 int32_t itorch_tensor_device_index(const itorch_tensor* tensor) {
-  return itorch_tensor_defined(tensor) ? tensor->value.device().index() : -1;
+  return query(tensor, -1, [](const at::Tensor& t) { return static_cast<int32_t>(t.device().index()); });
 }
 
 int32_t itorch_tensor_is_contiguous(const itorch_tensor* tensor) {
-  return itorch_tensor_defined(tensor) && tensor->value.is_contiguous() ? 1 : 0;
+  return query(tensor, 0, [](const at::Tensor& t) { return t.is_contiguous() ? 1 : 0; });
 }
 
 int32_t itorch_tensor_requires_grad(const itorch_tensor* tensor) {
-  return itorch_tensor_defined(tensor) && tensor->value.requires_grad() ? 1 : 0;
+  return query(tensor, 0, [](const at::Tensor& t) { return t.requires_grad() ? 1 : 0; });
 }
 
 int32_t itorch_tensor_size(const itorch_tensor* tensor, int32_t dim, int64_t* out) {
@@ -110,7 +128,7 @@ int32_t itorch_tensor_size(const itorch_tensor* tensor, int32_t dim, int64_t* ou
 
 int32_t itorch_tensor_shape(const itorch_tensor* tensor, int64_t* sizes, int32_t capacity) {
   return guarded([&] {
-    const at::Tensor& t = input(tensor, "tensor");
+    const at::Tensor t = input(tensor, "tensor");
     if (capacity < t.dim()) {
       throw itorch::InvalidArgument("the shape buffer holds " + std::to_string(capacity) +
                                     " entries but the tensor has " + std::to_string(t.dim()) + " dimensions");
@@ -176,72 +194,63 @@ int32_t itorch_randint(itorch_tensor* out, int64_t low, int64_t high, const int6
 int32_t itorch_arange(itorch_tensor* out, itorch_scalar start, itorch_scalar end, itorch_scalar step, int32_t dtype,
                       int32_t device_type, int32_t device_index) {
   return guarded([&] {
-    at::Tensor& result = output(out);
-    result = at::arange(itorch::scalar(start), itorch::scalar(end), itorch::scalar(step),
-                        options(dtype, device_type, device_index));
+    itorch::ResultSlot result(out);
+    result.assign(at::arange(itorch::scalar(start), itorch::scalar(end), itorch::scalar(step),
+                             options(dtype, device_type, device_index)));
   });
 }
 
 int32_t itorch_from_data(itorch_tensor* out, const void* data, int64_t count, const int64_t* sizes, int32_t ndim,
                          int32_t dtype) {
   return guarded([&] {
-    at::Tensor& result = output(out);
+    itorch::ResultSlot result(out);
     at::Tensor created = at::empty(itorch::int_list(sizes, ndim, "sizes"), at::TensorOptions().dtype(itorch::scalar_type(dtype)));
     require_matching_buffer(created, data, count, dtype);
     if (count > 0) std::memcpy(created.data_ptr(), data, static_cast<size_t>(created.nbytes()));
-    result = std::move(created);
+    result.assign(std::move(created));
   });
 }
 
 int32_t itorch_from_blob(itorch_tensor* out, void* data, const int64_t* sizes, int32_t ndim, int32_t dtype,
                          itorch_release_fn release, void* context) {
-  // The owner calls release exactly once, whenever its last copy goes: with the tensor's
-  // storage on success, or during unwinding if anything below throws.
-  struct Owner {
-    itorch_release_fn release;
-    void* context;
-    Owner(itorch_release_fn release_fn, void* release_context) : release(release_fn), context(release_context) {}
-    Owner(const Owner&) = delete;
-    Owner& operator=(const Owner&) = delete;
-    ~Owner() {
-      if (release != nullptr) release(context);
-    }
-  };
-  std::shared_ptr<Owner> owner;
-  try {
-    owner = std::make_shared<Owner>(release, context);
-  } catch (...) {
-    if (release != nullptr) release(context);
-    return itorch::record_current_exception();
-  }
+  // From here on release runs exactly once, whenever the storage goes, or when anything below throws.
+  itorch::CallerRelease owner(nullptr, nullptr);
+  const int32_t held = guarded([&] { owner = itorch::hold_release(release, context); });
+  if (held != ITORCH_OK) return held;
   return guarded([&] {
-    at::Tensor& result = output(out);
-    const at::IntArrayRef shape = itorch::int_list(sizes, ndim, "sizes");
-    const at::ScalarType type = itorch::scalar_type(dtype);
-    for (int64_t size : shape) require(size >= 0, "sizes must not be negative");
-    require(data != nullptr || c10::multiply_integers(shape) == 0, "the data pointer is null");
-    result = at::from_blob(data, shape, [keep = std::move(owner)](void*) {}, at::TensorOptions().dtype(type));
+    itorch::ResultSlot result(out);
+    result.assign(itorch::wrap_caller_memory(data, itorch::int_list(sizes, ndim, "sizes"), itorch::scalar_type(dtype),
+                                             std::move(owner)));
   });
+}
+
+int32_t itorch_tensor_lease(itorch_tensor* tensor, int32_t dtype, void** data, int64_t* count) {
+  return guarded([&] {
+    require(data != nullptr && count != nullptr, "the out pointers must not be null");
+    const at::Tensor t = input(tensor, "tensor");
+    void* first = direct_data(t, dtype);
+    if (!itorch::begin_lease(*tensor, t)) {
+      throw itorch::InvalidArgument("another thread rebound the tensor slot while it was being leased; lease it again");
+    }
+    *data = first;
+    *count = t.numel();
+  });
+}
+
+void itorch_tensor_unlease(itorch_tensor* tensor) {
+  if (tensor != nullptr) itorch::end_lease(*tensor);
 }
 
 int32_t itorch_tensor_data(const itorch_tensor* tensor, int32_t dtype, void** out) {
   return guarded([&] {
     require(out != nullptr, "the out pointer is null");
-    const at::Tensor& t = input(tensor, "tensor");
-    require(t.device().is_cpu(), "direct data access needs a CPU tensor; copy it with CopyTo or move it with To");
-    require(t.is_contiguous(), "direct data access needs a contiguous tensor; call Contiguous() or use CopyTo");
-    const at::ScalarType type = itorch::scalar_type(dtype);
-    if (type != t.scalar_type()) {
-      throw itorch::InvalidArgument(std::string("the requested element type is ") + c10::toString(type) +
-                                    " but the tensor's dtype is " + c10::toString(t.scalar_type()));
-    }
-    *out = t.data_ptr();
+    *out = direct_data(input(tensor, "tensor"), dtype);
   });
 }
 
 int32_t itorch_tensor_copy_to(const itorch_tensor* tensor, void* destination, int64_t count, int32_t dtype) {
   return guarded([&] {
-    const at::Tensor& t = input(tensor, "tensor");
+    const at::Tensor t = input(tensor, "tensor");
     require_matching_buffer(t, destination, count, dtype);
     if (count == 0) return;
     if (is_dense_cpu(t)) {
@@ -255,7 +264,7 @@ int32_t itorch_tensor_copy_to(const itorch_tensor* tensor, void* destination, in
 
 int32_t itorch_tensor_copy_from(itorch_tensor* tensor, const void* source, int64_t count, int32_t dtype) {
   return guarded([&] {
-    const at::Tensor& t = input(tensor, "tensor");
+    const at::Tensor t = input(tensor, "tensor");
     require_matching_buffer(t, source, count, dtype);
     if (count == 0) return;
     if (is_dense_cpu(t)) {
@@ -273,26 +282,26 @@ int32_t itorch_copy_(itorch_tensor* destination, const itorch_tensor* source) {
 }
 
 int32_t itorch_to_dtype(itorch_tensor* out, const itorch_tensor* a, int32_t dtype) {
-  return guarded([&] { output(out) = input(a, "a").to(itorch::scalar_type(dtype)); });
+  return guarded([&] { itorch::ResultSlot(out).assign(input(a, "a").to(itorch::scalar_type(dtype))); });
 }
 
 int32_t itorch_to_device(itorch_tensor* out, const itorch_tensor* a, int32_t device_type, int32_t device_index,
                          int32_t non_blocking) {
   return guarded([&] {
-    output(out) = input(a, "a").to(itorch::device(device_type, device_index), non_blocking != 0);
+    itorch::ResultSlot(out).assign(input(a, "a").to(itorch::device(device_type, device_index), non_blocking != 0));
   });
 }
 
 int32_t itorch_contiguous(itorch_tensor* out, const itorch_tensor* a) {
-  return guarded([&] { output(out) = input(a, "a").contiguous(); });
+  return guarded([&] { itorch::ResultSlot(out).assign(input(a, "a").contiguous()); });
 }
 
 int32_t itorch_clone(itorch_tensor* out, const itorch_tensor* a) {
-  return guarded([&] { output(out) = input(a, "a").clone(); });
+  return guarded([&] { itorch::ResultSlot(out).assign(input(a, "a").clone()); });
 }
 
 int32_t itorch_detach(itorch_tensor* out, const itorch_tensor* a) {
-  return guarded([&] { output(out) = input(a, "a").detach(); });
+  return guarded([&] { itorch::ResultSlot(out).assign(input(a, "a").detach()); });
 }
 
 }  // extern "C"

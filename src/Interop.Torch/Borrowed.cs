@@ -5,7 +5,8 @@ namespace Interop.Torch;
 /// <summary>
 /// A tensor's native pointer held for one call. It adds a reference to the SafeHandle so a
 /// concurrent Dispose cannot free the slot mid-call; a disposed tensor throws
-/// ObjectDisposedException here instead of reaching native code.
+/// ObjectDisposedException here instead of reaching native code, also while other threads
+/// still hold borrows (<see cref="Tensor.AddBorrow"/>).
 /// </summary>
 internal readonly unsafe ref struct Borrowed
 {
@@ -14,8 +15,7 @@ internal readonly unsafe ref struct Borrowed
     public Borrowed(Tensor? tensor)
     {
         if (tensor is null) return;
-        bool added = false;
-        tensor.DangerousAddRef(ref added);
+        tensor.AddBorrow();
         this.tensor = tensor;
         Pointer = (itorch_tensor*)tensor.DangerousGetHandle();
     }

@@ -106,8 +106,7 @@ public sealed unsafe class Optimizer : SafeHandle
         {
             for (; added < parameters.Length; added++)
             {
-                bool success = false;
-                parameters[added].DangerousAddRef(ref success);
+                parameters[added].AddBorrow();
                 pointers[added] = (itorch_tensor*)parameters[added].DangerousGetHandle();
             }
             itorch_optimizer* created;

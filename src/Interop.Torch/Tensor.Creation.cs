@@ -27,7 +27,7 @@ public sealed unsafe partial class Tensor
     /// <summary>
     /// Uninitialised CPU tensor in page-locked (pinned) host memory. A copy from it to a CUDA device
     /// with <c>To(device, nonBlocking: true)</c> runs asynchronously, overlapping the next batch's
-    /// preparation; fill it with <see cref="CopyFrom{T}"/> or <see cref="AsSpan{T}"/>. Pinning needs
+    /// preparation; fill it with <see cref="CopyFrom{T}"/> or <see cref="LeaseData{T}"/>. Pinning needs
     /// CUDA: without it this throws <see cref="CudaUnavailableException"/>.
     /// </summary>
     public static Tensor EmptyPinned(ReadOnlySpan<long> shape, DType dtype = DType.Float32)

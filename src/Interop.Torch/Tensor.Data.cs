@@ -5,12 +5,26 @@ namespace Interop.Torch;
 public sealed unsafe partial class Tensor
 {
     /// <summary>
-    /// The elements of a CPU, contiguous tensor of element type <typeparamref name="T"/>, in
-    /// place. The span is valid while this tensor (or a view sharing its storage) is alive
-    /// and is not the result of an op that had to rebind it; it must not outlive Dispose.
+    /// Leases the elements of a CPU, contiguous tensor of element type <typeparamref name="T"/>
+    /// for direct, in-place access: the safe way to read or write tensor memory. Use it in a
+    /// <c>using</c>: <c>using var data = t.LeaseData&lt;float&gt;(); data.Span[0] = 1;</c>. The span
+    /// cannot outlive the lease, and while the lease is held neither Dispose nor an op can free
+    /// the memory under it; see <see cref="TensorDataLease{T}"/>.
     /// </summary>
     /// <exception cref="TorchArgumentException">The tensor is on another device, not contiguous, or of another dtype.</exception>
-    public Span<T> AsSpan<T>() where T : unmanaged
+    /// <exception cref="ObjectDisposedException">The tensor has been disposed.</exception>
+    public TensorDataLease<T> LeaseData<T>() where T : unmanaged => new(this);
+
+    /// <summary>
+    /// Raw access, for hot loops that manage lifetimes themselves: the elements of a CPU,
+    /// contiguous tensor of element type <typeparamref name="T"/>, in place, with no lease. Nothing
+    /// keeps the memory alive for the span: it must not be used after this tensor is disposed
+    /// (on any thread) or after an op rebinds it as a result; either frees the memory, and the
+    /// span then reads garbage or corrupts the heap, without any <c>unsafe</c> code in sight.
+    /// Prefer <see cref="LeaseData{T}"/>.
+    /// </summary>
+    /// <exception cref="TorchArgumentException">The tensor is on another device, not contiguous, or of another dtype.</exception>
+    public Span<T> DangerousAsSpan<T>() where T : unmanaged
     {
         using var t = Borrow();
         void* data;
@@ -23,7 +37,7 @@ public sealed unsafe partial class Tensor
         return new Span<T>(data, (int)count);
     }
 
-    /// <summary>The address of the first element of a CPU, contiguous tensor, for native code; valid as long as <see cref="AsSpan{T}"/>.</summary>
+    /// <summary>The address of the first element of a CPU, contiguous tensor, for native code; raw, valid as long as <see cref="DangerousAsSpan{T}"/>.</summary>
     public nint DataPointer<T>() where T : unmanaged
     {
         using var t = Borrow();

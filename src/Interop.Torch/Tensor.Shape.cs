@@ -46,8 +46,7 @@ public sealed unsafe partial class Tensor
         {
             for (; added < tensors.Length; added++)
             {
-                bool success = false;
-                tensors[added].DangerousAddRef(ref success);
+                tensors[added].AddBorrow();
                 pointers[added] = (itorch_tensor*)tensors[added].DangerousGetHandle();
             }
             Tensor slot = result ?? new Tensor();

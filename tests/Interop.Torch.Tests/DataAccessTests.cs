@@ -6,7 +6,7 @@ public class DataAccessTests
     public void AsSpan_HasTheElements()
     {
         using var t = Tensor.Arange(6).View(2, 3);
-        Span<long> span = t.AsSpan<long>();
+        Span<long> span = t.DangerousAsSpan<long>();
         Assert.Equal(6, span.Length);
         Assert.Equal(new long[] { 0, 1, 2, 3, 4, 5 }, span.ToArray());
     }
@@ -15,7 +15,7 @@ public class DataAccessTests
     public void AsSpan_WritesShowInTheTensor()
     {
         using var t = Tensor.Zeros(2, 2);
-        Span<float> span = t.AsSpan<float>();
+        Span<float> span = t.DangerousAsSpan<float>();
         span[0] = 1;
         span[3] = 4;
         using var doubled = Tensor.Mul(t, 2);
@@ -26,7 +26,7 @@ public class DataAccessTests
     public void AsSpan_SeesInPlaceOps()
     {
         using var t = Tensor.Ones(3);
-        Span<float> span = t.AsSpan<float>();
+        Span<float> span = t.DangerousAsSpan<float>();
         t.AddInPlace(2);
         Assert.Equal(3f, span[1]);
     }
@@ -36,7 +36,7 @@ public class DataAccessTests
     {
         var t = Tensor.Ones(3);
         t.Dispose();
-        Assert.Throws<ObjectDisposedException>(() => t.AsSpan<float>().Length);
+        Assert.Throws<ObjectDisposedException>(() => t.DangerousAsSpan<float>().Length);
         Assert.Throws<ObjectDisposedException>(() => t.DataPointer<float>());
     }
 
@@ -45,7 +45,7 @@ public class DataAccessTests
     {
         using var t = Tensor.Zeros(2, 3);
         using var p = t.Permute(1, 0);
-        var error = Assert.Throws<TorchArgumentException>(() => p.AsSpan<float>().Length);
+        var error = Assert.Throws<TorchArgumentException>(() => p.DangerousAsSpan<float>().Length);
         Assert.Contains("contiguous", error.Message);
         Assert.Equal(TorchErrorCode.InvalidArgument, error.ErrorCode);
     }
@@ -54,17 +54,17 @@ public class DataAccessTests
     public void AsSpan_WrongElementType_Throws()
     {
         using var t = Tensor.Zeros(2);
-        var error = Assert.Throws<TorchArgumentException>(() => t.AsSpan<double>().Length);
+        var error = Assert.Throws<TorchArgumentException>(() => t.DangerousAsSpan<double>().Length);
         Assert.Contains("Double", error.Message);
         Assert.Contains("Float", error.Message);
-        Assert.Throws<TorchArgumentException>(() => t.AsSpan<int>().Length);
+        Assert.Throws<TorchArgumentException>(() => t.DangerousAsSpan<int>().Length);
     }
 
     [Fact]
     public void AsSpan_UnsupportedElementType_Throws()
     {
         using var t = Tensor.Zeros(2);
-        Assert.Throws<NotSupportedException>(() => t.AsSpan<char>().Length);
+        Assert.Throws<NotSupportedException>(() => t.DangerousAsSpan<char>().Length);
     }
 
     [Fact]
@@ -148,6 +148,6 @@ public class DataAccessTests
     {
         using var t = Tensor.Zeros(0, 3);
         Assert.Empty(t.ToArray<float>());
-        Assert.Equal(0, t.AsSpan<float>().Length);
+        Assert.Equal(0, t.DangerousAsSpan<float>().Length);
     }
 }

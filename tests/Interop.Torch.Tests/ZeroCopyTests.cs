@@ -25,13 +25,13 @@ public unsafe class ZeroCopyTests
         using var t = Tensor.FromArray(array, 4);
 
         array[2] = 30;
-        Assert.Equal(30L, t.AsSpan<long>()[2]);
+        Assert.Equal(30L, t.DangerousAsSpan<long>()[2]);
         Assert.Equal(new long[] { 1, 2, 30, 4 }, t.ToArray<long>());
 
         t.MulInPlace(2);
         Assert.Equal(new long[] { 2, 4, 60, 8 }, array);
 
-        t.AsSpan<long>()[0] = -1;
+        t.DangerousAsSpan<long>()[0] = -1;
         Assert.Equal(-1L, array[0]);
     }
 
