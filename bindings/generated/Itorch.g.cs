@@ -235,6 +235,12 @@ internal static unsafe partial class Itorch
     [SuppressGCTransition]
     internal static partial int itorch_tensor_requires_grad(itorch_tensor* tensor);
 
+    // 1 if both slots hold the very same tensor (Python's `a is b`: the same TensorImpl, not
+    // merely one storage or equal values), else 0.
+    [LibraryImport(Library)]
+    [SuppressGCTransition]
+    internal static partial int itorch_tensor_is_same(itorch_tensor* a, itorch_tensor* b);
+
     // Size of dimension `dim` (negative counts from the end).
     [LibraryImport(Library)]
     internal static partial int itorch_tensor_size(itorch_tensor* tensor, int dim, long* @out);
@@ -732,12 +738,14 @@ internal static unsafe partial class Itorch
     [LibraryImport(Library)]
     internal static partial int itorch_module_to_device(itorch_module* module, int device_type, int device_index);
 
-    // Number of parameter tensors (*tensors) and of scalar parameters in them (*elements).
+    // Number of parameter tensors (*tensors) and of scalar parameters in them (*elements). A
+    // tensor reached twice (a layer used twice) counts once, as PyTorch's Module.parameters().
     [LibraryImport(Library)]
     internal static partial int itorch_module_parameter_count(itorch_module* module, long* tensors, long* elements);
 
-    // Assigns the parameters, in registration order, into the `count` slots of `slots`; count
-    // must equal the number of parameter tensors. The slots share storage with the module.
+    // Assigns the parameters, in registration order and each once, into the `count` slots of
+    // `slots`; count must equal the number of parameter tensors. The slots share storage with the
+    // module.
     [LibraryImport(Library)]
     internal static partial int itorch_module_parameters(itorch_module* module, itorch_tensor** slots, int count);
 

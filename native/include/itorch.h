@@ -214,6 +214,9 @@ ITORCH_API ITORCH_TRIVIAL int32_t itorch_tensor_device_index(const itorch_tensor
 ITORCH_API ITORCH_TRIVIAL int32_t itorch_tensor_is_contiguous(const itorch_tensor* tensor);
 /* 1 if autograd records operations on this tensor, else 0. */
 ITORCH_API ITORCH_TRIVIAL int32_t itorch_tensor_requires_grad(const itorch_tensor* tensor);
+/* 1 if both slots hold the very same tensor (Python's `a is b`: the same TensorImpl, not
+ * merely one storage or equal values), else 0. */
+ITORCH_API ITORCH_TRIVIAL int32_t itorch_tensor_is_same(const itorch_tensor* a, const itorch_tensor* b);
 
 /* Size of dimension `dim` (negative counts from the end). */
 ITORCH_API int32_t itorch_tensor_size(const itorch_tensor* tensor, int32_t dim, int64_t* out);
@@ -441,10 +444,12 @@ ITORCH_API int32_t itorch_module_set_training(itorch_module* module, int32_t tra
 /* *out = 1 in training mode, 0 in evaluation mode. */
 ITORCH_API int32_t itorch_module_is_training(itorch_module* module, int32_t* out);
 ITORCH_API int32_t itorch_module_to_device(itorch_module* module, int32_t device_type, int32_t device_index);
-/* Number of parameter tensors (*tensors) and of scalar parameters in them (*elements). */
+/* Number of parameter tensors (*tensors) and of scalar parameters in them (*elements). A
+ * tensor reached twice (a layer used twice) counts once, as PyTorch's Module.parameters(). */
 ITORCH_API int32_t itorch_module_parameter_count(itorch_module* module, int64_t* tensors, int64_t* elements);
-/* Assigns the parameters, in registration order, into the `count` slots of `slots`; count
- * must equal the number of parameter tensors. The slots share storage with the module. */
+/* Assigns the parameters, in registration order and each once, into the `count` slots of
+ * `slots`; count must equal the number of parameter tensors. The slots share storage with the
+ * module. */
 ITORCH_API int32_t itorch_module_parameters(itorch_module* module, itorch_tensor* const* slots, int32_t count);
 
 /* ---- Module files ------------------------------------------------------------------ */
@@ -470,8 +475,9 @@ ITORCH_API int32_t itorch_module_load(itorch_module* module, const char* path);
 ITORCH_API int32_t itorch_module_load_script(itorch_module** out, const char* path);
 
 /* ---- Optimizers -------------------------------------------------------------------- */
-/* libtorch's own optimizers over `count` parameter tensors, which they share. Caller owns
- * *out: free with itorch_optimizer_free. */
+/* libtorch's own optimizers over `count` parameter tensors, which they share; a tensor listed
+ * twice is updated once per step, as if listed once. Caller owns *out: free with
+ * itorch_optimizer_free. */
 
 typedef struct itorch_optimizer itorch_optimizer;
 

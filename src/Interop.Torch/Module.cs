@@ -47,13 +47,28 @@ public abstract class Module : IModule, IDisposable
     }
 
     /// <summary>
-    /// Every parameter with a dotted name: this module's own by their registered names, a C#
-    /// child's as "child.name", a native child's as "child.N" in registration order. The
-    /// tensors share storage with the module; the caller disposes them.
+    /// Every parameter once, with a dotted name: this module's own by their registered names, a C#
+    /// child's as "child.name", a native child's as "child.N" in registration order. A tensor
+    /// reached twice (a layer registered under two names, or shared with a container) is listed
+    /// once, under its first name, as PyTorch's <c>named_parameters()</c> lists it. The tensors
+    /// share storage with the module; the caller disposes them.
     /// </summary>
     public IReadOnlyList<(string Name, Tensor Parameter)> NamedParameters()
     {
-        var named = new List<(string, Tensor)>();
+        List<(string Name, Tensor Parameter)> all = EveryNamedParameter();
+        var unique = new List<(string Name, Tensor Parameter)>(all.Count);
+        foreach ((string Name, Tensor Parameter) entry in all)
+        {
+            if (unique.Exists(kept => kept.Parameter.IsSame(entry.Parameter))) entry.Parameter.Dispose();
+            else unique.Add(entry);
+        }
+        return unique;
+    }
+
+    // Every path to a parameter, duplicates included.
+    private List<(string Name, Tensor Parameter)> EveryNamedParameter()
+    {
+        var named = new List<(string Name, Tensor Parameter)>();
         foreach (var (name, parameter) in parameters)
         {
             var alias = new Tensor();
@@ -76,23 +91,19 @@ public abstract class Module : IModule, IDisposable
         return named;
     }
 
-    /// <summary>The parameter tensors, for an optimizer; the caller disposes them.</summary>
+    /// <summary>The parameter tensors, each once, for an optimizer; the caller disposes them.</summary>
     public Tensor[] Parameters() => NamedParameters().Select(p => p.Parameter).ToArray();
 
-    /// <summary>Number of scalar parameters.</summary>
+    /// <summary>Number of scalar parameters, a shared tensor counted once.</summary>
     public long ParameterCount
     {
         get
         {
-            long count = parameters.Sum(p => p.Parameter.Numel);
-            foreach (var (_, child) in children)
+            long count = 0;
+            foreach (var (_, parameter) in NamedParameters())
             {
-                count += child switch
-                {
-                    Module managed => managed.ParameterCount,
-                    NativeModule native => native.ParameterCount,
-                    _ => 0,
-                };
+                count += parameter.Numel;
+                parameter.Dispose();
             }
             return count;
         }
