@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "archive_check.hpp"
 #include "barrier.hpp"
 #include "file_context.hpp"
 #include "module.hpp"
@@ -108,6 +109,7 @@ int32_t itorch_module_load(itorch_module* module, const char* path) {
     require(path != nullptr, "the path is null");
     std::vector<Staged> staged;
     itorch::naming_file(path, [&] {
+      itorch::verify_archive(path);
       torch::serialize::InputArchive archive;
       // Onto the CPU, so a file saved from a GPU loads on a machine without one; the copy
       // below moves each tensor to wherever the module's is.
