@@ -302,10 +302,12 @@ void check_record(File& file, const Entry& entry, int64_t limit) {
 
 namespace itorch {
 
-void verify_archive(const char* path) {
+std::vector<std::string> verify_archive(const char* path) {
   File file(path);
   const Directory directory = find_directory(file);
   std::vector<Entry> entries = read_directory(file, directory);
+  std::vector<std::string> names;
+  for (const Entry& entry : entries) names.push_back(entry.name);
   // Records lie one after another before the central directory, none overlapping the next.
   std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.offset < b.offset; });
   for (size_t i = 0; i < entries.size(); ++i) {
@@ -313,6 +315,7 @@ void verify_archive(const char* path) {
         i + 1 < entries.size() ? static_cast<int64_t>(entries[i + 1].offset) : directory.offset;
     check_record(file, entries[i], limit);
   }
+  return names;
 }
 
 }  // namespace itorch

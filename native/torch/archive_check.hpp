@@ -6,12 +6,15 @@
 // different outputs. The check reads every record once and compares its CRC-32.
 #pragma once
 
+#include <string>
+#include <vector>
+
 namespace itorch {
 
 // Throws c10::Error, saying what is wrong, unless the file at `path` is a whole zip archive
 // (zip64 included) whose every record is stored or deflated, is where the central directory
 // says, agrees with its local header, and has the CRC-32 the archive gives for it. Guards
-// against corruption, not against a file crafted to pass.
-void verify_archive(const char* path);
+// against corruption, not against a file crafted to pass. Returns the records' names.
+std::vector<std::string> verify_archive(const char* path);
 
 }  // namespace itorch

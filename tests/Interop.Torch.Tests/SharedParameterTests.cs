@@ -102,7 +102,7 @@ public class SharedParameterTests
         var named = model.NamedParameters();
         try
         {
-            Assert.Equal(["scale", "encoder.0", "encoder.1"], named.Select(p => p.Name));
+            Assert.Equal(["scale", "encoder.weight", "encoder.bias"], named.Select(p => p.Name));
             Assert.Equal(3 * 3 + 3 + 3, model.ParameterCount);
         }
         finally
