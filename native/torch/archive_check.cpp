@@ -232,6 +232,11 @@ uint32_t data_crc(File& file, const Entry& entry, int64_t data_offset) {
       stream.next_out = out.data();
       stream.avail_out = static_cast<uInt>(out.size());
       status = inflate(&stream, Z_NO_FLUSH);
+      // No progress without more input: the output buffer filled just as this chunk ran out.
+      if (status == Z_BUF_ERROR && stream.avail_in == 0) {
+        status = Z_OK;
+        break;
+      }
       if (status != Z_OK && status != Z_STREAM_END) break;
       const size_t made = out.size() - stream.avail_out;
       crc = crc32(crc, out.data(), static_cast<uInt>(made));

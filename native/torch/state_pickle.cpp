@@ -10,6 +10,7 @@
 #include <caffe2/serialize/inline_container.h>
 #include <c10/util/Exception.h>
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 #include <memory>
@@ -26,21 +27,35 @@ namespace {
 struct Item;
 using Pairs = std::vector<std::pair<Item, Item>>;
 
-// One value on the unpickler's stack.
+// Deeper nesting than a state dict has (its tensors' size tuples sit at depth 3) is refused, so
+// that a hostile pickle cannot nest values until destroying them overflows the stack.
+constexpr int kMaxDepth = 32;
+
+// One value on the unpickler's stack. Tuples, lists and dicts are shared, as Python shares
+// them, so a memoized value read many times costs nothing and SETITEMS fills the dict it names.
 struct Item {
   enum class Kind { None, Bool, Int, String, Tuple, Dict, Global, Tensor, Mark };
   Kind kind = Kind::None;
+  int depth = 0;
   int64_t integer = 0;
-  std::string text;                 // a string, or a global's "module.name"
-  std::vector<Item> items;          // a tuple's or list's elements
-  std::shared_ptr<Pairs> dict;      // shared, so a memoized dict is the one SETITEMS fills
+  std::string text;                           // a string, or a global's "module.name"
+  std::shared_ptr<std::vector<Item>> items;   // a tuple's or list's elements
+  std::shared_ptr<Pairs> dict;
   at::Tensor tensor;
 };
 
 Item make(Item::Kind kind) {
   Item item;
   item.kind = kind;
+  if (kind == Item::Kind::Tuple) item.items = std::make_shared<std::vector<Item>>();
+  if (kind == Item::Kind::Dict) item.dict = std::make_shared<Pairs>();
   return item;
+}
+
+// Records that `container` now holds `element`.
+void nest(Item& container, const Item& element) {
+  container.depth = std::max(container.depth, element.depth + 1);
+  ITORCH_PICKLE_CHECK(container.depth <= kMaxDepth, "values nest deeper than ", kMaxDepth, " levels");
 }
 
 Item integer(int64_t value) {
@@ -61,7 +76,7 @@ const std::map<std::string, at::ScalarType>& storage_types() {
 std::vector<int64_t> int_list(const Item& tuple, const char* what) {
   ITORCH_PICKLE_CHECK(tuple.kind == Item::Kind::Tuple, what, " is not a tuple");
   std::vector<int64_t> values;
-  for (const Item& element : tuple.items) {
+  for (const Item& element : *tuple.items) {
     ITORCH_PICKLE_CHECK(element.kind == Item::Kind::Int, what, " holds a value that is not an integer");
     values.push_back(element.integer);
   }
@@ -103,12 +118,12 @@ class Unpickler {
         case 0x87: push(tuple(last(3))); break;          // TUPLE3
         case 'a': {                                      // APPEND
           Item value = pop();
-          list().items.push_back(std::move(value));
+          append(list(), std::move(value));
           break;
         }
         case 'e': {  // APPENDS
           std::vector<Item> values = since_mark();
-          for (Item& value : values) list().items.push_back(std::move(value));
+          for (Item& value : values) append(list(), std::move(value));
           break;
         }
         case 'X': {  // BINUNICODE
@@ -130,22 +145,17 @@ class Unpickler {
         case 'N': push(make(Item::Kind::None)); break;
         case 0x88: push(boolean(true)); break;   // NEWTRUE
         case 0x89: push(boolean(false)); break;  // NEWFALSE
-        case '}': {                              // EMPTY_DICT
-          Item dict = make(Item::Kind::Dict);
-          dict.dict = std::make_shared<Pairs>();
-          push(std::move(dict));
-          break;
-        }
-        case 's': {  // SETITEM
+        case '}': push(make(Item::Kind::Dict)); break;  // EMPTY_DICT
+        case 's': {                                    // SETITEM
           Item value = pop();
           Item key = pop();
-          dict().dict->emplace_back(std::move(key), std::move(value));
+          set(dict(), std::move(key), std::move(value));
           break;
         }
         case 'u': {  // SETITEMS
           std::vector<Item> values = since_mark();
           ITORCH_PICKLE_CHECK(values.size() % 2 == 0, "SETITEMS has an odd number of values");
-          for (size_t i = 0; i < values.size(); i += 2) dict().dict->emplace_back(values[i], values[i + 1]);
+          for (size_t i = 0; i < values.size(); i += 2) set(dict(), values[i], values[i + 1]);
           break;
         }
         case 'b':  // BUILD: an OrderedDict's state (its _metadata) is not needed
@@ -202,8 +212,18 @@ class Unpickler {
   }
   static Item tuple(std::vector<Item> items) {
     Item item = make(Item::Kind::Tuple);
-    item.items = std::move(items);
+    for (const Item& element : items) nest(item, element);
+    *item.items = std::move(items);
     return item;
+  }
+  static void append(Item& list, Item value) {
+    nest(list, value);
+    list.items->push_back(std::move(value));
+  }
+  static void set(Item& dict, Item key, Item value) {
+    nest(dict, key);
+    nest(dict, value);
+    dict.dict->emplace_back(std::move(key), std::move(value));
   }
 
   void push(Item item) { stack_.push_back(std::move(item)); }
@@ -247,17 +267,18 @@ class Unpickler {
 
   // ('storage', torch.FloatStorage, key, location, numel): the record data/<key>.
   Item storage(const Item& id) {
-    ITORCH_PICKLE_CHECK(id.kind == Item::Kind::Tuple && id.items.size() == 5 && id.items[0].text == "storage" &&
-                            id.items[1].kind == Item::Kind::Global && id.items[2].kind == Item::Kind::String &&
-                            id.items[4].kind == Item::Kind::Int,
+    ITORCH_PICKLE_CHECK(id.kind == Item::Kind::Tuple && id.items->size() == 5, "a persistent id that is not a tensor storage");
+    const std::vector<Item>& parts = *id.items;
+    ITORCH_PICKLE_CHECK(parts[0].text == "storage" && parts[1].kind == Item::Kind::Global &&
+                            parts[2].kind == Item::Kind::String && parts[4].kind == Item::Kind::Int && parts[4].integer >= 0,
                         "a persistent id that is not a tensor storage");
-    const auto type = storage_types().find(id.items[1].text);
-    ITORCH_PICKLE_CHECK(type != storage_types().end(), "storage type ", id.items[1].text, " is not supported");
-    const int64_t numel = id.items[4].integer;
-    auto [data, size] = reader_.getRecord("data/" + id.items[2].text);
+    const auto type = storage_types().find(parts[1].text);
+    ITORCH_PICKLE_CHECK(type != storage_types().end(), "storage type ", parts[1].text, " is not supported");
+    const int64_t numel = parts[4].integer;
+    auto [data, size] = reader_.getRecord("data/" + parts[2].text);
     at::Tensor storage = at::empty({numel}, at::TensorOptions().dtype(type->second));
     ITORCH_PICKLE_CHECK(static_cast<int64_t>(size) == static_cast<int64_t>(storage.nbytes()), "storage ",
-                        id.items[2].text, " holds ", size, " bytes, not the ", storage.nbytes(), " of ", numel,
+                        parts[2].text, " holds ", size, " bytes, not the ", storage.nbytes(), " of ", numel,
                         " elements");
     if (size > 0) std::memcpy(storage.data_ptr(), data.get(), size);
     Item item = make(Item::Kind::Tensor);
@@ -269,14 +290,10 @@ class Unpickler {
     ITORCH_PICKLE_CHECK(callable.kind == Item::Kind::Global && arguments.kind == Item::Kind::Tuple,
                         "REDUCE of something other than a known global");
     const std::string& name = callable.text;
-    if (name == "collections.OrderedDict") {
-      Item dict = make(Item::Kind::Dict);
-      dict.dict = std::make_shared<Pairs>();
-      return dict;
-    }
+    if (name == "collections.OrderedDict") return make(Item::Kind::Dict);
     if (name == "torch._utils._rebuild_tensor_v2") {
       // (storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata])
-      const auto& a = arguments.items;
+      const std::vector<Item>& a = *arguments.items;
       ITORCH_PICKLE_CHECK(a.size() >= 4 && a[0].kind == Item::Kind::Tensor && a[1].kind == Item::Kind::Int,
                           "_rebuild_tensor_v2 with unexpected arguments");
       const std::vector<int64_t> sizes = int_list(a[2], "a tensor's size");
@@ -295,9 +312,9 @@ class Unpickler {
     }
     if (name == "torch._utils._rebuild_parameter") {
       // (tensor, requires_grad, backward_hooks): a state dict saved with keep_vars=True.
-      ITORCH_PICKLE_CHECK(!arguments.items.empty() && arguments.items[0].kind == Item::Kind::Tensor,
+      ITORCH_PICKLE_CHECK(!arguments.items->empty() && (*arguments.items)[0].kind == Item::Kind::Tensor,
                           "_rebuild_parameter without a tensor");
-      return arguments.items[0];
+      return (*arguments.items)[0];
     }
     ITORCH_PICKLE_CHECK(false, "the global ", name, " is not part of a state dict");
   }

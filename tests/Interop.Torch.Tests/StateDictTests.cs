@@ -171,6 +171,29 @@ public class StateDictTests : NativeFileTest
         BadInputAssert.Rejects<TorchException>(() => linear.Load(file), "the global posix.system is not part of a state dict");
     }
 
+    [Fact]
+    public void APickleNestedTooDeep_IsRefused_BeforeItCanOverflowTheStack()
+    {
+        // A valid archive whose data.pkl is None inside 100,000 one-element tuples.
+        string file = ScratchFile("nested.pt");
+        using (var archive = System.IO.Compression.ZipFile.Open(file, System.IO.Compression.ZipArchiveMode.Create))
+        {
+            var pickle = new List<byte> { 0x80, 2, (byte)'N' };
+            pickle.AddRange(Enumerable.Repeat((byte)0x85, 100_000));
+            pickle.Add((byte)'.');
+            Write(archive, "nested/data.pkl", pickle.ToArray());
+            Write(archive, "nested/version", "3\n"u8.ToArray());
+        }
+        using var model = new BareLinear();
+        BadInputAssert.Rejects<TorchException>(() => model.Load(file), "values nest deeper than 32 levels");
+    }
+
+    private static void Write(System.IO.Compression.ZipArchive archive, string name, byte[] data)
+    {
+        using Stream entry = archive.CreateEntry(name, System.IO.Compression.CompressionLevel.NoCompression).Open();
+        entry.Write(data);
+    }
+
     private sealed class DottedName : Module
     {
         public DottedName(Tensor weight) => RegisterParameter("fc1.weight", weight);
