@@ -68,6 +68,7 @@ class File {
 // What the central directory says of one record.
 struct Entry {
   std::string name;
+  std::string shown;  // the name as messages show it
   uint16_t version_needed = 0;
   uint16_t flags = 0;
   uint16_t method = 0;
@@ -86,13 +87,13 @@ void apply_zip64(const unsigned char* extra, size_t length, bool with_offset, En
   while (at + 4 <= length) {
     const uint16_t id = u16(extra + at);
     const size_t size = u16(extra + at + 2);
-    ITORCH_ARCHIVE_CHECK(at + 4 + size <= length, "the extra field of record '", entry.name, "' overruns it");
+    ITORCH_ARCHIVE_CHECK(at + 4 + size <= length, "the extra field of record '", entry.shown, "' overruns it");
     if (id == kZip64ExtraField) {
       const unsigned char* field = extra + at + 4;
       size_t used = 0;
       auto take = [&](uint64_t& value) {
         if (value != 0xFFFFFFFFu) return;
-        ITORCH_ARCHIVE_CHECK(used + 8 <= size, "the zip64 field of record '", entry.name, "' is too short");
+        ITORCH_ARCHIVE_CHECK(used + 8 <= size, "the zip64 field of record '", entry.shown, "' is too short");
         value = u64(field + used);
         used += 8;
       };
@@ -180,6 +181,7 @@ std::vector<Entry> read_directory(File& file, const Directory& directory) {
                          "central directory entry ", i, " overruns the directory");
     Entry entry;
     entry.name.assign(reinterpret_cast<const char*>(p + 46), name_length);
+    entry.shown = itorch::printable(entry.name);
     entry.version_needed = u16(p + 6);
     entry.flags = u16(p + 8);
     entry.method = u16(p + 10);
@@ -189,14 +191,14 @@ std::vector<Entry> read_directory(File& file, const Directory& directory) {
     entry.compressed = u32(p + 20);
     entry.uncompressed = u32(p + 24);
     entry.offset = u32(p + 42);
-    ITORCH_ARCHIVE_CHECK(u16(p + 34) == 0 || u16(p + 34) == 0xFFFF, "record '", entry.name, "' is on another disk");
+    ITORCH_ARCHIVE_CHECK(u16(p + 34) == 0 || u16(p + 34) == 0xFFFF, "record '", entry.shown, "' is on another disk");
     apply_zip64(p + 46 + name_length, extra_length, /*with_offset=*/true, entry);
-    ITORCH_ARCHIVE_CHECK((entry.flags & kEncryptedFlag) == 0, "record '", entry.name, "' is encrypted");
-    ITORCH_ARCHIVE_CHECK(entry.method == kStored || entry.method == kDeflated, "record '", entry.name,
+    ITORCH_ARCHIVE_CHECK((entry.flags & kEncryptedFlag) == 0, "record '", entry.shown, "' is encrypted");
+    ITORCH_ARCHIVE_CHECK(entry.method == kStored || entry.method == kDeflated, "record '", entry.shown,
                          "' uses compression method ", entry.method, " (PyTorch writes stored or deflated records)");
     ITORCH_ARCHIVE_CHECK(entry.method != kStored || entry.compressed == entry.uncompressed, "stored record '",
-                         entry.name, "' has two different sizes");
-    ITORCH_ARCHIVE_CHECK(names.insert(entry.name).second, "record '", entry.name, "' appears twice");
+                         entry.shown, "' has two different sizes");
+    ITORCH_ARCHIVE_CHECK(names.insert(entry.name).second, "record '", entry.shown, "' appears twice");
     entries.push_back(std::move(entry));
     at += 46 + name_length + extra_length + comment_length;
   }
@@ -218,7 +220,7 @@ uint32_t data_crc(File& file, const Entry& entry, int64_t data_offset) {
     return static_cast<uint32_t>(crc);
   }
   z_stream stream{};
-  ITORCH_ARCHIVE_CHECK(inflateInit2(&stream, -MAX_WBITS) == Z_OK, "cannot start inflating record '", entry.name, "'");
+  ITORCH_ARCHIVE_CHECK(inflateInit2(&stream, -MAX_WBITS) == Z_OK, "cannot start inflating record '", entry.shown, "'");
   std::vector<unsigned char> out(static_cast<size_t>(kChunk));
   uint64_t produced = 0;
   int status = Z_OK;
@@ -246,8 +248,8 @@ uint32_t data_crc(File& file, const Entry& entry, int64_t data_offset) {
   }
   const bool ended = status == Z_STREAM_END && stream.avail_in == 0 && stream.total_in == entry.compressed;
   inflateEnd(&stream);
-  ITORCH_ARCHIVE_CHECK(ended, "the compressed data of record '", entry.name, "' is damaged");
-  ITORCH_ARCHIVE_CHECK(produced == entry.uncompressed, "record '", entry.name, "' inflates to ", produced,
+  ITORCH_ARCHIVE_CHECK(ended, "the compressed data of record '", entry.shown, "' is damaged");
+  ITORCH_ARCHIVE_CHECK(produced == entry.uncompressed, "record '", entry.shown, "' inflates to ", produced,
                        " bytes, not the ", entry.uncompressed, " the archive says");
   return static_cast<uint32_t>(crc);
 }
@@ -259,29 +261,29 @@ void check_descriptor(File& file, const Entry& entry, int64_t at, int64_t limit)
   size_t skip = bytes.size() >= 4 && u32(bytes.data()) == kDataDescriptor ? 4 : 0;
   const unsigned char* p = bytes.data() + skip;
   const size_t left = bytes.size() - skip;
-  ITORCH_ARCHIVE_CHECK(left >= 12 && u32(p) == entry.crc, "the data descriptor of record '", entry.name,
+  ITORCH_ARCHIVE_CHECK(left >= 12 && u32(p) == entry.crc, "the data descriptor of record '", entry.shown,
                        "' disagrees with the central directory");
   if (u32(p + 4) == entry.compressed && u32(p + 8) == entry.uncompressed) return;
   ITORCH_ARCHIVE_CHECK(left >= 20 && u64(p + 4) == entry.compressed && u64(p + 12) == entry.uncompressed,
-                       "the data descriptor of record '", entry.name, "' gives other sizes than the central directory");
+                       "the data descriptor of record '", entry.shown, "' gives other sizes than the central directory");
 }
 
 // Checks one record, which must end by `limit` (the next record or the central directory).
 void check_record(File& file, const Entry& entry, int64_t limit) {
   const int64_t offset = static_cast<int64_t>(entry.offset);
-  ITORCH_ARCHIVE_CHECK(offset + 30 <= limit, "record '", entry.name, "' starts past the records' area");
+  ITORCH_ARCHIVE_CHECK(offset + 30 <= limit, "record '", entry.shown, "' starts past the records' area");
   const std::vector<unsigned char> header = file.read(offset, 30, "a local header");
   const unsigned char* p = header.data();
-  ITORCH_ARCHIVE_CHECK(u32(p) == kLocalHeader, "no local header where record '", entry.name, "' should start");
+  ITORCH_ARCHIVE_CHECK(u32(p) == kLocalHeader, "no local header where record '", entry.shown, "' should start");
   const int64_t name_length = u16(p + 26);
   const int64_t extra_length = u16(p + 28);
   const std::vector<unsigned char> name_and_extra =
       file.read(offset + 30, name_length + extra_length, "a local header's name");
   const std::string name(reinterpret_cast<const char*>(name_and_extra.data()), static_cast<size_t>(name_length));
-  ITORCH_ARCHIVE_CHECK(name == entry.name, "the local header of record '", entry.name, "' names it '", name, "'");
+  ITORCH_ARCHIVE_CHECK(name == entry.name, "the local header of record '", entry.shown, "' names it '", itorch::printable(name), "'");
   ITORCH_ARCHIVE_CHECK(u16(p + 4) == entry.version_needed && u16(p + 6) == entry.flags && u16(p + 8) == entry.method &&
                            u16(p + 10) == entry.time && u16(p + 12) == entry.date,
-                       "the local header of record '", entry.name, "' disagrees with the central directory");
+                       "the local header of record '", entry.shown, "' disagrees with the central directory");
   Entry local = entry;
   local.crc = u32(p + 14);
   local.compressed = u32(p + 18);
@@ -292,13 +294,13 @@ void check_record(File& file, const Entry& entry, int64_t limit) {
   const bool left_blank = deferred && local.crc == 0 && local.compressed == 0 && local.uncompressed == 0;
   ITORCH_ARCHIVE_CHECK(left_blank || (local.crc == entry.crc && local.compressed == entry.compressed &&
                                       local.uncompressed == entry.uncompressed),
-                       "the local header of record '", entry.name, "' gives another CRC or size");
+                       "the local header of record '", entry.shown, "' gives another CRC or size");
 
   const int64_t data_offset = offset + 30 + name_length + extra_length;
-  ITORCH_ARCHIVE_CHECK(static_cast<int64_t>(entry.compressed) <= limit - data_offset, "record '", entry.name,
+  ITORCH_ARCHIVE_CHECK(static_cast<int64_t>(entry.compressed) <= limit - data_offset, "record '", entry.shown,
                        "' runs past the records' area");
   const uint32_t crc = data_crc(file, entry, data_offset);
-  ITORCH_ARCHIVE_CHECK(crc == entry.crc, "the CRC-32 of record '", entry.name, "' is ", crc, " but the archive says ",
+  ITORCH_ARCHIVE_CHECK(crc == entry.crc, "the CRC-32 of record '", entry.shown, "' is ", crc, " but the archive says ",
                        entry.crc);
   if (deferred) check_descriptor(file, entry, data_offset + static_cast<int64_t>(entry.compressed), limit);
 }
@@ -306,6 +308,22 @@ void check_record(File& file, const Entry& entry, int64_t limit) {
 }  // namespace
 
 namespace itorch {
+
+std::string printable(const std::string& text) {
+  static const char* const digits = "0123456789abcdef";
+  std::string shown;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte < 0x7f && byte != '\\') {
+      shown += c;
+    } else {
+      shown += "\\x";
+      shown += digits[byte >> 4];
+      shown += digits[byte & 0xf];
+    }
+  }
+  return shown;
+}
 
 std::vector<std::string> verify_archive(const char* path) {
   File file(path);

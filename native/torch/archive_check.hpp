@@ -17,4 +17,8 @@ namespace itorch {
 // against corruption, not against a file crafted to pass. Returns the records' names.
 std::vector<std::string> verify_archive(const char* path);
 
+// `text` read from a file, fit for an error message: bytes outside printable ASCII become \xNN.
+// A damaged record name can hold any byte, and a null would cut the message short at the ABI.
+std::string printable(const std::string& text);
+
 }  // namespace itorch

@@ -113,7 +113,7 @@ void stage_pickled(const char* path, const itorch::ModuleState& state, std::vect
     staged.push_back(checked_shape(entry.name, entry.tensor, found->second));
   }
   for (const auto& item : pickled) {
-    TORCH_CHECK(expected.count(item.first) == 1, "Unexpected key '", item.first,
+    TORCH_CHECK(expected.count(item.first) == 1, "Unexpected key '", itorch::printable(item.first),
                 "' in the file's state dict: the module has no such parameter or buffer");
   }
 }

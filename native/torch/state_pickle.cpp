@@ -7,6 +7,8 @@
 // torch.*Storage types). Anything else is refused, so no other Python object can be built.
 #include "state_pickle.hpp"
 
+#include "archive_check.hpp"
+
 #include <caffe2/serialize/inline_container.h>
 #include <c10/util/Exception.h>
 
@@ -273,12 +275,12 @@ class Unpickler {
                             parts[2].kind == Item::Kind::String && parts[4].kind == Item::Kind::Int && parts[4].integer >= 0,
                         "a persistent id that is not a tensor storage");
     const auto type = storage_types().find(parts[1].text);
-    ITORCH_PICKLE_CHECK(type != storage_types().end(), "storage type ", parts[1].text, " is not supported");
+    ITORCH_PICKLE_CHECK(type != storage_types().end(), "storage type ", itorch::printable(parts[1].text), " is not supported");
     const int64_t numel = parts[4].integer;
     auto [data, size] = reader_.getRecord("data/" + parts[2].text);
     at::Tensor storage = at::empty({numel}, at::TensorOptions().dtype(type->second));
     ITORCH_PICKLE_CHECK(static_cast<int64_t>(size) == static_cast<int64_t>(storage.nbytes()), "storage ",
-                        parts[2].text, " holds ", size, " bytes, not the ", storage.nbytes(), " of ", numel,
+                        itorch::printable(parts[2].text), " holds ", size, " bytes, not the ", storage.nbytes(), " of ", numel,
                         " elements");
     if (size > 0) std::memcpy(storage.data_ptr(), data.get(), size);
     Item item = make(Item::Kind::Tensor);
@@ -316,7 +318,7 @@ class Unpickler {
                           "_rebuild_parameter without a tensor");
       return (*arguments.items)[0];
     }
-    ITORCH_PICKLE_CHECK(false, "the global ", name, " is not part of a state dict");
+    ITORCH_PICKLE_CHECK(false, "the global ", itorch::printable(name), " is not part of a state dict");
   }
 
   caffe2::serialize::PyTorchStreamReader& reader_;
@@ -342,7 +344,7 @@ std::vector<std::pair<std::string, at::Tensor>> read_pickled_state_dict(const ch
   std::vector<std::pair<std::string, at::Tensor>> entries;
   for (const auto& [key, value] : *root.dict) {
     ITORCH_PICKLE_CHECK(key.kind == Item::Kind::String, "a key of the dictionary is not a string");
-    ITORCH_PICKLE_CHECK(value.kind == Item::Kind::Tensor, "the value of '", key.text, "' is not a tensor");
+    ITORCH_PICKLE_CHECK(value.kind == Item::Kind::Tensor, "the value of '", itorch::printable(key.text), "' is not a tensor");
     entries.emplace_back(key.text, value.tensor);
   }
   return entries;

@@ -108,6 +108,20 @@ public class CorruptedFileTests : NativeFileTest
     }
 
     [Fact]
+    public void ANullInARecordName_IsShownEscaped_SoTheMessageKeepsThePath()
+    {
+        byte[] corrupted = File.ReadAllBytes(TinyMlpPath);
+        // The central directory starts at the offset in the end record's bytes 16-19; its first
+        // entry names tiny_mlp/data/0 from byte 46 on. The message used to stop at the null.
+        int directory = BitConverter.ToInt32(corrupted, corrupted.Length - 22 + 16);
+        corrupted[directory + 46 + "tiny_mlp".Length] = 0;
+        string file = ScratchFile("null-in-name.pt");
+        File.WriteAllBytes(file, corrupted);
+        BadInputAssert.Rejects<TorchException>(() => NativeModule.LoadTorchScript(file),
+            CheckMessage, @"'tiny_mlp\x00data/0'", file);
+    }
+
+    [Fact]
     public void ATruncatedArchive_IsRejectedByTheCheck()
     {
         byte[] whole = File.ReadAllBytes(TinyMlpPath);
