@@ -235,6 +235,12 @@ internal static unsafe partial class Itorch
     [SuppressGCTransition]
     internal static partial int itorch_tensor_requires_grad(itorch_tensor* tensor);
 
+    // 1 if both slots hold the very same tensor (Python's `a is b`: the same TensorImpl, not
+    // merely one storage or equal values), else 0.
+    [LibraryImport(Library)]
+    [SuppressGCTransition]
+    internal static partial int itorch_tensor_is_same(itorch_tensor* a, itorch_tensor* b);
+
     // Size of dimension `dim` (negative counts from the end).
     [LibraryImport(Library)]
     internal static partial int itorch_tensor_size(itorch_tensor* tensor, int dim, long* @out);
@@ -744,12 +750,14 @@ internal static unsafe partial class Itorch
     [LibraryImport(Library)]
     internal static partial int itorch_module_to_device(itorch_module* module, int device_type, int device_index);
 
-    // Number of parameter tensors (*tensors) and of scalar parameters in them (*elements).
+    // Number of parameter tensors (*tensors) and of scalar parameters in them (*elements). A
+    // tensor reached twice (a layer used twice) counts once, as PyTorch's Module.parameters().
     [LibraryImport(Library)]
     internal static partial int itorch_module_parameter_count(itorch_module* module, long* tensors, long* elements);
 
-    // Assigns the parameters, in registration order, into the `count` slots of `slots`; count
-    // must equal the number of parameter tensors. The slots share storage with the module.
+    // Assigns the parameters, in registration order and each once, into the `count` slots of
+    // `slots`; count must equal the number of parameter tensors. The slots share storage with the
+    // module.
     [LibraryImport(Library)]
     internal static partial int itorch_module_parameters(itorch_module* module, itorch_tensor** slots, int count);
 
@@ -759,8 +767,9 @@ internal static unsafe partial class Itorch
     internal static partial int itorch_module_save(itorch_module* module, byte* path);
 
     // Copies the parameters and buffers saved at `path` into `module`. The file is one written by
-    // itorch_module_save or C++ torch::save(module), or a TorchScript file (torch.jit.save); its
-    // names and shapes must match the module's exactly, no tensor missing and none extra.
+    // itorch_module_save or C++ torch::save(module), a TorchScript file (torch.jit.save), or Python's
+    // torch.save(model.state_dict()); its names and shapes must match the module's exactly, no
+    // tensor missing and none extra.
     // Everything is checked before anything is copied: on failure the module is unchanged. Values
     // take the dtype and device of the module's tensors, which keep their storage.
     [LibraryImport(Library)]
@@ -773,6 +782,49 @@ internal static unsafe partial class Itorch
     // itorch_module_free.
     [LibraryImport(Library)]
     internal static partial int itorch_module_load_script(itorch_module** @out, byte* path);
+
+    // *count = the number of entries of the module's state dict.
+    [LibraryImport(Library)]
+    internal static partial int itorch_module_state_count(itorch_module* module, int* count);
+
+    // Entry `index` of the module's state dict: the tensor is assigned into `slot` (sharing storage
+    // with the module), *is_buffer = 1 for a buffer and 0 for a parameter, *name_length = the
+    // name's length in UTF-8 bytes. The name, not null-terminated, is written into `name` when it
+    // fits its `capacity` bytes; otherwise nothing is written there and the caller asks again with
+    // a buffer of *name_length bytes.
+    [LibraryImport(Library)]
+    internal static partial int itorch_module_state_entry(
+        itorch_module* module,
+        int index,
+        itorch_tensor* slot,
+        byte* name,
+        int capacity,
+        int* name_length,
+        int* is_buffer);
+
+    // Writes `count` named tensors to `path` in the layout of itorch_module_save, so that the file
+    // loads into a native module of the same names. `names` are UTF-8 and null-terminated; the name
+    // "a.b.w" is tensor "w" of child "b" of child "a". `is_buffer[i]` is 1 for a buffer. An empty
+    // name, an empty part ("a..b") or a name given twice gives ITORCH_ERR_INVALID_ARGUMENT.
+    [LibraryImport(Library)]
+    internal static partial int itorch_state_save(
+        byte* path,
+        byte** names,
+        itorch_tensor** tensors,
+        int* is_buffer,
+        int count);
+
+    // Copies the tensors saved at `path` into the `count` named tensors, as itorch_module_load does
+    // for a module: names and shapes must match exactly, and on failure nothing is copied. The file
+    // is one written by itorch_state_save or itorch_module_save, a TorchScript file, or Python's
+    // torch.save(model.state_dict()), whose names are matched as load_state_dict(strict=True) does.
+    [LibraryImport(Library)]
+    internal static partial int itorch_state_load(
+        byte* path,
+        byte** names,
+        itorch_tensor** tensors,
+        int* is_buffer,
+        int count);
 
     [LibraryImport(Library)]
     internal static partial int itorch_optimizer_sgd(

@@ -224,6 +224,9 @@ ITORCH_API ITORCH_TRIVIAL int32_t itorch_tensor_device_index(const itorch_tensor
 ITORCH_API ITORCH_TRIVIAL int32_t itorch_tensor_is_contiguous(const itorch_tensor* tensor);
 /* 1 if autograd records operations on this tensor, else 0. */
 ITORCH_API ITORCH_TRIVIAL int32_t itorch_tensor_requires_grad(const itorch_tensor* tensor);
+/* 1 if both slots hold the very same tensor (Python's `a is b`: the same TensorImpl, not
+ * merely one storage or equal values), else 0. */
+ITORCH_API ITORCH_TRIVIAL int32_t itorch_tensor_is_same(const itorch_tensor* a, const itorch_tensor* b);
 
 /* Size of dimension `dim` (negative counts from the end). */
 ITORCH_API int32_t itorch_tensor_size(const itorch_tensor* tensor, int32_t dim, int64_t* out);
@@ -461,23 +464,29 @@ ITORCH_API int32_t itorch_module_set_training(itorch_module* module, int32_t tra
 /* *out = 1 in training mode, 0 in evaluation mode. */
 ITORCH_API int32_t itorch_module_is_training(itorch_module* module, int32_t* out);
 ITORCH_API int32_t itorch_module_to_device(itorch_module* module, int32_t device_type, int32_t device_index);
-/* Number of parameter tensors (*tensors) and of scalar parameters in them (*elements). */
+/* Number of parameter tensors (*tensors) and of scalar parameters in them (*elements). A
+ * tensor reached twice (a layer used twice) counts once, as PyTorch's Module.parameters(). */
 ITORCH_API int32_t itorch_module_parameter_count(itorch_module* module, int64_t* tensors, int64_t* elements);
-/* Assigns the parameters, in registration order, into the `count` slots of `slots`; count
- * must equal the number of parameter tensors. The slots share storage with the module. */
+/* Assigns the parameters, in registration order and each once, into the `count` slots of
+ * `slots`; count must equal the number of parameter tensors. The slots share storage with the
+ * module. */
 ITORCH_API int32_t itorch_module_parameters(itorch_module* module, itorch_tensor* const* slots, int32_t count);
 
 /* ---- Module files ------------------------------------------------------------------ */
-/* Paths are UTF-8 and null-terminated. A missing, truncated or foreign file gives a status
- * (ITORCH_ERR_TORCH) whose message is libtorch's, with the path added. */
+/* Paths are UTF-8 and null-terminated. Every file is checked before libtorch reads it: a file
+ * that is not an intact zip archive, or any of whose records fails its CRC-32, gives
+ * ITORCH_ERR_TORCH with a message that begins "the file is not an intact PyTorch archive". A
+ * missing or foreign file gives a status (ITORCH_ERR_TORCH) whose message is libtorch's, with
+ * the path added. */
 
 /* Writes the parameters and buffers of `module` (any kind) to `path`, replacing the file, in
  * the layout of libtorch's C++ torch::save(module, path). */
 ITORCH_API int32_t itorch_module_save(itorch_module* module, const char* path);
 
 /* Copies the parameters and buffers saved at `path` into `module`. The file is one written by
- * itorch_module_save or C++ torch::save(module), or a TorchScript file (torch.jit.save); its
- * names and shapes must match the module's exactly, no tensor missing and none extra.
+ * itorch_module_save or C++ torch::save(module), a TorchScript file (torch.jit.save), or Python's
+ * torch.save(model.state_dict()); its names and shapes must match the module's exactly, no
+ * tensor missing and none extra.
  * Everything is checked before anything is copied: on failure the module is unchanged. Values
  * take the dtype and device of the module's tensors, which keep their storage. */
 ITORCH_API int32_t itorch_module_load(itorch_module* module, const char* path);
@@ -489,9 +498,41 @@ ITORCH_API int32_t itorch_module_load(itorch_module* module, const char* path);
  * itorch_module_free. */
 ITORCH_API int32_t itorch_module_load_script(itorch_module** out, const char* path);
 
+/* ---- State dicts ------------------------------------------------------------------- */
+/* A module's parameters and buffers under their dotted PyTorch names ("features.0.weight"), in
+ * the order of PyTorch's state_dict(): a module's own parameters, then its buffers, then each
+ * child's entries. A tensor shared by two children appears under both names, as in PyTorch. */
+
+/* *count = the number of entries of the module's state dict. */
+ITORCH_API int32_t itorch_module_state_count(itorch_module* module, int32_t* count);
+
+/* Entry `index` of the module's state dict: the tensor is assigned into `slot` (sharing storage
+ * with the module), *is_buffer = 1 for a buffer and 0 for a parameter, *name_length = the
+ * name's length in UTF-8 bytes. The name, not null-terminated, is written into `name` when it
+ * fits its `capacity` bytes; otherwise nothing is written there and the caller asks again with
+ * a buffer of *name_length bytes. */
+ITORCH_API int32_t itorch_module_state_entry(itorch_module* module, int32_t index, itorch_tensor* slot,
+                                             uint8_t* name, int32_t capacity, int32_t* name_length,
+                                             int32_t* is_buffer);
+
+/* Writes `count` named tensors to `path` in the layout of itorch_module_save, so that the file
+ * loads into a native module of the same names. `names` are UTF-8 and null-terminated; the name
+ * "a.b.w" is tensor "w" of child "b" of child "a". `is_buffer[i]` is 1 for a buffer. An empty
+ * name, an empty part ("a..b") or a name given twice gives ITORCH_ERR_INVALID_ARGUMENT. */
+ITORCH_API int32_t itorch_state_save(const char* path, const char* const* names, const itorch_tensor* const* tensors,
+                                     const int32_t* is_buffer, int32_t count);
+
+/* Copies the tensors saved at `path` into the `count` named tensors, as itorch_module_load does
+ * for a module: names and shapes must match exactly, and on failure nothing is copied. The file
+ * is one written by itorch_state_save or itorch_module_save, a TorchScript file, or Python's
+ * torch.save(model.state_dict()), whose names are matched as load_state_dict(strict=True) does. */
+ITORCH_API int32_t itorch_state_load(const char* path, const char* const* names, const itorch_tensor* const* tensors,
+                                     const int32_t* is_buffer, int32_t count);
+
 /* ---- Optimizers -------------------------------------------------------------------- */
-/* libtorch's own optimizers over `count` parameter tensors, which they share. Caller owns
- * *out: free with itorch_optimizer_free. */
+/* libtorch's own optimizers over `count` parameter tensors, which they share; a tensor listed
+ * twice is updated once per step, as if listed once. Caller owns *out: free with
+ * itorch_optimizer_free. */
 
 typedef struct itorch_optimizer itorch_optimizer;
 

@@ -11,6 +11,7 @@
 #include "handles.hpp"
 #include "module.hpp"
 #include "shim.hpp"
+#include "unique_tensors.hpp"
 
 using itorch::guarded;
 using itorch::require;
@@ -253,7 +254,7 @@ int32_t itorch_module_to_device(itorch_module* module, int32_t device_type, int3
 int32_t itorch_module_parameter_count(itorch_module* module, int64_t* tensors, int64_t* elements) {
   return guarded([&] {
     require(tensors != nullptr && elements != nullptr, "the out pointers must not be null");
-    const auto parameters = itorch::module_of(module).parameters();
+    const auto parameters = itorch::unique_tensors(itorch::module_of(module).parameters());
     int64_t total = 0;
     for (const auto& p : parameters) total += p.numel();
     *tensors = static_cast<int64_t>(parameters.size());
@@ -263,7 +264,7 @@ int32_t itorch_module_parameter_count(itorch_module* module, int64_t* tensors, i
 
 int32_t itorch_module_parameters(itorch_module* module, itorch_tensor* const* slots, int32_t count) {
   return guarded([&] {
-    const auto parameters = itorch::module_of(module).parameters();
+    const auto parameters = itorch::unique_tensors(itorch::module_of(module).parameters());
     if (static_cast<size_t>(count) != parameters.size()) {
       throw itorch::InvalidArgument("the module has " + std::to_string(parameters.size()) +
                                     " parameter tensors but " + std::to_string(count) + " slots were given");

@@ -9,19 +9,22 @@
 #include "handles.hpp"
 #include "optimizer.hpp"
 #include "shim.hpp"
+#include "unique_tensors.hpp"
 
 using itorch::guarded;
 using itorch::require;
 
 namespace {
 
+// Each tensor once: a tensor listed twice (a layer used twice in a model) would be updated
+// twice per step.
 std::vector<at::Tensor> parameter_list(const itorch_tensor* const* parameters, int32_t count) {
   require(count > 0, "an optimizer needs at least one parameter tensor");
   require(parameters != nullptr, "the parameter list pointer is null");
   std::vector<at::Tensor> list;
   list.reserve(static_cast<size_t>(count));
   for (int32_t i = 0; i < count; ++i) list.push_back(itorch::input(parameters[i], "parameters[i]"));
-  return list;
+  return itorch::unique_tensors(list);
 }
 
 void give(itorch_optimizer** out, std::unique_ptr<torch::optim::Optimizer> optimizer) {

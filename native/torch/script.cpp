@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "archive_check.hpp"
 #include "barrier.hpp"
 #include "file_context.hpp"
 #include "module.hpp"
@@ -69,7 +70,10 @@ int32_t itorch_module_load_script(itorch_module** out, const char* path) {
     require(path != nullptr, "the path is null");
     // Onto the CPU, as every other module starts; a file saved from a GPU then loads on a
     // machine without one.
-    torch::jit::Module loaded = itorch::naming_file(path, [&] { return torch::jit::load(path, at::Device(at::kCPU)); });
+    torch::jit::Module loaded = itorch::naming_file(path, [&] {
+      itorch::verify_archive(path);
+      return torch::jit::load(path, at::Device(at::kCPU));
+    });
     TORCH_CHECK(loaded.find_method("forward").has_value(), "the TorchScript module in ", path,
                 " has no forward method");
     itorch::give(out, std::make_unique<ScriptModule>(std::move(loaded)));

@@ -119,6 +119,10 @@ int32_t itorch_tensor_requires_grad(const itorch_tensor* tensor) {
   return query(tensor, 0, [](const at::Tensor& t) { return t.requires_grad() ? 1 : 0; });
 }
 
+int32_t itorch_tensor_is_same(const itorch_tensor* a, const itorch_tensor* b) {
+  return itorch_tensor_defined(a) && itorch_tensor_defined(b) && a->value.is_same(b->value) ? 1 : 0;
+}
+
 int32_t itorch_tensor_size(const itorch_tensor* tensor, int32_t dim, int64_t* out) {
   return guarded([&] {
     require(out != nullptr, "the out pointer is null");

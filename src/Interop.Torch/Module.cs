@@ -7,7 +7,7 @@ namespace Interop.Torch;
 /// <c>result</c> keeps the forward allocation-free. Disposing the module disposes everything
 /// registered.
 /// </summary>
-public abstract class Module : IModule, IDisposable
+public abstract partial class Module : IModule, IDisposable
 {
     private readonly List<(string Name, IModule Module)> children = [];
     private readonly List<(string Name, Tensor Parameter)> parameters = [];
@@ -22,11 +22,7 @@ public abstract class Module : IModule, IDisposable
     /// <summary>Registers a child module under <paramref name="name"/>; this module now owns it.</summary>
     protected T Register<T>(string name, T module) where T : IModule, IDisposable
     {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        if (children.Exists(c => c.Name == name) || parameters.Exists(p => p.Name == name))
-        {
-            throw new ArgumentException($"'{name}' is already registered.", nameof(name));
-        }
+        RequireNewName(name);
         children.Add((name, module));
         owned.Add(module);
         return module;
@@ -35,64 +31,55 @@ public abstract class Module : IModule, IDisposable
     /// <summary>Registers <paramref name="tensor"/> as a trainable parameter (it gets RequiresGrad); this module now owns it.</summary>
     protected Tensor RegisterParameter(string name, Tensor tensor)
     {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        if (children.Exists(c => c.Name == name) || parameters.Exists(p => p.Name == name))
-        {
-            throw new ArgumentException($"'{name}' is already registered.", nameof(name));
-        }
+        RequireNewName(name);
         tensor.RequiresGrad = true;
         parameters.Add((name, tensor));
         owned.Add(tensor);
         return tensor;
     }
 
+    private void RequireNewName(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        // State-dict names are dotted paths, so "a.b" must mean child a's b; PyTorch refuses the same.
+        if (name.Contains('.')) throw new ArgumentException($"'{name}' contains a '.', which separates the parts of state-dict names.", nameof(name));
+        if (children.Exists(c => c.Name == name) || parameters.Exists(p => p.Name == name))
+        {
+            throw new ArgumentException($"'{name}' is already registered.", nameof(name));
+        }
+    }
+
     /// <summary>
-    /// Every parameter with a dotted name: this module's own by their registered names, a C#
-    /// child's as "child.name", a native child's as "child.N" in registration order. The
-    /// tensors share storage with the module; the caller disposes them.
+    /// Every parameter once, with its dotted PyTorch name: this module's own by their registered
+    /// names, a child's as "child.name" ("fc1.weight", "features.0.bias"). A tensor reached twice
+    /// (a layer registered under two names, or shared with a container) is listed once, under its
+    /// first name, as PyTorch's <c>named_parameters()</c> lists it. The tensors share storage with
+    /// the module; the caller disposes them.
     /// </summary>
     public IReadOnlyList<(string Name, Tensor Parameter)> NamedParameters()
     {
-        var named = new List<(string, Tensor)>();
-        foreach (var (name, parameter) in parameters)
+        var unique = new List<(string Name, Tensor Parameter)>();
+        foreach (StateEntry entry in StateDict())
         {
-            var alias = new Tensor();
-            alias.Assign(parameter);
-            named.Add((name, alias));
+            if (entry.IsBuffer || unique.Exists(kept => kept.Parameter.IsSame(entry.Tensor))) entry.Tensor.Dispose();
+            else unique.Add((entry.Name, entry.Tensor));
         }
-        foreach (var (name, child) in children)
-        {
-            switch (child)
-            {
-                case Module managed:
-                    foreach (var (inner, parameter) in managed.NamedParameters()) named.Add(($"{name}.{inner}", parameter));
-                    break;
-                case NativeModule native:
-                    Tensor[] tensors = native.Parameters();
-                    for (int i = 0; i < tensors.Length; i++) named.Add(($"{name}.{i}", tensors[i]));
-                    break;
-            }
-        }
-        return named;
+        return unique;
     }
 
-    /// <summary>The parameter tensors, for an optimizer; the caller disposes them.</summary>
+    /// <summary>The parameter tensors, each once, for an optimizer; the caller disposes them.</summary>
     public Tensor[] Parameters() => NamedParameters().Select(p => p.Parameter).ToArray();
 
-    /// <summary>Number of scalar parameters.</summary>
+    /// <summary>Number of scalar parameters, a shared tensor counted once.</summary>
     public long ParameterCount
     {
         get
         {
-            long count = parameters.Sum(p => p.Parameter.Numel);
-            foreach (var (_, child) in children)
+            long count = 0;
+            foreach (var (_, parameter) in NamedParameters())
             {
-                count += child switch
-                {
-                    Module managed => managed.ParameterCount,
-                    NativeModule native => native.ParameterCount,
-                    _ => 0,
-                };
+                count += parameter.Numel;
+                parameter.Dispose();
             }
             return count;
         }

@@ -24,16 +24,19 @@ public sealed unsafe partial class NativeModule
     }
 
     /// <summary>
-    /// Copies the parameters and buffers saved by <see cref="Save"/>, by C++ <c>torch::save(module)</c>
-    /// or by Python's <c>torch.jit.save</c> into this module, which must have the same names and
-    /// shapes (the same architecture). Values take this module's dtype and device; the tensors keep
-    /// their storage, so <see cref="Parameters"/> taken earlier and optimizers over them see the
-    /// loaded values. On failure the module is unchanged.
+    /// Copies the parameters and buffers saved by <see cref="Save"/>, by C++ <c>torch::save(module)</c>,
+    /// by Python's <c>torch.jit.save</c> or by Python's <c>torch.save(model.state_dict())</c> into
+    /// this module, which must have the same names and shapes (the same architecture; see
+    /// <see cref="StateDict"/> for the names). The file is checked first: a damaged archive, or
+    /// one whose records fail their CRC-32, is rejected before libtorch reads it. Values take this
+    /// module's dtype and device; the tensors keep their storage, so <see cref="Parameters"/> taken
+    /// earlier and optimizers over them see the loaded values. On failure the module is unchanged.
     /// </summary>
     /// <returns>This module.</returns>
     /// <exception cref="FileNotFoundException">No file is at <paramref name="path"/>.</exception>
     /// <exception cref="TorchException">
-    /// The file is not a saved module, or its names or shapes differ from this module's; the message is libtorch's.
+    /// The file is damaged ("the file is not an intact PyTorch archive"), not a saved module, or its
+    /// names or shapes differ from this module's.
     /// </exception>
     public NativeModule Load(string path)
     {

@@ -13,7 +13,14 @@ public sealed unsafe partial class NativeModule
     /// <see cref="Layers.Sequential"/>.
     /// </summary>
     /// <exception cref="FileNotFoundException">No file is at <paramref name="path"/>.</exception>
-    /// <exception cref="TorchException">The file is not a TorchScript module; the message is libtorch's.</exception>
+    /// <remarks>
+    /// The file's zip structure and every record's CRC-32 are checked before libtorch parses it, so a
+    /// damaged file is always rejected. A TorchScript module is code: load one only from a source
+    /// you trust (README, "Model files from elsewhere").
+    /// </remarks>
+    /// <exception cref="TorchException">
+    /// The file is damaged ("the file is not an intact PyTorch archive") or not a TorchScript module.
+    /// </exception>
     public static NativeModule LoadTorchScript(string path)
     {
         NativePath.RequireFile(path);

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Interop.Torch;
 
 /// <summary>File paths as the shim takes them.</summary>
@@ -9,11 +7,7 @@ internal static class NativePath
     public static byte[] ToUtf8(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        // The shim would read the path only up to the first null and open another file.
-        if (path.Contains('\0')) throw new ArgumentException("The path contains a null character.", nameof(path));
-        var utf8 = new byte[Encoding.UTF8.GetByteCount(path) + 1];
-        Encoding.UTF8.GetBytes(path, utf8);
-        return utf8;
+        return NativeText.ToUtf8(path, nameof(path));
     }
 
     /// <summary>Throws <see cref="FileNotFoundException"/> naming the path when no file is there.</summary>

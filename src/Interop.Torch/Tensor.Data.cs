@@ -66,24 +66,58 @@ public sealed unsafe partial class Tensor
         }
     }
 
-    /// <summary>The elements as a new array, row-major.</summary>
+    /// <summary>
+    /// The elements as a new array, row-major, converted to <typeparamref name="T"/> as PyTorch's
+    /// <c>tolist()</c> gives them (see <see cref="Item{T}"/> for the rules).
+    /// </summary>
+    /// <exception cref="OverflowException">An element does not fit in <typeparamref name="T"/>.</exception>
     public T[] ToArray<T>() where T : unmanaged
     {
         long count = Numel;
         if (count > Array.MaxLength) throw new InvalidOperationException($"The tensor has {count} elements, more than an array can hold.");
         var values = new T[count];
-        CopyTo<T>(values);
+        DType source = DType;
+        if (source == ElementType.Of<T>())
+        {
+            CopyTo<T>(values);
+            return values;
+        }
+        int size = ElementType.SizeOf(source);
+        var stored = new byte[checked(count * size)];
+        CopyStored(stored, count, source);
+        for (int i = 0; i < values.Length; i++) values[i] = ElementConversion.Convert<T>(stored.AsSpan(i * size, size), source);
         return values;
     }
 
-    /// <summary>The value of a one-element tensor.</summary>
+    /// <summary>
+    /// The value of a one-element tensor, converted as PyTorch's <c>item()</c> and Python's
+    /// <c>int()</c>, <c>float()</c>, <c>bool()</c> would: a float element read as an integer is
+    /// truncated toward zero, an integer read as a float is rounded to the nearest, anything read
+    /// as a bool is "not zero".
+    /// </summary>
+    /// <exception cref="OverflowException">The value does not fit in <typeparamref name="T"/> (NaN or infinity as an integer, or out of range).</exception>
     public T Item<T>() where T : unmanaged
     {
         long count = Numel;
         if (count != 1) throw new InvalidOperationException($"Item needs a tensor with exactly one element; this one has {count}.");
-        T value;
-        CopyTo(new Span<T>(&value, 1));
-        return value;
+        DType source = DType;
+        if (source == ElementType.Of<T>())
+        {
+            T value;
+            CopyTo(new Span<T>(&value, 1));
+            return value;
+        }
+        // The widest element is 8 bytes.
+        Span<byte> stored = stackalloc byte[8];
+        CopyStored(stored, 1, source);
+        return ElementConversion.Convert<T>(stored, source);
+    }
+
+    // Copies the elements as they are stored, in the tensor's own dtype.
+    private void CopyStored(Span<byte> destination, long count, DType dtype)
+    {
+        using var t = Borrow();
+        fixed (byte* target = destination) Status.Check(Itorch.itorch_tensor_copy_to(t.Pointer, target, count, (int)dtype));
     }
 
     /// <summary>Copies <paramref name="source"/> into this tensor's storage, broadcasting and converting dtype and device.</summary>

@@ -3,8 +3,10 @@ namespace Interop.Torch;
 /// <summary>
 /// The inference loop: a model in evaluation mode, run without autograd, with its input
 /// and output preallocated. Each call copies the caller's input in and the result out and
-/// allocates nothing managed. One predictor serves one thread at a time; several
-/// predictors may share a model and run on different threads at once.
+/// allocates nothing managed. Every call runs the model in evaluation mode, switching it back
+/// if a <see cref="TorchTrainer"/> over the same model left it in training mode. One predictor
+/// serves one thread at a time; several predictors may share a model and run on different
+/// threads at once, but not while a trainer trains that model.
 /// </summary>
 public sealed class TorchPredictor : IDisposable
 {
@@ -22,8 +24,8 @@ public sealed class TorchPredictor : IDisposable
         input = Tensor.Zeros(inputShape);
         try
         {
-            model.SetTraining(false);
-            using (LibTorch.NoGrad()) model.Forward(input, output);
+            ModuleForward.EnsureMode(model, training: false);
+            using (LibTorch.NoGrad()) ModuleForward.Into(model, input, output);
         }
         catch
         {
@@ -61,7 +63,8 @@ public sealed class TorchPredictor : IDisposable
                 nameof(outputs));
         }
         input.CopyFrom(inputs);
-        using (LibTorch.NoGrad()) model.Forward(input, output);
+        ModuleForward.EnsureMode(model, training: false);
+        using (LibTorch.NoGrad()) ModuleForward.Into(model, input, output);
         output.CopyTo(outputs);
     }
 

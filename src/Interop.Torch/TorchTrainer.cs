@@ -23,7 +23,10 @@ public sealed partial class TorchTrainer : IDisposable
     private long steps;
 
     /// <summary>Trains <paramref name="model"/> on batches of <paramref name="inputShape"/> (batch dimension first).</summary>
-    /// <param name="model">The model; it is put in training mode.</param>
+    /// <param name="model">
+    /// The model. Every step runs it in training mode, switching it back if something else (a
+    /// <see cref="TorchPredictor"/> over the same model) left it in evaluation mode.
+    /// </param>
     /// <param name="optimizer">An optimizer over the model's parameters.</param>
     /// <param name="lossKind">The loss to minimise.</param>
     /// <param name="inputShape">The shape of one input batch.</param>
@@ -85,35 +88,42 @@ public sealed partial class TorchTrainer : IDisposable
         PinnedBatch<float> input = inputs.Get();
         try
         {
-            CopyInto(batch, input.Buffer, nameof(batch));
-            bool startsCycle = steps % AccumulationSteps == 0;
-            if (startsCycle) optimizer.ZeroGrad();
-            model.Forward(input.Tensor, output);
-            switch (lossKind)
-            {
-                case TrainingLoss.CrossEntropy: Tensor.CrossEntropy(output, target, result: loss); break;
-                case TrainingLoss.MeanSquaredError: Tensor.MseLoss(output, target, result: loss); break;
-                default: Tensor.BinaryCrossEntropyWithLogits(output, target, result: loss); break;
-            }
-            float value = loss.Item<float>();
-            steps++;
-            if (!float.IsFinite(value)) throw new NonFiniteLossException(steps, value);
-            if (AccumulationSteps == 1)
-            {
-                loss.Backward();
-            }
-            else
-            {
-                Tensor.Div(loss, AccumulationSteps, scaledLoss);
-                scaledLoss.Backward();
-            }
-            if (steps % AccumulationSteps == 0) optimizer.Step();
-            return value;
+            return Step(batch, input, target);
         }
         finally
         {
             inputs.Return(input);
         }
+    }
+
+    // One step on a batch of any size: the pooled full-size buffers, or Fit's last partial batch.
+    private float Step(ReadOnlySpan<float> batch, PinnedBatch<float> input, Tensor target)
+    {
+        CopyInto(batch, input.Buffer, nameof(batch));
+        ModuleForward.EnsureMode(model, training: true);
+        bool startsCycle = steps % AccumulationSteps == 0;
+        if (startsCycle) optimizer.ZeroGrad();
+        ModuleForward.Into(model, input.Tensor, output);
+        switch (lossKind)
+        {
+            case TrainingLoss.CrossEntropy: Tensor.CrossEntropy(output, target, result: loss); break;
+            case TrainingLoss.MeanSquaredError: Tensor.MseLoss(output, target, result: loss); break;
+            default: Tensor.BinaryCrossEntropyWithLogits(output, target, result: loss); break;
+        }
+        float value = loss.Item<float>();
+        steps++;
+        if (!float.IsFinite(value)) throw new NonFiniteLossException(steps, value);
+        if (AccumulationSteps == 1)
+        {
+            loss.Backward();
+        }
+        else
+        {
+            Tensor.Div(loss, AccumulationSteps, scaledLoss);
+            scaledLoss.Backward();
+        }
+        if (steps % AccumulationSteps == 0) optimizer.Step();
+        return value;
     }
 
     private static void CopyInto<T>(ReadOnlySpan<T> source, T[] destination, string name) where T : unmanaged

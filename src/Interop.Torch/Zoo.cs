@@ -1,4 +1,3 @@
-using System.Text;
 using Interop.Torch.Native;
 
 namespace Interop.Torch;
@@ -17,11 +16,7 @@ public static unsafe class Zoo
     public static NativeModule Create(string name, long classes = 1000, long inChannels = 3, long height = 224,
         long width = 224)
     {
-        ArgumentNullException.ThrowIfNull(name);
-        int length = Encoding.UTF8.GetByteCount(name);
-        Span<byte> utf8 = length < 256 ? stackalloc byte[length + 1] : new byte[length + 1];
-        Encoding.UTF8.GetBytes(name, utf8);
-        utf8[length] = 0;
+        byte[] utf8 = NativeText.ToUtf8(name, nameof(name));
         var module = NativeModule.Unbound();
         itorch_module* created;
         fixed (byte* text = utf8)

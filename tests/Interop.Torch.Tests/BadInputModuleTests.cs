@@ -18,6 +18,17 @@ public class BadInputModuleTests
     }
 
     [Theory]
+    [InlineData("simple_nn\0")]
+    [InlineData("simple_nn\0resnet18")]
+    [InlineData("\0")]
+    public void ZooModel_NameWithANullCharacter_IsRejected_NotTruncated(string name)
+    {
+        // The shim reads a const char* up to the first null: "simple_nn\0x" used to build simple_nn.
+        BadInputAssert.Rejects<ArgumentException>(() => Zoo.Create(name, classes: 10, inChannels: 32, height: 1, width: 1),
+            "null character", "name");
+    }
+
+    [Theory]
     [InlineData(0L)]
     [InlineData(-1L)]
     public void ZooModel_NonPositiveClasses(long classes)

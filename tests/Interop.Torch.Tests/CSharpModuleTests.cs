@@ -34,7 +34,7 @@ public class CSharpModuleTests
         var named = net.NamedParameters();
         try
         {
-            Assert.Equal(["scale", "hidden.0", "hidden.1", "head.0", "head.1"], named.Select(p => p.Name));
+            Assert.Equal(["scale", "hidden.weight", "hidden.bias", "head.weight", "head.bias"], named.Select(p => p.Name));
             Assert.Equal(32 * 64 + 64 + 64 * 10 + 10 + 10, net.ParameterCount);
         }
         finally
