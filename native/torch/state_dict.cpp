@@ -7,6 +7,7 @@
 
 #include "module.hpp"
 #include "persistence.hpp"
+#include "result_slot.hpp"
 #include "shim.hpp"
 
 using itorch::guarded;
@@ -49,7 +50,7 @@ int32_t itorch_module_state_entry(itorch_module* module, int32_t index, itorch_t
                                     std::to_string(entries.size()));
     }
     const itorch::NamedTensor& entry = entries[static_cast<size_t>(index)];
-    itorch::output(slot) = entry.tensor;
+    itorch::ResultSlot(slot).assign(entry.tensor);
     *name_length = static_cast<int32_t>(entry.name.size());
     *is_buffer = entry.is_buffer ? 1 : 0;
     if (entry.name.size() <= static_cast<size_t>(capacity)) std::memcpy(name, entry.name.data(), entry.name.size());
