@@ -56,10 +56,18 @@ in_root() {
     MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 "$@"
 }
 
+# Mounts that a killed run (SIGKILL skips the trap) left under the root $1: released first, so
+# that nothing is mounted twice and no rm -rf of the root reaches through a bind into the host.
+release_stale_mounts() {
+  local target
+  for target in $(findmnt -rn -o TARGET | grep "^$1/" | sort -r); do umount -l "$target"; done
+}
+
 # Creates the root of suite $1 if needed and installs its packages. A stamp naming the package
 # list marks a finished install, so a root cut short by a failure is completed on the next run.
 prepare_root() {
   local suite=$1 root=$ROOTS/$1 stamp
+  release_stale_mounts "$root"
   stamp="$root/.interop-packages-$(echo "${ROOT_PACKAGES[*]}" | md5sum | cut -c1-12)"
   [ -f "$stamp" ] && return
   if [ ! -x "$root/usr/bin/apt-get" ]; then

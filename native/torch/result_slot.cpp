@@ -1,6 +1,9 @@
 // The result rules of result_slot.hpp: rebinding under the slot lock, or copying into storage that must stay.
 #include "result_slot.hpp"
 
+// Since 2.x ATen.h no longer brings in GradMode and NoGradGuard.
+#include <ATen/core/grad_mode.h>
+
 #include <sstream>
 
 #include "barrier.hpp"
