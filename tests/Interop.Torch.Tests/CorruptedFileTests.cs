@@ -90,8 +90,8 @@ public class CorruptedFileTests : NativeFileTest
             }
         }
         // Every flip was either rejected or harmless (above). How many land in bytes that no reader
-        // checks depends on the libtorch that wrote the file: 2.x pads records to 64 bytes and adds
-        // records of its own, so 228 of these 300 were rejected on 2.6. Two in three must be.
+        // checks depends on the libtorch that wrote the file, whose records and padding differ by
+        // version: 228 of these 300 were rejected on 2.6. Two in three must be.
         Assert.True(rejected > 200, $"only {rejected} of 300 corrupted files were rejected");
     }
 
