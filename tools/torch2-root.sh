@@ -23,8 +23,13 @@ readonly NUGET_DIR=${NUGET_PACKAGES:-$HOME/.nuget/packages}
 # versioned names are found per suite).
 readonly ROOT_PACKAGES=(libtorch-dev python3-torch python3-torchvision g++ cmake make libgtest-dev ccache
   libopenblas0-openmp dataset-fashion-mnist ca-certificates zlib1g-dev)
-# trixie's contrib carries libtorch-cuda-dev, the CUDA build of the same libtorch 2.6.
+# trixie's contrib carries libtorch-cuda-dev, the CUDA build of the same libtorch 2.6; these of its
+# packages are what compiling and linking the shim's CUDA code needs (unpack_cuda_libtorch).
 readonly CUDA_SUITE=trixie
+readonly CUDA_PACKAGES=(libtorch-cuda-dev libtorch-cuda-2.6 nvidia-cuda-dev nvidia-cuda-toolkit libcudart12 libnvtoolsext1)
+readonly CUDA_TREE=$ROOTS/torch-cuda-2.6
+# nvcc 12.4 accepts gcc 13 at most as its host compiler; the shim itself is built with the root's g++.
+readonly NVCC_HOST_COMPILER=g++-13
 
 log() { echo "== [torch2] $*"; }
 
@@ -102,6 +107,7 @@ default_dependency() {
 MOUNTS=()
 # Each lane's closing line, "SUITE: N passed, N failed", is collected here for the total.
 LANE_LOG=$(mktemp)
+
 # Binds $1 at $2 inside a root (made if missing); the extra arguments go to mount.
 bind() {
   local source=$1 target=$2
@@ -118,12 +124,7 @@ unmount_all() {
   for ((i = ${#MOUNTS[@]} - 1; i >= 0; i--)); do
     umount -R "${MOUNTS[$i]}" 2>/dev/null || umount -R -l "${MOUNTS[$i]}" || true
   done
-  # The package matching $3 that the suite's package $2 depends on, e.g. libicu78 for libicu-dev.
-default_dependency() {
-  in_root "$1" apt-cache depends "$2" | sed -nE "s/^ *Depends: ($3)\$/\1/p" | head -n 1
-}
-
-MOUNTS=()
+  MOUNTS=()
 }
 trap 'unmount_all; rm -f "$LANE_LOG"' EXIT
 
@@ -159,15 +160,10 @@ restore_on_host() {
 # The CUDA build of trixie's libtorch 2.6, unpacked (dpkg-deb, no maintainer scripts) into
 # $CUDA_TREE and laid over the trixie root's /usr and /etc only while the shim is compiled.
 # Installing libtorch-cuda-dev is not possible here: it pulls in nvidia-cudnn, whose installer
-# downloads cuDNN from outside; and it would replace the root's CPU libtorch. These packages are
+# downloads cuDNN from outside; and it would replace the root's CPU libtorch. CUDA_PACKAGES are
 # what compiling and linking the shim needs: libtorch's CUDA headers and libraries, the CUDA
 # headers and nvcc (libtorch's CMake config enables the CUDA language), cudart and NVTX. The
 # large static CUDA libraries are left out (about 2.4 GB; only cudart's and cudadevrt are linked).
-readonly CUDA_PACKAGES=(libtorch-cuda-dev libtorch-cuda-2.6 nvidia-cuda-dev nvidia-cuda-toolkit libcudart12 libnvtoolsext1)
-readonly CUDA_TREE=$ROOTS/torch-cuda-2.6
-# nvcc 12.4 accepts gcc 13 at most as its host compiler; the shim itself is built with the root's g++.
-readonly NVCC_HOST_COMPILER=g++-13
-
 unpack_cuda_libtorch() {
   local root=$1 downloads=$1/var/cache/interop-cuda-debs
   [ -f "$CUDA_TREE/.unpacked" ] && return
