@@ -32,10 +32,13 @@ switch ($Verb) {
         Build-Native; Build-Managed
         $cuda = Test-Cuda
         $nativeExclude = if ($cuda) { '^NoCuda\.' } else { '^Cuda\.' }
-        $managedFilter = if ($cuda) { 'Category!=NoCuda' } else { 'Category!=Cuda' }
+        $managedFilter = if ($cuda) { @("--filter", "Category!=NoCuda") } else { @() }
         ctest --test-dir build/native -C Release --output-on-failure -E $nativeExclude; if ($LASTEXITCODE) { exit $LASTEXITCODE }
         Invoke-Generator @("--check")
-        dotnet test Interop.sln -c Release --no-build --filter $managedFilter; exit $LASTEXITCODE
+        dotnet test Interop.sln -c Release --no-build @managedFilter; if ($LASTEXITCODE) { exit $LASTEXITCODE }
+        # The CUDA tests are a program of their own (tests/Interop.Cuda.Tests).
+        if ($cuda) { dotnet tests/Interop.Cuda.Tests/bin/Release/net10.0/Interop.Cuda.Tests.dll -noColor }
+        exit $LASTEXITCODE
     }
     "bindings" { Invoke-Generator @() }
     "run" { Build-Native; Build-Managed; dotnet run --project src/Interop.Cli -c Release --no-build -- @Rest }

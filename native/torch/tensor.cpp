@@ -120,7 +120,10 @@ int32_t itorch_tensor_requires_grad(const itorch_tensor* tensor) {
 }
 
 int32_t itorch_tensor_is_same(const itorch_tensor* a, const itorch_tensor* b) {
-  return itorch_tensor_defined(a) && itorch_tensor_defined(b) && a->value.is_same(b->value) ? 1 : 0;
+  if (a == nullptr || b == nullptr) return 0;
+  // Each slot is read under its own lock, one after the other (never both held).
+  const at::Tensor x = itorch::read(*a);
+  return x.defined() && x.is_same(itorch::read(*b)) ? 1 : 0;
 }
 
 int32_t itorch_tensor_size(const itorch_tensor* tensor, int32_t dim, int64_t* out) {

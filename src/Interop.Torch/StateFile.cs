@@ -37,8 +37,7 @@ internal static unsafe class StateFile
         {
             for (; added < entries.Count; added++)
             {
-                bool success = false;
-                entries[added].Tensor.DangerousAddRef(ref success);
+                entries[added].Tensor.AddBorrow();
                 tensors[added] = (itorch_tensor*)entries[added].Tensor.DangerousGetHandle();
             }
             fixed (byte* nativePath = path)
