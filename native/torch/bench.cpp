@@ -7,7 +7,7 @@
 
 #include "module.hpp"
 #include "optimizer.hpp"
-#include "shim.hpp"
+#include "result.hpp"
 
 using itorch::require;
 
@@ -49,7 +49,11 @@ int32_t itorch_bench_add_loop(itorch_tensor* out, const itorch_tensor* a, const 
     const at::Tensor y = itorch::input(b, "b");
     itorch::ResultSlot slot(out);
     at::Tensor& result = slot.current();
-    require(result.defined(), "the output slot must hold a preallocated tensor");
+    // The loop times adding into the result's own storage, so the result must be the sum's shape,
+    // dtype and device already: add_out would resize it otherwise, also over caller memory that
+    // cannot grow (the fuzzer read past such a buffer).
+    require(itorch::fits(result, at::infer_size_dimvector(x.sizes(), y.sizes()), at::result_type(x, y), x.device()),
+            "the output slot must hold a preallocated tensor of the sum's shape, dtype and device");
     const auto start = Clock::now();
     for (int64_t i = 0; i < iterations; ++i) at::add_out(result, x, y);
     *elapsed_ns = nanoseconds_since(start);

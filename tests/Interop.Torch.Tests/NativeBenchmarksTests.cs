@@ -110,6 +110,13 @@ public class NativeBenchmarksTests
             () => NativeBenchmarks.InferLoop(model, batch, unallocated, 1), "preallocated");
         BadInputAssert.Rejects<TorchException>(
             () => NativeBenchmarks.InferLoop(model, wrongWidth, output, 1), "mat1");
+        // add_out would resize a result of another shape, even one over caller memory that cannot grow.
+        long[] scalar = [0];
+        using var overScalar = Tensor.FromArray(scalar, 1);
+        using var four = Tensor.Ones([4], DType.Int64);
+        BadInputAssert.Rejects<TorchArgumentException>(
+            () => NativeBenchmarks.AddLoop(four, four, overScalar, 1), "the sum's shape, dtype and device");
+        Assert.Equal([1L], overScalar.Shape);
         foreach (var p in parameters) p.Dispose();
     }
 }
