@@ -5,7 +5,8 @@
 #                           a 60 s fuzz run, generator, managed)
 #   ./build.sh soak         the soak and concurrency tests at full size (docs/soak.md)
 #   ./build.sh fuzz         fuzz the C ABI for FUZZ_SECONDS (default 600) under ASan+UBSan
-#   ./build.sh bindings     regenerate bindings/generated/*.g.cs from native/include/*.h
+#   ./build.sh bindings     regenerate the op layer from bindings/schemas (itorch_ops.h, its shim, the C#
+#                           API, docs/ops.md) and bindings/generated/*.g.cs from native/include/*.h
 #   ./build.sh schemas      regenerate bindings/schemas/libtorch-MAJOR.MINOR.txt, the operator schemas of
 #                           the installed libtorch (its ATen/ops/*_ops.h)
 #   ./build.sh run ARGS...  run the interop CLI, e.g. ./build.sh run bench --quick
@@ -119,10 +120,15 @@ build_managed() {
   dotnet build Interop.sln -c "$CONFIG" --nologo -v quiet "$@"
 }
 
+# Everything generated: the op layer from the committed schema lists (ops), then the P/Invokes
+# of both ABI headers. With --check, fails naming what regenerating would change.
 generator() {
-  dotnet run --project bindings/Interop.Bindings -c "$CONFIG" --no-build -- \
-    --header native/include/itorch.h --library itorch --namespace Interop.Torch.Native --class Itorch \
-    --output bindings/generated/Itorch.g.cs "$@"
+  local generator=(dotnet run --project bindings/Interop.Bindings -c "$CONFIG" --no-build --)
+  "${generator[@]}" ops --root . "$@"
+  "${generator[@]}" --header native/include/itorch.h --library itorch --namespace Interop.Torch.Native \
+    --class Itorch --output bindings/generated/Itorch.g.cs "$@"
+  "${generator[@]}" --header native/include/itorch_ops.h --library itorch --namespace Interop.Torch.Native \
+    --class ItorchOps --output bindings/generated/ItorchOps.g.cs "$@"
 }
 
 # The installed libtorch's MAJOR.MINOR, from the preprocessor over the C++ API's include folder

@@ -1,4 +1,5 @@
 using Interop.Bindings;
+using Interop.Bindings.Ops;
 using Interop.Bindings.Schemas;
 
 internal static class Program
@@ -12,6 +13,8 @@ internal static class Program
         {
             case "schemas":
                 return SchemaCommand.Run(args.Skip(1).ToList(), output, error);
+            case "ops":
+                return OpsCommand.Run(args.Skip(1).ToList(), output, error);
             default:
                 return GenerateBindings(args, output, error);
         }
