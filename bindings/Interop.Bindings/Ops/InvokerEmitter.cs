@@ -22,8 +22,9 @@ internal static class InvokerEmitter
             internal static partial class OpInvoker
             {
                 // Calls the op whose schema key is `schema` with one boxed argument per schema
-                // argument (out= arguments excepted); false when no such op is bound.
-                internal static bool TryInvoke(string schema, object?[] args, out object? result)
+                // argument (out= arguments excepted); false when no such op is bound. An op with
+                // one tensor result writes it into `into` when given.
+                internal static bool TryInvoke(string schema, object?[] args, out object? result, Tensor? into = null)
                 {
                     switch (schema)
                     {
@@ -42,7 +43,8 @@ internal static class InvokerEmitter
             }
             else
             {
-                var call = $"Torch.{op.MemberName}({string.Join(", ", arguments)})";
+                var into = op.Result is { Kind: ResultKind.Tensors, Count: 1 } ? ["result: into"] : Array.Empty<string>();
+                var call = $"Torch.{op.MemberName}({string.Join(", ", arguments.Concat(into))})";
                 text.AppendLine(op.Result switch
                 {
                     { Kind: ResultKind.Tensors, Count: > 1 } =>

@@ -7,43 +7,44 @@ namespace Interop.Torch.Tests.Conformance;
 internal static partial class OpInvoker
 {
     // Calls the op whose schema key is `schema` with one boxed argument per schema
-    // argument (out= arguments excepted); false when no such op is bound.
-    internal static bool TryInvoke(string schema, object?[] args, out object? result)
+    // argument (out= arguments excepted); false when no such op is bound. An op with
+    // one tensor result writes it into `into` when given.
+    internal static bool TryInvoke(string schema, object?[] args, out object? result, Tensor? into = null)
     {
         switch (schema)
         {
             case "abs":
-                result = Torch.Abs((Tensor)args[0]!);
+                result = Torch.Abs((Tensor)args[0]!, result: into);
                 return true;
             case "abs_":
                 result = ((Tensor)args[0]!).AbsInPlace();
                 return true;
             case "absolute":
-                result = Torch.Absolute((Tensor)args[0]!);
+                result = Torch.Absolute((Tensor)args[0]!, result: into);
                 return true;
             case "absolute_":
                 result = ((Tensor)args[0]!).AbsoluteInPlace();
                 return true;
             case "acos":
-                result = Torch.Acos((Tensor)args[0]!);
+                result = Torch.Acos((Tensor)args[0]!, result: into);
                 return true;
             case "acos_":
                 result = ((Tensor)args[0]!).AcosInPlace();
                 return true;
             case "acosh":
-                result = Torch.Acosh((Tensor)args[0]!);
+                result = Torch.Acosh((Tensor)args[0]!, result: into);
                 return true;
             case "acosh_":
                 result = ((Tensor)args[0]!).AcoshInPlace();
                 return true;
             case "adaptive_avg_pool1d":
-                result = Torch.AdaptiveAvgPool1d((Tensor)args[0]!, (long[]?)args[1]!);
+                result = Torch.AdaptiveAvgPool1d((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
             case "adaptive_avg_pool2d":
-                result = Torch.AdaptiveAvgPool2d((Tensor)args[0]!, (long[]?)args[1]!);
+                result = Torch.AdaptiveAvgPool2d((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
             case "adaptive_avg_pool3d":
-                result = Torch.AdaptiveAvgPool3d((Tensor)args[0]!, (long[]?)args[1]!);
+                result = Torch.AdaptiveAvgPool3d((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
             case "adaptive_max_pool1d":
                 { var r = Torch.AdaptiveMaxPool1d((Tensor)args[0]!, (long[]?)args[1]!); result = new object?[] { r.Item1, r.Item2 }; }
@@ -52,19 +53,19 @@ internal static partial class OpInvoker
                 { var r = Torch.AdaptiveMaxPool2d((Tensor)args[0]!, (long[]?)args[1]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "adaptive_max_pool2d_backward":
-                result = Torch.AdaptiveMaxPool2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!);
+                result = Torch.AdaptiveMaxPool2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, result: into);
                 return true;
             case "adaptive_max_pool3d":
                 { var r = Torch.AdaptiveMaxPool3d((Tensor)args[0]!, (long[]?)args[1]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "adaptive_max_pool3d_backward":
-                result = Torch.AdaptiveMaxPool3dBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!);
+                result = Torch.AdaptiveMaxPool3dBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, result: into);
                 return true;
             case "add.Scalar":
-                result = Torch.Add((Tensor)args[0]!, (Scalar)args[1]!, (Scalar?)args[2]);
+                result = Torch.Add((Tensor)args[0]!, (Scalar)args[1]!, (Scalar?)args[2], result: into);
                 return true;
             case "add.Tensor":
-                result = Torch.Add((Tensor)args[0]!, (Tensor)args[1]!, (Scalar?)args[2]);
+                result = Torch.Add((Tensor)args[0]!, (Tensor)args[1]!, (Scalar?)args[2], result: into);
                 return true;
             case "add_.Scalar":
                 result = ((Tensor)args[0]!).AddInPlace((Scalar)args[1]!, (Scalar?)args[2]);
@@ -73,154 +74,154 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).AddInPlace((Tensor)args[1]!, (Scalar?)args[2]);
                 return true;
             case "addbmm":
-                result = Torch.Addbmm((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Scalar?)args[4]);
+                result = Torch.Addbmm((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Scalar?)args[4], result: into);
                 return true;
             case "addbmm_":
                 result = ((Tensor)args[0]!).AddbmmInPlace((Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Scalar?)args[4]);
                 return true;
             case "addcdiv":
-                result = Torch.Addcdiv((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3]);
+                result = Torch.Addcdiv((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], result: into);
                 return true;
             case "addcdiv_":
                 result = ((Tensor)args[0]!).AddcdivInPlace((Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3]);
                 return true;
             case "addcmul":
-                result = Torch.Addcmul((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3]);
+                result = Torch.Addcmul((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], result: into);
                 return true;
             case "addcmul_":
                 result = ((Tensor)args[0]!).AddcmulInPlace((Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3]);
                 return true;
             case "addmm":
-                result = Torch.Addmm((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Scalar?)args[4]);
+                result = Torch.Addmm((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Scalar?)args[4], result: into);
                 return true;
             case "addmm.dtype":
-                result = Torch.Addmm((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (DType)args[3]!, (Scalar?)args[4], (Scalar?)args[5]);
+                result = Torch.Addmm((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (DType)args[3]!, (Scalar?)args[4], (Scalar?)args[5], result: into);
                 return true;
             case "addmm_":
                 result = ((Tensor)args[0]!).AddmmInPlace((Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Scalar?)args[4]);
                 return true;
             case "addmv":
-                result = Torch.Addmv((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Scalar?)args[4]);
+                result = Torch.Addmv((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Scalar?)args[4], result: into);
                 return true;
             case "addmv_":
                 result = ((Tensor)args[0]!).AddmvInPlace((Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Scalar?)args[4]);
                 return true;
             case "addr":
-                result = Torch.Addr((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Scalar?)args[4]);
+                result = Torch.Addr((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Scalar?)args[4], result: into);
                 return true;
             case "addr_":
                 result = ((Tensor)args[0]!).AddrInPlace((Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Scalar?)args[4]);
                 return true;
             case "adjoint":
-                result = Torch.Adjoint((Tensor)args[0]!);
+                result = Torch.Adjoint((Tensor)args[0]!, result: into);
                 return true;
             case "affine_grid_generator":
-                result = Torch.AffineGridGenerator((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!);
+                result = Torch.AffineGridGenerator((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, result: into);
                 return true;
             case "affine_grid_generator_backward":
-                result = Torch.AffineGridGeneratorBackward((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!);
+                result = Torch.AffineGridGeneratorBackward((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, result: into);
                 return true;
             case "alias":
-                result = Torch.Alias((Tensor)args[0]!);
+                result = Torch.Alias((Tensor)args[0]!, result: into);
                 return true;
             case "alias_copy":
-                result = Torch.AliasCopy((Tensor)args[0]!);
+                result = Torch.AliasCopy((Tensor)args[0]!, result: into);
                 return true;
             case "align_as":
-                result = Torch.AlignAs((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.AlignAs((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "align_tensors":
                 result = Torch.AlignTensors((Tensor[])args[0]!);
                 return true;
             case "align_to":
-                result = Torch.AlignTo((Tensor)args[0]!, (string[])args[1]!);
+                result = Torch.AlignTo((Tensor)args[0]!, (string[])args[1]!, result: into);
                 return true;
             case "align_to.ellipsis_idx":
-                result = Torch.AlignTo((Tensor)args[0]!, (string[])args[1]!, (long)args[2]!);
+                result = Torch.AlignTo((Tensor)args[0]!, (string[])args[1]!, (long)args[2]!, result: into);
                 return true;
             case "all":
-                result = Torch.All((Tensor)args[0]!);
+                result = Torch.All((Tensor)args[0]!, result: into);
                 return true;
             case "all.dim":
-                result = Torch.All((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!);
+                result = Torch.All((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!, result: into);
                 return true;
             case "all.dimname":
-                result = Torch.All((Tensor)args[0]!, (string)args[1]!, (bool)args[2]!);
+                result = Torch.All((Tensor)args[0]!, (string)args[1]!, (bool)args[2]!, result: into);
                 return true;
             case "all.dims":
-                result = Torch.All((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!);
+                result = Torch.All((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, result: into);
                 return true;
             case "allclose":
                 result = Torch.Allclose((Tensor)args[0]!, (Tensor)args[1]!, (double)args[2]!, (double)args[3]!, (bool)args[4]!);
                 return true;
             case "alpha_dropout":
-                result = Torch.AlphaDropout((Tensor)args[0]!, (double)args[1]!, (bool)args[2]!);
+                result = Torch.AlphaDropout((Tensor)args[0]!, (double)args[1]!, (bool)args[2]!, result: into);
                 return true;
             case "alpha_dropout_":
                 result = ((Tensor)args[0]!).AlphaDropoutInPlace((double)args[1]!, (bool)args[2]!);
                 return true;
             case "amax":
-                result = Torch.Amax((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!);
+                result = Torch.Amax((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, result: into);
                 return true;
             case "amin":
-                result = Torch.Amin((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!);
+                result = Torch.Amin((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, result: into);
                 return true;
             case "aminmax":
                 { var r = Torch.Aminmax((Tensor)args[0]!, (long?)args[1], (bool)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "angle":
-                result = Torch.Angle((Tensor)args[0]!);
+                result = Torch.Angle((Tensor)args[0]!, result: into);
                 return true;
             case "any":
-                result = Torch.Any((Tensor)args[0]!);
+                result = Torch.Any((Tensor)args[0]!, result: into);
                 return true;
             case "any.dim":
-                result = Torch.Any((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!);
+                result = Torch.Any((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!, result: into);
                 return true;
             case "any.dimname":
-                result = Torch.Any((Tensor)args[0]!, (string)args[1]!, (bool)args[2]!);
+                result = Torch.Any((Tensor)args[0]!, (string)args[1]!, (bool)args[2]!, result: into);
                 return true;
             case "any.dims":
-                result = Torch.Any((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!);
+                result = Torch.Any((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, result: into);
                 return true;
             case "arange":
-                result = Torch.Arange((Scalar)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4]);
+                result = Torch.Arange((Scalar)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], result: into);
                 return true;
             case "arange.start":
-                result = Torch.Arange((Scalar)args[0]!, (Scalar)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+                result = Torch.Arange((Scalar)args[0]!, (Scalar)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
             case "arange.start_step":
-                result = Torch.Arange((Scalar)args[0]!, (Scalar)args[1]!, (Scalar?)args[2], (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+                result = Torch.Arange((Scalar)args[0]!, (Scalar)args[1]!, (Scalar?)args[2], (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
             case "arccos":
-                result = Torch.Arccos((Tensor)args[0]!);
+                result = Torch.Arccos((Tensor)args[0]!, result: into);
                 return true;
             case "arccos_":
                 result = ((Tensor)args[0]!).ArccosInPlace();
                 return true;
             case "arccosh":
-                result = Torch.Arccosh((Tensor)args[0]!);
+                result = Torch.Arccosh((Tensor)args[0]!, result: into);
                 return true;
             case "arccosh_":
                 result = ((Tensor)args[0]!).ArccoshInPlace();
                 return true;
             case "arcsin":
-                result = Torch.Arcsin((Tensor)args[0]!);
+                result = Torch.Arcsin((Tensor)args[0]!, result: into);
                 return true;
             case "arcsin_":
                 result = ((Tensor)args[0]!).ArcsinInPlace();
                 return true;
             case "arcsinh":
-                result = Torch.Arcsinh((Tensor)args[0]!);
+                result = Torch.Arcsinh((Tensor)args[0]!, result: into);
                 return true;
             case "arcsinh_":
                 result = ((Tensor)args[0]!).ArcsinhInPlace();
                 return true;
             case "arctan":
-                result = Torch.Arctan((Tensor)args[0]!);
+                result = Torch.Arctan((Tensor)args[0]!, result: into);
                 return true;
             case "arctan2":
-                result = Torch.Arctan2((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Arctan2((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "arctan2_":
                 result = ((Tensor)args[0]!).Arctan2InPlace((Tensor)args[1]!);
@@ -229,58 +230,58 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).ArctanInPlace();
                 return true;
             case "arctanh":
-                result = Torch.Arctanh((Tensor)args[0]!);
+                result = Torch.Arctanh((Tensor)args[0]!, result: into);
                 return true;
             case "arctanh_":
                 result = ((Tensor)args[0]!).ArctanhInPlace();
                 return true;
             case "argmax":
-                result = Torch.Argmax((Tensor)args[0]!, (long?)args[1], (bool)args[2]!);
+                result = Torch.Argmax((Tensor)args[0]!, (long?)args[1], (bool)args[2]!, result: into);
                 return true;
             case "argmin":
-                result = Torch.Argmin((Tensor)args[0]!, (long?)args[1], (bool)args[2]!);
+                result = Torch.Argmin((Tensor)args[0]!, (long?)args[1], (bool)args[2]!, result: into);
                 return true;
             case "argsort":
-                result = Torch.Argsort((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!);
+                result = Torch.Argsort((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!, result: into);
                 return true;
             case "argsort.dimname":
-                result = Torch.Argsort((Tensor)args[0]!, (string)args[1]!, (bool)args[2]!);
+                result = Torch.Argsort((Tensor)args[0]!, (string)args[1]!, (bool)args[2]!, result: into);
                 return true;
             case "argsort.stable":
-                result = Torch.Argsort((Tensor)args[0]!, (bool)args[1]!, (long)args[2]!, (bool)args[3]!);
+                result = Torch.Argsort((Tensor)args[0]!, (bool)args[1]!, (long)args[2]!, (bool)args[3]!, result: into);
                 return true;
             case "argwhere":
-                result = Torch.Argwhere((Tensor)args[0]!);
+                result = Torch.Argwhere((Tensor)args[0]!, result: into);
                 return true;
             case "as_strided":
-                result = Torch.AsStrided((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long?)args[3]);
+                result = Torch.AsStrided((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long?)args[3], result: into);
                 return true;
             case "as_strided_":
                 result = ((Tensor)args[0]!).AsStridedInPlace((long[]?)args[1]!, (long[]?)args[2]!, (long?)args[3]);
                 return true;
             case "as_strided_copy":
-                result = Torch.AsStridedCopy((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long?)args[3]);
+                result = Torch.AsStridedCopy((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long?)args[3], result: into);
                 return true;
             case "as_strided_scatter":
-                result = Torch.AsStridedScatter((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long?)args[4]);
+                result = Torch.AsStridedScatter((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long?)args[4], result: into);
                 return true;
             case "asin":
-                result = Torch.Asin((Tensor)args[0]!);
+                result = Torch.Asin((Tensor)args[0]!, result: into);
                 return true;
             case "asin_":
                 result = ((Tensor)args[0]!).AsinInPlace();
                 return true;
             case "asinh":
-                result = Torch.Asinh((Tensor)args[0]!);
+                result = Torch.Asinh((Tensor)args[0]!, result: into);
                 return true;
             case "asinh_":
                 result = ((Tensor)args[0]!).AsinhInPlace();
                 return true;
             case "atan":
-                result = Torch.Atan((Tensor)args[0]!);
+                result = Torch.Atan((Tensor)args[0]!, result: into);
                 return true;
             case "atan2":
-                result = Torch.Atan2((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Atan2((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "atan2_":
                 result = ((Tensor)args[0]!).Atan2InPlace((Tensor)args[1]!);
@@ -289,73 +290,73 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).AtanInPlace();
                 return true;
             case "atanh":
-                result = Torch.Atanh((Tensor)args[0]!);
+                result = Torch.Atanh((Tensor)args[0]!, result: into);
                 return true;
             case "atanh_":
                 result = ((Tensor)args[0]!).AtanhInPlace();
                 return true;
             case "atleast_1d":
-                result = Torch.Atleast1d((Tensor)args[0]!);
+                result = Torch.Atleast1d((Tensor)args[0]!, result: into);
                 return true;
             case "atleast_1d.Sequence":
                 result = Torch.Atleast1d((Tensor[])args[0]!);
                 return true;
             case "atleast_2d":
-                result = Torch.Atleast2d((Tensor)args[0]!);
+                result = Torch.Atleast2d((Tensor)args[0]!, result: into);
                 return true;
             case "atleast_2d.Sequence":
                 result = Torch.Atleast2d((Tensor[])args[0]!);
                 return true;
             case "atleast_3d":
-                result = Torch.Atleast3d((Tensor)args[0]!);
+                result = Torch.Atleast3d((Tensor)args[0]!, result: into);
                 return true;
             case "atleast_3d.Sequence":
                 result = Torch.Atleast3d((Tensor[])args[0]!);
                 return true;
             case "avg_pool1d":
-                result = Torch.AvgPool1d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (bool)args[4]!, (bool)args[5]!);
+                result = Torch.AvgPool1d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (bool)args[4]!, (bool)args[5]!, result: into);
                 return true;
             case "avg_pool2d":
-                result = Torch.AvgPool2d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (bool)args[4]!, (bool)args[5]!, (long?)args[6]);
+                result = Torch.AvgPool2d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (bool)args[4]!, (bool)args[5]!, (long?)args[6], result: into);
                 return true;
             case "avg_pool2d_backward":
-                result = Torch.AvgPool2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!, (bool)args[6]!, (long?)args[7]);
+                result = Torch.AvgPool2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!, (bool)args[6]!, (long?)args[7], result: into);
                 return true;
             case "avg_pool3d":
-                result = Torch.AvgPool3d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (bool)args[4]!, (bool)args[5]!, (long?)args[6]);
+                result = Torch.AvgPool3d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (bool)args[4]!, (bool)args[5]!, (long?)args[6], result: into);
                 return true;
             case "avg_pool3d_backward":
-                result = Torch.AvgPool3dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!, (bool)args[6]!, (long?)args[7]);
+                result = Torch.AvgPool3dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!, (bool)args[6]!, (long?)args[7], result: into);
                 return true;
             case "baddbmm":
-                result = Torch.Baddbmm((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Scalar?)args[4]);
+                result = Torch.Baddbmm((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Scalar?)args[4], result: into);
                 return true;
             case "baddbmm.dtype":
-                result = Torch.Baddbmm((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (DType)args[3]!, (Scalar?)args[4], (Scalar?)args[5]);
+                result = Torch.Baddbmm((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (DType)args[3]!, (Scalar?)args[4], (Scalar?)args[5], result: into);
                 return true;
             case "baddbmm_":
                 result = ((Tensor)args[0]!).BaddbmmInPlace((Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Scalar?)args[4]);
                 return true;
             case "bartlett_window":
-                result = Torch.BartlettWindow((long)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4]);
+                result = Torch.BartlettWindow((long)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], result: into);
                 return true;
             case "bartlett_window.periodic":
-                result = Torch.BartlettWindow((long)args[0]!, (bool)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+                result = Torch.BartlettWindow((long)args[0]!, (bool)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
             case "batch_norm":
-                result = Torch.BatchNorm((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], (Tensor?)args[3], (Tensor?)args[4], (bool)args[5]!, (double)args[6]!, (double)args[7]!, (bool)args[8]!);
+                result = Torch.BatchNorm((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], (Tensor?)args[3], (Tensor?)args[4], (bool)args[5]!, (double)args[6]!, (double)args[7]!, (bool)args[8]!, result: into);
                 return true;
             case "batch_norm_backward":
                 { var r = Torch.BatchNormBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], (Tensor?)args[4], (Tensor?)args[5], (Tensor?)args[6], (bool)args[7]!, (double)args[8]!, (bool[])args[9]!, (Tensor)args[10]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
             case "batch_norm_backward_elemt":
-                result = Torch.BatchNormBackwardElemt((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor?)args[4], (Tensor)args[5]!, (Tensor)args[6]!, (Tensor)args[7]!);
+                result = Torch.BatchNormBackwardElemt((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor?)args[4], (Tensor)args[5]!, (Tensor)args[6]!, (Tensor)args[7]!, result: into);
                 return true;
             case "batch_norm_backward_reduce":
                 { var r = Torch.BatchNormBackwardReduce((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor?)args[4], (bool)args[5]!, (bool)args[6]!, (bool)args[7]!); result = new object?[] { r.Item1, r.Item2, r.Item3, r.Item4 }; }
                 return true;
             case "batch_norm_elemt":
-                result = Torch.BatchNormElemt((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], (Tensor)args[3]!, (Tensor)args[4]!, (double)args[5]!);
+                result = Torch.BatchNormElemt((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], (Tensor)args[3]!, (Tensor)args[4]!, (double)args[5]!, result: into);
                 return true;
             case "batch_norm_gather_stats":
                 { var r = Torch.BatchNormGatherStats((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], (Tensor?)args[4], (double)args[5]!, (double)args[6]!, (long)args[7]!); result = new object?[] { r.Item1, r.Item2 }; }
@@ -370,13 +371,13 @@ internal static partial class OpInvoker
                 { var r = Torch.BatchNormUpdateStats((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], (double)args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "bernoulli":
-                result = Torch.Bernoulli((Tensor)args[0]!);
+                result = Torch.Bernoulli((Tensor)args[0]!, result: into);
                 return true;
             case "bernoulli.Tensor":
-                result = Torch.Bernoulli((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Bernoulli((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "bernoulli.p":
-                result = Torch.Bernoulli((Tensor)args[0]!, (double)args[1]!);
+                result = Torch.Bernoulli((Tensor)args[0]!, (double)args[1]!, result: into);
                 return true;
             case "bernoulli_.Tensor":
                 result = ((Tensor)args[0]!).BernoulliInPlace((Tensor)args[1]!);
@@ -385,31 +386,31 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).BernoulliInPlace((double)args[1]!);
                 return true;
             case "bilinear":
-                result = Torch.Bilinear((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3]);
+                result = Torch.Bilinear((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], result: into);
                 return true;
             case "binary_cross_entropy":
-                result = Torch.BinaryCrossEntropy((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long)args[3]!);
+                result = Torch.BinaryCrossEntropy((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long)args[3]!, result: into);
                 return true;
             case "binary_cross_entropy_backward":
-                result = Torch.BinaryCrossEntropyBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], (long)args[4]!);
+                result = Torch.BinaryCrossEntropyBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], (long)args[4]!, result: into);
                 return true;
             case "binary_cross_entropy_with_logits":
-                result = Torch.BinaryCrossEntropyWithLogits((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (Tensor?)args[3], (long)args[4]!);
+                result = Torch.BinaryCrossEntropyWithLogits((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (Tensor?)args[3], (long)args[4]!, result: into);
                 return true;
             case "bincount":
-                result = Torch.Bincount((Tensor)args[0]!, (Tensor?)args[1], (long)args[2]!);
+                result = Torch.Bincount((Tensor)args[0]!, (Tensor?)args[1], (long)args[2]!, result: into);
                 return true;
             case "binomial":
-                result = Torch.Binomial((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Binomial((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "bitwise_and.Scalar":
-                result = Torch.BitwiseAnd((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.BitwiseAnd((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "bitwise_and.Scalar_Tensor":
-                result = Torch.BitwiseAnd((Scalar)args[0]!, (Tensor)args[1]!);
+                result = Torch.BitwiseAnd((Scalar)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "bitwise_and.Tensor":
-                result = Torch.BitwiseAnd((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.BitwiseAnd((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "bitwise_and_.Scalar":
                 result = ((Tensor)args[0]!).BitwiseAndInPlace((Scalar)args[1]!);
@@ -418,13 +419,13 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).BitwiseAndInPlace((Tensor)args[1]!);
                 return true;
             case "bitwise_left_shift.Scalar_Tensor":
-                result = Torch.BitwiseLeftShift((Scalar)args[0]!, (Tensor)args[1]!);
+                result = Torch.BitwiseLeftShift((Scalar)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "bitwise_left_shift.Tensor":
-                result = Torch.BitwiseLeftShift((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.BitwiseLeftShift((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "bitwise_left_shift.Tensor_Scalar":
-                result = Torch.BitwiseLeftShift((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.BitwiseLeftShift((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "bitwise_left_shift_.Tensor":
                 result = ((Tensor)args[0]!).BitwiseLeftShiftInPlace((Tensor)args[1]!);
@@ -433,19 +434,19 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).BitwiseLeftShiftInPlace((Scalar)args[1]!);
                 return true;
             case "bitwise_not":
-                result = Torch.BitwiseNot((Tensor)args[0]!);
+                result = Torch.BitwiseNot((Tensor)args[0]!, result: into);
                 return true;
             case "bitwise_not_":
                 result = ((Tensor)args[0]!).BitwiseNotInPlace();
                 return true;
             case "bitwise_or.Scalar":
-                result = Torch.BitwiseOr((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.BitwiseOr((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "bitwise_or.Scalar_Tensor":
-                result = Torch.BitwiseOr((Scalar)args[0]!, (Tensor)args[1]!);
+                result = Torch.BitwiseOr((Scalar)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "bitwise_or.Tensor":
-                result = Torch.BitwiseOr((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.BitwiseOr((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "bitwise_or_.Scalar":
                 result = ((Tensor)args[0]!).BitwiseOrInPlace((Scalar)args[1]!);
@@ -454,13 +455,13 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).BitwiseOrInPlace((Tensor)args[1]!);
                 return true;
             case "bitwise_right_shift.Scalar_Tensor":
-                result = Torch.BitwiseRightShift((Scalar)args[0]!, (Tensor)args[1]!);
+                result = Torch.BitwiseRightShift((Scalar)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "bitwise_right_shift.Tensor":
-                result = Torch.BitwiseRightShift((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.BitwiseRightShift((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "bitwise_right_shift.Tensor_Scalar":
-                result = Torch.BitwiseRightShift((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.BitwiseRightShift((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "bitwise_right_shift_.Tensor":
                 result = ((Tensor)args[0]!).BitwiseRightShiftInPlace((Tensor)args[1]!);
@@ -469,13 +470,13 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).BitwiseRightShiftInPlace((Scalar)args[1]!);
                 return true;
             case "bitwise_xor.Scalar":
-                result = Torch.BitwiseXor((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.BitwiseXor((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "bitwise_xor.Scalar_Tensor":
-                result = Torch.BitwiseXor((Scalar)args[0]!, (Tensor)args[1]!);
+                result = Torch.BitwiseXor((Scalar)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "bitwise_xor.Tensor":
-                result = Torch.BitwiseXor((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.BitwiseXor((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "bitwise_xor_.Scalar":
                 result = ((Tensor)args[0]!).BitwiseXorInPlace((Scalar)args[1]!);
@@ -484,88 +485,88 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).BitwiseXorInPlace((Tensor)args[1]!);
                 return true;
             case "blackman_window":
-                result = Torch.BlackmanWindow((long)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4]);
+                result = Torch.BlackmanWindow((long)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], result: into);
                 return true;
             case "blackman_window.periodic":
-                result = Torch.BlackmanWindow((long)args[0]!, (bool)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+                result = Torch.BlackmanWindow((long)args[0]!, (bool)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
             case "block_diag":
-                result = Torch.BlockDiag((Tensor[])args[0]!);
+                result = Torch.BlockDiag((Tensor[])args[0]!, result: into);
                 return true;
             case "bmm":
-                result = Torch.Bmm((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Bmm((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "bmm.dtype":
-                result = Torch.Bmm((Tensor)args[0]!, (Tensor)args[1]!, (DType)args[2]!);
+                result = Torch.Bmm((Tensor)args[0]!, (Tensor)args[1]!, (DType)args[2]!, result: into);
                 return true;
             case "broadcast_tensors":
                 result = Torch.BroadcastTensors((Tensor[])args[0]!);
                 return true;
             case "broadcast_to":
-                result = Torch.BroadcastTo((Tensor)args[0]!, (long[]?)args[1]!);
+                result = Torch.BroadcastTo((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
             case "bucketize.Scalar":
-                result = Torch.Bucketize((Scalar)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!);
+                result = Torch.Bucketize((Scalar)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!, result: into);
                 return true;
             case "bucketize.Tensor":
-                result = Torch.Bucketize((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!);
+                result = Torch.Bucketize((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!, result: into);
                 return true;
             case "can_cast":
                 result = Torch.CanCast((DType)args[0]!, (DType)args[1]!);
                 return true;
             case "cartesian_prod":
-                result = Torch.CartesianProd((Tensor[])args[0]!);
+                result = Torch.CartesianProd((Tensor[])args[0]!, result: into);
                 return true;
             case "cat":
-                result = Torch.Cat((Tensor[])args[0]!, (long)args[1]!);
+                result = Torch.Cat((Tensor[])args[0]!, (long)args[1]!, result: into);
                 return true;
             case "cat.names":
-                result = Torch.Cat((Tensor[])args[0]!, (string)args[1]!);
+                result = Torch.Cat((Tensor[])args[0]!, (string)args[1]!, result: into);
                 return true;
             case "cauchy":
-                result = Torch.Cauchy((Tensor)args[0]!, (double)args[1]!, (double)args[2]!);
+                result = Torch.Cauchy((Tensor)args[0]!, (double)args[1]!, (double)args[2]!, result: into);
                 return true;
             case "cauchy_":
                 result = ((Tensor)args[0]!).CauchyInPlace((double)args[1]!, (double)args[2]!);
                 return true;
             case "ccol_indices":
-                result = Torch.CcolIndices((Tensor)args[0]!);
+                result = Torch.CcolIndices((Tensor)args[0]!, result: into);
                 return true;
             case "ccol_indices_copy":
-                result = Torch.CcolIndicesCopy((Tensor)args[0]!);
+                result = Torch.CcolIndicesCopy((Tensor)args[0]!, result: into);
                 return true;
             case "cdist":
-                result = Torch.Cdist((Tensor)args[0]!, (Tensor)args[1]!, (double)args[2]!, (long?)args[3]);
+                result = Torch.Cdist((Tensor)args[0]!, (Tensor)args[1]!, (double)args[2]!, (long?)args[3], result: into);
                 return true;
             case "ceil":
-                result = Torch.Ceil((Tensor)args[0]!);
+                result = Torch.Ceil((Tensor)args[0]!, result: into);
                 return true;
             case "ceil_":
                 result = ((Tensor)args[0]!).CeilInPlace();
                 return true;
             case "celu":
-                result = Torch.Celu((Tensor)args[0]!, (Scalar?)args[1]);
+                result = Torch.Celu((Tensor)args[0]!, (Scalar?)args[1], result: into);
                 return true;
             case "celu_":
                 result = ((Tensor)args[0]!).CeluInPlace((Scalar?)args[1]);
                 return true;
             case "chain_matmul":
-                result = Torch.ChainMatmul((Tensor[])args[0]!);
+                result = Torch.ChainMatmul((Tensor[])args[0]!, result: into);
                 return true;
             case "chalf":
-                result = Torch.Chalf((Tensor)args[0]!, (MemoryFormat?)args[1]);
+                result = Torch.Chalf((Tensor)args[0]!, (MemoryFormat?)args[1], result: into);
                 return true;
             case "channel_shuffle":
-                result = Torch.ChannelShuffle((Tensor)args[0]!, (long)args[1]!);
+                result = Torch.ChannelShuffle((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
             case "cholesky":
-                result = Torch.Cholesky((Tensor)args[0]!, (bool)args[1]!);
+                result = Torch.Cholesky((Tensor)args[0]!, (bool)args[1]!, result: into);
                 return true;
             case "cholesky_inverse":
-                result = Torch.CholeskyInverse((Tensor)args[0]!, (bool)args[1]!);
+                result = Torch.CholeskyInverse((Tensor)args[0]!, (bool)args[1]!, result: into);
                 return true;
             case "cholesky_solve":
-                result = Torch.CholeskySolve((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!);
+                result = Torch.CholeskySolve((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, result: into);
                 return true;
             case "choose_qparams_optimized":
                 { var r = Torch.ChooseQparamsOptimized((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (double)args[3]!, (long)args[4]!); result = new object?[] { r.Item1, r.Item2 }; }
@@ -574,10 +575,10 @@ internal static partial class OpInvoker
                 result = Torch.Chunk((Tensor)args[0]!, (long)args[1]!, (long)args[2]!);
                 return true;
             case "clamp":
-                result = Torch.Clamp((Tensor)args[0]!, (Scalar?)args[1], (Scalar?)args[2]);
+                result = Torch.Clamp((Tensor)args[0]!, (Scalar?)args[1], (Scalar?)args[2], result: into);
                 return true;
             case "clamp.Tensor":
-                result = Torch.Clamp((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2]);
+                result = Torch.Clamp((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], result: into);
                 return true;
             case "clamp_":
                 result = ((Tensor)args[0]!).ClampInPlace((Scalar?)args[1], (Scalar?)args[2]);
@@ -586,10 +587,10 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).ClampInPlace((Tensor?)args[1], (Tensor?)args[2]);
                 return true;
             case "clamp_max":
-                result = Torch.ClampMax((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.ClampMax((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "clamp_max.Tensor":
-                result = Torch.ClampMax((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.ClampMax((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "clamp_max_":
                 result = ((Tensor)args[0]!).ClampMaxInPlace((Scalar)args[1]!);
@@ -598,10 +599,10 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).ClampMaxInPlace((Tensor)args[1]!);
                 return true;
             case "clamp_min":
-                result = Torch.ClampMin((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.ClampMin((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "clamp_min.Tensor":
-                result = Torch.ClampMin((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.ClampMin((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "clamp_min_":
                 result = ((Tensor)args[0]!).ClampMinInPlace((Scalar)args[1]!);
@@ -610,10 +611,10 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).ClampMinInPlace((Tensor)args[1]!);
                 return true;
             case "clip":
-                result = Torch.Clip((Tensor)args[0]!, (Scalar?)args[1], (Scalar?)args[2]);
+                result = Torch.Clip((Tensor)args[0]!, (Scalar?)args[1], (Scalar?)args[2], result: into);
                 return true;
             case "clip.Tensor":
-                result = Torch.Clip((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2]);
+                result = Torch.Clip((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], result: into);
                 return true;
             case "clip_":
                 result = ((Tensor)args[0]!).ClipInPlace((Scalar?)args[1], (Scalar?)args[2]);
@@ -622,94 +623,94 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).ClipInPlace((Tensor?)args[1], (Tensor?)args[2]);
                 return true;
             case "clone":
-                result = Torch.Clone((Tensor)args[0]!, (MemoryFormat?)args[1]);
+                result = Torch.Clone((Tensor)args[0]!, (MemoryFormat?)args[1], result: into);
                 return true;
             case "coalesce":
-                result = Torch.Coalesce((Tensor)args[0]!);
+                result = Torch.Coalesce((Tensor)args[0]!, result: into);
                 return true;
             case "col2im":
-                result = Torch.Col2im((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!);
+                result = Torch.Col2im((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, result: into);
                 return true;
             case "col_indices":
-                result = Torch.ColIndices((Tensor)args[0]!);
+                result = Torch.ColIndices((Tensor)args[0]!, result: into);
                 return true;
             case "col_indices_copy":
-                result = Torch.ColIndicesCopy((Tensor)args[0]!);
+                result = Torch.ColIndicesCopy((Tensor)args[0]!, result: into);
                 return true;
             case "column_stack":
-                result = Torch.ColumnStack((Tensor[])args[0]!);
+                result = Torch.ColumnStack((Tensor[])args[0]!, result: into);
                 return true;
             case "combinations":
-                result = Torch.Combinations((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!);
+                result = Torch.Combinations((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!, result: into);
                 return true;
             case "complex":
-                result = Torch.Complex((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Complex((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "concat":
-                result = Torch.Concat((Tensor[])args[0]!, (long)args[1]!);
+                result = Torch.Concat((Tensor[])args[0]!, (long)args[1]!, result: into);
                 return true;
             case "concat.names":
-                result = Torch.Concat((Tensor[])args[0]!, (string)args[1]!);
+                result = Torch.Concat((Tensor[])args[0]!, (string)args[1]!, result: into);
                 return true;
             case "concatenate":
-                result = Torch.Concatenate((Tensor[])args[0]!, (long)args[1]!);
+                result = Torch.Concatenate((Tensor[])args[0]!, (long)args[1]!, result: into);
                 return true;
             case "concatenate.names":
-                result = Torch.Concatenate((Tensor[])args[0]!, (string)args[1]!);
+                result = Torch.Concatenate((Tensor[])args[0]!, (string)args[1]!, result: into);
                 return true;
             case "conj":
-                result = Torch.Conj((Tensor)args[0]!);
+                result = Torch.Conj((Tensor)args[0]!, result: into);
                 return true;
             case "conj_physical":
-                result = Torch.ConjPhysical((Tensor)args[0]!);
+                result = Torch.ConjPhysical((Tensor)args[0]!, result: into);
                 return true;
             case "conj_physical_":
                 result = ((Tensor)args[0]!).ConjPhysicalInPlace();
                 return true;
             case "constant_pad_nd":
-                result = Torch.ConstantPadNd((Tensor)args[0]!, (long[]?)args[1]!, (Scalar?)args[2]);
+                result = Torch.ConstantPadNd((Tensor)args[0]!, (long[]?)args[1]!, (Scalar?)args[2], result: into);
                 return true;
             case "contiguous":
-                result = Torch.Contiguous((Tensor)args[0]!, (MemoryFormat)args[1]!);
+                result = Torch.Contiguous((Tensor)args[0]!, (MemoryFormat)args[1]!, result: into);
                 return true;
             case "conv1d":
-                result = Torch.Conv1d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!);
+                result = Torch.Conv1d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, result: into);
                 return true;
             case "conv1d.padding":
-                result = Torch.Conv1d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (string)args[4]!, (long[]?)args[5]!, (long)args[6]!);
+                result = Torch.Conv1d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (string)args[4]!, (long[]?)args[5]!, (long)args[6]!, result: into);
                 return true;
             case "conv2d":
-                result = Torch.Conv2d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!);
+                result = Torch.Conv2d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, result: into);
                 return true;
             case "conv2d.padding":
-                result = Torch.Conv2d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (string)args[4]!, (long[]?)args[5]!, (long)args[6]!);
+                result = Torch.Conv2d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (string)args[4]!, (long[]?)args[5]!, (long)args[6]!, result: into);
                 return true;
             case "conv3d":
-                result = Torch.Conv3d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!);
+                result = Torch.Conv3d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, result: into);
                 return true;
             case "conv3d.padding":
-                result = Torch.Conv3d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (string)args[4]!, (long[]?)args[5]!, (long)args[6]!);
+                result = Torch.Conv3d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (string)args[4]!, (long[]?)args[5]!, (long)args[6]!, result: into);
                 return true;
             case "conv_depthwise3d":
-                result = Torch.ConvDepthwise3d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (Tensor?)args[3], (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!);
+                result = Torch.ConvDepthwise3d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (Tensor?)args[3], (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!, result: into);
                 return true;
             case "conv_tbc":
-                result = Torch.ConvTbc((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!);
+                result = Torch.ConvTbc((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, result: into);
                 return true;
             case "conv_tbc_backward":
                 { var r = Torch.ConvTbcBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (long)args[4]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
             case "conv_transpose1d":
-                result = Torch.ConvTranspose1d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, (long[]?)args[7]!);
+                result = Torch.ConvTranspose1d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, (long[]?)args[7]!, result: into);
                 return true;
             case "conv_transpose2d.input":
-                result = Torch.ConvTranspose2d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, (long[]?)args[7]!);
+                result = Torch.ConvTranspose2d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, (long[]?)args[7]!, result: into);
                 return true;
             case "conv_transpose3d.input":
-                result = Torch.ConvTranspose3d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, (long[]?)args[7]!);
+                result = Torch.ConvTranspose3d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, (long[]?)args[7]!, result: into);
                 return true;
             case "convolution":
-                result = Torch.Convolution((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (bool)args[6]!, (long[]?)args[7]!, (long)args[8]!);
+                result = Torch.Convolution((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (bool)args[6]!, (long[]?)args[7]!, (long)args[8]!, result: into);
                 return true;
             case "convolution_backward":
                 { var r = Torch.ConvolutionBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!, (bool)args[7]!, (long[]?)args[8]!, (long)args[9]!, (bool[])args[10]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
@@ -718,25 +719,25 @@ internal static partial class OpInvoker
                 { var r = Torch.ConvolutionBackwardOverrideable((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (bool)args[6]!, (long[]?)args[7]!, (long)args[8]!, (bool[])args[9]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
             case "convolution_overrideable":
-                result = Torch.ConvolutionOverrideable((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (bool)args[6]!, (long[]?)args[7]!, (long)args[8]!);
+                result = Torch.ConvolutionOverrideable((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (bool)args[6]!, (long[]?)args[7]!, (long)args[8]!, result: into);
                 return true;
             case "copy":
-                result = Torch.Copy((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!);
+                result = Torch.Copy((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, result: into);
                 return true;
             case "copy_":
                 result = ((Tensor)args[0]!).CopyInPlace((Tensor)args[1]!, (bool)args[2]!);
                 return true;
             case "copy_sparse_to_sparse":
-                result = Torch.CopySparseToSparse((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!);
+                result = Torch.CopySparseToSparse((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, result: into);
                 return true;
             case "copy_sparse_to_sparse_":
                 result = ((Tensor)args[0]!).CopySparseToSparseInPlace((Tensor)args[1]!, (bool)args[2]!);
                 return true;
             case "copysign.Scalar":
-                result = Torch.Copysign((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.Copysign((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "copysign.Tensor":
-                result = Torch.Copysign((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Copysign((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "copysign_.Scalar":
                 result = ((Tensor)args[0]!).CopysignInPlace((Scalar)args[1]!);
@@ -745,58 +746,58 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).CopysignInPlace((Tensor)args[1]!);
                 return true;
             case "corrcoef":
-                result = Torch.Corrcoef((Tensor)args[0]!);
+                result = Torch.Corrcoef((Tensor)args[0]!, result: into);
                 return true;
             case "cos":
-                result = Torch.Cos((Tensor)args[0]!);
+                result = Torch.Cos((Tensor)args[0]!, result: into);
                 return true;
             case "cos_":
                 result = ((Tensor)args[0]!).CosInPlace();
                 return true;
             case "cosh":
-                result = Torch.Cosh((Tensor)args[0]!);
+                result = Torch.Cosh((Tensor)args[0]!, result: into);
                 return true;
             case "cosh_":
                 result = ((Tensor)args[0]!).CoshInPlace();
                 return true;
             case "cosine_embedding_loss":
-                result = Torch.CosineEmbeddingLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (double)args[3]!, (long)args[4]!);
+                result = Torch.CosineEmbeddingLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (double)args[3]!, (long)args[4]!, result: into);
                 return true;
             case "cosine_similarity":
-                result = Torch.CosineSimilarity((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (double)args[3]!);
+                result = Torch.CosineSimilarity((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (double)args[3]!, result: into);
                 return true;
             case "count_nonzero":
-                result = Torch.CountNonzero((Tensor)args[0]!, (long?)args[1]);
+                result = Torch.CountNonzero((Tensor)args[0]!, (long?)args[1], result: into);
                 return true;
             case "count_nonzero.dim_IntList":
-                result = Torch.CountNonzero((Tensor)args[0]!, (long[]?)args[1]!);
+                result = Torch.CountNonzero((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
             case "cov":
-                result = Torch.Cov((Tensor)args[0]!, (long)args[1]!, (Tensor?)args[2], (Tensor?)args[3]);
+                result = Torch.Cov((Tensor)args[0]!, (long)args[1]!, (Tensor?)args[2], (Tensor?)args[3], result: into);
                 return true;
             case "cross":
-                result = Torch.Cross((Tensor)args[0]!, (Tensor)args[1]!, (long?)args[2]);
+                result = Torch.Cross((Tensor)args[0]!, (Tensor)args[1]!, (long?)args[2], result: into);
                 return true;
             case "cross_entropy_loss":
-                result = Torch.CrossEntropyLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long)args[3]!, (long)args[4]!, (double)args[5]!);
+                result = Torch.CrossEntropyLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long)args[3]!, (long)args[4]!, (double)args[5]!, result: into);
                 return true;
             case "crow_indices":
-                result = Torch.CrowIndices((Tensor)args[0]!);
+                result = Torch.CrowIndices((Tensor)args[0]!, result: into);
                 return true;
             case "crow_indices_copy":
-                result = Torch.CrowIndicesCopy((Tensor)args[0]!);
+                result = Torch.CrowIndicesCopy((Tensor)args[0]!, result: into);
                 return true;
             case "ctc_loss.IntList":
-                result = Torch.CtcLoss((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long)args[4]!, (long)args[5]!, (bool)args[6]!);
+                result = Torch.CtcLoss((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long)args[4]!, (long)args[5]!, (bool)args[6]!, result: into);
                 return true;
             case "ctc_loss.Tensor":
-                result = Torch.CtcLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (long)args[4]!, (long)args[5]!, (bool)args[6]!);
+                result = Torch.CtcLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (long)args[4]!, (long)args[5]!, (bool)args[6]!, result: into);
                 return true;
             case "cudnn_affine_grid_generator":
-                result = Torch.CudnnAffineGridGenerator((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!, (long)args[4]!);
+                result = Torch.CudnnAffineGridGenerator((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!, (long)args[4]!, result: into);
                 return true;
             case "cudnn_affine_grid_generator_backward":
-                result = Torch.CudnnAffineGridGeneratorBackward((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!, (long)args[4]!);
+                result = Torch.CudnnAffineGridGeneratorBackward((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!, (long)args[4]!, result: into);
                 return true;
             case "cudnn_batch_norm":
                 { var r = Torch.CudnnBatchNorm((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (Tensor?)args[3], (Tensor?)args[4], (bool)args[5]!, (double)args[6]!, (double)args[7]!); result = new object?[] { r.Item1, r.Item2, r.Item3, r.Item4 }; }
@@ -805,19 +806,19 @@ internal static partial class OpInvoker
                 { var r = Torch.CudnnBatchNormBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], (Tensor?)args[4], (Tensor?)args[5], (Tensor?)args[6], (double)args[7]!, (Tensor)args[8]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
             case "cudnn_convolution":
-                result = Torch.CudnnConvolution((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long)args[5]!, (bool)args[6]!, (bool)args[7]!, (bool)args[8]!);
+                result = Torch.CudnnConvolution((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long)args[5]!, (bool)args[6]!, (bool)args[7]!, (bool)args[8]!, result: into);
                 return true;
             case "cudnn_convolution_add_relu":
-                result = Torch.CudnnConvolutionAddRelu((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Tensor?)args[4], (long[]?)args[5]!, (long[]?)args[6]!, (long[]?)args[7]!, (long)args[8]!);
+                result = Torch.CudnnConvolutionAddRelu((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Tensor?)args[4], (long[]?)args[5]!, (long[]?)args[6]!, (long[]?)args[7]!, (long)args[8]!, result: into);
                 return true;
             case "cudnn_convolution_relu":
-                result = Torch.CudnnConvolutionRelu((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!);
+                result = Torch.CudnnConvolutionRelu((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, result: into);
                 return true;
             case "cudnn_convolution_transpose":
-                result = Torch.CudnnConvolutionTranspose((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, (bool)args[7]!, (bool)args[8]!, (bool)args[9]!);
+                result = Torch.CudnnConvolutionTranspose((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, (bool)args[7]!, (bool)args[8]!, (bool)args[9]!, result: into);
                 return true;
             case "cudnn_grid_sampler":
-                result = Torch.CudnnGridSampler((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.CudnnGridSampler((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "cudnn_grid_sampler_backward":
                 { var r = Torch.CudnnGridSamplerBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
@@ -832,7 +833,7 @@ internal static partial class OpInvoker
                 { var r = Torch.Cummax((Tensor)args[0]!, (string)args[1]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "cummaxmin_backward":
-                result = Torch.CummaxminBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!);
+                result = Torch.CummaxminBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, result: into);
                 return true;
             case "cummin":
                 { var r = Torch.Cummin((Tensor)args[0]!, (long)args[1]!); result = new object?[] { r.Item1, r.Item2 }; }
@@ -841,10 +842,10 @@ internal static partial class OpInvoker
                 { var r = Torch.Cummin((Tensor)args[0]!, (string)args[1]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "cumprod":
-                result = Torch.Cumprod((Tensor)args[0]!, (long)args[1]!, (DType?)args[2]);
+                result = Torch.Cumprod((Tensor)args[0]!, (long)args[1]!, (DType?)args[2], result: into);
                 return true;
             case "cumprod.dimname":
-                result = Torch.Cumprod((Tensor)args[0]!, (string)args[1]!, (DType?)args[2]);
+                result = Torch.Cumprod((Tensor)args[0]!, (string)args[1]!, (DType?)args[2], result: into);
                 return true;
             case "cumprod_":
                 result = ((Tensor)args[0]!).CumprodInPlace((long)args[1]!, (DType?)args[2]);
@@ -853,13 +854,13 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).CumprodInPlace((string)args[1]!, (DType?)args[2]);
                 return true;
             case "cumprod_backward":
-                result = Torch.CumprodBackward((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (Tensor)args[3]!);
+                result = Torch.CumprodBackward((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (Tensor)args[3]!, result: into);
                 return true;
             case "cumsum":
-                result = Torch.Cumsum((Tensor)args[0]!, (long)args[1]!, (DType?)args[2]);
+                result = Torch.Cumsum((Tensor)args[0]!, (long)args[1]!, (DType?)args[2], result: into);
                 return true;
             case "cumsum.dimname":
-                result = Torch.Cumsum((Tensor)args[0]!, (string)args[1]!, (DType?)args[2]);
+                result = Torch.Cumsum((Tensor)args[0]!, (string)args[1]!, (DType?)args[2], result: into);
                 return true;
             case "cumsum_":
                 result = ((Tensor)args[0]!).CumsumInPlace((long)args[1]!, (DType?)args[2]);
@@ -868,16 +869,16 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).CumsumInPlace((string)args[1]!, (DType?)args[2]);
                 return true;
             case "cumulative_trapezoid.dx":
-                result = Torch.CumulativeTrapezoid((Tensor)args[0]!, (Scalar?)args[1], (long)args[2]!);
+                result = Torch.CumulativeTrapezoid((Tensor)args[0]!, (Scalar?)args[1], (long)args[2]!, result: into);
                 return true;
             case "cumulative_trapezoid.x":
-                result = Torch.CumulativeTrapezoid((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!);
+                result = Torch.CumulativeTrapezoid((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, result: into);
                 return true;
             case "data":
-                result = Torch.Data((Tensor)args[0]!);
+                result = Torch.Data((Tensor)args[0]!, result: into);
                 return true;
             case "deg2rad":
-                result = Torch.Deg2rad((Tensor)args[0]!);
+                result = Torch.Deg2rad((Tensor)args[0]!, result: into);
                 return true;
             case "deg2rad_":
                 result = ((Tensor)args[0]!).Deg2radInPlace();
@@ -886,55 +887,55 @@ internal static partial class OpInvoker
                 result = Torch.DenseDim((Tensor)args[0]!);
                 return true;
             case "dequantize.self":
-                result = Torch.Dequantize((Tensor)args[0]!);
+                result = Torch.Dequantize((Tensor)args[0]!, result: into);
                 return true;
             case "dequantize.tensors":
                 result = Torch.Dequantize((Tensor[])args[0]!);
                 return true;
             case "det":
-                result = Torch.Det((Tensor)args[0]!);
+                result = Torch.Det((Tensor)args[0]!, result: into);
                 return true;
             case "detach":
-                result = Torch.Detach((Tensor)args[0]!);
+                result = Torch.Detach((Tensor)args[0]!, result: into);
                 return true;
             case "detach_":
                 result = ((Tensor)args[0]!).DetachInPlace();
                 return true;
             case "detach_copy":
-                result = Torch.DetachCopy((Tensor)args[0]!);
+                result = Torch.DetachCopy((Tensor)args[0]!, result: into);
                 return true;
             case "diag":
-                result = Torch.Diag((Tensor)args[0]!, (long)args[1]!);
+                result = Torch.Diag((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
             case "diag_backward":
-                result = Torch.DiagBackward((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!);
+                result = Torch.DiagBackward((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!, result: into);
                 return true;
             case "diag_embed":
-                result = Torch.DiagEmbed((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!);
+                result = Torch.DiagEmbed((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!, result: into);
                 return true;
             case "diagflat":
-                result = Torch.Diagflat((Tensor)args[0]!, (long)args[1]!);
+                result = Torch.Diagflat((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
             case "diagonal":
-                result = Torch.Diagonal((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!);
+                result = Torch.Diagonal((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!, result: into);
                 return true;
             case "diagonal.Dimname":
-                result = Torch.Diagonal((Tensor)args[0]!, (string)args[1]!, (string)args[2]!, (string)args[3]!, (long)args[4]!);
+                result = Torch.Diagonal((Tensor)args[0]!, (string)args[1]!, (string)args[2]!, (string)args[3]!, (long)args[4]!, result: into);
                 return true;
             case "diagonal_backward":
-                result = Torch.DiagonalBackward((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!, (long)args[3]!, (long)args[4]!);
+                result = Torch.DiagonalBackward((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!, (long)args[3]!, (long)args[4]!, result: into);
                 return true;
             case "diagonal_copy":
-                result = Torch.DiagonalCopy((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!);
+                result = Torch.DiagonalCopy((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!, result: into);
                 return true;
             case "diagonal_scatter":
-                result = Torch.DiagonalScatter((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long)args[3]!, (long)args[4]!);
+                result = Torch.DiagonalScatter((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long)args[3]!, (long)args[4]!, result: into);
                 return true;
             case "diff":
-                result = Torch.Diff((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (Tensor?)args[3], (Tensor?)args[4]);
+                result = Torch.Diff((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (Tensor?)args[3], (Tensor?)args[4], result: into);
                 return true;
             case "digamma":
-                result = Torch.Digamma((Tensor)args[0]!);
+                result = Torch.Digamma((Tensor)args[0]!, result: into);
                 return true;
             case "digamma_":
                 result = ((Tensor)args[0]!).DigammaInPlace();
@@ -943,19 +944,19 @@ internal static partial class OpInvoker
                 result = Torch.Dim((Tensor)args[0]!);
                 return true;
             case "dist":
-                result = Torch.Dist((Tensor)args[0]!, (Tensor)args[1]!, (Scalar?)args[2]);
+                result = Torch.Dist((Tensor)args[0]!, (Tensor)args[1]!, (Scalar?)args[2], result: into);
                 return true;
             case "div.Scalar":
-                result = Torch.Div((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.Div((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "div.Scalar_mode":
-                result = Torch.Div((Tensor)args[0]!, (Scalar)args[1]!, (string?)args[2]);
+                result = Torch.Div((Tensor)args[0]!, (Scalar)args[1]!, (string?)args[2], result: into);
                 return true;
             case "div.Tensor":
-                result = Torch.Div((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Div((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "div.Tensor_mode":
-                result = Torch.Div((Tensor)args[0]!, (Tensor)args[1]!, (string?)args[2]);
+                result = Torch.Div((Tensor)args[0]!, (Tensor)args[1]!, (string?)args[2], result: into);
                 return true;
             case "div_.Scalar":
                 result = ((Tensor)args[0]!).DivInPlace((Scalar)args[1]!);
@@ -970,16 +971,16 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).DivInPlace((Tensor)args[1]!, (string?)args[2]);
                 return true;
             case "divide.Scalar":
-                result = Torch.Divide((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.Divide((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "divide.Scalar_mode":
-                result = Torch.Divide((Tensor)args[0]!, (Scalar)args[1]!, (string?)args[2]);
+                result = Torch.Divide((Tensor)args[0]!, (Scalar)args[1]!, (string?)args[2], result: into);
                 return true;
             case "divide.Tensor":
-                result = Torch.Divide((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Divide((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "divide.Tensor_mode":
-                result = Torch.Divide((Tensor)args[0]!, (Tensor)args[1]!, (string?)args[2]);
+                result = Torch.Divide((Tensor)args[0]!, (Tensor)args[1]!, (string?)args[2], result: into);
                 return true;
             case "divide_.Scalar":
                 result = ((Tensor)args[0]!).DivideInPlace((Scalar)args[1]!);
@@ -994,10 +995,10 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).DivideInPlace((Tensor)args[1]!, (string?)args[2]);
                 return true;
             case "dot":
-                result = Torch.Dot((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Dot((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "dropout":
-                result = Torch.Dropout((Tensor)args[0]!, (double)args[1]!, (bool)args[2]!);
+                result = Torch.Dropout((Tensor)args[0]!, (double)args[1]!, (bool)args[2]!, result: into);
                 return true;
             case "dropout_":
                 result = ((Tensor)args[0]!).DropoutInPlace((double)args[1]!, (bool)args[2]!);
@@ -1009,25 +1010,25 @@ internal static partial class OpInvoker
                 result = Torch.Dsplit((Tensor)args[0]!, (long)args[1]!);
                 return true;
             case "dstack":
-                result = Torch.Dstack((Tensor[])args[0]!);
+                result = Torch.Dstack((Tensor[])args[0]!, result: into);
                 return true;
             case "einsum":
-                result = Torch.Einsum((string)args[0]!, (Tensor[])args[1]!, (long[]?)args[2]!);
+                result = Torch.Einsum((string)args[0]!, (Tensor[])args[1]!, (long[]?)args[2]!, result: into);
                 return true;
             case "elu":
-                result = Torch.Elu((Tensor)args[0]!, (Scalar?)args[1], (Scalar?)args[2], (Scalar?)args[3]);
+                result = Torch.Elu((Tensor)args[0]!, (Scalar?)args[1], (Scalar?)args[2], (Scalar?)args[3], result: into);
                 return true;
             case "elu_":
                 result = ((Tensor)args[0]!).EluInPlace((Scalar?)args[1], (Scalar?)args[2], (Scalar?)args[3]);
                 return true;
             case "elu_backward":
-                result = Torch.EluBackward((Tensor)args[0]!, (Scalar)args[1]!, (Scalar)args[2]!, (Scalar)args[3]!, (bool)args[4]!, (Tensor)args[5]!);
+                result = Torch.EluBackward((Tensor)args[0]!, (Scalar)args[1]!, (Scalar)args[2]!, (Scalar)args[3]!, (bool)args[4]!, (Tensor)args[5]!, result: into);
                 return true;
             case "embedding":
-                result = Torch.Embedding((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (bool)args[3]!, (bool)args[4]!);
+                result = Torch.Embedding((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (bool)args[3]!, (bool)args[4]!, result: into);
                 return true;
             case "embedding_backward":
-                result = Torch.EmbeddingBackward((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long)args[3]!, (bool)args[4]!, (bool)args[5]!);
+                result = Torch.EmbeddingBackward((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long)args[3]!, (bool)args[4]!, (bool)args[5]!, result: into);
                 return true;
             case "embedding_bag":
                 { var r = Torch.EmbeddingBag((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (bool)args[3]!, (long)args[4]!, (bool)args[5]!, (Tensor?)args[6], (bool)args[7]!); result = new object?[] { r.Item1, r.Item2, r.Item3, r.Item4 }; }
@@ -1036,40 +1037,40 @@ internal static partial class OpInvoker
                 { var r = Torch.EmbeddingBag((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (bool)args[3]!, (long)args[4]!, (bool)args[5]!, (Tensor?)args[6], (bool)args[7]!, (long?)args[8]); result = new object?[] { r.Item1, r.Item2, r.Item3, r.Item4 }; }
                 return true;
             case "embedding_dense_backward":
-                result = Torch.EmbeddingDenseBackward((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long)args[3]!, (bool)args[4]!);
+                result = Torch.EmbeddingDenseBackward((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long)args[3]!, (bool)args[4]!, result: into);
                 return true;
             case "embedding_renorm":
-                result = Torch.EmbeddingRenorm((Tensor)args[0]!, (Tensor)args[1]!, (double)args[2]!, (double)args[3]!);
+                result = Torch.EmbeddingRenorm((Tensor)args[0]!, (Tensor)args[1]!, (double)args[2]!, (double)args[3]!, result: into);
                 return true;
             case "embedding_renorm_":
                 result = ((Tensor)args[0]!).EmbeddingRenormInPlace((Tensor)args[1]!, (double)args[2]!, (double)args[3]!);
                 return true;
             case "embedding_sparse_backward":
-                result = Torch.EmbeddingSparseBackward((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long)args[3]!, (bool)args[4]!);
+                result = Torch.EmbeddingSparseBackward((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long)args[3]!, (bool)args[4]!, result: into);
                 return true;
             case "empty.memory_format":
-                result = Torch.Empty((long[]?)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], (MemoryFormat?)args[5]);
+                result = Torch.Empty((long[]?)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], (MemoryFormat?)args[5], result: into);
                 return true;
             case "empty.names":
-                result = Torch.Empty((long[]?)args[0]!, (string[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], (MemoryFormat?)args[6]);
+                result = Torch.Empty((long[]?)args[0]!, (string[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], (MemoryFormat?)args[6], result: into);
                 return true;
             case "empty_like":
-                result = Torch.EmptyLike((Tensor)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], (MemoryFormat?)args[5]);
+                result = Torch.EmptyLike((Tensor)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], (MemoryFormat?)args[5], result: into);
                 return true;
             case "empty_permuted":
-                result = Torch.EmptyPermuted((long[]?)args[0]!, (long[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+                result = Torch.EmptyPermuted((long[]?)args[0]!, (long[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
             case "empty_quantized":
-                result = Torch.EmptyQuantized((long[]?)args[0]!, (Tensor)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], (MemoryFormat?)args[6]);
+                result = Torch.EmptyQuantized((long[]?)args[0]!, (Tensor)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], (MemoryFormat?)args[6], result: into);
                 return true;
             case "empty_strided":
-                result = Torch.EmptyStrided((long[]?)args[0]!, (long[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+                result = Torch.EmptyStrided((long[]?)args[0]!, (long[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
             case "eq.Scalar":
-                result = Torch.Eq((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.Eq((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "eq.Tensor":
-                result = Torch.Eq((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Eq((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "eq_.Scalar":
                 result = ((Tensor)args[0]!).EqInPlace((Scalar)args[1]!);
@@ -1081,28 +1082,28 @@ internal static partial class OpInvoker
                 result = Torch.Equal((Tensor)args[0]!, (Tensor)args[1]!);
                 return true;
             case "erf":
-                result = Torch.Erf((Tensor)args[0]!);
+                result = Torch.Erf((Tensor)args[0]!, result: into);
                 return true;
             case "erf_":
                 result = ((Tensor)args[0]!).ErfInPlace();
                 return true;
             case "erfc":
-                result = Torch.Erfc((Tensor)args[0]!);
+                result = Torch.Erfc((Tensor)args[0]!, result: into);
                 return true;
             case "erfc_":
                 result = ((Tensor)args[0]!).ErfcInPlace();
                 return true;
             case "erfinv":
-                result = Torch.Erfinv((Tensor)args[0]!);
+                result = Torch.Erfinv((Tensor)args[0]!, result: into);
                 return true;
             case "erfinv_":
                 result = ((Tensor)args[0]!).ErfinvInPlace();
                 return true;
             case "exp":
-                result = Torch.Exp((Tensor)args[0]!);
+                result = Torch.Exp((Tensor)args[0]!, result: into);
                 return true;
             case "exp2":
-                result = Torch.Exp2((Tensor)args[0]!);
+                result = Torch.Exp2((Tensor)args[0]!, result: into);
                 return true;
             case "exp2_":
                 result = ((Tensor)args[0]!).Exp2InPlace();
@@ -1111,157 +1112,157 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).ExpInPlace();
                 return true;
             case "expand":
-                result = Torch.Expand((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!);
+                result = Torch.Expand((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, result: into);
                 return true;
             case "expand_as":
-                result = Torch.ExpandAs((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.ExpandAs((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "expand_copy":
-                result = Torch.ExpandCopy((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!);
+                result = Torch.ExpandCopy((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, result: into);
                 return true;
             case "expm1":
-                result = Torch.Expm1((Tensor)args[0]!);
+                result = Torch.Expm1((Tensor)args[0]!, result: into);
                 return true;
             case "expm1_":
                 result = ((Tensor)args[0]!).Expm1InPlace();
                 return true;
             case "exponential":
-                result = Torch.Exponential((Tensor)args[0]!, (double)args[1]!);
+                result = Torch.Exponential((Tensor)args[0]!, (double)args[1]!, result: into);
                 return true;
             case "exponential_":
                 result = ((Tensor)args[0]!).ExponentialInPlace((double)args[1]!);
                 return true;
             case "eye":
-                result = Torch.Eye((long)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4]);
+                result = Torch.Eye((long)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], result: into);
                 return true;
             case "eye.m":
-                result = Torch.Eye((long)args[0]!, (long)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+                result = Torch.Eye((long)args[0]!, (long)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
             case "fake_quantize_per_channel_affine":
-                result = Torch.FakeQuantizePerChannelAffine((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, (long)args[4]!, (long)args[5]!);
+                result = Torch.FakeQuantizePerChannelAffine((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, (long)args[4]!, (long)args[5]!, result: into);
                 return true;
             case "fake_quantize_per_channel_affine_cachemask":
                 { var r = Torch.FakeQuantizePerChannelAffineCachemask((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, (long)args[4]!, (long)args[5]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "fake_quantize_per_channel_affine_cachemask_backward":
-                result = Torch.FakeQuantizePerChannelAffineCachemaskBackward((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.FakeQuantizePerChannelAffineCachemaskBackward((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "fake_quantize_per_tensor_affine":
-                result = Torch.FakeQuantizePerTensorAffine((Tensor)args[0]!, (double)args[1]!, (long)args[2]!, (long)args[3]!, (long)args[4]!);
+                result = Torch.FakeQuantizePerTensorAffine((Tensor)args[0]!, (double)args[1]!, (long)args[2]!, (long)args[3]!, (long)args[4]!, result: into);
                 return true;
             case "fake_quantize_per_tensor_affine.tensor_qparams":
-                result = Torch.FakeQuantizePerTensorAffine((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, (long)args[4]!);
+                result = Torch.FakeQuantizePerTensorAffine((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, (long)args[4]!, result: into);
                 return true;
             case "fake_quantize_per_tensor_affine_cachemask":
                 { var r = Torch.FakeQuantizePerTensorAffineCachemask((Tensor)args[0]!, (double)args[1]!, (long)args[2]!, (long)args[3]!, (long)args[4]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "fake_quantize_per_tensor_affine_cachemask_backward":
-                result = Torch.FakeQuantizePerTensorAffineCachemaskBackward((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.FakeQuantizePerTensorAffineCachemaskBackward((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "fbgemm_linear_fp16_weight":
-                result = Torch.FbgemmLinearFp16Weight((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!);
+                result = Torch.FbgemmLinearFp16Weight((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, result: into);
                 return true;
             case "fbgemm_linear_fp16_weight_fp32_activation":
-                result = Torch.FbgemmLinearFp16WeightFp32Activation((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2]);
+                result = Torch.FbgemmLinearFp16WeightFp32Activation((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], result: into);
                 return true;
             case "fbgemm_linear_int8_weight":
-                result = Torch.FbgemmLinearInt8Weight((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Scalar)args[4]!, (Scalar)args[5]!, (Tensor)args[6]!);
+                result = Torch.FbgemmLinearInt8Weight((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Scalar)args[4]!, (Scalar)args[5]!, (Tensor)args[6]!, result: into);
                 return true;
             case "fbgemm_linear_int8_weight_fp32_activation":
-                result = Torch.FbgemmLinearInt8WeightFp32Activation((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Scalar)args[4]!, (Scalar)args[5]!, (Tensor)args[6]!);
+                result = Torch.FbgemmLinearInt8WeightFp32Activation((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Scalar)args[4]!, (Scalar)args[5]!, (Tensor)args[6]!, result: into);
                 return true;
             case "fbgemm_pack_gemm_matrix_fp16":
-                result = Torch.FbgemmPackGemmMatrixFp16((Tensor)args[0]!);
+                result = Torch.FbgemmPackGemmMatrixFp16((Tensor)args[0]!, result: into);
                 return true;
             case "fbgemm_pack_quantized_matrix":
-                result = Torch.FbgemmPackQuantizedMatrix((Tensor)args[0]!);
+                result = Torch.FbgemmPackQuantizedMatrix((Tensor)args[0]!, result: into);
                 return true;
             case "fbgemm_pack_quantized_matrix.KN":
-                result = Torch.FbgemmPackQuantizedMatrix((Tensor)args[0]!, (long)args[1]!, (long)args[2]!);
+                result = Torch.FbgemmPackQuantizedMatrix((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, result: into);
                 return true;
             case "feature_alpha_dropout":
-                result = Torch.FeatureAlphaDropout((Tensor)args[0]!, (double)args[1]!, (bool)args[2]!);
+                result = Torch.FeatureAlphaDropout((Tensor)args[0]!, (double)args[1]!, (bool)args[2]!, result: into);
                 return true;
             case "feature_alpha_dropout_":
                 result = ((Tensor)args[0]!).FeatureAlphaDropoutInPlace((double)args[1]!, (bool)args[2]!);
                 return true;
             case "feature_dropout":
-                result = Torch.FeatureDropout((Tensor)args[0]!, (double)args[1]!, (bool)args[2]!);
+                result = Torch.FeatureDropout((Tensor)args[0]!, (double)args[1]!, (bool)args[2]!, result: into);
                 return true;
             case "feature_dropout_":
                 result = ((Tensor)args[0]!).FeatureDropoutInPlace((double)args[1]!, (bool)args[2]!);
                 return true;
             case "fft_fft":
-                result = Torch.FftFft((Tensor)args[0]!, (long?)args[1], (long)args[2]!, (string?)args[3]);
+                result = Torch.FftFft((Tensor)args[0]!, (long?)args[1], (long)args[2]!, (string?)args[3], result: into);
                 return true;
             case "fft_fft2":
-                result = Torch.FftFft2((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3]);
+                result = Torch.FftFft2((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3], result: into);
                 return true;
             case "fft_fftfreq":
-                result = Torch.FftFftfreq((long)args[0]!, (double)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+                result = Torch.FftFftfreq((long)args[0]!, (double)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
             case "fft_fftn":
-                result = Torch.FftFftn((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3]);
+                result = Torch.FftFftn((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3], result: into);
                 return true;
             case "fft_fftshift":
-                result = Torch.FftFftshift((Tensor)args[0]!, (long[]?)args[1]!);
+                result = Torch.FftFftshift((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
             case "fft_hfft":
-                result = Torch.FftHfft((Tensor)args[0]!, (long?)args[1], (long)args[2]!, (string?)args[3]);
+                result = Torch.FftHfft((Tensor)args[0]!, (long?)args[1], (long)args[2]!, (string?)args[3], result: into);
                 return true;
             case "fft_hfft2":
-                result = Torch.FftHfft2((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3]);
+                result = Torch.FftHfft2((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3], result: into);
                 return true;
             case "fft_hfftn":
-                result = Torch.FftHfftn((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3]);
+                result = Torch.FftHfftn((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3], result: into);
                 return true;
             case "fft_ifft":
-                result = Torch.FftIfft((Tensor)args[0]!, (long?)args[1], (long)args[2]!, (string?)args[3]);
+                result = Torch.FftIfft((Tensor)args[0]!, (long?)args[1], (long)args[2]!, (string?)args[3], result: into);
                 return true;
             case "fft_ifft2":
-                result = Torch.FftIfft2((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3]);
+                result = Torch.FftIfft2((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3], result: into);
                 return true;
             case "fft_ifftn":
-                result = Torch.FftIfftn((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3]);
+                result = Torch.FftIfftn((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3], result: into);
                 return true;
             case "fft_ifftshift":
-                result = Torch.FftIfftshift((Tensor)args[0]!, (long[]?)args[1]!);
+                result = Torch.FftIfftshift((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
             case "fft_ihfft":
-                result = Torch.FftIhfft((Tensor)args[0]!, (long?)args[1], (long)args[2]!, (string?)args[3]);
+                result = Torch.FftIhfft((Tensor)args[0]!, (long?)args[1], (long)args[2]!, (string?)args[3], result: into);
                 return true;
             case "fft_ihfft2":
-                result = Torch.FftIhfft2((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3]);
+                result = Torch.FftIhfft2((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3], result: into);
                 return true;
             case "fft_ihfftn":
-                result = Torch.FftIhfftn((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3]);
+                result = Torch.FftIhfftn((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3], result: into);
                 return true;
             case "fft_irfft":
-                result = Torch.FftIrfft((Tensor)args[0]!, (long?)args[1], (long)args[2]!, (string?)args[3]);
+                result = Torch.FftIrfft((Tensor)args[0]!, (long?)args[1], (long)args[2]!, (string?)args[3], result: into);
                 return true;
             case "fft_irfft2":
-                result = Torch.FftIrfft2((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3]);
+                result = Torch.FftIrfft2((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3], result: into);
                 return true;
             case "fft_irfftn":
-                result = Torch.FftIrfftn((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3]);
+                result = Torch.FftIrfftn((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3], result: into);
                 return true;
             case "fft_rfft":
-                result = Torch.FftRfft((Tensor)args[0]!, (long?)args[1], (long)args[2]!, (string?)args[3]);
+                result = Torch.FftRfft((Tensor)args[0]!, (long?)args[1], (long)args[2]!, (string?)args[3], result: into);
                 return true;
             case "fft_rfft2":
-                result = Torch.FftRfft2((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3]);
+                result = Torch.FftRfft2((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3], result: into);
                 return true;
             case "fft_rfftfreq":
-                result = Torch.FftRfftfreq((long)args[0]!, (double)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+                result = Torch.FftRfftfreq((long)args[0]!, (double)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
             case "fft_rfftn":
-                result = Torch.FftRfftn((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3]);
+                result = Torch.FftRfftn((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3], result: into);
                 return true;
             case "fill.Scalar":
-                result = Torch.Fill((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.Fill((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "fill.Tensor":
-                result = Torch.Fill((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Fill((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "fill_.Scalar":
                 result = ((Tensor)args[0]!).FillInPlace((Scalar)args[1]!);
@@ -1273,43 +1274,43 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).FillDiagonalInPlace((Scalar)args[1]!, (bool)args[2]!);
                 return true;
             case "fix":
-                result = Torch.Fix((Tensor)args[0]!);
+                result = Torch.Fix((Tensor)args[0]!, result: into);
                 return true;
             case "fix_":
                 result = ((Tensor)args[0]!).FixInPlace();
                 return true;
             case "flatten.DimnameList":
-                result = Torch.Flatten((Tensor)args[0]!, (string[])args[1]!, (string)args[2]!);
+                result = Torch.Flatten((Tensor)args[0]!, (string[])args[1]!, (string)args[2]!, result: into);
                 return true;
             case "flatten.named_out_dim":
-                result = Torch.Flatten((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (string)args[3]!);
+                result = Torch.Flatten((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (string)args[3]!, result: into);
                 return true;
             case "flatten.using_ints":
-                result = Torch.Flatten((Tensor)args[0]!, (long)args[1]!, (long)args[2]!);
+                result = Torch.Flatten((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, result: into);
                 return true;
             case "flatten.using_names":
-                result = Torch.Flatten((Tensor)args[0]!, (string)args[1]!, (string)args[2]!, (string)args[3]!);
+                result = Torch.Flatten((Tensor)args[0]!, (string)args[1]!, (string)args[2]!, (string)args[3]!, result: into);
                 return true;
             case "flatten_dense_tensors":
-                result = Torch.FlattenDenseTensors((Tensor[])args[0]!);
+                result = Torch.FlattenDenseTensors((Tensor[])args[0]!, result: into);
                 return true;
             case "flip":
-                result = Torch.Flip((Tensor)args[0]!, (long[]?)args[1]!);
+                result = Torch.Flip((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
             case "fliplr":
-                result = Torch.Fliplr((Tensor)args[0]!);
+                result = Torch.Fliplr((Tensor)args[0]!, result: into);
                 return true;
             case "flipud":
-                result = Torch.Flipud((Tensor)args[0]!);
+                result = Torch.Flipud((Tensor)args[0]!, result: into);
                 return true;
             case "float_power.Scalar":
-                result = Torch.FloatPower((Scalar)args[0]!, (Tensor)args[1]!);
+                result = Torch.FloatPower((Scalar)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "float_power.Tensor_Scalar":
-                result = Torch.FloatPower((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.FloatPower((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "float_power.Tensor_Tensor":
-                result = Torch.FloatPower((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.FloatPower((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "float_power_.Scalar":
                 result = ((Tensor)args[0]!).FloatPowerInPlace((Scalar)args[1]!);
@@ -1318,16 +1319,16 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).FloatPowerInPlace((Tensor)args[1]!);
                 return true;
             case "floor":
-                result = Torch.Floor((Tensor)args[0]!);
+                result = Torch.Floor((Tensor)args[0]!, result: into);
                 return true;
             case "floor_":
                 result = ((Tensor)args[0]!).FloorInPlace();
                 return true;
             case "floor_divide":
-                result = Torch.FloorDivide((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.FloorDivide((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "floor_divide.Scalar":
-                result = Torch.FloorDivide((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.FloorDivide((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "floor_divide_.Scalar":
                 result = ((Tensor)args[0]!).FloorDivideInPlace((Scalar)args[1]!);
@@ -1336,16 +1337,16 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).FloorDivideInPlace((Tensor)args[1]!);
                 return true;
             case "fmax":
-                result = Torch.Fmax((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Fmax((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "fmin":
-                result = Torch.Fmin((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Fmin((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "fmod.Scalar":
-                result = Torch.Fmod((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.Fmod((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "fmod.Tensor":
-                result = Torch.Fmod((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Fmod((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "fmod_.Scalar":
                 result = ((Tensor)args[0]!).FmodInPlace((Scalar)args[1]!);
@@ -1354,7 +1355,7 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).FmodInPlace((Tensor)args[1]!);
                 return true;
             case "frac":
-                result = Torch.Frac((Tensor)args[0]!);
+                result = Torch.Frac((Tensor)args[0]!, result: into);
                 return true;
             case "frac_":
                 result = ((Tensor)args[0]!).FracInPlace();
@@ -1363,55 +1364,55 @@ internal static partial class OpInvoker
                 { var r = Torch.FractionalMaxPool2d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (Tensor)args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "fractional_max_pool2d_backward":
-                result = Torch.FractionalMaxPool2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (Tensor)args[4]!);
+                result = Torch.FractionalMaxPool2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (Tensor)args[4]!, result: into);
                 return true;
             case "fractional_max_pool3d":
                 { var r = Torch.FractionalMaxPool3d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (Tensor)args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "fractional_max_pool3d_backward":
-                result = Torch.FractionalMaxPool3dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (Tensor)args[4]!);
+                result = Torch.FractionalMaxPool3dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (Tensor)args[4]!, result: into);
                 return true;
             case "frexp.Tensor":
                 { var r = Torch.Frexp((Tensor)args[0]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "frobenius_norm":
-                result = Torch.FrobeniusNorm((Tensor)args[0]!);
+                result = Torch.FrobeniusNorm((Tensor)args[0]!, result: into);
                 return true;
             case "frobenius_norm.dim":
-                result = Torch.FrobeniusNorm((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!);
+                result = Torch.FrobeniusNorm((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, result: into);
                 return true;
             case "from_file":
-                result = Torch.FromFile((string)args[0]!, (bool?)args[1], (long?)args[2], (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+                result = Torch.FromFile((string)args[0]!, (bool?)args[1], (long?)args[2], (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
             case "full":
-                result = Torch.Full((long[]?)args[0]!, (Scalar)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+                result = Torch.Full((long[]?)args[0]!, (Scalar)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
             case "full.names":
-                result = Torch.Full((long[]?)args[0]!, (Scalar)args[1]!, (string[]?)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+                result = Torch.Full((long[]?)args[0]!, (Scalar)args[1]!, (string[]?)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
             case "full_like":
-                result = Torch.FullLike((Tensor)args[0]!, (Scalar)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], (MemoryFormat?)args[6]);
+                result = Torch.FullLike((Tensor)args[0]!, (Scalar)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], (MemoryFormat?)args[6], result: into);
                 return true;
             case "gather":
-                result = Torch.Gather((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (bool)args[3]!);
+                result = Torch.Gather((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (bool)args[3]!, result: into);
                 return true;
             case "gather.dimname":
-                result = Torch.Gather((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!, (bool)args[3]!);
+                result = Torch.Gather((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!, (bool)args[3]!, result: into);
                 return true;
             case "gather_backward":
-                result = Torch.GatherBackward((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (Tensor)args[3]!, (bool)args[4]!);
+                result = Torch.GatherBackward((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (Tensor)args[3]!, (bool)args[4]!, result: into);
                 return true;
             case "gcd":
-                result = Torch.Gcd((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Gcd((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "gcd_":
                 result = ((Tensor)args[0]!).GcdInPlace((Tensor)args[1]!);
                 return true;
             case "ge.Scalar":
-                result = Torch.Ge((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.Ge((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "ge.Tensor":
-                result = Torch.Ge((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Ge((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "ge_.Scalar":
                 result = ((Tensor)args[0]!).GeInPlace((Scalar)args[1]!);
@@ -1420,16 +1421,16 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).GeInPlace((Tensor)args[1]!);
                 return true;
             case "gelu":
-                result = Torch.Gelu((Tensor)args[0]!, (string)args[1]!);
+                result = Torch.Gelu((Tensor)args[0]!, (string)args[1]!, result: into);
                 return true;
             case "gelu_":
                 result = ((Tensor)args[0]!).GeluInPlace((string)args[1]!);
                 return true;
             case "gelu_backward":
-                result = Torch.GeluBackward((Tensor)args[0]!, (Tensor)args[1]!, (string)args[2]!);
+                result = Torch.GeluBackward((Tensor)args[0]!, (Tensor)args[1]!, (string)args[2]!, result: into);
                 return true;
             case "geometric":
-                result = Torch.Geometric((Tensor)args[0]!, (double)args[1]!);
+                result = Torch.Geometric((Tensor)args[0]!, (double)args[1]!, result: into);
                 return true;
             case "geometric_":
                 result = ((Tensor)args[0]!).GeometricInPlace((double)args[1]!);
@@ -1438,22 +1439,22 @@ internal static partial class OpInvoker
                 { var r = Torch.Geqrf((Tensor)args[0]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "ger":
-                result = Torch.Ger((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Ger((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "get_device":
                 result = Torch.GetDevice((Tensor)args[0]!);
                 return true;
             case "glu":
-                result = Torch.Glu((Tensor)args[0]!, (long)args[1]!);
+                result = Torch.Glu((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
             case "glu_backward":
-                result = Torch.GluBackward((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!);
+                result = Torch.GluBackward((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, result: into);
                 return true;
             case "glu_backward_jvp":
-                result = Torch.GluBackwardJvp((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor)args[4]!, (long)args[5]!);
+                result = Torch.GluBackwardJvp((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor)args[4]!, (long)args[5]!, result: into);
                 return true;
             case "glu_jvp":
-                result = Torch.GluJvp((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!);
+                result = Torch.GluJvp((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, result: into);
                 return true;
             case "gradient.array":
                 result = Torch.Gradient((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!);
@@ -1471,10 +1472,10 @@ internal static partial class OpInvoker
                 result = Torch.Gradient((Tensor)args[0]!, (Tensor[])args[1]!, (long?)args[2], (long)args[3]!);
                 return true;
             case "greater.Scalar":
-                result = Torch.Greater((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.Greater((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "greater.Tensor":
-                result = Torch.Greater((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Greater((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "greater_.Scalar":
                 result = ((Tensor)args[0]!).GreaterInPlace((Scalar)args[1]!);
@@ -1483,10 +1484,10 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).GreaterInPlace((Tensor)args[1]!);
                 return true;
             case "greater_equal.Scalar":
-                result = Torch.GreaterEqual((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.GreaterEqual((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "greater_equal.Tensor":
-                result = Torch.GreaterEqual((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.GreaterEqual((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "greater_equal_.Scalar":
                 result = ((Tensor)args[0]!).GreaterEqualInPlace((Scalar)args[1]!);
@@ -1495,22 +1496,22 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).GreaterEqualInPlace((Tensor)args[1]!);
                 return true;
             case "grid_sampler":
-                result = Torch.GridSampler((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long)args[3]!, (bool)args[4]!);
+                result = Torch.GridSampler((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long)args[3]!, (bool)args[4]!, result: into);
                 return true;
             case "grid_sampler_2d":
-                result = Torch.GridSampler2d((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long)args[3]!, (bool)args[4]!);
+                result = Torch.GridSampler2d((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long)args[3]!, (bool)args[4]!, result: into);
                 return true;
             case "grid_sampler_2d_backward":
                 { var r = Torch.GridSampler2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, (long)args[4]!, (bool)args[5]!, (bool[])args[6]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "grid_sampler_3d":
-                result = Torch.GridSampler3d((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long)args[3]!, (bool)args[4]!);
+                result = Torch.GridSampler3d((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long)args[3]!, (bool)args[4]!, result: into);
                 return true;
             case "grid_sampler_3d_backward":
                 { var r = Torch.GridSampler3dBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, (long)args[4]!, (bool)args[5]!, (bool[])args[6]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "group_norm":
-                result = Torch.GroupNorm((Tensor)args[0]!, (long)args[1]!, (Tensor?)args[2], (Tensor?)args[3], (double)args[4]!, (bool)args[5]!);
+                result = Torch.GroupNorm((Tensor)args[0]!, (long)args[1]!, (Tensor?)args[2], (Tensor?)args[3], (double)args[4]!, (bool)args[5]!, result: into);
                 return true;
             case "gru.data":
                 { var r = Torch.Gru((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor[])args[3]!, (bool)args[4]!, (long)args[5]!, (double)args[6]!, (bool)args[7]!, (bool)args[8]!); result = new object?[] { r.Item1, r.Item2 }; }
@@ -1519,13 +1520,13 @@ internal static partial class OpInvoker
                 { var r = Torch.Gru((Tensor)args[0]!, (Tensor)args[1]!, (Tensor[])args[2]!, (bool)args[3]!, (long)args[4]!, (double)args[5]!, (bool)args[6]!, (bool)args[7]!, (bool)args[8]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "gru_cell":
-                result = Torch.GruCell((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor?)args[4], (Tensor?)args[5]);
+                result = Torch.GruCell((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor?)args[4], (Tensor?)args[5], result: into);
                 return true;
             case "gt.Scalar":
-                result = Torch.Gt((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.Gt((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "gt.Tensor":
-                result = Torch.Gt((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Gt((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "gt_.Scalar":
                 result = ((Tensor)args[0]!).GtInPlace((Scalar)args[1]!);
@@ -1534,70 +1535,70 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).GtInPlace((Tensor)args[1]!);
                 return true;
             case "hamming_window":
-                result = Torch.HammingWindow((long)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4]);
+                result = Torch.HammingWindow((long)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], result: into);
                 return true;
             case "hamming_window.periodic":
-                result = Torch.HammingWindow((long)args[0]!, (bool)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+                result = Torch.HammingWindow((long)args[0]!, (bool)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
             case "hamming_window.periodic_alpha":
-                result = Torch.HammingWindow((long)args[0]!, (bool)args[1]!, (double)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+                result = Torch.HammingWindow((long)args[0]!, (bool)args[1]!, (double)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
             case "hamming_window.periodic_alpha_beta":
-                result = Torch.HammingWindow((long)args[0]!, (bool)args[1]!, (double)args[2]!, (double)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7]);
+                result = Torch.HammingWindow((long)args[0]!, (bool)args[1]!, (double)args[2]!, (double)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7], result: into);
                 return true;
             case "hann_window":
-                result = Torch.HannWindow((long)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4]);
+                result = Torch.HannWindow((long)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], result: into);
                 return true;
             case "hann_window.periodic":
-                result = Torch.HannWindow((long)args[0]!, (bool)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+                result = Torch.HannWindow((long)args[0]!, (bool)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
             case "hardshrink":
-                result = Torch.Hardshrink((Tensor)args[0]!, (Scalar?)args[1]);
+                result = Torch.Hardshrink((Tensor)args[0]!, (Scalar?)args[1], result: into);
                 return true;
             case "hardshrink_backward":
-                result = Torch.HardshrinkBackward((Tensor)args[0]!, (Tensor)args[1]!, (Scalar)args[2]!);
+                result = Torch.HardshrinkBackward((Tensor)args[0]!, (Tensor)args[1]!, (Scalar)args[2]!, result: into);
                 return true;
             case "hardsigmoid":
-                result = Torch.Hardsigmoid((Tensor)args[0]!);
+                result = Torch.Hardsigmoid((Tensor)args[0]!, result: into);
                 return true;
             case "hardsigmoid_":
                 result = ((Tensor)args[0]!).HardsigmoidInPlace();
                 return true;
             case "hardsigmoid_backward":
-                result = Torch.HardsigmoidBackward((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.HardsigmoidBackward((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "hardswish":
-                result = Torch.Hardswish((Tensor)args[0]!);
+                result = Torch.Hardswish((Tensor)args[0]!, result: into);
                 return true;
             case "hardswish_":
                 result = ((Tensor)args[0]!).HardswishInPlace();
                 return true;
             case "hardswish_backward":
-                result = Torch.HardswishBackward((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.HardswishBackward((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "hardtanh":
-                result = Torch.Hardtanh((Tensor)args[0]!, (Scalar?)args[1], (Scalar?)args[2]);
+                result = Torch.Hardtanh((Tensor)args[0]!, (Scalar?)args[1], (Scalar?)args[2], result: into);
                 return true;
             case "hardtanh_":
                 result = ((Tensor)args[0]!).HardtanhInPlace((Scalar?)args[1], (Scalar?)args[2]);
                 return true;
             case "hardtanh_backward":
-                result = Torch.HardtanhBackward((Tensor)args[0]!, (Tensor)args[1]!, (Scalar)args[2]!, (Scalar)args[3]!);
+                result = Torch.HardtanhBackward((Tensor)args[0]!, (Tensor)args[1]!, (Scalar)args[2]!, (Scalar)args[3]!, result: into);
                 return true;
             case "hash_tensor":
-                result = Torch.HashTensor((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (long)args[3]!);
+                result = Torch.HashTensor((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (long)args[3]!, result: into);
                 return true;
             case "heaviside":
-                result = Torch.Heaviside((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Heaviside((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "heaviside_":
                 result = ((Tensor)args[0]!).HeavisideInPlace((Tensor)args[1]!);
                 return true;
             case "hinge_embedding_loss":
-                result = Torch.HingeEmbeddingLoss((Tensor)args[0]!, (Tensor)args[1]!, (double)args[2]!, (long)args[3]!);
+                result = Torch.HingeEmbeddingLoss((Tensor)args[0]!, (Tensor)args[1]!, (double)args[2]!, (long)args[3]!, result: into);
                 return true;
             case "histc":
-                result = Torch.Histc((Tensor)args[0]!, (long)args[1]!, (Scalar?)args[2], (Scalar?)args[3]);
+                result = Torch.Histc((Tensor)args[0]!, (long)args[1]!, (Scalar?)args[2], (Scalar?)args[3], result: into);
                 return true;
             case "histogram.bin_ct":
                 { var r = Torch.Histogram((Tensor)args[0]!, (long)args[1]!, (double[]?)args[2]!, (Tensor?)args[3], (bool)args[4]!); result = new object?[] { r.Item1, r.Item2 }; }
@@ -1612,64 +1613,64 @@ internal static partial class OpInvoker
                 result = Torch.Hsplit((Tensor)args[0]!, (long)args[1]!);
                 return true;
             case "hspmm":
-                result = Torch.Hspmm((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Hspmm((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "hstack":
-                result = Torch.Hstack((Tensor[])args[0]!);
+                result = Torch.Hstack((Tensor[])args[0]!, result: into);
                 return true;
             case "huber_loss":
-                result = Torch.HuberLoss((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (double)args[3]!);
+                result = Torch.HuberLoss((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (double)args[3]!, result: into);
                 return true;
             case "huber_loss_backward":
-                result = Torch.HuberLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, (double)args[4]!);
+                result = Torch.HuberLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, (double)args[4]!, result: into);
                 return true;
             case "hypot":
-                result = Torch.Hypot((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Hypot((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "hypot_":
                 result = ((Tensor)args[0]!).HypotInPlace((Tensor)args[1]!);
                 return true;
             case "i0":
-                result = Torch.I0((Tensor)args[0]!);
+                result = Torch.I0((Tensor)args[0]!, result: into);
                 return true;
             case "i0_":
                 result = ((Tensor)args[0]!).I0InPlace();
                 return true;
             case "igamma":
-                result = Torch.Igamma((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Igamma((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "igamma_":
                 result = ((Tensor)args[0]!).IgammaInPlace((Tensor)args[1]!);
                 return true;
             case "igammac":
-                result = Torch.Igammac((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Igammac((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "igammac_":
                 result = ((Tensor)args[0]!).IgammacInPlace((Tensor)args[1]!);
                 return true;
             case "im2col":
-                result = Torch.Im2col((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!);
+                result = Torch.Im2col((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, result: into);
                 return true;
             case "imag":
-                result = Torch.Imag((Tensor)args[0]!);
+                result = Torch.Imag((Tensor)args[0]!, result: into);
                 return true;
             case "index.Tensor":
-                result = Torch.Index((Tensor)args[0]!, (Tensor?[])args[1]!);
+                result = Torch.Index((Tensor)args[0]!, (Tensor?[])args[1]!, result: into);
                 return true;
             case "index_add":
-                result = Torch.IndexAdd((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Scalar?)args[4]);
+                result = Torch.IndexAdd((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Scalar?)args[4], result: into);
                 return true;
             case "index_add.dimname":
-                result = Torch.IndexAdd((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Scalar?)args[4]);
+                result = Torch.IndexAdd((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Scalar?)args[4], result: into);
                 return true;
             case "index_add_":
                 result = ((Tensor)args[0]!).IndexAddInPlace((long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Scalar?)args[4]);
                 return true;
             case "index_copy":
-                result = Torch.IndexCopy((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!);
+                result = Torch.IndexCopy((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, result: into);
                 return true;
             case "index_copy.dimname":
-                result = Torch.IndexCopy((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!);
+                result = Torch.IndexCopy((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, result: into);
                 return true;
             case "index_copy_":
                 result = ((Tensor)args[0]!).IndexCopyInPlace((long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!);
@@ -1678,16 +1679,16 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).IndexCopyInPlace((string)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!);
                 return true;
             case "index_fill.Dimname_Scalar":
-                result = Torch.IndexFill((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!, (Scalar)args[3]!);
+                result = Torch.IndexFill((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!, (Scalar)args[3]!, result: into);
                 return true;
             case "index_fill.Dimname_Tensor":
-                result = Torch.IndexFill((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!);
+                result = Torch.IndexFill((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, result: into);
                 return true;
             case "index_fill.int_Scalar":
-                result = Torch.IndexFill((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Scalar)args[3]!);
+                result = Torch.IndexFill((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Scalar)args[3]!, result: into);
                 return true;
             case "index_fill.int_Tensor":
-                result = Torch.IndexFill((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!);
+                result = Torch.IndexFill((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, result: into);
                 return true;
             case "index_fill_.Dimname_Scalar":
                 result = ((Tensor)args[0]!).IndexFillInPlace((string)args[1]!, (Tensor)args[2]!, (Scalar)args[3]!);
@@ -1702,46 +1703,46 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).IndexFillInPlace((long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!);
                 return true;
             case "index_put":
-                result = Torch.IndexPut((Tensor)args[0]!, (Tensor?[])args[1]!, (Tensor)args[2]!, (bool)args[3]!);
+                result = Torch.IndexPut((Tensor)args[0]!, (Tensor?[])args[1]!, (Tensor)args[2]!, (bool)args[3]!, result: into);
                 return true;
             case "index_put_":
                 result = ((Tensor)args[0]!).IndexPutInPlace((Tensor?[])args[1]!, (Tensor)args[2]!, (bool)args[3]!);
                 return true;
             case "index_reduce":
-                result = Torch.IndexReduce((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (string)args[4]!, (bool)args[5]!);
+                result = Torch.IndexReduce((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (string)args[4]!, (bool)args[5]!, result: into);
                 return true;
             case "index_reduce_":
                 result = ((Tensor)args[0]!).IndexReduceInPlace((long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (string)args[4]!, (bool)args[5]!);
                 return true;
             case "index_select":
-                result = Torch.IndexSelect((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!);
+                result = Torch.IndexSelect((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, result: into);
                 return true;
             case "index_select.dimname":
-                result = Torch.IndexSelect((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!);
+                result = Torch.IndexSelect((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!, result: into);
                 return true;
             case "index_select_backward":
-                result = Torch.IndexSelectBackward((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!, (Tensor)args[3]!);
+                result = Torch.IndexSelectBackward((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!, (Tensor)args[3]!, result: into);
                 return true;
             case "indices":
-                result = Torch.Indices((Tensor)args[0]!);
+                result = Torch.Indices((Tensor)args[0]!, result: into);
                 return true;
             case "indices_copy":
-                result = Torch.IndicesCopy((Tensor)args[0]!);
+                result = Torch.IndicesCopy((Tensor)args[0]!, result: into);
                 return true;
             case "infinitely_differentiable_gelu_backward":
-                result = Torch.InfinitelyDifferentiableGeluBackward((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.InfinitelyDifferentiableGeluBackward((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "inner":
-                result = Torch.Inner((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Inner((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "instance_norm":
-                result = Torch.InstanceNorm((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], (Tensor?)args[3], (Tensor?)args[4], (bool)args[5]!, (double)args[6]!, (double)args[7]!, (bool)args[8]!);
+                result = Torch.InstanceNorm((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], (Tensor?)args[3], (Tensor?)args[4], (bool)args[5]!, (double)args[6]!, (double)args[7]!, (bool)args[8]!, result: into);
                 return true;
             case "int_repr":
-                result = Torch.IntRepr((Tensor)args[0]!);
+                result = Torch.IntRepr((Tensor)args[0]!, result: into);
                 return true;
             case "inverse":
-                result = Torch.Inverse((Tensor)args[0]!);
+                result = Torch.Inverse((Tensor)args[0]!, result: into);
                 return true;
             case "is_coalesced":
                 result = Torch.IsCoalesced((Tensor)args[0]!);
@@ -1792,55 +1793,55 @@ internal static partial class OpInvoker
                 result = Torch.IsVulkanAvailable();
                 return true;
             case "isclose":
-                result = Torch.Isclose((Tensor)args[0]!, (Tensor)args[1]!, (double)args[2]!, (double)args[3]!, (bool)args[4]!);
+                result = Torch.Isclose((Tensor)args[0]!, (Tensor)args[1]!, (double)args[2]!, (double)args[3]!, (bool)args[4]!, result: into);
                 return true;
             case "isfinite":
-                result = Torch.Isfinite((Tensor)args[0]!);
+                result = Torch.Isfinite((Tensor)args[0]!, result: into);
                 return true;
             case "isin.Scalar_Tensor":
-                result = Torch.Isin((Scalar)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!);
+                result = Torch.Isin((Scalar)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!, result: into);
                 return true;
             case "isin.Tensor_Scalar":
-                result = Torch.Isin((Tensor)args[0]!, (Scalar)args[1]!, (bool)args[2]!, (bool)args[3]!);
+                result = Torch.Isin((Tensor)args[0]!, (Scalar)args[1]!, (bool)args[2]!, (bool)args[3]!, result: into);
                 return true;
             case "isin.Tensor_Tensor":
-                result = Torch.Isin((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!);
+                result = Torch.Isin((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!, result: into);
                 return true;
             case "isinf":
-                result = Torch.Isinf((Tensor)args[0]!);
+                result = Torch.Isinf((Tensor)args[0]!, result: into);
                 return true;
             case "isnan":
-                result = Torch.Isnan((Tensor)args[0]!);
+                result = Torch.Isnan((Tensor)args[0]!, result: into);
                 return true;
             case "isneginf":
-                result = Torch.Isneginf((Tensor)args[0]!);
+                result = Torch.Isneginf((Tensor)args[0]!, result: into);
                 return true;
             case "isposinf":
-                result = Torch.Isposinf((Tensor)args[0]!);
+                result = Torch.Isposinf((Tensor)args[0]!, result: into);
                 return true;
             case "isreal":
-                result = Torch.Isreal((Tensor)args[0]!);
+                result = Torch.Isreal((Tensor)args[0]!, result: into);
                 return true;
             case "istft":
-                result = Torch.Istft((Tensor)args[0]!, (long)args[1]!, (long?)args[2], (long?)args[3], (Tensor?)args[4], (bool)args[5]!, (bool)args[6]!, (bool?)args[7], (long?)args[8], (bool)args[9]!);
+                result = Torch.Istft((Tensor)args[0]!, (long)args[1]!, (long?)args[2], (long?)args[3], (Tensor?)args[4], (bool)args[5]!, (bool)args[6]!, (bool?)args[7], (long?)args[8], (bool)args[9]!, result: into);
                 return true;
             case "item":
                 result = Torch.Item((Tensor)args[0]!);
                 return true;
             case "kaiser_window":
-                result = Torch.KaiserWindow((long)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4]);
+                result = Torch.KaiserWindow((long)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], result: into);
                 return true;
             case "kaiser_window.beta":
-                result = Torch.KaiserWindow((long)args[0]!, (bool)args[1]!, (double)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+                result = Torch.KaiserWindow((long)args[0]!, (bool)args[1]!, (double)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
             case "kaiser_window.periodic":
-                result = Torch.KaiserWindow((long)args[0]!, (bool)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+                result = Torch.KaiserWindow((long)args[0]!, (bool)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
             case "kl_div":
-                result = Torch.KlDiv((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (bool)args[3]!);
+                result = Torch.KlDiv((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (bool)args[3]!, result: into);
                 return true;
             case "kron":
-                result = Torch.Kron((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Kron((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "kthvalue":
                 { var r = Torch.Kthvalue((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (bool)args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
@@ -1849,28 +1850,28 @@ internal static partial class OpInvoker
                 { var r = Torch.Kthvalue((Tensor)args[0]!, (long)args[1]!, (string)args[2]!, (bool)args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "l1_loss":
-                result = Torch.L1Loss((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!);
+                result = Torch.L1Loss((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, result: into);
                 return true;
             case "layer_norm":
-                result = Torch.LayerNorm((Tensor)args[0]!, (long[]?)args[1]!, (Tensor?)args[2], (Tensor?)args[3], (double)args[4]!, (bool)args[5]!);
+                result = Torch.LayerNorm((Tensor)args[0]!, (long[]?)args[1]!, (Tensor?)args[2], (Tensor?)args[3], (double)args[4]!, (bool)args[5]!, result: into);
                 return true;
             case "lcm":
-                result = Torch.Lcm((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Lcm((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "lcm_":
                 result = ((Tensor)args[0]!).LcmInPlace((Tensor)args[1]!);
                 return true;
             case "ldexp.Tensor":
-                result = Torch.Ldexp((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Ldexp((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "ldexp_":
                 result = ((Tensor)args[0]!).LdexpInPlace((Tensor)args[1]!);
                 return true;
             case "le.Scalar":
-                result = Torch.Le((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.Le((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "le.Tensor":
-                result = Torch.Le((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Le((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "le_.Scalar":
                 result = ((Tensor)args[0]!).LeInPlace((Scalar)args[1]!);
@@ -1879,19 +1880,19 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).LeInPlace((Tensor)args[1]!);
                 return true;
             case "leaky_relu":
-                result = Torch.LeakyRelu((Tensor)args[0]!, (Scalar?)args[1]);
+                result = Torch.LeakyRelu((Tensor)args[0]!, (Scalar?)args[1], result: into);
                 return true;
             case "leaky_relu_":
                 result = ((Tensor)args[0]!).LeakyReluInPlace((Scalar?)args[1]);
                 return true;
             case "leaky_relu_backward":
-                result = Torch.LeakyReluBackward((Tensor)args[0]!, (Tensor)args[1]!, (Scalar)args[2]!, (bool)args[3]!);
+                result = Torch.LeakyReluBackward((Tensor)args[0]!, (Tensor)args[1]!, (Scalar)args[2]!, (bool)args[3]!, result: into);
                 return true;
             case "lerp.Scalar":
-                result = Torch.Lerp((Tensor)args[0]!, (Tensor)args[1]!, (Scalar)args[2]!);
+                result = Torch.Lerp((Tensor)args[0]!, (Tensor)args[1]!, (Scalar)args[2]!, result: into);
                 return true;
             case "lerp.Tensor":
-                result = Torch.Lerp((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!);
+                result = Torch.Lerp((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, result: into);
                 return true;
             case "lerp_.Scalar":
                 result = ((Tensor)args[0]!).LerpInPlace((Tensor)args[1]!, (Scalar)args[2]!);
@@ -1900,10 +1901,10 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).LerpInPlace((Tensor)args[1]!, (Tensor)args[2]!);
                 return true;
             case "less.Scalar":
-                result = Torch.Less((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.Less((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "less.Tensor":
-                result = Torch.Less((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Less((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "less_.Scalar":
                 result = ((Tensor)args[0]!).LessInPlace((Scalar)args[1]!);
@@ -1912,10 +1913,10 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).LessInPlace((Tensor)args[1]!);
                 return true;
             case "less_equal.Scalar":
-                result = Torch.LessEqual((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.LessEqual((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "less_equal.Tensor":
-                result = Torch.LessEqual((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.LessEqual((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "less_equal_.Scalar":
                 result = ((Tensor)args[0]!).LessEqualInPlace((Scalar)args[1]!);
@@ -1924,43 +1925,43 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).LessEqualInPlace((Tensor)args[1]!);
                 return true;
             case "lgamma":
-                result = Torch.Lgamma((Tensor)args[0]!);
+                result = Torch.Lgamma((Tensor)args[0]!, result: into);
                 return true;
             case "lgamma_":
                 result = ((Tensor)args[0]!).LgammaInPlace();
                 return true;
             case "lift":
-                result = Torch.Lift((Tensor)args[0]!);
+                result = Torch.Lift((Tensor)args[0]!, result: into);
                 return true;
             case "lift_fresh":
-                result = Torch.LiftFresh((Tensor)args[0]!);
+                result = Torch.LiftFresh((Tensor)args[0]!, result: into);
                 return true;
             case "lift_fresh_copy":
-                result = Torch.LiftFreshCopy((Tensor)args[0]!);
+                result = Torch.LiftFreshCopy((Tensor)args[0]!, result: into);
                 return true;
             case "linalg__powsum":
-                result = Torch.LinalgPowsum((Tensor)args[0]!, (Scalar?)args[1], (long[]?)args[2]!, (bool)args[3]!, (DType?)args[4]);
+                result = Torch.LinalgPowsum((Tensor)args[0]!, (Scalar?)args[1], (long[]?)args[2]!, (bool)args[3]!, (DType?)args[4], result: into);
                 return true;
             case "linalg_cholesky":
-                result = Torch.LinalgCholesky((Tensor)args[0]!, (bool)args[1]!);
+                result = Torch.LinalgCholesky((Tensor)args[0]!, (bool)args[1]!, result: into);
                 return true;
             case "linalg_cholesky_ex":
                 { var r = Torch.LinalgCholeskyEx((Tensor)args[0]!, (bool)args[1]!, (bool)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "linalg_cond":
-                result = Torch.LinalgCond((Tensor)args[0]!, (Scalar?)args[1]);
+                result = Torch.LinalgCond((Tensor)args[0]!, (Scalar?)args[1], result: into);
                 return true;
             case "linalg_cond.p_str":
-                result = Torch.LinalgCond((Tensor)args[0]!, (string)args[1]!);
+                result = Torch.LinalgCond((Tensor)args[0]!, (string)args[1]!, result: into);
                 return true;
             case "linalg_cross":
-                result = Torch.LinalgCross((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!);
+                result = Torch.LinalgCross((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, result: into);
                 return true;
             case "linalg_det":
-                result = Torch.LinalgDet((Tensor)args[0]!);
+                result = Torch.LinalgDet((Tensor)args[0]!, result: into);
                 return true;
             case "linalg_diagonal":
-                result = Torch.LinalgDiagonal((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!);
+                result = Torch.LinalgDiagonal((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!, result: into);
                 return true;
             case "linalg_eig":
                 { var r = Torch.LinalgEig((Tensor)args[0]!); result = new object?[] { r.Item1, r.Item2 }; }
@@ -1969,16 +1970,16 @@ internal static partial class OpInvoker
                 { var r = Torch.LinalgEigh((Tensor)args[0]!, (string)args[1]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "linalg_eigvals":
-                result = Torch.LinalgEigvals((Tensor)args[0]!);
+                result = Torch.LinalgEigvals((Tensor)args[0]!, result: into);
                 return true;
             case "linalg_eigvalsh":
-                result = Torch.LinalgEigvalsh((Tensor)args[0]!, (string)args[1]!);
+                result = Torch.LinalgEigvalsh((Tensor)args[0]!, (string)args[1]!, result: into);
                 return true;
             case "linalg_householder_product":
-                result = Torch.LinalgHouseholderProduct((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.LinalgHouseholderProduct((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "linalg_inv":
-                result = Torch.LinalgInv((Tensor)args[0]!);
+                result = Torch.LinalgInv((Tensor)args[0]!, result: into);
                 return true;
             case "linalg_inv_ex":
                 { var r = Torch.LinalgInvEx((Tensor)args[0]!, (bool)args[1]!); result = new object?[] { r.Item1, r.Item2 }; }
@@ -1990,7 +1991,7 @@ internal static partial class OpInvoker
                 { var r = Torch.LinalgLdlFactorEx((Tensor)args[0]!, (bool)args[1]!, (bool)args[2]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
             case "linalg_ldl_solve":
-                result = Torch.LinalgLdlSolve((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (bool)args[3]!);
+                result = Torch.LinalgLdlSolve((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (bool)args[3]!, result: into);
                 return true;
             case "linalg_lstsq":
                 { var r = Torch.LinalgLstsq((Tensor)args[0]!, (Tensor)args[1]!, (double?)args[2], (string?)args[3]); result = new object?[] { r.Item1, r.Item2, r.Item3, r.Item4 }; }
@@ -2005,58 +2006,58 @@ internal static partial class OpInvoker
                 { var r = Torch.LinalgLuFactorEx((Tensor)args[0]!, (bool)args[1]!, (bool)args[2]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
             case "linalg_lu_solve":
-                result = Torch.LinalgLuSolve((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (bool)args[3]!, (bool)args[4]!);
+                result = Torch.LinalgLuSolve((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (bool)args[3]!, (bool)args[4]!, result: into);
                 return true;
             case "linalg_matmul":
-                result = Torch.LinalgMatmul((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.LinalgMatmul((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "linalg_matrix_exp":
-                result = Torch.LinalgMatrixExp((Tensor)args[0]!);
+                result = Torch.LinalgMatrixExp((Tensor)args[0]!, result: into);
                 return true;
             case "linalg_matrix_norm":
-                result = Torch.LinalgMatrixNorm((Tensor)args[0]!, (Scalar)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (DType?)args[4]);
+                result = Torch.LinalgMatrixNorm((Tensor)args[0]!, (Scalar)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (DType?)args[4], result: into);
                 return true;
             case "linalg_matrix_norm.str_ord":
-                result = Torch.LinalgMatrixNorm((Tensor)args[0]!, (string)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (DType?)args[4]);
+                result = Torch.LinalgMatrixNorm((Tensor)args[0]!, (string)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (DType?)args[4], result: into);
                 return true;
             case "linalg_matrix_power":
-                result = Torch.LinalgMatrixPower((Tensor)args[0]!, (long)args[1]!);
+                result = Torch.LinalgMatrixPower((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
             case "linalg_matrix_rank":
-                result = Torch.LinalgMatrixRank((Tensor)args[0]!, (double)args[1]!, (bool)args[2]!);
+                result = Torch.LinalgMatrixRank((Tensor)args[0]!, (double)args[1]!, (bool)args[2]!, result: into);
                 return true;
             case "linalg_matrix_rank.atol_rtol_float":
-                result = Torch.LinalgMatrixRank((Tensor)args[0]!, (double?)args[1], (double?)args[2], (bool)args[3]!);
+                result = Torch.LinalgMatrixRank((Tensor)args[0]!, (double?)args[1], (double?)args[2], (bool)args[3]!, result: into);
                 return true;
             case "linalg_matrix_rank.atol_rtol_tensor":
-                result = Torch.LinalgMatrixRank((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], (bool)args[3]!);
+                result = Torch.LinalgMatrixRank((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], (bool)args[3]!, result: into);
                 return true;
             case "linalg_matrix_rank.tol_tensor":
-                result = Torch.LinalgMatrixRank((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!);
+                result = Torch.LinalgMatrixRank((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, result: into);
                 return true;
             case "linalg_matrix_sqrth":
-                result = Torch.LinalgMatrixSqrth((Tensor)args[0]!);
+                result = Torch.LinalgMatrixSqrth((Tensor)args[0]!, result: into);
                 return true;
             case "linalg_multi_dot":
-                result = Torch.LinalgMultiDot((Tensor[])args[0]!);
+                result = Torch.LinalgMultiDot((Tensor[])args[0]!, result: into);
                 return true;
             case "linalg_norm":
-                result = Torch.LinalgNorm((Tensor)args[0]!, (Scalar?)args[1], (long[]?)args[2]!, (bool)args[3]!, (DType?)args[4]);
+                result = Torch.LinalgNorm((Tensor)args[0]!, (Scalar?)args[1], (long[]?)args[2]!, (bool)args[3]!, (DType?)args[4], result: into);
                 return true;
             case "linalg_norm.ord_str":
-                result = Torch.LinalgNorm((Tensor)args[0]!, (string)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (DType?)args[4]);
+                result = Torch.LinalgNorm((Tensor)args[0]!, (string)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (DType?)args[4], result: into);
                 return true;
             case "linalg_pinv":
-                result = Torch.LinalgPinv((Tensor)args[0]!, (double)args[1]!, (bool)args[2]!);
+                result = Torch.LinalgPinv((Tensor)args[0]!, (double)args[1]!, (bool)args[2]!, result: into);
                 return true;
             case "linalg_pinv.atol_rtol_float":
-                result = Torch.LinalgPinv((Tensor)args[0]!, (double?)args[1], (double?)args[2], (bool)args[3]!);
+                result = Torch.LinalgPinv((Tensor)args[0]!, (double?)args[1], (double?)args[2], (bool)args[3]!, result: into);
                 return true;
             case "linalg_pinv.atol_rtol_tensor":
-                result = Torch.LinalgPinv((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], (bool)args[3]!);
+                result = Torch.LinalgPinv((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], (bool)args[3]!, result: into);
                 return true;
             case "linalg_pinv.rcond_tensor":
-                result = Torch.LinalgPinv((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!);
+                result = Torch.LinalgPinv((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, result: into);
                 return true;
             case "linalg_polar":
                 { var r = Torch.LinalgPolar((Tensor)args[0]!); result = new object?[] { r.Item1, r.Item2 }; }
@@ -2068,70 +2069,70 @@ internal static partial class OpInvoker
                 { var r = Torch.LinalgSlogdet((Tensor)args[0]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "linalg_solve":
-                result = Torch.LinalgSolve((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!);
+                result = Torch.LinalgSolve((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, result: into);
                 return true;
             case "linalg_solve_ex":
                 { var r = Torch.LinalgSolveEx((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "linalg_solve_triangular":
-                result = Torch.LinalgSolveTriangular((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!, (bool)args[4]!);
+                result = Torch.LinalgSolveTriangular((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!, (bool)args[4]!, result: into);
                 return true;
             case "linalg_svd":
                 { var r = Torch.LinalgSvd((Tensor)args[0]!, (bool)args[1]!, (string?)args[2]); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
             case "linalg_svdvals":
-                result = Torch.LinalgSvdvals((Tensor)args[0]!, (string?)args[1]);
+                result = Torch.LinalgSvdvals((Tensor)args[0]!, (string?)args[1], result: into);
                 return true;
             case "linalg_tensorinv":
-                result = Torch.LinalgTensorinv((Tensor)args[0]!, (long)args[1]!);
+                result = Torch.LinalgTensorinv((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
             case "linalg_tensorsolve":
-                result = Torch.LinalgTensorsolve((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!);
+                result = Torch.LinalgTensorsolve((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, result: into);
                 return true;
             case "linalg_vander":
-                result = Torch.LinalgVander((Tensor)args[0]!, (long?)args[1]);
+                result = Torch.LinalgVander((Tensor)args[0]!, (long?)args[1], result: into);
                 return true;
             case "linalg_vecdot":
-                result = Torch.LinalgVecdot((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!);
+                result = Torch.LinalgVecdot((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, result: into);
                 return true;
             case "linalg_vector_norm":
-                result = Torch.LinalgVectorNorm((Tensor)args[0]!, (Scalar?)args[1], (long[]?)args[2]!, (bool)args[3]!, (DType?)args[4]);
+                result = Torch.LinalgVectorNorm((Tensor)args[0]!, (Scalar?)args[1], (long[]?)args[2]!, (bool)args[3]!, (DType?)args[4], result: into);
                 return true;
             case "linear":
-                result = Torch.Linear((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2]);
+                result = Torch.Linear((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], result: into);
                 return true;
             case "linear_backward":
                 { var r = Torch.LinearBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (bool[])args[3]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
             case "linspace":
-                result = Torch.Linspace((Scalar)args[0]!, (Scalar)args[1]!, (long)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+                result = Torch.Linspace((Scalar)args[0]!, (Scalar)args[1]!, (long)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
             case "linspace.Scalar_Tensor":
-                result = Torch.Linspace((Scalar)args[0]!, (Tensor)args[1]!, (long)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+                result = Torch.Linspace((Scalar)args[0]!, (Tensor)args[1]!, (long)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
             case "linspace.Tensor_Scalar":
-                result = Torch.Linspace((Tensor)args[0]!, (Scalar)args[1]!, (long)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+                result = Torch.Linspace((Tensor)args[0]!, (Scalar)args[1]!, (long)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
             case "linspace.Tensor_Tensor":
-                result = Torch.Linspace((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+                result = Torch.Linspace((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
             case "log":
-                result = Torch.Log((Tensor)args[0]!);
+                result = Torch.Log((Tensor)args[0]!, result: into);
                 return true;
             case "log10":
-                result = Torch.Log10((Tensor)args[0]!);
+                result = Torch.Log10((Tensor)args[0]!, result: into);
                 return true;
             case "log10_":
                 result = ((Tensor)args[0]!).Log10InPlace();
                 return true;
             case "log1p":
-                result = Torch.Log1p((Tensor)args[0]!);
+                result = Torch.Log1p((Tensor)args[0]!, result: into);
                 return true;
             case "log1p_":
                 result = ((Tensor)args[0]!).Log1pInPlace();
                 return true;
             case "log2":
-                result = Torch.Log2((Tensor)args[0]!);
+                result = Torch.Log2((Tensor)args[0]!, result: into);
                 return true;
             case "log2_":
                 result = ((Tensor)args[0]!).Log2InPlace();
@@ -2140,91 +2141,91 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).LogInPlace();
                 return true;
             case "log_normal":
-                result = Torch.LogNormal((Tensor)args[0]!, (double)args[1]!, (double)args[2]!);
+                result = Torch.LogNormal((Tensor)args[0]!, (double)args[1]!, (double)args[2]!, result: into);
                 return true;
             case "log_normal_":
                 result = ((Tensor)args[0]!).LogNormalInPlace((double)args[1]!, (double)args[2]!);
                 return true;
             case "log_sigmoid":
-                result = Torch.LogSigmoid((Tensor)args[0]!);
+                result = Torch.LogSigmoid((Tensor)args[0]!, result: into);
                 return true;
             case "log_sigmoid_backward":
-                result = Torch.LogSigmoidBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!);
+                result = Torch.LogSigmoidBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, result: into);
                 return true;
             case "log_sigmoid_forward":
                 { var r = Torch.LogSigmoidForward((Tensor)args[0]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "log_softmax.Dimname":
-                result = Torch.LogSoftmax((Tensor)args[0]!, (string)args[1]!, (DType?)args[2]);
+                result = Torch.LogSoftmax((Tensor)args[0]!, (string)args[1]!, (DType?)args[2], result: into);
                 return true;
             case "log_softmax.int":
-                result = Torch.LogSoftmax((Tensor)args[0]!, (long)args[1]!, (DType?)args[2]);
+                result = Torch.LogSoftmax((Tensor)args[0]!, (long)args[1]!, (DType?)args[2], result: into);
                 return true;
             case "logaddexp":
-                result = Torch.Logaddexp((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Logaddexp((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "logaddexp2":
-                result = Torch.Logaddexp2((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Logaddexp2((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "logcumsumexp":
-                result = Torch.Logcumsumexp((Tensor)args[0]!, (long)args[1]!);
+                result = Torch.Logcumsumexp((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
             case "logcumsumexp.dimname":
-                result = Torch.Logcumsumexp((Tensor)args[0]!, (string)args[1]!);
+                result = Torch.Logcumsumexp((Tensor)args[0]!, (string)args[1]!, result: into);
                 return true;
             case "logdet":
-                result = Torch.Logdet((Tensor)args[0]!);
+                result = Torch.Logdet((Tensor)args[0]!, result: into);
                 return true;
             case "logical_and":
-                result = Torch.LogicalAnd((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.LogicalAnd((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "logical_and_":
                 result = ((Tensor)args[0]!).LogicalAndInPlace((Tensor)args[1]!);
                 return true;
             case "logical_not":
-                result = Torch.LogicalNot((Tensor)args[0]!);
+                result = Torch.LogicalNot((Tensor)args[0]!, result: into);
                 return true;
             case "logical_not_":
                 result = ((Tensor)args[0]!).LogicalNotInPlace();
                 return true;
             case "logical_or":
-                result = Torch.LogicalOr((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.LogicalOr((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "logical_or_":
                 result = ((Tensor)args[0]!).LogicalOrInPlace((Tensor)args[1]!);
                 return true;
             case "logical_xor":
-                result = Torch.LogicalXor((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.LogicalXor((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "logical_xor_":
                 result = ((Tensor)args[0]!).LogicalXorInPlace((Tensor)args[1]!);
                 return true;
             case "logit":
-                result = Torch.Logit((Tensor)args[0]!, (double?)args[1]);
+                result = Torch.Logit((Tensor)args[0]!, (double?)args[1], result: into);
                 return true;
             case "logit_":
                 result = ((Tensor)args[0]!).LogitInPlace((double?)args[1]);
                 return true;
             case "logit_backward":
-                result = Torch.LogitBackward((Tensor)args[0]!, (Tensor)args[1]!, (double?)args[2]);
+                result = Torch.LogitBackward((Tensor)args[0]!, (Tensor)args[1]!, (double?)args[2], result: into);
                 return true;
             case "logspace":
-                result = Torch.Logspace((Scalar)args[0]!, (Scalar)args[1]!, (long)args[2]!, (double)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7]);
+                result = Torch.Logspace((Scalar)args[0]!, (Scalar)args[1]!, (long)args[2]!, (double)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7], result: into);
                 return true;
             case "logspace.Scalar_Tensor":
-                result = Torch.Logspace((Scalar)args[0]!, (Tensor)args[1]!, (long)args[2]!, (double)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7]);
+                result = Torch.Logspace((Scalar)args[0]!, (Tensor)args[1]!, (long)args[2]!, (double)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7], result: into);
                 return true;
             case "logspace.Tensor_Scalar":
-                result = Torch.Logspace((Tensor)args[0]!, (Scalar)args[1]!, (long)args[2]!, (double)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7]);
+                result = Torch.Logspace((Tensor)args[0]!, (Scalar)args[1]!, (long)args[2]!, (double)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7], result: into);
                 return true;
             case "logspace.Tensor_Tensor":
-                result = Torch.Logspace((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (double)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7]);
+                result = Torch.Logspace((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (double)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7], result: into);
                 return true;
             case "logsumexp":
-                result = Torch.Logsumexp((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!);
+                result = Torch.Logsumexp((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, result: into);
                 return true;
             case "logsumexp.names":
-                result = Torch.Logsumexp((Tensor)args[0]!, (string[])args[1]!, (bool)args[2]!);
+                result = Torch.Logsumexp((Tensor)args[0]!, (string[])args[1]!, (bool)args[2]!, result: into);
                 return true;
             case "lstm.data":
                 { var r = Torch.Lstm((Tensor)args[0]!, (Tensor)args[1]!, (Tensor[])args[2]!, (Tensor[])args[3]!, (bool)args[4]!, (long)args[5]!, (double)args[6]!, (bool)args[7]!, (bool)args[8]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
@@ -2236,10 +2237,10 @@ internal static partial class OpInvoker
                 { var r = Torch.LstmCell((Tensor)args[0]!, (Tensor[])args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor?)args[4], (Tensor?)args[5]); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "lt.Scalar":
-                result = Torch.Lt((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.Lt((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "lt.Tensor":
-                result = Torch.Lt((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Lt((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "lt_.Scalar":
                 result = ((Tensor)args[0]!).LtInPlace((Scalar)args[1]!);
@@ -2248,25 +2249,25 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).LtInPlace((Tensor)args[1]!);
                 return true;
             case "lu_solve":
-                result = Torch.LuSolve((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!);
+                result = Torch.LuSolve((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, result: into);
                 return true;
             case "lu_unpack":
                 { var r = Torch.LuUnpack((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
             case "mH":
-                result = Torch.MH((Tensor)args[0]!);
+                result = Torch.MH((Tensor)args[0]!, result: into);
                 return true;
             case "mT":
-                result = Torch.MT((Tensor)args[0]!);
+                result = Torch.MT((Tensor)args[0]!, result: into);
                 return true;
             case "margin_ranking_loss":
-                result = Torch.MarginRankingLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (double)args[3]!, (long)args[4]!);
+                result = Torch.MarginRankingLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (double)args[3]!, (long)args[4]!, result: into);
                 return true;
             case "masked_fill.Scalar":
-                result = Torch.MaskedFill((Tensor)args[0]!, (Tensor)args[1]!, (Scalar)args[2]!);
+                result = Torch.MaskedFill((Tensor)args[0]!, (Tensor)args[1]!, (Scalar)args[2]!, result: into);
                 return true;
             case "masked_fill.Tensor":
-                result = Torch.MaskedFill((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!);
+                result = Torch.MaskedFill((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, result: into);
                 return true;
             case "masked_fill_.Scalar":
                 result = ((Tensor)args[0]!).MaskedFillInPlace((Tensor)args[1]!, (Scalar)args[2]!);
@@ -2275,40 +2276,40 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).MaskedFillInPlace((Tensor)args[1]!, (Tensor)args[2]!);
                 return true;
             case "masked_scatter":
-                result = Torch.MaskedScatter((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!);
+                result = Torch.MaskedScatter((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, result: into);
                 return true;
             case "masked_scatter_":
                 result = ((Tensor)args[0]!).MaskedScatterInPlace((Tensor)args[1]!, (Tensor)args[2]!);
                 return true;
             case "masked_scatter_backward":
-                result = Torch.MaskedScatterBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!);
+                result = Torch.MaskedScatterBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, result: into);
                 return true;
             case "masked_select":
-                result = Torch.MaskedSelect((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.MaskedSelect((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "masked_select_backward":
-                result = Torch.MaskedSelectBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!);
+                result = Torch.MaskedSelectBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, result: into);
                 return true;
             case "matmul":
-                result = Torch.Matmul((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Matmul((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "matmul_backward":
                 { var r = Torch.MatmulBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (bool[])args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "matrix_H":
-                result = Torch.MatrixH((Tensor)args[0]!);
+                result = Torch.MatrixH((Tensor)args[0]!, result: into);
                 return true;
             case "matrix_exp":
-                result = Torch.MatrixExp((Tensor)args[0]!);
+                result = Torch.MatrixExp((Tensor)args[0]!, result: into);
                 return true;
             case "matrix_exp_backward":
-                result = Torch.MatrixExpBackward((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.MatrixExpBackward((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "matrix_power":
-                result = Torch.MatrixPower((Tensor)args[0]!, (long)args[1]!);
+                result = Torch.MatrixPower((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
             case "max":
-                result = Torch.Max((Tensor)args[0]!);
+                result = Torch.Max((Tensor)args[0]!, result: into);
                 return true;
             case "max.dim":
                 { var r = Torch.Max((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
@@ -2317,55 +2318,55 @@ internal static partial class OpInvoker
                 { var r = Torch.Max((Tensor)args[0]!, (string)args[1]!, (bool)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "max.other":
-                result = Torch.Max((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Max((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "max_pool1d":
-                result = Torch.MaxPool1d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!);
+                result = Torch.MaxPool1d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!, result: into);
                 return true;
             case "max_pool1d_with_indices":
                 { var r = Torch.MaxPool1dWithIndices((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "max_pool2d":
-                result = Torch.MaxPool2d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!);
+                result = Torch.MaxPool2d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!, result: into);
                 return true;
             case "max_pool2d_backward":
-                result = Torch.MaxPool2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (bool)args[6]!);
+                result = Torch.MaxPool2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (bool)args[6]!, result: into);
                 return true;
             case "max_pool2d_with_indices":
                 { var r = Torch.MaxPool2dWithIndices((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "max_pool2d_with_indices_backward":
-                result = Torch.MaxPool2dWithIndicesBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (bool)args[6]!, (Tensor)args[7]!);
+                result = Torch.MaxPool2dWithIndicesBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (bool)args[6]!, (Tensor)args[7]!, result: into);
                 return true;
             case "max_pool3d":
-                result = Torch.MaxPool3d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!);
+                result = Torch.MaxPool3d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!, result: into);
                 return true;
             case "max_pool3d_with_indices":
                 { var r = Torch.MaxPool3dWithIndices((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "max_pool3d_with_indices_backward":
-                result = Torch.MaxPool3dWithIndicesBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (bool)args[6]!, (Tensor)args[7]!);
+                result = Torch.MaxPool3dWithIndicesBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (bool)args[6]!, (Tensor)args[7]!, result: into);
                 return true;
             case "max_unpool2d":
-                result = Torch.MaxUnpool2d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!);
+                result = Torch.MaxUnpool2d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, result: into);
                 return true;
             case "max_unpool3d":
-                result = Torch.MaxUnpool3d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!);
+                result = Torch.MaxUnpool3d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, result: into);
                 return true;
             case "maximum":
-                result = Torch.Maximum((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Maximum((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "mean":
-                result = Torch.Mean((Tensor)args[0]!, (DType?)args[1]);
+                result = Torch.Mean((Tensor)args[0]!, (DType?)args[1], result: into);
                 return true;
             case "mean.dim":
-                result = Torch.Mean((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (DType?)args[3]);
+                result = Torch.Mean((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (DType?)args[3], result: into);
                 return true;
             case "mean.names_dim":
-                result = Torch.Mean((Tensor)args[0]!, (string[])args[1]!, (bool)args[2]!, (DType?)args[3]);
+                result = Torch.Mean((Tensor)args[0]!, (string[])args[1]!, (bool)args[2]!, (DType?)args[3], result: into);
                 return true;
             case "median":
-                result = Torch.Median((Tensor)args[0]!);
+                result = Torch.Median((Tensor)args[0]!, result: into);
                 return true;
             case "median.dim":
                 { var r = Torch.Median((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
@@ -2380,7 +2381,7 @@ internal static partial class OpInvoker
                 result = Torch.Meshgrid((Tensor[])args[0]!, (string)args[1]!);
                 return true;
             case "min":
-                result = Torch.Min((Tensor)args[0]!);
+                result = Torch.Min((Tensor)args[0]!, result: into);
                 return true;
             case "min.dim":
                 { var r = Torch.Min((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
@@ -2389,10 +2390,10 @@ internal static partial class OpInvoker
                 { var r = Torch.Min((Tensor)args[0]!, (string)args[1]!, (bool)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "min.other":
-                result = Torch.Min((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Min((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "minimum":
-                result = Torch.Minimum((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Minimum((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "miopen_batch_norm":
                 { var r = Torch.MiopenBatchNorm((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (Tensor?)args[3], (Tensor?)args[4], (bool)args[5]!, (double)args[6]!, (double)args[7]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
@@ -2401,16 +2402,16 @@ internal static partial class OpInvoker
                 { var r = Torch.MiopenBatchNormBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], (Tensor?)args[4], (Tensor?)args[5], (Tensor?)args[6], (double)args[7]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
             case "miopen_convolution":
-                result = Torch.MiopenConvolution((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, (bool)args[7]!, (bool)args[8]!);
+                result = Torch.MiopenConvolution((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, (bool)args[7]!, (bool)args[8]!, result: into);
                 return true;
             case "miopen_convolution_add_relu":
-                result = Torch.MiopenConvolutionAddRelu((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Tensor?)args[4], (long[]?)args[5]!, (long[]?)args[6]!, (long[]?)args[7]!, (long)args[8]!);
+                result = Torch.MiopenConvolutionAddRelu((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Tensor?)args[4], (long[]?)args[5]!, (long[]?)args[6]!, (long[]?)args[7]!, (long)args[8]!, result: into);
                 return true;
             case "miopen_convolution_relu":
-                result = Torch.MiopenConvolutionRelu((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!);
+                result = Torch.MiopenConvolutionRelu((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, result: into);
                 return true;
             case "miopen_convolution_transpose":
-                result = Torch.MiopenConvolutionTranspose((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!, (long)args[7]!, (bool)args[8]!, (bool)args[9]!);
+                result = Torch.MiopenConvolutionTranspose((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!, (long)args[7]!, (bool)args[8]!, (bool)args[9]!, result: into);
                 return true;
             case "miopen_ctc_loss":
                 { var r = Torch.MiopenCtcLoss((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long)args[4]!, (bool)args[5]!, (bool)args[6]!); result = new object?[] { r.Item1, r.Item2 }; }
@@ -2419,58 +2420,58 @@ internal static partial class OpInvoker
                 { var r = Torch.MiopenCtcLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (long)args[4]!, (bool)args[5]!, (bool)args[6]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "miopen_depthwise_convolution":
-                result = Torch.MiopenDepthwiseConvolution((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, (bool)args[7]!, (bool)args[8]!);
+                result = Torch.MiopenDepthwiseConvolution((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, (bool)args[7]!, (bool)args[8]!, result: into);
                 return true;
             case "miopen_rnn":
                 { var r = Torch.MiopenRnn((Tensor)args[0]!, (Tensor[])args[1]!, (long)args[2]!, (Tensor)args[3]!, (Tensor?)args[4], (long)args[5]!, (long)args[6]!, (long)args[7]!, (bool)args[8]!, (double)args[9]!, (bool)args[10]!, (bool)args[11]!, (long[]?)args[12]!, (Tensor?)args[13]); result = new object?[] { r.Item1, r.Item2, r.Item3, r.Item4, r.Item5 }; }
                 return true;
             case "mish":
-                result = Torch.Mish((Tensor)args[0]!);
+                result = Torch.Mish((Tensor)args[0]!, result: into);
                 return true;
             case "mish_":
                 result = ((Tensor)args[0]!).MishInPlace();
                 return true;
             case "mish_backward":
-                result = Torch.MishBackward((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.MishBackward((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "mkldnn_adaptive_avg_pool2d":
-                result = Torch.MkldnnAdaptiveAvgPool2d((Tensor)args[0]!, (long[]?)args[1]!);
+                result = Torch.MkldnnAdaptiveAvgPool2d((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
             case "mkldnn_adaptive_avg_pool2d_backward":
-                result = Torch.MkldnnAdaptiveAvgPool2dBackward((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.MkldnnAdaptiveAvgPool2dBackward((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "mkldnn_convolution":
-                result = Torch.MkldnnConvolution((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!);
+                result = Torch.MkldnnConvolution((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, result: into);
                 return true;
             case "mkldnn_linear":
-                result = Torch.MkldnnLinear((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2]);
+                result = Torch.MkldnnLinear((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], result: into);
                 return true;
             case "mkldnn_linear_backward":
                 { var r = Torch.MkldnnLinearBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (bool[])args[3]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
             case "mkldnn_linear_backward_input":
-                result = Torch.MkldnnLinearBackwardInput((long[]?)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!);
+                result = Torch.MkldnnLinearBackwardInput((long[]?)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, result: into);
                 return true;
             case "mkldnn_linear_backward_weights":
                 { var r = Torch.MkldnnLinearBackwardWeights((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (bool)args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "mkldnn_max_pool2d":
-                result = Torch.MkldnnMaxPool2d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!);
+                result = Torch.MkldnnMaxPool2d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!, result: into);
                 return true;
             case "mkldnn_max_pool2d_backward":
-                result = Torch.MkldnnMaxPool2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!, (bool)args[7]!);
+                result = Torch.MkldnnMaxPool2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!, (bool)args[7]!, result: into);
                 return true;
             case "mkldnn_max_pool3d":
-                result = Torch.MkldnnMaxPool3d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!);
+                result = Torch.MkldnnMaxPool3d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!, result: into);
                 return true;
             case "mkldnn_max_pool3d_backward":
-                result = Torch.MkldnnMaxPool3dBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!, (bool)args[7]!);
+                result = Torch.MkldnnMaxPool3dBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!, (bool)args[7]!, result: into);
                 return true;
             case "mkldnn_reorder_conv2d_weight":
-                result = Torch.MkldnnReorderConv2dWeight((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long)args[4]!, (long[]?)args[5]!);
+                result = Torch.MkldnnReorderConv2dWeight((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long)args[4]!, (long[]?)args[5]!, result: into);
                 return true;
             case "mkldnn_reorder_conv3d_weight":
-                result = Torch.MkldnnReorderConv3dWeight((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long)args[4]!, (long[]?)args[5]!);
+                result = Torch.MkldnnReorderConv3dWeight((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long)args[4]!, (long[]?)args[5]!, result: into);
                 return true;
             case "mkldnn_rnn_layer":
                 { var r = Torch.MkldnnRnnLayer((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor)args[4]!, (Tensor)args[5]!, (Tensor)args[6]!, (bool)args[7]!, (long[]?)args[8]!, (long)args[9]!, (long)args[10]!, (long)args[11]!, (bool)args[12]!, (bool)args[13]!, (bool)args[14]!, (bool)args[15]!); result = new object?[] { r.Item1, r.Item2, r.Item3, r.Item4 }; }
@@ -2479,10 +2480,10 @@ internal static partial class OpInvoker
                 { var r = Torch.MkldnnRnnLayerBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor)args[4]!, (Tensor)args[5]!, (Tensor)args[6]!, (Tensor)args[7]!, (Tensor)args[8]!, (Tensor)args[9]!, (Tensor?)args[10], (Tensor?)args[11], (Tensor?)args[12], (bool)args[13]!, (long)args[14]!, (long)args[15]!, (long)args[16]!, (bool)args[17]!, (bool)args[18]!, (bool)args[19]!, (long[]?)args[20]!, (bool)args[21]!, (Tensor)args[22]!); result = new object?[] { r.Item1, r.Item2, r.Item3, r.Item4, r.Item5, r.Item6, r.Item7 }; }
                 return true;
             case "mm":
-                result = Torch.Mm((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Mm((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "mm.dtype":
-                result = Torch.Mm((Tensor)args[0]!, (Tensor)args[1]!, (DType)args[2]!);
+                result = Torch.Mm((Tensor)args[0]!, (Tensor)args[1]!, (DType)args[2]!, result: into);
                 return true;
             case "mode":
                 { var r = Torch.Mode((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
@@ -2491,16 +2492,16 @@ internal static partial class OpInvoker
                 { var r = Torch.Mode((Tensor)args[0]!, (string)args[1]!, (bool)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "moveaxis.int":
-                result = Torch.Moveaxis((Tensor)args[0]!, (long)args[1]!, (long)args[2]!);
+                result = Torch.Moveaxis((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, result: into);
                 return true;
             case "moveaxis.intlist":
-                result = Torch.Moveaxis((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!);
+                result = Torch.Moveaxis((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, result: into);
                 return true;
             case "movedim.int":
-                result = Torch.Movedim((Tensor)args[0]!, (long)args[1]!, (long)args[2]!);
+                result = Torch.Movedim((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, result: into);
                 return true;
             case "movedim.intlist":
-                result = Torch.Movedim((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!);
+                result = Torch.Movedim((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, result: into);
                 return true;
             case "mps_convolution_backward":
                 { var r = Torch.MpsConvolutionBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, (bool[])args[7]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
@@ -2509,22 +2510,22 @@ internal static partial class OpInvoker
                 { var r = Torch.MpsConvolutionTransposeBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!, (long)args[7]!, (bool[])args[8]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "mps_max_pool2d_backward":
-                result = Torch.MpsMaxPool2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (bool)args[6]!);
+                result = Torch.MpsMaxPool2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (bool)args[6]!, result: into);
                 return true;
             case "mse_loss":
-                result = Torch.MseLoss((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!);
+                result = Torch.MseLoss((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, result: into);
                 return true;
             case "mse_loss_backward":
-                result = Torch.MseLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!);
+                result = Torch.MseLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, result: into);
                 return true;
             case "msort":
-                result = Torch.Msort((Tensor)args[0]!);
+                result = Torch.Msort((Tensor)args[0]!, result: into);
                 return true;
             case "mul.Scalar":
-                result = Torch.Mul((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.Mul((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "mul.Tensor":
-                result = Torch.Mul((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Mul((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "mul_.Scalar":
                 result = ((Tensor)args[0]!).MulInPlace((Scalar)args[1]!);
@@ -2533,28 +2534,28 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).MulInPlace((Tensor)args[1]!);
                 return true;
             case "multi_margin_loss":
-                result = Torch.MultiMarginLoss((Tensor)args[0]!, (Tensor)args[1]!, (Scalar?)args[2], (Scalar?)args[3], (Tensor?)args[4], (long)args[5]!);
+                result = Torch.MultiMarginLoss((Tensor)args[0]!, (Tensor)args[1]!, (Scalar?)args[2], (Scalar?)args[3], (Tensor?)args[4], (long)args[5]!, result: into);
                 return true;
             case "multi_margin_loss_backward":
-                result = Torch.MultiMarginLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar)args[3]!, (Scalar)args[4]!, (Tensor?)args[5], (long)args[6]!);
+                result = Torch.MultiMarginLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar)args[3]!, (Scalar)args[4]!, (Tensor?)args[5], (long)args[6]!, result: into);
                 return true;
             case "multilabel_margin_loss":
-                result = Torch.MultilabelMarginLoss((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!);
+                result = Torch.MultilabelMarginLoss((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, result: into);
                 return true;
             case "multilabel_margin_loss_backward":
-                result = Torch.MultilabelMarginLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, (Tensor)args[4]!);
+                result = Torch.MultilabelMarginLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, (Tensor)args[4]!, result: into);
                 return true;
             case "multilabel_margin_loss_forward":
                 { var r = Torch.MultilabelMarginLossForward((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "multinomial":
-                result = Torch.Multinomial((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!);
+                result = Torch.Multinomial((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!, result: into);
                 return true;
             case "multiply.Scalar":
-                result = Torch.Multiply((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.Multiply((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "multiply.Tensor":
-                result = Torch.Multiply((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Multiply((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "multiply_.Scalar":
                 result = ((Tensor)args[0]!).MultiplyInPlace((Scalar)args[1]!);
@@ -2563,25 +2564,25 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).MultiplyInPlace((Tensor)args[1]!);
                 return true;
             case "mv":
-                result = Torch.Mv((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Mv((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "mvlgamma":
-                result = Torch.Mvlgamma((Tensor)args[0]!, (long)args[1]!);
+                result = Torch.Mvlgamma((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
             case "mvlgamma_":
                 result = ((Tensor)args[0]!).MvlgammaInPlace((long)args[1]!);
                 return true;
             case "nan_to_num":
-                result = Torch.NanToNum((Tensor)args[0]!, (double?)args[1], (double?)args[2], (double?)args[3]);
+                result = Torch.NanToNum((Tensor)args[0]!, (double?)args[1], (double?)args[2], (double?)args[3], result: into);
                 return true;
             case "nan_to_num_":
                 result = ((Tensor)args[0]!).NanToNumInPlace((double?)args[1], (double?)args[2], (double?)args[3]);
                 return true;
             case "nanmean":
-                result = Torch.Nanmean((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (DType?)args[3]);
+                result = Torch.Nanmean((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (DType?)args[3], result: into);
                 return true;
             case "nanmedian":
-                result = Torch.Nanmedian((Tensor)args[0]!);
+                result = Torch.Nanmedian((Tensor)args[0]!, result: into);
                 return true;
             case "nanmedian.dim":
                 { var r = Torch.Nanmedian((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
@@ -2590,22 +2591,22 @@ internal static partial class OpInvoker
                 { var r = Torch.Nanmedian((Tensor)args[0]!, (string)args[1]!, (bool)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "nanquantile":
-                result = Torch.Nanquantile((Tensor)args[0]!, (Tensor)args[1]!, (long?)args[2], (bool)args[3]!, (string)args[4]!);
+                result = Torch.Nanquantile((Tensor)args[0]!, (Tensor)args[1]!, (long?)args[2], (bool)args[3]!, (string)args[4]!, result: into);
                 return true;
             case "nanquantile.scalar":
-                result = Torch.Nanquantile((Tensor)args[0]!, (double)args[1]!, (long?)args[2], (bool)args[3]!, (string)args[4]!);
+                result = Torch.Nanquantile((Tensor)args[0]!, (double)args[1]!, (long?)args[2], (bool)args[3]!, (string)args[4]!, result: into);
                 return true;
             case "nansum":
-                result = Torch.Nansum((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (DType?)args[3]);
+                result = Torch.Nansum((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (DType?)args[3], result: into);
                 return true;
             case "narrow":
-                result = Torch.Narrow((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!);
+                result = Torch.Narrow((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!, result: into);
                 return true;
             case "narrow.Tensor":
-                result = Torch.Narrow((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (long)args[3]!);
+                result = Torch.Narrow((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (long)args[3]!, result: into);
                 return true;
             case "narrow_copy":
-                result = Torch.NarrowCopy((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!);
+                result = Torch.NarrowCopy((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!, result: into);
                 return true;
             case "native_batch_norm":
                 { var r = Torch.NativeBatchNorm((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], (Tensor?)args[3], (Tensor?)args[4], (bool)args[5]!, (double)args[6]!, (double)args[7]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
@@ -2614,13 +2615,13 @@ internal static partial class OpInvoker
                 { var r = Torch.NativeBatchNormBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (Tensor?)args[3], (Tensor?)args[4], (Tensor?)args[5], (Tensor?)args[6], (bool)args[7]!, (double)args[8]!, (bool[])args[9]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
             case "native_channel_shuffle":
-                result = Torch.NativeChannelShuffle((Tensor)args[0]!, (long)args[1]!);
+                result = Torch.NativeChannelShuffle((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
             case "native_dropout":
                 { var r = Torch.NativeDropout((Tensor)args[0]!, (double)args[1]!, (bool?)args[2]); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "native_dropout_backward":
-                result = Torch.NativeDropoutBackward((Tensor)args[0]!, (Tensor)args[1]!, (double)args[2]!);
+                result = Torch.NativeDropoutBackward((Tensor)args[0]!, (Tensor)args[1]!, (double)args[2]!, result: into);
                 return true;
             case "native_group_norm":
                 { var r = Torch.NativeGroupNorm((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], (long)args[3]!, (long)args[4]!, (long)args[5]!, (long)args[6]!, (double)args[7]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
@@ -2635,16 +2636,16 @@ internal static partial class OpInvoker
                 { var r = Torch.NativeLayerNormBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (Tensor)args[3]!, (Tensor)args[4]!, (Tensor?)args[5], (Tensor?)args[6], (bool[])args[7]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
             case "native_norm":
-                result = Torch.NativeNorm((Tensor)args[0]!, (Scalar?)args[1]);
+                result = Torch.NativeNorm((Tensor)args[0]!, (Scalar?)args[1], result: into);
                 return true;
             case "native_norm.ScalarOpt_dim_dtype":
-                result = Torch.NativeNorm((Tensor)args[0]!, (Scalar?)args[1], (long[]?)args[2]!, (bool)args[3]!, (DType?)args[4]);
+                result = Torch.NativeNorm((Tensor)args[0]!, (Scalar?)args[1], (long[]?)args[2]!, (bool)args[3]!, (DType?)args[4], result: into);
                 return true;
             case "ne.Scalar":
-                result = Torch.Ne((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.Ne((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "ne.Tensor":
-                result = Torch.Ne((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Ne((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "ne_.Scalar":
                 result = ((Tensor)args[0]!).NeInPlace((Scalar)args[1]!);
@@ -2653,115 +2654,115 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).NeInPlace((Tensor)args[1]!);
                 return true;
             case "neg":
-                result = Torch.Neg((Tensor)args[0]!);
+                result = Torch.Neg((Tensor)args[0]!, result: into);
                 return true;
             case "neg_":
                 result = ((Tensor)args[0]!).NegInPlace();
                 return true;
             case "negative":
-                result = Torch.Negative((Tensor)args[0]!);
+                result = Torch.Negative((Tensor)args[0]!, result: into);
                 return true;
             case "negative_":
                 result = ((Tensor)args[0]!).NegativeInPlace();
                 return true;
             case "nested_to_padded_tensor":
-                result = Torch.NestedToPaddedTensor((Tensor)args[0]!, (double)args[1]!, (long[]?)args[2]!);
+                result = Torch.NestedToPaddedTensor((Tensor)args[0]!, (double)args[1]!, (long[]?)args[2]!, result: into);
                 return true;
             case "new_empty":
-                result = Torch.NewEmpty((Tensor)args[0]!, (long[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+                result = Torch.NewEmpty((Tensor)args[0]!, (long[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
             case "new_empty_strided":
-                result = Torch.NewEmptyStrided((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+                result = Torch.NewEmptyStrided((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
             case "new_full":
-                result = Torch.NewFull((Tensor)args[0]!, (long[]?)args[1]!, (Scalar)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+                result = Torch.NewFull((Tensor)args[0]!, (long[]?)args[1]!, (Scalar)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
             case "new_ones":
-                result = Torch.NewOnes((Tensor)args[0]!, (long[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+                result = Torch.NewOnes((Tensor)args[0]!, (long[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
             case "new_zeros":
-                result = Torch.NewZeros((Tensor)args[0]!, (long[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+                result = Torch.NewZeros((Tensor)args[0]!, (long[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
             case "nextafter":
-                result = Torch.Nextafter((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Nextafter((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "nextafter_":
                 result = ((Tensor)args[0]!).NextafterInPlace((Tensor)args[1]!);
                 return true;
             case "nll_loss":
-                result = Torch.NllLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long)args[3]!, (long)args[4]!);
+                result = Torch.NllLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long)args[3]!, (long)args[4]!, result: into);
                 return true;
             case "nll_loss2d":
-                result = Torch.NllLoss2d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long)args[3]!, (long)args[4]!);
+                result = Torch.NllLoss2d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long)args[3]!, (long)args[4]!, result: into);
                 return true;
             case "nll_loss2d_backward":
-                result = Torch.NllLoss2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], (long)args[4]!, (long)args[5]!, (Tensor)args[6]!);
+                result = Torch.NllLoss2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], (long)args[4]!, (long)args[5]!, (Tensor)args[6]!, result: into);
                 return true;
             case "nll_loss2d_forward":
                 { var r = Torch.NllLoss2dForward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long)args[3]!, (long)args[4]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "nll_loss_backward":
-                result = Torch.NllLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], (long)args[4]!, (long)args[5]!, (Tensor)args[6]!);
+                result = Torch.NllLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], (long)args[4]!, (long)args[5]!, (Tensor)args[6]!, result: into);
                 return true;
             case "nll_loss_forward":
                 { var r = Torch.NllLossForward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long)args[3]!, (long)args[4]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "nll_loss_nd":
-                result = Torch.NllLossNd((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long)args[3]!, (long)args[4]!);
+                result = Torch.NllLossNd((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long)args[3]!, (long)args[4]!, result: into);
                 return true;
             case "nonzero":
-                result = Torch.Nonzero((Tensor)args[0]!);
+                result = Torch.Nonzero((Tensor)args[0]!, result: into);
                 return true;
             case "nonzero_numpy":
                 result = Torch.NonzeroNumpy((Tensor)args[0]!);
                 return true;
             case "nonzero_static":
-                result = Torch.NonzeroStatic((Tensor)args[0]!, (long)args[1]!, (long)args[2]!);
+                result = Torch.NonzeroStatic((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, result: into);
                 return true;
             case "norm.Scalar":
-                result = Torch.Norm((Tensor)args[0]!, (Scalar?)args[1]);
+                result = Torch.Norm((Tensor)args[0]!, (Scalar?)args[1], result: into);
                 return true;
             case "norm.ScalarOpt_dim":
-                result = Torch.Norm((Tensor)args[0]!, (Scalar?)args[1], (long[]?)args[2]!, (bool)args[3]!);
+                result = Torch.Norm((Tensor)args[0]!, (Scalar?)args[1], (long[]?)args[2]!, (bool)args[3]!, result: into);
                 return true;
             case "norm.ScalarOpt_dim_dtype":
-                result = Torch.Norm((Tensor)args[0]!, (Scalar?)args[1], (long[]?)args[2]!, (bool)args[3]!, (DType)args[4]!);
+                result = Torch.Norm((Tensor)args[0]!, (Scalar?)args[1], (long[]?)args[2]!, (bool)args[3]!, (DType)args[4]!, result: into);
                 return true;
             case "norm.ScalarOpt_dtype":
-                result = Torch.Norm((Tensor)args[0]!, (Scalar?)args[1], (DType)args[2]!);
+                result = Torch.Norm((Tensor)args[0]!, (Scalar?)args[1], (DType)args[2]!, result: into);
                 return true;
             case "norm.names_ScalarOpt_dim":
-                result = Torch.Norm((Tensor)args[0]!, (Scalar?)args[1], (string[])args[2]!, (bool)args[3]!);
+                result = Torch.Norm((Tensor)args[0]!, (Scalar?)args[1], (string[])args[2]!, (bool)args[3]!, result: into);
                 return true;
             case "norm.names_ScalarOpt_dim_dtype":
-                result = Torch.Norm((Tensor)args[0]!, (Scalar?)args[1], (string[])args[2]!, (bool)args[3]!, (DType)args[4]!);
+                result = Torch.Norm((Tensor)args[0]!, (Scalar?)args[1], (string[])args[2]!, (bool)args[3]!, (DType)args[4]!, result: into);
                 return true;
             case "norm_except_dim":
-                result = Torch.NormExceptDim((Tensor)args[0]!, (long)args[1]!, (long)args[2]!);
+                result = Torch.NormExceptDim((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, result: into);
                 return true;
             case "normal.Tensor_Tensor":
-                result = Torch.Normal((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Normal((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "normal.Tensor_float":
-                result = Torch.Normal((Tensor)args[0]!, (double)args[1]!);
+                result = Torch.Normal((Tensor)args[0]!, (double)args[1]!, result: into);
                 return true;
             case "normal.float_Tensor":
-                result = Torch.Normal((double)args[0]!, (Tensor)args[1]!);
+                result = Torch.Normal((double)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "normal.float_float":
-                result = Torch.Normal((double)args[0]!, (double)args[1]!, (long[]?)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+                result = Torch.Normal((double)args[0]!, (double)args[1]!, (long[]?)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
             case "normal_":
                 result = ((Tensor)args[0]!).NormalInPlace((double)args[1]!, (double)args[2]!);
                 return true;
             case "normal_functional":
-                result = Torch.NormalFunctional((Tensor)args[0]!, (double)args[1]!, (double)args[2]!);
+                result = Torch.NormalFunctional((Tensor)args[0]!, (double)args[1]!, (double)args[2]!, result: into);
                 return true;
             case "not_equal.Scalar":
-                result = Torch.NotEqual((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.NotEqual((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "not_equal.Tensor":
-                result = Torch.NotEqual((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.NotEqual((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "not_equal_.Scalar":
                 result = ((Tensor)args[0]!).NotEqualInPlace((Scalar)args[1]!);
@@ -2770,97 +2771,97 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).NotEqualInPlace((Tensor)args[1]!);
                 return true;
             case "nuclear_norm":
-                result = Torch.NuclearNorm((Tensor)args[0]!, (bool)args[1]!);
+                result = Torch.NuclearNorm((Tensor)args[0]!, (bool)args[1]!, result: into);
                 return true;
             case "nuclear_norm.dim":
-                result = Torch.NuclearNorm((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!);
+                result = Torch.NuclearNorm((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, result: into);
                 return true;
             case "numel":
                 result = Torch.Numel((Tensor)args[0]!);
                 return true;
             case "numpy_T":
-                result = Torch.NumpyT((Tensor)args[0]!);
+                result = Torch.NumpyT((Tensor)args[0]!, result: into);
                 return true;
             case "one_hot":
-                result = Torch.OneHot((Tensor)args[0]!, (long)args[1]!);
+                result = Torch.OneHot((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
             case "ones":
-                result = Torch.Ones((long[]?)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4]);
+                result = Torch.Ones((long[]?)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], result: into);
                 return true;
             case "ones.names":
-                result = Torch.Ones((long[]?)args[0]!, (string[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+                result = Torch.Ones((long[]?)args[0]!, (string[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
             case "ones_like":
-                result = Torch.OnesLike((Tensor)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], (MemoryFormat?)args[5]);
+                result = Torch.OnesLike((Tensor)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], (MemoryFormat?)args[5], result: into);
                 return true;
             case "orgqr":
-                result = Torch.Orgqr((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Orgqr((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "ormqr":
-                result = Torch.Ormqr((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (bool)args[3]!, (bool)args[4]!);
+                result = Torch.Ormqr((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (bool)args[3]!, (bool)args[4]!, result: into);
                 return true;
             case "outer":
-                result = Torch.Outer((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Outer((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "output_nr":
                 result = Torch.OutputNr((Tensor)args[0]!);
                 return true;
             case "pad":
-                result = Torch.Pad((Tensor)args[0]!, (long[]?)args[1]!, (string)args[2]!, (double?)args[3]);
+                result = Torch.Pad((Tensor)args[0]!, (long[]?)args[1]!, (string)args[2]!, (double?)args[3], result: into);
                 return true;
             case "pad_sequence":
-                result = Torch.PadSequence((Tensor[])args[0]!, (bool)args[1]!, (double)args[2]!, (string)args[3]!);
+                result = Torch.PadSequence((Tensor[])args[0]!, (bool)args[1]!, (double)args[2]!, (string)args[3]!, result: into);
                 return true;
             case "pairwise_distance":
-                result = Torch.PairwiseDistance((Tensor)args[0]!, (Tensor)args[1]!, (double)args[2]!, (double)args[3]!, (bool)args[4]!);
+                result = Torch.PairwiseDistance((Tensor)args[0]!, (Tensor)args[1]!, (double)args[2]!, (double)args[3]!, (bool)args[4]!, result: into);
                 return true;
             case "pdist":
-                result = Torch.Pdist((Tensor)args[0]!, (double)args[1]!);
+                result = Torch.Pdist((Tensor)args[0]!, (double)args[1]!, result: into);
                 return true;
             case "permute":
-                result = Torch.Permute((Tensor)args[0]!, (long[]?)args[1]!);
+                result = Torch.Permute((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
             case "permute_copy":
-                result = Torch.PermuteCopy((Tensor)args[0]!, (long[]?)args[1]!);
+                result = Torch.PermuteCopy((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
             case "pin_memory":
-                result = Torch.PinMemory((Tensor)args[0]!, (Device?)args[1]);
+                result = Torch.PinMemory((Tensor)args[0]!, (Device?)args[1], result: into);
                 return true;
             case "pinverse":
-                result = Torch.Pinverse((Tensor)args[0]!, (double)args[1]!);
+                result = Torch.Pinverse((Tensor)args[0]!, (double)args[1]!, result: into);
                 return true;
             case "pixel_shuffle":
-                result = Torch.PixelShuffle((Tensor)args[0]!, (long)args[1]!);
+                result = Torch.PixelShuffle((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
             case "pixel_unshuffle":
-                result = Torch.PixelUnshuffle((Tensor)args[0]!, (long)args[1]!);
+                result = Torch.PixelUnshuffle((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
             case "poisson":
-                result = Torch.Poisson((Tensor)args[0]!);
+                result = Torch.Poisson((Tensor)args[0]!, result: into);
                 return true;
             case "poisson_nll_loss":
-                result = Torch.PoissonNllLoss((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!, (double)args[4]!, (long)args[5]!);
+                result = Torch.PoissonNllLoss((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!, (double)args[4]!, (long)args[5]!, result: into);
                 return true;
             case "polar":
-                result = Torch.Polar((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Polar((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "polygamma":
-                result = Torch.Polygamma((long)args[0]!, (Tensor)args[1]!);
+                result = Torch.Polygamma((long)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "polygamma_":
                 result = ((Tensor)args[0]!).PolygammaInPlace((long)args[1]!);
                 return true;
             case "positive":
-                result = Torch.Positive((Tensor)args[0]!);
+                result = Torch.Positive((Tensor)args[0]!, result: into);
                 return true;
             case "pow.Scalar":
-                result = Torch.Pow((Scalar)args[0]!, (Tensor)args[1]!);
+                result = Torch.Pow((Scalar)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "pow.Tensor_Scalar":
-                result = Torch.Pow((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.Pow((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "pow.Tensor_Tensor":
-                result = Torch.Pow((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Pow((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "pow_.Scalar":
                 result = ((Tensor)args[0]!).PowInPlace((Scalar)args[1]!);
@@ -2869,25 +2870,25 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).PowInPlace((Tensor)args[1]!);
                 return true;
             case "prelu":
-                result = Torch.Prelu((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Prelu((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "prelu_backward":
                 { var r = Torch.PreluBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "prod":
-                result = Torch.Prod((Tensor)args[0]!, (DType?)args[1]);
+                result = Torch.Prod((Tensor)args[0]!, (DType?)args[1], result: into);
                 return true;
             case "prod.dim_Dimname":
-                result = Torch.Prod((Tensor)args[0]!, (string)args[1]!, (bool)args[2]!, (DType?)args[3]);
+                result = Torch.Prod((Tensor)args[0]!, (string)args[1]!, (bool)args[2]!, (DType?)args[3], result: into);
                 return true;
             case "prod.dim_int":
-                result = Torch.Prod((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!, (DType?)args[3]);
+                result = Torch.Prod((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!, (DType?)args[3], result: into);
                 return true;
             case "promote_types":
                 result = Torch.PromoteTypes((DType)args[0]!, (DType)args[1]!);
                 return true;
             case "put":
-                result = Torch.Put((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (bool)args[3]!);
+                result = Torch.Put((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (bool)args[3]!, result: into);
                 return true;
             case "put_":
                 result = ((Tensor)args[0]!).PutInPlace((Tensor)args[1]!, (Tensor)args[2]!, (bool)args[3]!);
@@ -2896,10 +2897,10 @@ internal static partial class OpInvoker
                 result = Torch.QPerChannelAxis((Tensor)args[0]!);
                 return true;
             case "q_per_channel_scales":
-                result = Torch.QPerChannelScales((Tensor)args[0]!);
+                result = Torch.QPerChannelScales((Tensor)args[0]!, result: into);
                 return true;
             case "q_per_channel_zero_points":
-                result = Torch.QPerChannelZeroPoints((Tensor)args[0]!);
+                result = Torch.QPerChannelZeroPoints((Tensor)args[0]!, result: into);
                 return true;
             case "q_scale":
                 result = Torch.QScale((Tensor)args[0]!);
@@ -2911,97 +2912,97 @@ internal static partial class OpInvoker
                 { var r = Torch.Qr((Tensor)args[0]!, (bool)args[1]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "quantile":
-                result = Torch.Quantile((Tensor)args[0]!, (Tensor)args[1]!, (long?)args[2], (bool)args[3]!, (string)args[4]!);
+                result = Torch.Quantile((Tensor)args[0]!, (Tensor)args[1]!, (long?)args[2], (bool)args[3]!, (string)args[4]!, result: into);
                 return true;
             case "quantile.scalar":
-                result = Torch.Quantile((Tensor)args[0]!, (double)args[1]!, (long?)args[2], (bool)args[3]!, (string)args[4]!);
+                result = Torch.Quantile((Tensor)args[0]!, (double)args[1]!, (long?)args[2], (bool)args[3]!, (string)args[4]!, result: into);
                 return true;
             case "quantize_per_channel":
-                result = Torch.QuantizePerChannel((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, (DType)args[4]!);
+                result = Torch.QuantizePerChannel((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, (DType)args[4]!, result: into);
                 return true;
             case "quantize_per_tensor":
-                result = Torch.QuantizePerTensor((Tensor)args[0]!, (double)args[1]!, (long)args[2]!, (DType)args[3]!);
+                result = Torch.QuantizePerTensor((Tensor)args[0]!, (double)args[1]!, (long)args[2]!, (DType)args[3]!, result: into);
                 return true;
             case "quantize_per_tensor.tensor_qparams":
-                result = Torch.QuantizePerTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (DType)args[3]!);
+                result = Torch.QuantizePerTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (DType)args[3]!, result: into);
                 return true;
             case "quantize_per_tensor.tensors":
                 result = Torch.QuantizePerTensor((Tensor[])args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (DType)args[3]!);
                 return true;
             case "quantize_per_tensor_dynamic":
-                result = Torch.QuantizePerTensorDynamic((Tensor)args[0]!, (DType)args[1]!, (bool)args[2]!);
+                result = Torch.QuantizePerTensorDynamic((Tensor)args[0]!, (DType)args[1]!, (bool)args[2]!, result: into);
                 return true;
             case "quantized_batch_norm":
-                result = Torch.QuantizedBatchNorm((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], (Tensor)args[3]!, (Tensor)args[4]!, (double)args[5]!, (double)args[6]!, (long)args[7]!);
+                result = Torch.QuantizedBatchNorm((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], (Tensor)args[3]!, (Tensor)args[4]!, (double)args[5]!, (double)args[6]!, (long)args[7]!, result: into);
                 return true;
             case "quantized_gru_cell":
-                result = Torch.QuantizedGruCell((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor)args[4]!, (Tensor)args[5]!, (Tensor)args[6]!, (Tensor)args[7]!, (Tensor)args[8]!, (Tensor)args[9]!, (Scalar)args[10]!, (Scalar)args[11]!, (Scalar)args[12]!, (Scalar)args[13]!);
+                result = Torch.QuantizedGruCell((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor)args[4]!, (Tensor)args[5]!, (Tensor)args[6]!, (Tensor)args[7]!, (Tensor)args[8]!, (Tensor)args[9]!, (Scalar)args[10]!, (Scalar)args[11]!, (Scalar)args[12]!, (Scalar)args[13]!, result: into);
                 return true;
             case "quantized_lstm_cell":
                 { var r = Torch.QuantizedLstmCell((Tensor)args[0]!, (Tensor[])args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor)args[4]!, (Tensor)args[5]!, (Tensor)args[6]!, (Tensor)args[7]!, (Tensor)args[8]!, (Tensor)args[9]!, (Scalar)args[10]!, (Scalar)args[11]!, (Scalar)args[12]!, (Scalar)args[13]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "quantized_max_pool1d":
-                result = Torch.QuantizedMaxPool1d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!);
+                result = Torch.QuantizedMaxPool1d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!, result: into);
                 return true;
             case "quantized_max_pool2d":
-                result = Torch.QuantizedMaxPool2d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!);
+                result = Torch.QuantizedMaxPool2d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!, result: into);
                 return true;
             case "quantized_max_pool3d":
-                result = Torch.QuantizedMaxPool3d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!);
+                result = Torch.QuantizedMaxPool3d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!, result: into);
                 return true;
             case "quantized_rnn_relu_cell":
-                result = Torch.QuantizedRnnReluCell((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor)args[4]!, (Tensor)args[5]!, (Tensor)args[6]!, (Tensor)args[7]!, (Tensor)args[8]!, (Tensor)args[9]!, (Scalar)args[10]!, (Scalar)args[11]!, (Scalar)args[12]!, (Scalar)args[13]!);
+                result = Torch.QuantizedRnnReluCell((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor)args[4]!, (Tensor)args[5]!, (Tensor)args[6]!, (Tensor)args[7]!, (Tensor)args[8]!, (Tensor)args[9]!, (Scalar)args[10]!, (Scalar)args[11]!, (Scalar)args[12]!, (Scalar)args[13]!, result: into);
                 return true;
             case "quantized_rnn_tanh_cell":
-                result = Torch.QuantizedRnnTanhCell((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor)args[4]!, (Tensor)args[5]!, (Tensor)args[6]!, (Tensor)args[7]!, (Tensor)args[8]!, (Tensor)args[9]!, (Scalar)args[10]!, (Scalar)args[11]!, (Scalar)args[12]!, (Scalar)args[13]!);
+                result = Torch.QuantizedRnnTanhCell((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor)args[4]!, (Tensor)args[5]!, (Tensor)args[6]!, (Tensor)args[7]!, (Tensor)args[8]!, (Tensor)args[9]!, (Scalar)args[10]!, (Scalar)args[11]!, (Scalar)args[12]!, (Scalar)args[13]!, result: into);
                 return true;
             case "rad2deg":
-                result = Torch.Rad2deg((Tensor)args[0]!);
+                result = Torch.Rad2deg((Tensor)args[0]!, result: into);
                 return true;
             case "rad2deg_":
                 result = ((Tensor)args[0]!).Rad2degInPlace();
                 return true;
             case "rand":
-                result = Torch.Rand((long[]?)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4]);
+                result = Torch.Rand((long[]?)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], result: into);
                 return true;
             case "rand.generator_with_names":
-                result = Torch.Rand((long[]?)args[0]!, (string[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+                result = Torch.Rand((long[]?)args[0]!, (string[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
             case "rand_like":
-                result = Torch.RandLike((Tensor)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], (MemoryFormat?)args[5]);
+                result = Torch.RandLike((Tensor)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], (MemoryFormat?)args[5], result: into);
                 return true;
             case "randint":
-                result = Torch.Randint((long)args[0]!, (long[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+                result = Torch.Randint((long)args[0]!, (long[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
             case "randint.low":
-                result = Torch.Randint((long)args[0]!, (long)args[1]!, (long[]?)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+                result = Torch.Randint((long)args[0]!, (long)args[1]!, (long[]?)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
             case "randint_like":
-                result = Torch.RandintLike((Tensor)args[0]!, (long)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], (MemoryFormat?)args[6]);
+                result = Torch.RandintLike((Tensor)args[0]!, (long)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], (MemoryFormat?)args[6], result: into);
                 return true;
             case "randint_like.Tensor":
-                result = Torch.RandintLike((Tensor)args[0]!, (Tensor)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], (MemoryFormat?)args[6]);
+                result = Torch.RandintLike((Tensor)args[0]!, (Tensor)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], (MemoryFormat?)args[6], result: into);
                 return true;
             case "randint_like.low_dtype":
-                result = Torch.RandintLike((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], (MemoryFormat?)args[7]);
+                result = Torch.RandintLike((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], (MemoryFormat?)args[7], result: into);
                 return true;
             case "randn":
-                result = Torch.Randn((long[]?)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4]);
+                result = Torch.Randn((long[]?)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], result: into);
                 return true;
             case "randn.generator_with_names":
-                result = Torch.Randn((long[]?)args[0]!, (string[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+                result = Torch.Randn((long[]?)args[0]!, (string[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
             case "randn_like":
-                result = Torch.RandnLike((Tensor)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], (MemoryFormat?)args[5]);
+                result = Torch.RandnLike((Tensor)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], (MemoryFormat?)args[5], result: into);
                 return true;
             case "random":
-                result = Torch.Random((Tensor)args[0]!);
+                result = Torch.Random((Tensor)args[0]!, result: into);
                 return true;
             case "random.from":
-                result = Torch.Random((Tensor)args[0]!, (long)args[1]!, (long?)args[2]);
+                result = Torch.Random((Tensor)args[0]!, (long)args[1]!, (long?)args[2], result: into);
                 return true;
             case "random.to":
-                result = Torch.Random((Tensor)args[0]!, (long)args[1]!);
+                result = Torch.Random((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
             case "random_":
                 result = ((Tensor)args[0]!).RandomInPlace();
@@ -3013,52 +3014,52 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).RandomInPlace((long)args[1]!);
                 return true;
             case "randperm":
-                result = Torch.Randperm((long)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4]);
+                result = Torch.Randperm((long)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], result: into);
                 return true;
             case "range":
-                result = Torch.Range((Scalar)args[0]!, (Scalar)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+                result = Torch.Range((Scalar)args[0]!, (Scalar)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
             case "range.step":
-                result = Torch.Range((Scalar)args[0]!, (Scalar)args[1]!, (Scalar?)args[2], (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+                result = Torch.Range((Scalar)args[0]!, (Scalar)args[1]!, (Scalar?)args[2], (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
             case "ravel":
-                result = Torch.Ravel((Tensor)args[0]!);
+                result = Torch.Ravel((Tensor)args[0]!, result: into);
                 return true;
             case "real":
-                result = Torch.Real((Tensor)args[0]!);
+                result = Torch.Real((Tensor)args[0]!, result: into);
                 return true;
             case "reciprocal":
-                result = Torch.Reciprocal((Tensor)args[0]!);
+                result = Torch.Reciprocal((Tensor)args[0]!, result: into);
                 return true;
             case "reciprocal_":
                 result = ((Tensor)args[0]!).ReciprocalInPlace();
                 return true;
             case "refine_names":
-                result = Torch.RefineNames((Tensor)args[0]!, (string[])args[1]!);
+                result = Torch.RefineNames((Tensor)args[0]!, (string[])args[1]!, result: into);
                 return true;
             case "reflection_pad1d":
-                result = Torch.ReflectionPad1d((Tensor)args[0]!, (long[]?)args[1]!);
+                result = Torch.ReflectionPad1d((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
             case "reflection_pad1d_backward":
-                result = Torch.ReflectionPad1dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!);
+                result = Torch.ReflectionPad1dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, result: into);
                 return true;
             case "reflection_pad2d":
-                result = Torch.ReflectionPad2d((Tensor)args[0]!, (long[]?)args[1]!);
+                result = Torch.ReflectionPad2d((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
             case "reflection_pad2d_backward":
-                result = Torch.ReflectionPad2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!);
+                result = Torch.ReflectionPad2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, result: into);
                 return true;
             case "reflection_pad3d":
-                result = Torch.ReflectionPad3d((Tensor)args[0]!, (long[]?)args[1]!);
+                result = Torch.ReflectionPad3d((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
             case "reflection_pad3d_backward":
-                result = Torch.ReflectionPad3dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!);
+                result = Torch.ReflectionPad3dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, result: into);
                 return true;
             case "relu":
-                result = Torch.Relu((Tensor)args[0]!);
+                result = Torch.Relu((Tensor)args[0]!, result: into);
                 return true;
             case "relu6":
-                result = Torch.Relu6((Tensor)args[0]!);
+                result = Torch.Relu6((Tensor)args[0]!, result: into);
                 return true;
             case "relu6_":
                 result = ((Tensor)args[0]!).Relu6InPlace();
@@ -3067,13 +3068,13 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).ReluInPlace();
                 return true;
             case "remainder.Scalar":
-                result = Torch.Remainder((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.Remainder((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "remainder.Scalar_Tensor":
-                result = Torch.Remainder((Scalar)args[0]!, (Tensor)args[1]!);
+                result = Torch.Remainder((Scalar)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "remainder.Tensor":
-                result = Torch.Remainder((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Remainder((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "remainder_.Scalar":
                 result = ((Tensor)args[0]!).RemainderInPlace((Scalar)args[1]!);
@@ -3082,79 +3083,79 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).RemainderInPlace((Tensor)args[1]!);
                 return true;
             case "rename":
-                result = Torch.Rename((Tensor)args[0]!, (string[]?)args[1]!);
+                result = Torch.Rename((Tensor)args[0]!, (string[]?)args[1]!, result: into);
                 return true;
             case "rename_":
                 result = ((Tensor)args[0]!).RenameInPlace((string[]?)args[1]!);
                 return true;
             case "renorm":
-                result = Torch.Renorm((Tensor)args[0]!, (Scalar)args[1]!, (long)args[2]!, (Scalar)args[3]!);
+                result = Torch.Renorm((Tensor)args[0]!, (Scalar)args[1]!, (long)args[2]!, (Scalar)args[3]!, result: into);
                 return true;
             case "renorm_":
                 result = ((Tensor)args[0]!).RenormInPlace((Scalar)args[1]!, (long)args[2]!, (Scalar)args[3]!);
                 return true;
             case "repeat":
-                result = Torch.Repeat((Tensor)args[0]!, (long[]?)args[1]!);
+                result = Torch.Repeat((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
             case "repeat_interleave.Tensor":
-                result = Torch.RepeatInterleave((Tensor)args[0]!, (long?)args[1]);
+                result = Torch.RepeatInterleave((Tensor)args[0]!, (long?)args[1], result: into);
                 return true;
             case "repeat_interleave.self_Tensor":
-                result = Torch.RepeatInterleave((Tensor)args[0]!, (Tensor)args[1]!, (long?)args[2], (long?)args[3]);
+                result = Torch.RepeatInterleave((Tensor)args[0]!, (Tensor)args[1]!, (long?)args[2], (long?)args[3], result: into);
                 return true;
             case "repeat_interleave.self_int":
-                result = Torch.RepeatInterleave((Tensor)args[0]!, (long)args[1]!, (long?)args[2], (long?)args[3]);
+                result = Torch.RepeatInterleave((Tensor)args[0]!, (long)args[1]!, (long?)args[2], (long?)args[3], result: into);
                 return true;
             case "replication_pad1d":
-                result = Torch.ReplicationPad1d((Tensor)args[0]!, (long[]?)args[1]!);
+                result = Torch.ReplicationPad1d((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
             case "replication_pad1d_backward":
-                result = Torch.ReplicationPad1dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!);
+                result = Torch.ReplicationPad1dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, result: into);
                 return true;
             case "replication_pad2d":
-                result = Torch.ReplicationPad2d((Tensor)args[0]!, (long[]?)args[1]!);
+                result = Torch.ReplicationPad2d((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
             case "replication_pad2d_backward":
-                result = Torch.ReplicationPad2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!);
+                result = Torch.ReplicationPad2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, result: into);
                 return true;
             case "replication_pad3d":
-                result = Torch.ReplicationPad3d((Tensor)args[0]!, (long[]?)args[1]!);
+                result = Torch.ReplicationPad3d((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
             case "replication_pad3d_backward":
-                result = Torch.ReplicationPad3dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!);
+                result = Torch.ReplicationPad3dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, result: into);
                 return true;
             case "requires_grad_":
                 result = ((Tensor)args[0]!).RequiresGradInPlace((bool)args[1]!);
                 return true;
             case "reshape":
-                result = Torch.Reshape((Tensor)args[0]!, (long[]?)args[1]!);
+                result = Torch.Reshape((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
             case "reshape_as":
-                result = Torch.ReshapeAs((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.ReshapeAs((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "resize":
-                result = Torch.Resize((Tensor)args[0]!, (long[]?)args[1]!, (MemoryFormat?)args[2]);
+                result = Torch.Resize((Tensor)args[0]!, (long[]?)args[1]!, (MemoryFormat?)args[2], result: into);
                 return true;
             case "resize_":
                 result = ((Tensor)args[0]!).ResizeInPlace((long[]?)args[1]!, (MemoryFormat?)args[2]);
                 return true;
             case "resize_as":
-                result = Torch.ResizeAs((Tensor)args[0]!, (Tensor)args[1]!, (MemoryFormat?)args[2]);
+                result = Torch.ResizeAs((Tensor)args[0]!, (Tensor)args[1]!, (MemoryFormat?)args[2], result: into);
                 return true;
             case "resize_as_":
                 result = ((Tensor)args[0]!).ResizeAsInPlace((Tensor)args[1]!, (MemoryFormat?)args[2]);
                 return true;
             case "resize_as_sparse":
-                result = Torch.ResizeAsSparse((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.ResizeAsSparse((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "resize_as_sparse_":
                 result = ((Tensor)args[0]!).ResizeAsSparseInPlace((Tensor)args[1]!);
                 return true;
             case "resolve_conj":
-                result = Torch.ResolveConj((Tensor)args[0]!);
+                result = Torch.ResolveConj((Tensor)args[0]!, result: into);
                 return true;
             case "resolve_neg":
-                result = Torch.ResolveNeg((Tensor)args[0]!);
+                result = Torch.ResolveNeg((Tensor)args[0]!, result: into);
                 return true;
             case "result_type.Scalar":
                 result = Torch.ResultType((Tensor)args[0]!, (Scalar)args[1]!);
@@ -3172,7 +3173,7 @@ internal static partial class OpInvoker
                 result = Torch.RetainsGrad((Tensor)args[0]!);
                 return true;
             case "rms_norm":
-                result = Torch.RmsNorm((Tensor)args[0]!, (long[]?)args[1]!, (Tensor?)args[2], (double?)args[3]);
+                result = Torch.RmsNorm((Tensor)args[0]!, (long[]?)args[1]!, (Tensor?)args[2], (double?)args[3], result: into);
                 return true;
             case "rnn_relu.data":
                 { var r = Torch.RnnRelu((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor[])args[3]!, (bool)args[4]!, (long)args[5]!, (double)args[6]!, (bool)args[7]!, (bool)args[8]!); result = new object?[] { r.Item1, r.Item2 }; }
@@ -3181,7 +3182,7 @@ internal static partial class OpInvoker
                 { var r = Torch.RnnRelu((Tensor)args[0]!, (Tensor)args[1]!, (Tensor[])args[2]!, (bool)args[3]!, (long)args[4]!, (double)args[5]!, (bool)args[6]!, (bool)args[7]!, (bool)args[8]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "rnn_relu_cell":
-                result = Torch.RnnReluCell((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor?)args[4], (Tensor?)args[5]);
+                result = Torch.RnnReluCell((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor?)args[4], (Tensor?)args[5], result: into);
                 return true;
             case "rnn_tanh.data":
                 { var r = Torch.RnnTanh((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor[])args[3]!, (bool)args[4]!, (long)args[5]!, (double)args[6]!, (bool)args[7]!, (bool)args[8]!); result = new object?[] { r.Item1, r.Item2 }; }
@@ -3190,19 +3191,19 @@ internal static partial class OpInvoker
                 { var r = Torch.RnnTanh((Tensor)args[0]!, (Tensor)args[1]!, (Tensor[])args[2]!, (bool)args[3]!, (long)args[4]!, (double)args[5]!, (bool)args[6]!, (bool)args[7]!, (bool)args[8]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "rnn_tanh_cell":
-                result = Torch.RnnTanhCell((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor?)args[4], (Tensor?)args[5]);
+                result = Torch.RnnTanhCell((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor?)args[4], (Tensor?)args[5], result: into);
                 return true;
             case "roll":
-                result = Torch.Roll((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!);
+                result = Torch.Roll((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, result: into);
                 return true;
             case "rot90":
-                result = Torch.Rot90((Tensor)args[0]!, (long)args[1]!, (long[]?)args[2]!);
+                result = Torch.Rot90((Tensor)args[0]!, (long)args[1]!, (long[]?)args[2]!, result: into);
                 return true;
             case "round":
-                result = Torch.Round((Tensor)args[0]!);
+                result = Torch.Round((Tensor)args[0]!, result: into);
                 return true;
             case "round.decimals":
-                result = Torch.Round((Tensor)args[0]!, (long)args[1]!);
+                result = Torch.Round((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
             case "round_":
                 result = ((Tensor)args[0]!).RoundInPlace();
@@ -3211,16 +3212,16 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).RoundInPlace((long)args[1]!);
                 return true;
             case "row_indices":
-                result = Torch.RowIndices((Tensor)args[0]!);
+                result = Torch.RowIndices((Tensor)args[0]!, result: into);
                 return true;
             case "row_indices_copy":
-                result = Torch.RowIndicesCopy((Tensor)args[0]!);
+                result = Torch.RowIndicesCopy((Tensor)args[0]!, result: into);
                 return true;
             case "row_stack":
-                result = Torch.RowStack((Tensor[])args[0]!);
+                result = Torch.RowStack((Tensor[])args[0]!, result: into);
                 return true;
             case "rrelu":
-                result = Torch.Rrelu((Tensor)args[0]!, (Scalar?)args[1], (Scalar?)args[2], (bool)args[3]!);
+                result = Torch.Rrelu((Tensor)args[0]!, (Scalar?)args[1], (Scalar?)args[2], (bool)args[3]!, result: into);
                 return true;
             case "rrelu_":
                 result = ((Tensor)args[0]!).RreluInPlace((Scalar?)args[1], (Scalar?)args[2], (bool)args[3]!);
@@ -3229,46 +3230,46 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).RreluWithNoiseInPlace((Tensor)args[1]!, (Scalar?)args[2], (Scalar?)args[3], (bool)args[4]!);
                 return true;
             case "rrelu_with_noise_backward":
-                result = Torch.RreluWithNoiseBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar)args[3]!, (Scalar)args[4]!, (bool)args[5]!, (bool)args[6]!);
+                result = Torch.RreluWithNoiseBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar)args[3]!, (Scalar)args[4]!, (bool)args[5]!, (bool)args[6]!, result: into);
                 return true;
             case "rrelu_with_noise_functional":
                 { var r = Torch.RreluWithNoiseFunctional((Tensor)args[0]!, (Tensor)args[1]!, (Scalar?)args[2], (Scalar?)args[3], (bool)args[4]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "rsqrt":
-                result = Torch.Rsqrt((Tensor)args[0]!);
+                result = Torch.Rsqrt((Tensor)args[0]!, result: into);
                 return true;
             case "rsqrt_":
                 result = ((Tensor)args[0]!).RsqrtInPlace();
                 return true;
             case "rsub.Scalar":
-                result = Torch.Rsub((Tensor)args[0]!, (Scalar)args[1]!, (Scalar?)args[2]);
+                result = Torch.Rsub((Tensor)args[0]!, (Scalar)args[1]!, (Scalar?)args[2], result: into);
                 return true;
             case "rsub.Tensor":
-                result = Torch.Rsub((Tensor)args[0]!, (Tensor)args[1]!, (Scalar?)args[2]);
+                result = Torch.Rsub((Tensor)args[0]!, (Tensor)args[1]!, (Scalar?)args[2], result: into);
                 return true;
             case "scalar_tensor":
-                result = Torch.ScalarTensor((Scalar)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4]);
+                result = Torch.ScalarTensor((Scalar)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], result: into);
                 return true;
             case "scaled_dot_product_attention":
-                result = Torch.ScaledDotProductAttention((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], (double)args[4]!, (bool)args[5]!, (double?)args[6], (bool)args[7]!);
+                result = Torch.ScaledDotProductAttention((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], (double)args[4]!, (bool)args[5]!, (double?)args[6], (bool)args[7]!, result: into);
                 return true;
             case "scatter.dimname_src":
-                result = Torch.Scatter((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!);
+                result = Torch.Scatter((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, result: into);
                 return true;
             case "scatter.dimname_value":
-                result = Torch.Scatter((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!, (Scalar)args[3]!);
+                result = Torch.Scatter((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!, (Scalar)args[3]!, result: into);
                 return true;
             case "scatter.reduce":
-                result = Torch.Scatter((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (string)args[4]!);
+                result = Torch.Scatter((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (string)args[4]!, result: into);
                 return true;
             case "scatter.src":
-                result = Torch.Scatter((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!);
+                result = Torch.Scatter((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, result: into);
                 return true;
             case "scatter.value":
-                result = Torch.Scatter((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Scalar)args[3]!);
+                result = Torch.Scatter((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Scalar)args[3]!, result: into);
                 return true;
             case "scatter.value_reduce":
-                result = Torch.Scatter((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Scalar)args[3]!, (string)args[4]!);
+                result = Torch.Scatter((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Scalar)args[3]!, (string)args[4]!, result: into);
                 return true;
             case "scatter_.reduce":
                 result = ((Tensor)args[0]!).ScatterInPlace((long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (string)args[4]!);
@@ -3283,55 +3284,55 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).ScatterInPlace((long)args[1]!, (Tensor)args[2]!, (Scalar)args[3]!, (string)args[4]!);
                 return true;
             case "scatter_add":
-                result = Torch.ScatterAdd((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!);
+                result = Torch.ScatterAdd((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, result: into);
                 return true;
             case "scatter_add.dimname":
-                result = Torch.ScatterAdd((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!);
+                result = Torch.ScatterAdd((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, result: into);
                 return true;
             case "scatter_add_":
                 result = ((Tensor)args[0]!).ScatterAddInPlace((long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!);
                 return true;
             case "scatter_reduce.two":
-                result = Torch.ScatterReduce((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (string)args[4]!, (bool)args[5]!);
+                result = Torch.ScatterReduce((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (string)args[4]!, (bool)args[5]!, result: into);
                 return true;
             case "scatter_reduce_.two":
                 result = ((Tensor)args[0]!).ScatterReduceInPlace((long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (string)args[4]!, (bool)args[5]!);
                 return true;
             case "searchsorted.Scalar":
-                result = Torch.Searchsorted((Tensor)args[0]!, (Scalar)args[1]!, (bool)args[2]!, (bool)args[3]!, (string?)args[4], (Tensor?)args[5]);
+                result = Torch.Searchsorted((Tensor)args[0]!, (Scalar)args[1]!, (bool)args[2]!, (bool)args[3]!, (string?)args[4], (Tensor?)args[5], result: into);
                 return true;
             case "searchsorted.Tensor":
-                result = Torch.Searchsorted((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!, (string?)args[4], (Tensor?)args[5]);
+                result = Torch.Searchsorted((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!, (string?)args[4], (Tensor?)args[5], result: into);
                 return true;
             case "segment_reduce":
-                result = Torch.SegmentReduce((Tensor)args[0]!, (string)args[1]!, (Tensor?)args[2], (Tensor?)args[3], (Tensor?)args[4], (long)args[5]!, (bool)args[6]!, (Scalar?)args[7]);
+                result = Torch.SegmentReduce((Tensor)args[0]!, (string)args[1]!, (Tensor?)args[2], (Tensor?)args[3], (Tensor?)args[4], (long)args[5]!, (bool)args[6]!, (Scalar?)args[7], result: into);
                 return true;
             case "select.Dimname":
-                result = Torch.Select((Tensor)args[0]!, (string)args[1]!, (long)args[2]!);
+                result = Torch.Select((Tensor)args[0]!, (string)args[1]!, (long)args[2]!, result: into);
                 return true;
             case "select.int":
-                result = Torch.Select((Tensor)args[0]!, (long)args[1]!, (long)args[2]!);
+                result = Torch.Select((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, result: into);
                 return true;
             case "select_backward":
-                result = Torch.SelectBackward((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!, (long)args[3]!);
+                result = Torch.SelectBackward((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!, (long)args[3]!, result: into);
                 return true;
             case "select_copy.int":
-                result = Torch.SelectCopy((Tensor)args[0]!, (long)args[1]!, (long)args[2]!);
+                result = Torch.SelectCopy((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, result: into);
                 return true;
             case "select_scatter":
-                result = Torch.SelectScatter((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long)args[3]!);
+                result = Torch.SelectScatter((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long)args[3]!, result: into);
                 return true;
             case "selu":
-                result = Torch.Selu((Tensor)args[0]!);
+                result = Torch.Selu((Tensor)args[0]!, result: into);
                 return true;
             case "selu_":
                 result = ((Tensor)args[0]!).SeluInPlace();
                 return true;
             case "set":
-                result = Torch.Set((Tensor)args[0]!);
+                result = Torch.Set((Tensor)args[0]!, result: into);
                 return true;
             case "set.source_Tensor":
-                result = Torch.Set((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Set((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "set_":
                 result = ((Tensor)args[0]!).SetInPlace();
@@ -3343,52 +3344,52 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).SetInPlace((Tensor)args[1]!, (long)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!);
                 return true;
             case "sgn":
-                result = Torch.Sgn((Tensor)args[0]!);
+                result = Torch.Sgn((Tensor)args[0]!, result: into);
                 return true;
             case "sgn_":
                 result = ((Tensor)args[0]!).SgnInPlace();
                 return true;
             case "sigmoid":
-                result = Torch.Sigmoid((Tensor)args[0]!);
+                result = Torch.Sigmoid((Tensor)args[0]!, result: into);
                 return true;
             case "sigmoid_":
                 result = ((Tensor)args[0]!).SigmoidInPlace();
                 return true;
             case "sigmoid_backward":
-                result = Torch.SigmoidBackward((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.SigmoidBackward((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "sign":
-                result = Torch.Sign((Tensor)args[0]!);
+                result = Torch.Sign((Tensor)args[0]!, result: into);
                 return true;
             case "sign_":
                 result = ((Tensor)args[0]!).SignInPlace();
                 return true;
             case "signbit":
-                result = Torch.Signbit((Tensor)args[0]!);
+                result = Torch.Signbit((Tensor)args[0]!, result: into);
                 return true;
             case "silu":
-                result = Torch.Silu((Tensor)args[0]!);
+                result = Torch.Silu((Tensor)args[0]!, result: into);
                 return true;
             case "silu_":
                 result = ((Tensor)args[0]!).SiluInPlace();
                 return true;
             case "silu_backward":
-                result = Torch.SiluBackward((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.SiluBackward((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "sin":
-                result = Torch.Sin((Tensor)args[0]!);
+                result = Torch.Sin((Tensor)args[0]!, result: into);
                 return true;
             case "sin_":
                 result = ((Tensor)args[0]!).SinInPlace();
                 return true;
             case "sinc":
-                result = Torch.Sinc((Tensor)args[0]!);
+                result = Torch.Sinc((Tensor)args[0]!, result: into);
                 return true;
             case "sinc_":
                 result = ((Tensor)args[0]!).SincInPlace();
                 return true;
             case "sinh":
-                result = Torch.Sinh((Tensor)args[0]!);
+                result = Torch.Sinh((Tensor)args[0]!, result: into);
                 return true;
             case "sinh_":
                 result = ((Tensor)args[0]!).SinhInPlace();
@@ -3400,73 +3401,73 @@ internal static partial class OpInvoker
                 result = Torch.Size((Tensor)args[0]!, (long)args[1]!);
                 return true;
             case "slice.Tensor":
-                result = Torch.Slice((Tensor)args[0]!, (long)args[1]!, (long?)args[2], (long?)args[3], (long)args[4]!);
+                result = Torch.Slice((Tensor)args[0]!, (long)args[1]!, (long?)args[2], (long?)args[3], (long)args[4]!, result: into);
                 return true;
             case "slice_backward":
-                result = Torch.SliceBackward((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!, (long)args[3]!, (long)args[4]!, (long)args[5]!);
+                result = Torch.SliceBackward((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!, (long)args[3]!, (long)args[4]!, (long)args[5]!, result: into);
                 return true;
             case "slice_copy.Tensor":
-                result = Torch.SliceCopy((Tensor)args[0]!, (long)args[1]!, (long?)args[2], (long?)args[3], (long)args[4]!);
+                result = Torch.SliceCopy((Tensor)args[0]!, (long)args[1]!, (long?)args[2], (long?)args[3], (long)args[4]!, result: into);
                 return true;
             case "slice_inverse":
-                result = Torch.SliceInverse((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long?)args[3], (long?)args[4], (long)args[5]!);
+                result = Torch.SliceInverse((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long?)args[3], (long?)args[4], (long)args[5]!, result: into);
                 return true;
             case "slice_scatter":
-                result = Torch.SliceScatter((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long?)args[3], (long?)args[4], (long)args[5]!);
+                result = Torch.SliceScatter((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long?)args[3], (long?)args[4], (long)args[5]!, result: into);
                 return true;
             case "slogdet":
                 { var r = Torch.Slogdet((Tensor)args[0]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "slow_conv3d":
-                result = Torch.SlowConv3d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (Tensor?)args[3], (long[]?)args[4]!, (long[]?)args[5]!);
+                result = Torch.SlowConv3d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (Tensor?)args[3], (long[]?)args[4]!, (long[]?)args[5]!, result: into);
                 return true;
             case "slow_conv3d_forward":
-                result = Torch.SlowConv3dForward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (Tensor?)args[3], (long[]?)args[4]!, (long[]?)args[5]!);
+                result = Torch.SlowConv3dForward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (Tensor?)args[3], (long[]?)args[4]!, (long[]?)args[5]!, result: into);
                 return true;
             case "slow_conv_dilated2d":
-                result = Torch.SlowConvDilated2d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (Tensor?)args[3], (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!);
+                result = Torch.SlowConvDilated2d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (Tensor?)args[3], (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!, result: into);
                 return true;
             case "slow_conv_dilated3d":
-                result = Torch.SlowConvDilated3d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (Tensor?)args[3], (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!);
+                result = Torch.SlowConvDilated3d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (Tensor?)args[3], (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!, result: into);
                 return true;
             case "slow_conv_transpose2d":
-                result = Torch.SlowConvTranspose2d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (Tensor?)args[3], (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!, (long[]?)args[7]!);
+                result = Torch.SlowConvTranspose2d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (Tensor?)args[3], (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!, (long[]?)args[7]!, result: into);
                 return true;
             case "slow_conv_transpose3d":
-                result = Torch.SlowConvTranspose3d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (Tensor?)args[3], (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!, (long[]?)args[7]!);
+                result = Torch.SlowConvTranspose3d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (Tensor?)args[3], (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!, (long[]?)args[7]!, result: into);
                 return true;
             case "smm":
-                result = Torch.Smm((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Smm((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "smooth_l1_loss":
-                result = Torch.SmoothL1Loss((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (double)args[3]!);
+                result = Torch.SmoothL1Loss((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (double)args[3]!, result: into);
                 return true;
             case "smooth_l1_loss_backward":
-                result = Torch.SmoothL1LossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, (double)args[4]!);
+                result = Torch.SmoothL1LossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, (double)args[4]!, result: into);
                 return true;
             case "soft_margin_loss":
-                result = Torch.SoftMarginLoss((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!);
+                result = Torch.SoftMarginLoss((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, result: into);
                 return true;
             case "soft_margin_loss_backward":
-                result = Torch.SoftMarginLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!);
+                result = Torch.SoftMarginLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, result: into);
                 return true;
             case "softmax.Dimname":
-                result = Torch.Softmax((Tensor)args[0]!, (string)args[1]!, (DType?)args[2]);
+                result = Torch.Softmax((Tensor)args[0]!, (string)args[1]!, (DType?)args[2], result: into);
                 return true;
             case "softmax.int":
-                result = Torch.Softmax((Tensor)args[0]!, (long)args[1]!, (DType?)args[2]);
+                result = Torch.Softmax((Tensor)args[0]!, (long)args[1]!, (DType?)args[2], result: into);
                 return true;
             case "softplus":
-                result = Torch.Softplus((Tensor)args[0]!, (Scalar?)args[1], (Scalar?)args[2]);
+                result = Torch.Softplus((Tensor)args[0]!, (Scalar?)args[1], (Scalar?)args[2], result: into);
                 return true;
             case "softplus_backward":
-                result = Torch.SoftplusBackward((Tensor)args[0]!, (Tensor)args[1]!, (Scalar)args[2]!, (Scalar)args[3]!);
+                result = Torch.SoftplusBackward((Tensor)args[0]!, (Tensor)args[1]!, (Scalar)args[2]!, (Scalar)args[3]!, result: into);
                 return true;
             case "softshrink":
-                result = Torch.Softshrink((Tensor)args[0]!, (Scalar?)args[1]);
+                result = Torch.Softshrink((Tensor)args[0]!, (Scalar?)args[1], result: into);
                 return true;
             case "softshrink_backward":
-                result = Torch.SoftshrinkBackward((Tensor)args[0]!, (Tensor)args[1]!, (Scalar)args[2]!);
+                result = Torch.SoftshrinkBackward((Tensor)args[0]!, (Tensor)args[1]!, (Scalar)args[2]!, result: into);
                 return true;
             case "sort":
                 { var r = Torch.Sort((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
@@ -3481,322 +3482,322 @@ internal static partial class OpInvoker
                 { var r = Torch.Sort((Tensor)args[0]!, (bool?)args[1], (long)args[2]!, (bool)args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "sparse_bsc_tensor.ccol_row_value":
-                result = Torch.SparseBscTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+                result = Torch.SparseBscTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
             case "sparse_bsc_tensor.ccol_row_value_size":
-                result = Torch.SparseBscTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7]);
+                result = Torch.SparseBscTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7], result: into);
                 return true;
             case "sparse_bsr_tensor.crow_col_value":
-                result = Torch.SparseBsrTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+                result = Torch.SparseBsrTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
             case "sparse_bsr_tensor.crow_col_value_size":
-                result = Torch.SparseBsrTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7]);
+                result = Torch.SparseBsrTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7], result: into);
                 return true;
             case "sparse_compressed_tensor.comp_plain_value":
-                result = Torch.SparseCompressedTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+                result = Torch.SparseCompressedTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
             case "sparse_compressed_tensor.comp_plain_value_size":
-                result = Torch.SparseCompressedTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7]);
+                result = Torch.SparseCompressedTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7], result: into);
                 return true;
             case "sparse_coo_tensor.indices":
-                result = Torch.SparseCooTensor((Tensor)args[0]!, (Tensor)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], (bool?)args[6]);
+                result = Torch.SparseCooTensor((Tensor)args[0]!, (Tensor)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], (bool?)args[6], result: into);
                 return true;
             case "sparse_coo_tensor.indices_size":
-                result = Torch.SparseCooTensor((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], (bool?)args[7]);
+                result = Torch.SparseCooTensor((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], (bool?)args[7], result: into);
                 return true;
             case "sparse_coo_tensor.size":
-                result = Torch.SparseCooTensor((long[]?)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4]);
+                result = Torch.SparseCooTensor((long[]?)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], result: into);
                 return true;
             case "sparse_csc_tensor.ccol_row_value":
-                result = Torch.SparseCscTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+                result = Torch.SparseCscTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
             case "sparse_csc_tensor.ccol_row_value_size":
-                result = Torch.SparseCscTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7]);
+                result = Torch.SparseCscTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7], result: into);
                 return true;
             case "sparse_csr_tensor.crow_col_value":
-                result = Torch.SparseCsrTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+                result = Torch.SparseCsrTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
             case "sparse_csr_tensor.crow_col_value_size":
-                result = Torch.SparseCsrTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7]);
+                result = Torch.SparseCsrTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7], result: into);
                 return true;
             case "sparse_dim":
                 result = Torch.SparseDim((Tensor)args[0]!);
                 return true;
             case "sparse_mask":
-                result = Torch.SparseMask((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.SparseMask((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "sparse_resize":
-                result = Torch.SparseResize((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!, (long)args[3]!);
+                result = Torch.SparseResize((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!, (long)args[3]!, result: into);
                 return true;
             case "sparse_resize_":
                 result = ((Tensor)args[0]!).SparseResizeInPlace((long[]?)args[1]!, (long)args[2]!, (long)args[3]!);
                 return true;
             case "sparse_resize_and_clear":
-                result = Torch.SparseResizeAndClear((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!, (long)args[3]!);
+                result = Torch.SparseResizeAndClear((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!, (long)args[3]!, result: into);
                 return true;
             case "sparse_resize_and_clear_":
                 result = ((Tensor)args[0]!).SparseResizeAndClearInPlace((long[]?)args[1]!, (long)args[2]!, (long)args[3]!);
                 return true;
             case "sparse_sampled_addmm":
-                result = Torch.SparseSampledAddmm((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Scalar?)args[4]);
+                result = Torch.SparseSampledAddmm((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Scalar?)args[4], result: into);
                 return true;
             case "special_airy_ai":
-                result = Torch.SpecialAiryAi((Tensor)args[0]!);
+                result = Torch.SpecialAiryAi((Tensor)args[0]!, result: into);
                 return true;
             case "special_bessel_j0":
-                result = Torch.SpecialBesselJ0((Tensor)args[0]!);
+                result = Torch.SpecialBesselJ0((Tensor)args[0]!, result: into);
                 return true;
             case "special_bessel_j1":
-                result = Torch.SpecialBesselJ1((Tensor)args[0]!);
+                result = Torch.SpecialBesselJ1((Tensor)args[0]!, result: into);
                 return true;
             case "special_bessel_y0":
-                result = Torch.SpecialBesselY0((Tensor)args[0]!);
+                result = Torch.SpecialBesselY0((Tensor)args[0]!, result: into);
                 return true;
             case "special_bessel_y1":
-                result = Torch.SpecialBesselY1((Tensor)args[0]!);
+                result = Torch.SpecialBesselY1((Tensor)args[0]!, result: into);
                 return true;
             case "special_chebyshev_polynomial_t":
-                result = Torch.SpecialChebyshevPolynomialT((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.SpecialChebyshevPolynomialT((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "special_chebyshev_polynomial_t.n_scalar":
-                result = Torch.SpecialChebyshevPolynomialT((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.SpecialChebyshevPolynomialT((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "special_chebyshev_polynomial_t.x_scalar":
-                result = Torch.SpecialChebyshevPolynomialT((Scalar)args[0]!, (Tensor)args[1]!);
+                result = Torch.SpecialChebyshevPolynomialT((Scalar)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "special_chebyshev_polynomial_u":
-                result = Torch.SpecialChebyshevPolynomialU((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.SpecialChebyshevPolynomialU((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "special_chebyshev_polynomial_u.n_scalar":
-                result = Torch.SpecialChebyshevPolynomialU((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.SpecialChebyshevPolynomialU((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "special_chebyshev_polynomial_u.x_scalar":
-                result = Torch.SpecialChebyshevPolynomialU((Scalar)args[0]!, (Tensor)args[1]!);
+                result = Torch.SpecialChebyshevPolynomialU((Scalar)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "special_chebyshev_polynomial_v":
-                result = Torch.SpecialChebyshevPolynomialV((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.SpecialChebyshevPolynomialV((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "special_chebyshev_polynomial_v.n_scalar":
-                result = Torch.SpecialChebyshevPolynomialV((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.SpecialChebyshevPolynomialV((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "special_chebyshev_polynomial_v.x_scalar":
-                result = Torch.SpecialChebyshevPolynomialV((Scalar)args[0]!, (Tensor)args[1]!);
+                result = Torch.SpecialChebyshevPolynomialV((Scalar)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "special_chebyshev_polynomial_w":
-                result = Torch.SpecialChebyshevPolynomialW((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.SpecialChebyshevPolynomialW((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "special_chebyshev_polynomial_w.n_scalar":
-                result = Torch.SpecialChebyshevPolynomialW((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.SpecialChebyshevPolynomialW((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "special_chebyshev_polynomial_w.x_scalar":
-                result = Torch.SpecialChebyshevPolynomialW((Scalar)args[0]!, (Tensor)args[1]!);
+                result = Torch.SpecialChebyshevPolynomialW((Scalar)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "special_digamma":
-                result = Torch.SpecialDigamma((Tensor)args[0]!);
+                result = Torch.SpecialDigamma((Tensor)args[0]!, result: into);
                 return true;
             case "special_entr":
-                result = Torch.SpecialEntr((Tensor)args[0]!);
+                result = Torch.SpecialEntr((Tensor)args[0]!, result: into);
                 return true;
             case "special_erf":
-                result = Torch.SpecialErf((Tensor)args[0]!);
+                result = Torch.SpecialErf((Tensor)args[0]!, result: into);
                 return true;
             case "special_erfc":
-                result = Torch.SpecialErfc((Tensor)args[0]!);
+                result = Torch.SpecialErfc((Tensor)args[0]!, result: into);
                 return true;
             case "special_erfcx":
-                result = Torch.SpecialErfcx((Tensor)args[0]!);
+                result = Torch.SpecialErfcx((Tensor)args[0]!, result: into);
                 return true;
             case "special_erfinv":
-                result = Torch.SpecialErfinv((Tensor)args[0]!);
+                result = Torch.SpecialErfinv((Tensor)args[0]!, result: into);
                 return true;
             case "special_exp2":
-                result = Torch.SpecialExp2((Tensor)args[0]!);
+                result = Torch.SpecialExp2((Tensor)args[0]!, result: into);
                 return true;
             case "special_expit":
-                result = Torch.SpecialExpit((Tensor)args[0]!);
+                result = Torch.SpecialExpit((Tensor)args[0]!, result: into);
                 return true;
             case "special_expm1":
-                result = Torch.SpecialExpm1((Tensor)args[0]!);
+                result = Torch.SpecialExpm1((Tensor)args[0]!, result: into);
                 return true;
             case "special_gammainc":
-                result = Torch.SpecialGammainc((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.SpecialGammainc((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "special_gammaincc":
-                result = Torch.SpecialGammaincc((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.SpecialGammaincc((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "special_gammaln":
-                result = Torch.SpecialGammaln((Tensor)args[0]!);
+                result = Torch.SpecialGammaln((Tensor)args[0]!, result: into);
                 return true;
             case "special_hermite_polynomial_h":
-                result = Torch.SpecialHermitePolynomialH((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.SpecialHermitePolynomialH((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "special_hermite_polynomial_h.n_scalar":
-                result = Torch.SpecialHermitePolynomialH((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.SpecialHermitePolynomialH((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "special_hermite_polynomial_h.x_scalar":
-                result = Torch.SpecialHermitePolynomialH((Scalar)args[0]!, (Tensor)args[1]!);
+                result = Torch.SpecialHermitePolynomialH((Scalar)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "special_hermite_polynomial_he":
-                result = Torch.SpecialHermitePolynomialHe((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.SpecialHermitePolynomialHe((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "special_hermite_polynomial_he.n_scalar":
-                result = Torch.SpecialHermitePolynomialHe((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.SpecialHermitePolynomialHe((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "special_hermite_polynomial_he.x_scalar":
-                result = Torch.SpecialHermitePolynomialHe((Scalar)args[0]!, (Tensor)args[1]!);
+                result = Torch.SpecialHermitePolynomialHe((Scalar)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "special_i0":
-                result = Torch.SpecialI0((Tensor)args[0]!);
+                result = Torch.SpecialI0((Tensor)args[0]!, result: into);
                 return true;
             case "special_i0e":
-                result = Torch.SpecialI0e((Tensor)args[0]!);
+                result = Torch.SpecialI0e((Tensor)args[0]!, result: into);
                 return true;
             case "special_i1":
-                result = Torch.SpecialI1((Tensor)args[0]!);
+                result = Torch.SpecialI1((Tensor)args[0]!, result: into);
                 return true;
             case "special_i1e":
-                result = Torch.SpecialI1e((Tensor)args[0]!);
+                result = Torch.SpecialI1e((Tensor)args[0]!, result: into);
                 return true;
             case "special_laguerre_polynomial_l":
-                result = Torch.SpecialLaguerrePolynomialL((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.SpecialLaguerrePolynomialL((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "special_laguerre_polynomial_l.n_scalar":
-                result = Torch.SpecialLaguerrePolynomialL((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.SpecialLaguerrePolynomialL((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "special_laguerre_polynomial_l.x_scalar":
-                result = Torch.SpecialLaguerrePolynomialL((Scalar)args[0]!, (Tensor)args[1]!);
+                result = Torch.SpecialLaguerrePolynomialL((Scalar)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "special_legendre_polynomial_p":
-                result = Torch.SpecialLegendrePolynomialP((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.SpecialLegendrePolynomialP((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "special_legendre_polynomial_p.n_scalar":
-                result = Torch.SpecialLegendrePolynomialP((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.SpecialLegendrePolynomialP((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "special_legendre_polynomial_p.x_scalar":
-                result = Torch.SpecialLegendrePolynomialP((Scalar)args[0]!, (Tensor)args[1]!);
+                result = Torch.SpecialLegendrePolynomialP((Scalar)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "special_log1p":
-                result = Torch.SpecialLog1p((Tensor)args[0]!);
+                result = Torch.SpecialLog1p((Tensor)args[0]!, result: into);
                 return true;
             case "special_log_ndtr":
-                result = Torch.SpecialLogNdtr((Tensor)args[0]!);
+                result = Torch.SpecialLogNdtr((Tensor)args[0]!, result: into);
                 return true;
             case "special_log_softmax":
-                result = Torch.SpecialLogSoftmax((Tensor)args[0]!, (long)args[1]!, (DType?)args[2]);
+                result = Torch.SpecialLogSoftmax((Tensor)args[0]!, (long)args[1]!, (DType?)args[2], result: into);
                 return true;
             case "special_logit":
-                result = Torch.SpecialLogit((Tensor)args[0]!, (double?)args[1]);
+                result = Torch.SpecialLogit((Tensor)args[0]!, (double?)args[1], result: into);
                 return true;
             case "special_logsumexp":
-                result = Torch.SpecialLogsumexp((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!);
+                result = Torch.SpecialLogsumexp((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, result: into);
                 return true;
             case "special_modified_bessel_i0":
-                result = Torch.SpecialModifiedBesselI0((Tensor)args[0]!);
+                result = Torch.SpecialModifiedBesselI0((Tensor)args[0]!, result: into);
                 return true;
             case "special_modified_bessel_i1":
-                result = Torch.SpecialModifiedBesselI1((Tensor)args[0]!);
+                result = Torch.SpecialModifiedBesselI1((Tensor)args[0]!, result: into);
                 return true;
             case "special_modified_bessel_k0":
-                result = Torch.SpecialModifiedBesselK0((Tensor)args[0]!);
+                result = Torch.SpecialModifiedBesselK0((Tensor)args[0]!, result: into);
                 return true;
             case "special_modified_bessel_k1":
-                result = Torch.SpecialModifiedBesselK1((Tensor)args[0]!);
+                result = Torch.SpecialModifiedBesselK1((Tensor)args[0]!, result: into);
                 return true;
             case "special_multigammaln":
-                result = Torch.SpecialMultigammaln((Tensor)args[0]!, (long)args[1]!);
+                result = Torch.SpecialMultigammaln((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
             case "special_ndtr":
-                result = Torch.SpecialNdtr((Tensor)args[0]!);
+                result = Torch.SpecialNdtr((Tensor)args[0]!, result: into);
                 return true;
             case "special_ndtri":
-                result = Torch.SpecialNdtri((Tensor)args[0]!);
+                result = Torch.SpecialNdtri((Tensor)args[0]!, result: into);
                 return true;
             case "special_polygamma":
-                result = Torch.SpecialPolygamma((long)args[0]!, (Tensor)args[1]!);
+                result = Torch.SpecialPolygamma((long)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "special_psi":
-                result = Torch.SpecialPsi((Tensor)args[0]!);
+                result = Torch.SpecialPsi((Tensor)args[0]!, result: into);
                 return true;
             case "special_round":
-                result = Torch.SpecialRound((Tensor)args[0]!, (long)args[1]!);
+                result = Torch.SpecialRound((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
             case "special_scaled_modified_bessel_k0":
-                result = Torch.SpecialScaledModifiedBesselK0((Tensor)args[0]!);
+                result = Torch.SpecialScaledModifiedBesselK0((Tensor)args[0]!, result: into);
                 return true;
             case "special_scaled_modified_bessel_k1":
-                result = Torch.SpecialScaledModifiedBesselK1((Tensor)args[0]!);
+                result = Torch.SpecialScaledModifiedBesselK1((Tensor)args[0]!, result: into);
                 return true;
             case "special_shifted_chebyshev_polynomial_t":
-                result = Torch.SpecialShiftedChebyshevPolynomialT((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.SpecialShiftedChebyshevPolynomialT((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "special_shifted_chebyshev_polynomial_t.n_scalar":
-                result = Torch.SpecialShiftedChebyshevPolynomialT((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.SpecialShiftedChebyshevPolynomialT((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "special_shifted_chebyshev_polynomial_t.x_scalar":
-                result = Torch.SpecialShiftedChebyshevPolynomialT((Scalar)args[0]!, (Tensor)args[1]!);
+                result = Torch.SpecialShiftedChebyshevPolynomialT((Scalar)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "special_shifted_chebyshev_polynomial_u":
-                result = Torch.SpecialShiftedChebyshevPolynomialU((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.SpecialShiftedChebyshevPolynomialU((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "special_shifted_chebyshev_polynomial_u.n_scalar":
-                result = Torch.SpecialShiftedChebyshevPolynomialU((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.SpecialShiftedChebyshevPolynomialU((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "special_shifted_chebyshev_polynomial_u.x_scalar":
-                result = Torch.SpecialShiftedChebyshevPolynomialU((Scalar)args[0]!, (Tensor)args[1]!);
+                result = Torch.SpecialShiftedChebyshevPolynomialU((Scalar)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "special_shifted_chebyshev_polynomial_v":
-                result = Torch.SpecialShiftedChebyshevPolynomialV((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.SpecialShiftedChebyshevPolynomialV((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "special_shifted_chebyshev_polynomial_v.n_scalar":
-                result = Torch.SpecialShiftedChebyshevPolynomialV((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.SpecialShiftedChebyshevPolynomialV((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "special_shifted_chebyshev_polynomial_v.x_scalar":
-                result = Torch.SpecialShiftedChebyshevPolynomialV((Scalar)args[0]!, (Tensor)args[1]!);
+                result = Torch.SpecialShiftedChebyshevPolynomialV((Scalar)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "special_shifted_chebyshev_polynomial_w":
-                result = Torch.SpecialShiftedChebyshevPolynomialW((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.SpecialShiftedChebyshevPolynomialW((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "special_shifted_chebyshev_polynomial_w.n_scalar":
-                result = Torch.SpecialShiftedChebyshevPolynomialW((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.SpecialShiftedChebyshevPolynomialW((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "special_shifted_chebyshev_polynomial_w.x_scalar":
-                result = Torch.SpecialShiftedChebyshevPolynomialW((Scalar)args[0]!, (Tensor)args[1]!);
+                result = Torch.SpecialShiftedChebyshevPolynomialW((Scalar)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "special_sinc":
-                result = Torch.SpecialSinc((Tensor)args[0]!);
+                result = Torch.SpecialSinc((Tensor)args[0]!, result: into);
                 return true;
             case "special_softmax":
-                result = Torch.SpecialSoftmax((Tensor)args[0]!, (long)args[1]!, (DType?)args[2]);
+                result = Torch.SpecialSoftmax((Tensor)args[0]!, (long)args[1]!, (DType?)args[2], result: into);
                 return true;
             case "special_spherical_bessel_j0":
-                result = Torch.SpecialSphericalBesselJ0((Tensor)args[0]!);
+                result = Torch.SpecialSphericalBesselJ0((Tensor)args[0]!, result: into);
                 return true;
             case "special_xlog1py":
-                result = Torch.SpecialXlog1py((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.SpecialXlog1py((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "special_xlog1py.other_scalar":
-                result = Torch.SpecialXlog1py((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.SpecialXlog1py((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "special_xlog1py.self_scalar":
-                result = Torch.SpecialXlog1py((Scalar)args[0]!, (Tensor)args[1]!);
+                result = Torch.SpecialXlog1py((Scalar)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "special_xlogy":
-                result = Torch.SpecialXlogy((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.SpecialXlogy((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "special_xlogy.other_scalar":
-                result = Torch.SpecialXlogy((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.SpecialXlogy((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "special_xlogy.self_scalar":
-                result = Torch.SpecialXlogy((Scalar)args[0]!, (Tensor)args[1]!);
+                result = Torch.SpecialXlogy((Scalar)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "special_zeta":
-                result = Torch.SpecialZeta((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.SpecialZeta((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "special_zeta.other_scalar":
-                result = Torch.SpecialZeta((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.SpecialZeta((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "special_zeta.self_scalar":
-                result = Torch.SpecialZeta((Scalar)args[0]!, (Tensor)args[1]!);
+                result = Torch.SpecialZeta((Scalar)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "split.Tensor":
                 result = Torch.Split((Tensor)args[0]!, (long)args[1]!, (long)args[2]!);
@@ -3814,28 +3815,28 @@ internal static partial class OpInvoker
                 result = Torch.SplitWithSizesCopy((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!);
                 return true;
             case "sqrt":
-                result = Torch.Sqrt((Tensor)args[0]!);
+                result = Torch.Sqrt((Tensor)args[0]!, result: into);
                 return true;
             case "sqrt_":
                 result = ((Tensor)args[0]!).SqrtInPlace();
                 return true;
             case "square":
-                result = Torch.Square((Tensor)args[0]!);
+                result = Torch.Square((Tensor)args[0]!, result: into);
                 return true;
             case "square_":
                 result = ((Tensor)args[0]!).SquareInPlace();
                 return true;
             case "squeeze":
-                result = Torch.Squeeze((Tensor)args[0]!);
+                result = Torch.Squeeze((Tensor)args[0]!, result: into);
                 return true;
             case "squeeze.dim":
-                result = Torch.Squeeze((Tensor)args[0]!, (long)args[1]!);
+                result = Torch.Squeeze((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
             case "squeeze.dimname":
-                result = Torch.Squeeze((Tensor)args[0]!, (string)args[1]!);
+                result = Torch.Squeeze((Tensor)args[0]!, (string)args[1]!, result: into);
                 return true;
             case "squeeze.dims":
-                result = Torch.Squeeze((Tensor)args[0]!, (long[]?)args[1]!);
+                result = Torch.Squeeze((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
             case "squeeze_":
                 result = ((Tensor)args[0]!).SqueezeInPlace();
@@ -3850,34 +3851,34 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).SqueezeInPlace((long[]?)args[1]!);
                 return true;
             case "squeeze_copy":
-                result = Torch.SqueezeCopy((Tensor)args[0]!);
+                result = Torch.SqueezeCopy((Tensor)args[0]!, result: into);
                 return true;
             case "squeeze_copy.dim":
-                result = Torch.SqueezeCopy((Tensor)args[0]!, (long)args[1]!);
+                result = Torch.SqueezeCopy((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
             case "squeeze_copy.dims":
-                result = Torch.SqueezeCopy((Tensor)args[0]!, (long[]?)args[1]!);
+                result = Torch.SqueezeCopy((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
             case "sspaddmm":
-                result = Torch.Sspaddmm((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Scalar?)args[4]);
+                result = Torch.Sspaddmm((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Scalar?)args[4], result: into);
                 return true;
             case "stack":
-                result = Torch.Stack((Tensor[])args[0]!, (long)args[1]!);
+                result = Torch.Stack((Tensor[])args[0]!, (long)args[1]!, result: into);
                 return true;
             case "std":
-                result = Torch.Std((Tensor)args[0]!, (bool)args[1]!);
+                result = Torch.Std((Tensor)args[0]!, (bool)args[1]!, result: into);
                 return true;
             case "std.correction":
-                result = Torch.Std((Tensor)args[0]!, (long[]?)args[1]!, (Scalar?)args[2], (bool)args[3]!);
+                result = Torch.Std((Tensor)args[0]!, (long[]?)args[1]!, (Scalar?)args[2], (bool)args[3]!, result: into);
                 return true;
             case "std.correction_names":
-                result = Torch.Std((Tensor)args[0]!, (string[])args[1]!, (Scalar?)args[2], (bool)args[3]!);
+                result = Torch.Std((Tensor)args[0]!, (string[])args[1]!, (Scalar?)args[2], (bool)args[3]!, result: into);
                 return true;
             case "std.dim":
-                result = Torch.Std((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (bool)args[3]!);
+                result = Torch.Std((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (bool)args[3]!, result: into);
                 return true;
             case "std.names_dim":
-                result = Torch.Std((Tensor)args[0]!, (string[])args[1]!, (bool)args[2]!, (bool)args[3]!);
+                result = Torch.Std((Tensor)args[0]!, (string[])args[1]!, (bool)args[2]!, (bool)args[3]!, result: into);
                 return true;
             case "std_mean":
                 { var r = Torch.StdMean((Tensor)args[0]!, (bool)args[1]!); result = new object?[] { r.Item1, r.Item2 }; }
@@ -3895,10 +3896,10 @@ internal static partial class OpInvoker
                 { var r = Torch.StdMean((Tensor)args[0]!, (string[])args[1]!, (bool)args[2]!, (bool)args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "stft":
-                result = Torch.Stft((Tensor)args[0]!, (long)args[1]!, (long?)args[2], (long?)args[3], (Tensor?)args[4], (bool)args[5]!, (bool?)args[6], (bool?)args[7], (bool?)args[8]);
+                result = Torch.Stft((Tensor)args[0]!, (long)args[1]!, (long?)args[2], (long?)args[3], (Tensor?)args[4], (bool)args[5]!, (bool?)args[6], (bool?)args[7], (bool?)args[8], result: into);
                 return true;
             case "stft.center":
-                result = Torch.Stft((Tensor)args[0]!, (long)args[1]!, (long?)args[2], (long?)args[3], (Tensor?)args[4], (bool)args[5]!, (string)args[6]!, (bool)args[7]!, (bool?)args[8], (bool?)args[9], (bool?)args[10]);
+                result = Torch.Stft((Tensor)args[0]!, (long)args[1]!, (long?)args[2], (long?)args[3], (Tensor?)args[4], (bool)args[5]!, (string)args[6]!, (bool)args[7]!, (bool?)args[8], (bool?)args[9], (bool?)args[10], result: into);
                 return true;
             case "storage_offset":
                 result = Torch.StorageOffset((Tensor)args[0]!);
@@ -3910,10 +3911,10 @@ internal static partial class OpInvoker
                 result = Torch.Stride((Tensor)args[0]!, (long)args[1]!);
                 return true;
             case "sub.Scalar":
-                result = Torch.Sub((Tensor)args[0]!, (Scalar)args[1]!, (Scalar?)args[2]);
+                result = Torch.Sub((Tensor)args[0]!, (Scalar)args[1]!, (Scalar?)args[2], result: into);
                 return true;
             case "sub.Tensor":
-                result = Torch.Sub((Tensor)args[0]!, (Tensor)args[1]!, (Scalar?)args[2]);
+                result = Torch.Sub((Tensor)args[0]!, (Tensor)args[1]!, (Scalar?)args[2], result: into);
                 return true;
             case "sub_.Scalar":
                 result = ((Tensor)args[0]!).SubInPlace((Scalar)args[1]!, (Scalar?)args[2]);
@@ -3922,10 +3923,10 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).SubInPlace((Tensor)args[1]!, (Scalar?)args[2]);
                 return true;
             case "subtract.Scalar":
-                result = Torch.Subtract((Tensor)args[0]!, (Scalar)args[1]!, (Scalar?)args[2]);
+                result = Torch.Subtract((Tensor)args[0]!, (Scalar)args[1]!, (Scalar?)args[2], result: into);
                 return true;
             case "subtract.Tensor":
-                result = Torch.Subtract((Tensor)args[0]!, (Tensor)args[1]!, (Scalar?)args[2]);
+                result = Torch.Subtract((Tensor)args[0]!, (Tensor)args[1]!, (Scalar?)args[2], result: into);
                 return true;
             case "subtract_.Scalar":
                 result = ((Tensor)args[0]!).SubtractInPlace((Scalar)args[1]!, (Scalar?)args[2]);
@@ -3934,28 +3935,28 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).SubtractInPlace((Tensor)args[1]!, (Scalar?)args[2]);
                 return true;
             case "sum":
-                result = Torch.Sum((Tensor)args[0]!, (DType?)args[1]);
+                result = Torch.Sum((Tensor)args[0]!, (DType?)args[1], result: into);
                 return true;
             case "sum.dim_DimnameList":
-                result = Torch.Sum((Tensor)args[0]!, (string[])args[1]!, (bool)args[2]!, (DType?)args[3]);
+                result = Torch.Sum((Tensor)args[0]!, (string[])args[1]!, (bool)args[2]!, (DType?)args[3], result: into);
                 return true;
             case "sum.dim_IntList":
-                result = Torch.Sum((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (DType?)args[3]);
+                result = Torch.Sum((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (DType?)args[3], result: into);
                 return true;
             case "sum_to_size":
-                result = Torch.SumToSize((Tensor)args[0]!, (long[]?)args[1]!);
+                result = Torch.SumToSize((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
             case "svd":
                 { var r = Torch.Svd((Tensor)args[0]!, (bool)args[1]!, (bool)args[2]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
             case "swapaxes":
-                result = Torch.Swapaxes((Tensor)args[0]!, (long)args[1]!, (long)args[2]!);
+                result = Torch.Swapaxes((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, result: into);
                 return true;
             case "swapaxes_":
                 result = ((Tensor)args[0]!).SwapaxesInPlace((long)args[1]!, (long)args[2]!);
                 return true;
             case "swapdims":
-                result = Torch.Swapdims((Tensor)args[0]!, (long)args[1]!, (long)args[2]!);
+                result = Torch.Swapdims((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, result: into);
                 return true;
             case "swapdims_":
                 result = ((Tensor)args[0]!).SwapdimsInPlace((long)args[1]!, (long)args[2]!);
@@ -3982,34 +3983,34 @@ internal static partial class OpInvoker
                 { var r = Torch.Symeig((Tensor)args[0]!, (bool)args[1]!, (bool)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "t":
-                result = Torch.T((Tensor)args[0]!);
+                result = Torch.T((Tensor)args[0]!, result: into);
                 return true;
             case "t_":
                 result = ((Tensor)args[0]!).TInPlace();
                 return true;
             case "t_copy":
-                result = Torch.TCopy((Tensor)args[0]!);
+                result = Torch.TCopy((Tensor)args[0]!, result: into);
                 return true;
             case "take":
-                result = Torch.Take((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Take((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "take_along_dim":
-                result = Torch.TakeAlongDim((Tensor)args[0]!, (Tensor)args[1]!, (long?)args[2]);
+                result = Torch.TakeAlongDim((Tensor)args[0]!, (Tensor)args[1]!, (long?)args[2], result: into);
                 return true;
             case "tan":
-                result = Torch.Tan((Tensor)args[0]!);
+                result = Torch.Tan((Tensor)args[0]!, result: into);
                 return true;
             case "tan_":
                 result = ((Tensor)args[0]!).TanInPlace();
                 return true;
             case "tanh":
-                result = Torch.Tanh((Tensor)args[0]!);
+                result = Torch.Tanh((Tensor)args[0]!, result: into);
                 return true;
             case "tanh_":
                 result = ((Tensor)args[0]!).TanhInPlace();
                 return true;
             case "tanh_backward":
-                result = Torch.TanhBackward((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.TanhBackward((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "tensor_split.indices":
                 result = Torch.TensorSplit((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!);
@@ -4021,130 +4022,130 @@ internal static partial class OpInvoker
                 result = Torch.TensorSplit((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!);
                 return true;
             case "tensordot":
-                result = Torch.Tensordot((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!);
+                result = Torch.Tensordot((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, result: into);
                 return true;
             case "thnn_conv2d":
-                result = Torch.ThnnConv2d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (Tensor?)args[3], (long[]?)args[4]!, (long[]?)args[5]!);
+                result = Torch.ThnnConv2d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (Tensor?)args[3], (long[]?)args[4]!, (long[]?)args[5]!, result: into);
                 return true;
             case "threshold":
-                result = Torch.Threshold((Tensor)args[0]!, (Scalar)args[1]!, (Scalar)args[2]!);
+                result = Torch.Threshold((Tensor)args[0]!, (Scalar)args[1]!, (Scalar)args[2]!, result: into);
                 return true;
             case "threshold_":
                 result = ((Tensor)args[0]!).ThresholdInPlace((Scalar)args[1]!, (Scalar)args[2]!);
                 return true;
             case "threshold_backward":
-                result = Torch.ThresholdBackward((Tensor)args[0]!, (Tensor)args[1]!, (Scalar)args[2]!);
+                result = Torch.ThresholdBackward((Tensor)args[0]!, (Tensor)args[1]!, (Scalar)args[2]!, result: into);
                 return true;
             case "tile":
-                result = Torch.Tile((Tensor)args[0]!, (long[]?)args[1]!);
+                result = Torch.Tile((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
             case "to.device":
-                result = Torch.To((Tensor)args[0]!, (Device)args[1]!, (DType)args[2]!, (bool)args[3]!, (bool)args[4]!, (MemoryFormat?)args[5]);
+                result = Torch.To((Tensor)args[0]!, (Device)args[1]!, (DType)args[2]!, (bool)args[3]!, (bool)args[4]!, (MemoryFormat?)args[5], result: into);
                 return true;
             case "to.dtype":
-                result = Torch.To((Tensor)args[0]!, (DType)args[1]!, (bool)args[2]!, (bool)args[3]!, (MemoryFormat?)args[4]);
+                result = Torch.To((Tensor)args[0]!, (DType)args[1]!, (bool)args[2]!, (bool)args[3]!, (MemoryFormat?)args[4], result: into);
                 return true;
             case "to.dtype_layout":
-                result = Torch.To((Tensor)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], (bool)args[5]!, (bool)args[6]!, (MemoryFormat?)args[7]);
+                result = Torch.To((Tensor)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], (bool)args[5]!, (bool)args[6]!, (MemoryFormat?)args[7], result: into);
                 return true;
             case "to.other":
-                result = Torch.To((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!, (MemoryFormat?)args[4]);
+                result = Torch.To((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!, (MemoryFormat?)args[4], result: into);
                 return true;
             case "to_dense":
-                result = Torch.ToDense((Tensor)args[0]!, (DType?)args[1], (bool?)args[2]);
+                result = Torch.ToDense((Tensor)args[0]!, (DType?)args[1], (bool?)args[2], result: into);
                 return true;
             case "to_dense_backward":
-                result = Torch.ToDenseBackward((Tensor)args[0]!, (Tensor)args[1]!, (bool?)args[2]);
+                result = Torch.ToDenseBackward((Tensor)args[0]!, (Tensor)args[1]!, (bool?)args[2], result: into);
                 return true;
             case "to_mkldnn":
-                result = Torch.ToMkldnn((Tensor)args[0]!, (DType?)args[1]);
+                result = Torch.ToMkldnn((Tensor)args[0]!, (DType?)args[1], result: into);
                 return true;
             case "to_mkldnn_backward":
-                result = Torch.ToMkldnnBackward((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.ToMkldnnBackward((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "to_padded_tensor":
-                result = Torch.ToPaddedTensor((Tensor)args[0]!, (double)args[1]!, (long[]?)args[2]!);
+                result = Torch.ToPaddedTensor((Tensor)args[0]!, (double)args[1]!, (long[]?)args[2]!, result: into);
                 return true;
             case "to_sparse":
-                result = Torch.ToSparse((Tensor)args[0]!, (Layout?)args[1], (long[]?)args[2]!, (long?)args[3]);
+                result = Torch.ToSparse((Tensor)args[0]!, (Layout?)args[1], (long[]?)args[2]!, (long?)args[3], result: into);
                 return true;
             case "to_sparse.sparse_dim":
-                result = Torch.ToSparse((Tensor)args[0]!, (long)args[1]!);
+                result = Torch.ToSparse((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
             case "to_sparse_bsc":
-                result = Torch.ToSparseBsc((Tensor)args[0]!, (long[]?)args[1]!, (long?)args[2]);
+                result = Torch.ToSparseBsc((Tensor)args[0]!, (long[]?)args[1]!, (long?)args[2], result: into);
                 return true;
             case "to_sparse_bsr":
-                result = Torch.ToSparseBsr((Tensor)args[0]!, (long[]?)args[1]!, (long?)args[2]);
+                result = Torch.ToSparseBsr((Tensor)args[0]!, (long[]?)args[1]!, (long?)args[2], result: into);
                 return true;
             case "to_sparse_csc":
-                result = Torch.ToSparseCsc((Tensor)args[0]!, (long?)args[1]);
+                result = Torch.ToSparseCsc((Tensor)args[0]!, (long?)args[1], result: into);
                 return true;
             case "to_sparse_csr":
-                result = Torch.ToSparseCsr((Tensor)args[0]!, (long?)args[1]);
+                result = Torch.ToSparseCsr((Tensor)args[0]!, (long?)args[1], result: into);
                 return true;
             case "topk":
                 { var r = Torch.Topk((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (bool)args[3]!, (bool)args[4]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "trace":
-                result = Torch.Trace((Tensor)args[0]!);
+                result = Torch.Trace((Tensor)args[0]!, result: into);
                 return true;
             case "trace_backward":
-                result = Torch.TraceBackward((Tensor)args[0]!, (long[]?)args[1]!);
+                result = Torch.TraceBackward((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
             case "transpose.Dimname":
-                result = Torch.Transpose((Tensor)args[0]!, (string)args[1]!, (string)args[2]!);
+                result = Torch.Transpose((Tensor)args[0]!, (string)args[1]!, (string)args[2]!, result: into);
                 return true;
             case "transpose.int":
-                result = Torch.Transpose((Tensor)args[0]!, (long)args[1]!, (long)args[2]!);
+                result = Torch.Transpose((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, result: into);
                 return true;
             case "transpose_":
                 result = ((Tensor)args[0]!).TransposeInPlace((long)args[1]!, (long)args[2]!);
                 return true;
             case "transpose_copy.int":
-                result = Torch.TransposeCopy((Tensor)args[0]!, (long)args[1]!, (long)args[2]!);
+                result = Torch.TransposeCopy((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, result: into);
                 return true;
             case "trapezoid.dx":
-                result = Torch.Trapezoid((Tensor)args[0]!, (Scalar?)args[1], (long)args[2]!);
+                result = Torch.Trapezoid((Tensor)args[0]!, (Scalar?)args[1], (long)args[2]!, result: into);
                 return true;
             case "trapezoid.x":
-                result = Torch.Trapezoid((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!);
+                result = Torch.Trapezoid((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, result: into);
                 return true;
             case "trapz.dx":
-                result = Torch.Trapz((Tensor)args[0]!, (double)args[1]!, (long)args[2]!);
+                result = Torch.Trapz((Tensor)args[0]!, (double)args[1]!, (long)args[2]!, result: into);
                 return true;
             case "trapz.x":
-                result = Torch.Trapz((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!);
+                result = Torch.Trapz((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, result: into);
                 return true;
             case "triangular_solve":
                 { var r = Torch.TriangularSolve((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!, (bool)args[4]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "tril":
-                result = Torch.Tril((Tensor)args[0]!, (long)args[1]!);
+                result = Torch.Tril((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
             case "tril_":
                 result = ((Tensor)args[0]!).TrilInPlace((long)args[1]!);
                 return true;
             case "tril_indices":
-                result = Torch.TrilIndices((long)args[0]!, (long)args[1]!, (long)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+                result = Torch.TrilIndices((long)args[0]!, (long)args[1]!, (long)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
             case "triplet_margin_loss":
-                result = Torch.TripletMarginLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (double)args[3]!, (double)args[4]!, (double)args[5]!, (bool)args[6]!, (long)args[7]!);
+                result = Torch.TripletMarginLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (double)args[3]!, (double)args[4]!, (double)args[5]!, (bool)args[6]!, (long)args[7]!, result: into);
                 return true;
             case "triu":
-                result = Torch.Triu((Tensor)args[0]!, (long)args[1]!);
+                result = Torch.Triu((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
             case "triu_":
                 result = ((Tensor)args[0]!).TriuInPlace((long)args[1]!);
                 return true;
             case "triu_indices":
-                result = Torch.TriuIndices((long)args[0]!, (long)args[1]!, (long)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+                result = Torch.TriuIndices((long)args[0]!, (long)args[1]!, (long)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
             case "true_divide.Scalar":
-                result = Torch.TrueDivide((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.TrueDivide((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "true_divide.Tensor":
-                result = Torch.TrueDivide((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.TrueDivide((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "true_divide_.Scalar":
                 result = ((Tensor)args[0]!).TrueDivideInPlace((Scalar)args[1]!);
@@ -4153,13 +4154,13 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).TrueDivideInPlace((Tensor)args[1]!);
                 return true;
             case "trunc":
-                result = Torch.Trunc((Tensor)args[0]!);
+                result = Torch.Trunc((Tensor)args[0]!, result: into);
                 return true;
             case "trunc_":
                 result = ((Tensor)args[0]!).TruncInPlace();
                 return true;
             case "type_as":
-                result = Torch.TypeAs((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.TypeAs((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "unbind.Dimname":
                 result = Torch.Unbind((Tensor)args[0]!, (string)args[1]!);
@@ -4171,25 +4172,25 @@ internal static partial class OpInvoker
                 result = Torch.UnbindCopy((Tensor)args[0]!, (long)args[1]!);
                 return true;
             case "unflatten.Dimname":
-                result = Torch.Unflatten((Tensor)args[0]!, (string)args[1]!, (long[]?)args[2]!, (string[])args[3]!);
+                result = Torch.Unflatten((Tensor)args[0]!, (string)args[1]!, (long[]?)args[2]!, (string[])args[3]!, result: into);
                 return true;
             case "unflatten.int":
-                result = Torch.Unflatten((Tensor)args[0]!, (long)args[1]!, (long[]?)args[2]!);
+                result = Torch.Unflatten((Tensor)args[0]!, (long)args[1]!, (long[]?)args[2]!, result: into);
                 return true;
             case "unflatten_dense_tensors":
                 result = Torch.UnflattenDenseTensors((Tensor)args[0]!, (Tensor[])args[1]!);
                 return true;
             case "unfold":
-                result = Torch.Unfold((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!);
+                result = Torch.Unfold((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!, result: into);
                 return true;
             case "unfold_backward":
-                result = Torch.UnfoldBackward((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!, (long)args[3]!, (long)args[4]!);
+                result = Torch.UnfoldBackward((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!, (long)args[3]!, (long)args[4]!, result: into);
                 return true;
             case "unfold_copy":
-                result = Torch.UnfoldCopy((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!);
+                result = Torch.UnfoldCopy((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!, result: into);
                 return true;
             case "uniform":
-                result = Torch.Uniform((Tensor)args[0]!, (double)args[1]!, (double)args[2]!);
+                result = Torch.Uniform((Tensor)args[0]!, (double)args[1]!, (double)args[2]!, result: into);
                 return true;
             case "uniform_":
                 result = ((Tensor)args[0]!).UniformInPlace((double)args[1]!, (double)args[2]!);
@@ -4213,124 +4214,124 @@ internal static partial class OpInvoker
                 result = Torch.UnsafeSplitWithSizes((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!);
                 return true;
             case "unsqueeze":
-                result = Torch.Unsqueeze((Tensor)args[0]!, (long)args[1]!);
+                result = Torch.Unsqueeze((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
             case "unsqueeze_":
                 result = ((Tensor)args[0]!).UnsqueezeInPlace((long)args[1]!);
                 return true;
             case "unsqueeze_copy":
-                result = Torch.UnsqueezeCopy((Tensor)args[0]!, (long)args[1]!);
+                result = Torch.UnsqueezeCopy((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
             case "upsample_bicubic2d":
-                result = Torch.UpsampleBicubic2d((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (double?)args[3], (double?)args[4]);
+                result = Torch.UpsampleBicubic2d((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (double?)args[3], (double?)args[4], result: into);
                 return true;
             case "upsample_bicubic2d.vec":
-                result = Torch.UpsampleBicubic2d((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (double[]?)args[3]!);
+                result = Torch.UpsampleBicubic2d((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (double[]?)args[3]!, result: into);
                 return true;
             case "upsample_bicubic2d_backward":
-                result = Torch.UpsampleBicubic2dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (double?)args[4], (double?)args[5]);
+                result = Torch.UpsampleBicubic2dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (double?)args[4], (double?)args[5], result: into);
                 return true;
             case "upsample_bicubic2d_backward.vec":
-                result = Torch.UpsampleBicubic2dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (double[]?)args[4]!);
+                result = Torch.UpsampleBicubic2dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (double[]?)args[4]!, result: into);
                 return true;
             case "upsample_bilinear2d":
-                result = Torch.UpsampleBilinear2d((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (double?)args[3], (double?)args[4]);
+                result = Torch.UpsampleBilinear2d((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (double?)args[3], (double?)args[4], result: into);
                 return true;
             case "upsample_bilinear2d.vec":
-                result = Torch.UpsampleBilinear2d((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (double[]?)args[3]!);
+                result = Torch.UpsampleBilinear2d((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (double[]?)args[3]!, result: into);
                 return true;
             case "upsample_bilinear2d_backward":
-                result = Torch.UpsampleBilinear2dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (double?)args[4], (double?)args[5]);
+                result = Torch.UpsampleBilinear2dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (double?)args[4], (double?)args[5], result: into);
                 return true;
             case "upsample_bilinear2d_backward.vec":
-                result = Torch.UpsampleBilinear2dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (double[]?)args[4]!);
+                result = Torch.UpsampleBilinear2dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (double[]?)args[4]!, result: into);
                 return true;
             case "upsample_linear1d":
-                result = Torch.UpsampleLinear1d((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (double?)args[3]);
+                result = Torch.UpsampleLinear1d((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (double?)args[3], result: into);
                 return true;
             case "upsample_linear1d.vec":
-                result = Torch.UpsampleLinear1d((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (double[]?)args[3]!);
+                result = Torch.UpsampleLinear1d((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (double[]?)args[3]!, result: into);
                 return true;
             case "upsample_linear1d_backward":
-                result = Torch.UpsampleLinear1dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (double?)args[4]);
+                result = Torch.UpsampleLinear1dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (double?)args[4], result: into);
                 return true;
             case "upsample_linear1d_backward.vec":
-                result = Torch.UpsampleLinear1dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (double[]?)args[4]!);
+                result = Torch.UpsampleLinear1dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (double[]?)args[4]!, result: into);
                 return true;
             case "upsample_nearest1d":
-                result = Torch.UpsampleNearest1d((Tensor)args[0]!, (long[]?)args[1]!, (double?)args[2]);
+                result = Torch.UpsampleNearest1d((Tensor)args[0]!, (long[]?)args[1]!, (double?)args[2], result: into);
                 return true;
             case "upsample_nearest1d.vec":
-                result = Torch.UpsampleNearest1d((Tensor)args[0]!, (long[]?)args[1]!, (double[]?)args[2]!);
+                result = Torch.UpsampleNearest1d((Tensor)args[0]!, (long[]?)args[1]!, (double[]?)args[2]!, result: into);
                 return true;
             case "upsample_nearest1d_backward":
-                result = Torch.UpsampleNearest1dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (double?)args[3]);
+                result = Torch.UpsampleNearest1dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (double?)args[3], result: into);
                 return true;
             case "upsample_nearest1d_backward.vec":
-                result = Torch.UpsampleNearest1dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (double[]?)args[3]!);
+                result = Torch.UpsampleNearest1dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (double[]?)args[3]!, result: into);
                 return true;
             case "upsample_nearest2d":
-                result = Torch.UpsampleNearest2d((Tensor)args[0]!, (long[]?)args[1]!, (double?)args[2], (double?)args[3]);
+                result = Torch.UpsampleNearest2d((Tensor)args[0]!, (long[]?)args[1]!, (double?)args[2], (double?)args[3], result: into);
                 return true;
             case "upsample_nearest2d.vec":
-                result = Torch.UpsampleNearest2d((Tensor)args[0]!, (long[]?)args[1]!, (double[]?)args[2]!);
+                result = Torch.UpsampleNearest2d((Tensor)args[0]!, (long[]?)args[1]!, (double[]?)args[2]!, result: into);
                 return true;
             case "upsample_nearest2d_backward":
-                result = Torch.UpsampleNearest2dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (double?)args[3], (double?)args[4]);
+                result = Torch.UpsampleNearest2dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (double?)args[3], (double?)args[4], result: into);
                 return true;
             case "upsample_nearest2d_backward.vec":
-                result = Torch.UpsampleNearest2dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (double[]?)args[3]!);
+                result = Torch.UpsampleNearest2dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (double[]?)args[3]!, result: into);
                 return true;
             case "upsample_nearest3d":
-                result = Torch.UpsampleNearest3d((Tensor)args[0]!, (long[]?)args[1]!, (double?)args[2], (double?)args[3], (double?)args[4]);
+                result = Torch.UpsampleNearest3d((Tensor)args[0]!, (long[]?)args[1]!, (double?)args[2], (double?)args[3], (double?)args[4], result: into);
                 return true;
             case "upsample_nearest3d.vec":
-                result = Torch.UpsampleNearest3d((Tensor)args[0]!, (long[]?)args[1]!, (double[]?)args[2]!);
+                result = Torch.UpsampleNearest3d((Tensor)args[0]!, (long[]?)args[1]!, (double[]?)args[2]!, result: into);
                 return true;
             case "upsample_nearest3d_backward":
-                result = Torch.UpsampleNearest3dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (double?)args[3], (double?)args[4], (double?)args[5]);
+                result = Torch.UpsampleNearest3dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (double?)args[3], (double?)args[4], (double?)args[5], result: into);
                 return true;
             case "upsample_nearest3d_backward.vec":
-                result = Torch.UpsampleNearest3dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (double[]?)args[3]!);
+                result = Torch.UpsampleNearest3dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (double[]?)args[3]!, result: into);
                 return true;
             case "upsample_trilinear3d":
-                result = Torch.UpsampleTrilinear3d((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (double?)args[3], (double?)args[4], (double?)args[5]);
+                result = Torch.UpsampleTrilinear3d((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (double?)args[3], (double?)args[4], (double?)args[5], result: into);
                 return true;
             case "upsample_trilinear3d.vec":
-                result = Torch.UpsampleTrilinear3d((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (double[]?)args[3]!);
+                result = Torch.UpsampleTrilinear3d((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (double[]?)args[3]!, result: into);
                 return true;
             case "upsample_trilinear3d_backward":
-                result = Torch.UpsampleTrilinear3dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (double?)args[4], (double?)args[5], (double?)args[6]);
+                result = Torch.UpsampleTrilinear3dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (double?)args[4], (double?)args[5], (double?)args[6], result: into);
                 return true;
             case "upsample_trilinear3d_backward.vec":
-                result = Torch.UpsampleTrilinear3dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (double[]?)args[4]!);
+                result = Torch.UpsampleTrilinear3dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (double[]?)args[4]!, result: into);
                 return true;
             case "value_selecting_reduction_backward":
-                result = Torch.ValueSelectingReductionBackward((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (bool)args[4]!);
+                result = Torch.ValueSelectingReductionBackward((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (bool)args[4]!, result: into);
                 return true;
             case "values":
-                result = Torch.Values((Tensor)args[0]!);
+                result = Torch.Values((Tensor)args[0]!, result: into);
                 return true;
             case "values_copy":
-                result = Torch.ValuesCopy((Tensor)args[0]!);
+                result = Torch.ValuesCopy((Tensor)args[0]!, result: into);
                 return true;
             case "vander":
-                result = Torch.Vander((Tensor)args[0]!, (long?)args[1], (bool)args[2]!);
+                result = Torch.Vander((Tensor)args[0]!, (long?)args[1], (bool)args[2]!, result: into);
                 return true;
             case "var":
-                result = Torch.Var((Tensor)args[0]!, (bool)args[1]!);
+                result = Torch.Var((Tensor)args[0]!, (bool)args[1]!, result: into);
                 return true;
             case "var.correction":
-                result = Torch.Var((Tensor)args[0]!, (long[]?)args[1]!, (Scalar?)args[2], (bool)args[3]!);
+                result = Torch.Var((Tensor)args[0]!, (long[]?)args[1]!, (Scalar?)args[2], (bool)args[3]!, result: into);
                 return true;
             case "var.correction_names":
-                result = Torch.Var((Tensor)args[0]!, (string[])args[1]!, (Scalar?)args[2], (bool)args[3]!);
+                result = Torch.Var((Tensor)args[0]!, (string[])args[1]!, (Scalar?)args[2], (bool)args[3]!, result: into);
                 return true;
             case "var.dim":
-                result = Torch.Var((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (bool)args[3]!);
+                result = Torch.Var((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (bool)args[3]!, result: into);
                 return true;
             case "var.names_dim":
-                result = Torch.Var((Tensor)args[0]!, (string[])args[1]!, (bool)args[2]!, (bool)args[3]!);
+                result = Torch.Var((Tensor)args[0]!, (string[])args[1]!, (bool)args[2]!, (bool)args[3]!, result: into);
                 return true;
             case "var_mean":
                 { var r = Torch.VarMean((Tensor)args[0]!, (bool)args[1]!); result = new object?[] { r.Item1, r.Item2 }; }
@@ -4348,34 +4349,34 @@ internal static partial class OpInvoker
                 { var r = Torch.VarMean((Tensor)args[0]!, (string[])args[1]!, (bool)args[2]!, (bool)args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "vdot":
-                result = Torch.Vdot((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Vdot((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "view":
-                result = Torch.View((Tensor)args[0]!, (long[]?)args[1]!);
+                result = Torch.View((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
             case "view.dtype":
-                result = Torch.View((Tensor)args[0]!, (DType)args[1]!);
+                result = Torch.View((Tensor)args[0]!, (DType)args[1]!, result: into);
                 return true;
             case "view_as":
-                result = Torch.ViewAs((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.ViewAs((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "view_as_complex":
-                result = Torch.ViewAsComplex((Tensor)args[0]!);
+                result = Torch.ViewAsComplex((Tensor)args[0]!, result: into);
                 return true;
             case "view_as_complex_copy":
-                result = Torch.ViewAsComplexCopy((Tensor)args[0]!);
+                result = Torch.ViewAsComplexCopy((Tensor)args[0]!, result: into);
                 return true;
             case "view_as_real":
-                result = Torch.ViewAsReal((Tensor)args[0]!);
+                result = Torch.ViewAsReal((Tensor)args[0]!, result: into);
                 return true;
             case "view_as_real_copy":
-                result = Torch.ViewAsRealCopy((Tensor)args[0]!);
+                result = Torch.ViewAsRealCopy((Tensor)args[0]!, result: into);
                 return true;
             case "view_copy":
-                result = Torch.ViewCopy((Tensor)args[0]!, (long[]?)args[1]!);
+                result = Torch.ViewCopy((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
             case "view_copy.dtype":
-                result = Torch.ViewCopy((Tensor)args[0]!, (DType)args[1]!);
+                result = Torch.ViewCopy((Tensor)args[0]!, (DType)args[1]!, result: into);
                 return true;
             case "vsplit.array":
                 result = Torch.Vsplit((Tensor)args[0]!, (long[]?)args[1]!);
@@ -4384,31 +4385,31 @@ internal static partial class OpInvoker
                 result = Torch.Vsplit((Tensor)args[0]!, (long)args[1]!);
                 return true;
             case "vstack":
-                result = Torch.Vstack((Tensor[])args[0]!);
+                result = Torch.Vstack((Tensor[])args[0]!, result: into);
                 return true;
             case "where":
                 result = Torch.Where((Tensor)args[0]!);
                 return true;
             case "where.Scalar":
-                result = Torch.Where((Tensor)args[0]!, (Scalar)args[1]!, (Scalar)args[2]!);
+                result = Torch.Where((Tensor)args[0]!, (Scalar)args[1]!, (Scalar)args[2]!, result: into);
                 return true;
             case "where.ScalarOther":
-                result = Torch.Where((Tensor)args[0]!, (Tensor)args[1]!, (Scalar)args[2]!);
+                result = Torch.Where((Tensor)args[0]!, (Tensor)args[1]!, (Scalar)args[2]!, result: into);
                 return true;
             case "where.ScalarSelf":
-                result = Torch.Where((Tensor)args[0]!, (Scalar)args[1]!, (Tensor)args[2]!);
+                result = Torch.Where((Tensor)args[0]!, (Scalar)args[1]!, (Tensor)args[2]!, result: into);
                 return true;
             case "where.self":
-                result = Torch.Where((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!);
+                result = Torch.Where((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, result: into);
                 return true;
             case "xlogy.Scalar_Other":
-                result = Torch.Xlogy((Tensor)args[0]!, (Scalar)args[1]!);
+                result = Torch.Xlogy((Tensor)args[0]!, (Scalar)args[1]!, result: into);
                 return true;
             case "xlogy.Scalar_Self":
-                result = Torch.Xlogy((Scalar)args[0]!, (Tensor)args[1]!);
+                result = Torch.Xlogy((Scalar)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "xlogy.Tensor":
-                result = Torch.Xlogy((Tensor)args[0]!, (Tensor)args[1]!);
+                result = Torch.Xlogy((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "xlogy_.Scalar_Other":
                 result = ((Tensor)args[0]!).XlogyInPlace((Scalar)args[1]!);
@@ -4417,19 +4418,19 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).XlogyInPlace((Tensor)args[1]!);
                 return true;
             case "zero":
-                result = Torch.Zero((Tensor)args[0]!);
+                result = Torch.Zero((Tensor)args[0]!, result: into);
                 return true;
             case "zero_":
                 result = ((Tensor)args[0]!).ZeroInPlace();
                 return true;
             case "zeros":
-                result = Torch.Zeros((long[]?)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4]);
+                result = Torch.Zeros((long[]?)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], result: into);
                 return true;
             case "zeros.names":
-                result = Torch.Zeros((long[]?)args[0]!, (string[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+                result = Torch.Zeros((long[]?)args[0]!, (string[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
             case "zeros_like":
-                result = Torch.ZerosLike((Tensor)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], (MemoryFormat?)args[5]);
+                result = Torch.ZerosLike((Tensor)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], (MemoryFormat?)args[5], result: into);
                 return true;
             default:
                 result = null;
