@@ -36,6 +36,10 @@ internal static class ArgumentMapper
             "Tensor?[]" => Plan(argument, [$"const itorch_tensor* const* {c}", $"int64_t {c}_count"],
                 $"itorch::ops::OptionalTensorList({c}, {c}_count)", "ReadOnlySpan<Tensor?>", null, Marshalling.TensorList,
                 "(Tensor?[])"),
+            // Losses take at::Reduction as an int (reduction=Mean); C# gets the Reduction enum.
+            "int" when argument.Name == "reduction" => Plan(argument, [$"int64_t {c}"], $"itorch::ops::Int({c})",
+                "Reduction", argument.Default is null ? null : "Reduction." + argument.Default, Marshalling.Enum,
+                "(Reduction)(long)"),
             "int" => Plan(argument, [$"int64_t {c}"], $"itorch::ops::Int({c})", "long", IntDefault(argument),
                 Marshalling.Value, "(long)"),
             "int?" => Plan(argument, [$"const int64_t* {c}"], $"itorch::ops::OptionalInt({c})", "long?",

@@ -250,7 +250,7 @@ public sealed unsafe partial class Tensor
     }
 
     /// <summary><c>hinge_embedding_loss(Tensor self, Tensor target, float margin=1.0, int reduction=Mean) -&gt; Tensor</c></summary>
-    public Tensor HingeEmbeddingLoss(Tensor target, double margin = 1.0, long reduction = 1, Tensor? result = null) =>
+    public Tensor HingeEmbeddingLoss(Tensor target, double margin = 1.0, Reduction reduction = Reduction.Mean, Tensor? result = null) =>
         Torch.HingeEmbeddingLoss(this, target, margin, reduction, result);
 
     /// <summary><c>histc(Tensor self, int bins=100, Scalar min=0, Scalar max=0) -&gt; Tensor</c></summary>
@@ -274,7 +274,7 @@ public sealed unsafe partial class Tensor
         Torch.Hsplit(this, sections);
 
     /// <summary><c>huber_loss(Tensor self, Tensor target, int reduction=Mean, float delta=1.0) -&gt; Tensor</c></summary>
-    public Tensor HuberLoss(Tensor target, long reduction = 1, double delta = 1.0, Tensor? result = null) =>
+    public Tensor HuberLoss(Tensor target, Reduction reduction = Reduction.Mean, double delta = 1.0, Tensor? result = null) =>
         Torch.HuberLoss(this, target, reduction, delta, result);
 
     /// <summary><c>hypot(Tensor self, Tensor other) -&gt; Tensor</c></summary>
@@ -586,7 +586,7 @@ public sealed unsafe partial class Tensor
         Torch.Istft(this, nFft, hopLength, winLength, window, center, normalized, onesided, length, returnComplex, result);
 
     /// <summary><c>kl_div(Tensor self, Tensor target, int reduction=Mean, *, bool log_target=False) -&gt; Tensor</c></summary>
-    public Tensor KlDiv(Tensor target, long reduction = 1, bool logTarget = false, Tensor? result = null) =>
+    public Tensor KlDiv(Tensor target, Reduction reduction = Reduction.Mean, bool logTarget = false, Tensor? result = null) =>
         Torch.KlDiv(this, target, reduction, logTarget, result);
 
     /// <summary><c>kron(Tensor self, Tensor other) -&gt; Tensor</c></summary>
@@ -602,7 +602,7 @@ public sealed unsafe partial class Tensor
         Torch.Kthvalue(this, k, dim, keepdim, results);
 
     /// <summary><c>l1_loss(Tensor self, Tensor target, int reduction=Mean) -&gt; Tensor</c></summary>
-    public Tensor L1Loss(Tensor target, long reduction = 1, Tensor? result = null) =>
+    public Tensor L1Loss(Tensor target, Reduction reduction = Reduction.Mean, Tensor? result = null) =>
         Torch.L1Loss(this, target, reduction, result);
 
     /// <summary><c>lcm(Tensor self, Tensor other) -&gt; Tensor</c></summary>

@@ -669,11 +669,11 @@ public sealed unsafe partial class Tensor
         Torch.Smm(this, mat2, result);
 
     /// <summary><c>smooth_l1_loss(Tensor self, Tensor target, int reduction=Mean, float beta=1.0) -&gt; Tensor</c></summary>
-    public Tensor SmoothL1Loss(Tensor target, long reduction = 1, double beta = 1.0, Tensor? result = null) =>
+    public Tensor SmoothL1Loss(Tensor target, Reduction reduction = Reduction.Mean, double beta = 1.0, Tensor? result = null) =>
         Torch.SmoothL1Loss(this, target, reduction, beta, result);
 
     /// <summary><c>soft_margin_loss(Tensor self, Tensor target, int reduction=Mean) -&gt; Tensor</c></summary>
-    public Tensor SoftMarginLoss(Tensor target, long reduction = 1, Tensor? result = null) =>
+    public Tensor SoftMarginLoss(Tensor target, Reduction reduction = Reduction.Mean, Tensor? result = null) =>
         Torch.SoftMarginLoss(this, target, reduction, result);
 
     /// <summary><c>softmax.Dimname(Tensor self, Dimname dim, *, ScalarType? dtype=None) -&gt; Tensor</c></summary>

@@ -609,13 +609,13 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>hinge_embedding_loss(Tensor self, Tensor target, float margin=1.0, int reduction=Mean) -&gt; Tensor</c></summary>
-    public static Tensor HingeEmbeddingLoss(Tensor self, Tensor target, double margin = 1.0, long reduction = 1, Tensor? result = null)
+    public static Tensor HingeEmbeddingLoss(Tensor self, Tensor target, double margin = 1.0, Reduction reduction = Reduction.Mean, Tensor? result = null)
     {
         using Borrowed selfBorrow = new(self);
         using Borrowed targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hinge_embedding_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, margin, reduction);
+        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hinge_embedding_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, margin, (int)reduction);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -706,25 +706,25 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>huber_loss(Tensor self, Tensor target, int reduction=Mean, float delta=1.0) -&gt; Tensor</c></summary>
-    public static Tensor HuberLoss(Tensor self, Tensor target, long reduction = 1, double delta = 1.0, Tensor? result = null)
+    public static Tensor HuberLoss(Tensor self, Tensor target, Reduction reduction = Reduction.Mean, double delta = 1.0, Tensor? result = null)
     {
         using Borrowed selfBorrow = new(self);
         using Borrowed targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_huber_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, reduction, delta);
+        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_huber_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction, delta);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>huber_loss_backward(Tensor grad_output, Tensor self, Tensor target, int reduction, float delta) -&gt; Tensor</c></summary>
-    public static Tensor HuberLossBackward(Tensor gradOutput, Tensor self, Tensor target, long reduction, double delta, Tensor? result = null)
+    public static Tensor HuberLossBackward(Tensor gradOutput, Tensor self, Tensor target, Reduction reduction, double delta, Tensor? result = null)
     {
         using Borrowed gradOutputBorrow = new(gradOutput);
         using Borrowed selfBorrow = new(self);
         using Borrowed targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_huber_loss_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, reduction, delta);
+        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_huber_loss_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction, delta);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -1348,13 +1348,13 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>kl_div(Tensor self, Tensor target, int reduction=Mean, *, bool log_target=False) -&gt; Tensor</c></summary>
-    public static Tensor KlDiv(Tensor self, Tensor target, long reduction = 1, bool logTarget = false, Tensor? result = null)
+    public static Tensor KlDiv(Tensor self, Tensor target, Reduction reduction = Reduction.Mean, bool logTarget = false, Tensor? result = null)
     {
         using Borrowed selfBorrow = new(self);
         using Borrowed targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_kl_div(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, reduction, (byte)(logTarget ? 1 : 0));
+        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_kl_div(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction, (byte)(logTarget ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -1397,13 +1397,13 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>l1_loss(Tensor self, Tensor target, int reduction=Mean) -&gt; Tensor</c></summary>
-    public static Tensor L1Loss(Tensor self, Tensor target, long reduction = 1, Tensor? result = null)
+    public static Tensor L1Loss(Tensor self, Tensor target, Reduction reduction = Reduction.Mean, Tensor? result = null)
     {
         using Borrowed selfBorrow = new(self);
         using Borrowed targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_l1_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, reduction);
+        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_l1_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 

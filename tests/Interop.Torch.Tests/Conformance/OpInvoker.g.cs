@@ -389,13 +389,13 @@ internal static partial class OpInvoker
                 result = Torch.Bilinear((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], result: into);
                 return true;
             case "binary_cross_entropy":
-                result = Torch.BinaryCrossEntropy((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long)args[3]!, result: into);
+                result = Torch.BinaryCrossEntropy((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (Reduction)(long)args[3]!, result: into);
                 return true;
             case "binary_cross_entropy_backward":
-                result = Torch.BinaryCrossEntropyBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], (long)args[4]!, result: into);
+                result = Torch.BinaryCrossEntropyBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], (Reduction)(long)args[4]!, result: into);
                 return true;
             case "binary_cross_entropy_with_logits":
-                result = Torch.BinaryCrossEntropyWithLogits((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (Tensor?)args[3], (long)args[4]!, result: into);
+                result = Torch.BinaryCrossEntropyWithLogits((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (Tensor?)args[3], (Reduction)(long)args[4]!, result: into);
                 return true;
             case "bincount":
                 result = Torch.Bincount((Tensor)args[0]!, (Tensor?)args[1], (long)args[2]!, result: into);
@@ -761,7 +761,7 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).CoshInPlace();
                 return true;
             case "cosine_embedding_loss":
-                result = Torch.CosineEmbeddingLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (double)args[3]!, (long)args[4]!, result: into);
+                result = Torch.CosineEmbeddingLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (double)args[3]!, (Reduction)(long)args[4]!, result: into);
                 return true;
             case "cosine_similarity":
                 result = Torch.CosineSimilarity((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (double)args[3]!, result: into);
@@ -779,7 +779,7 @@ internal static partial class OpInvoker
                 result = Torch.Cross((Tensor)args[0]!, (Tensor)args[1]!, (long?)args[2], result: into);
                 return true;
             case "cross_entropy_loss":
-                result = Torch.CrossEntropyLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long)args[3]!, (long)args[4]!, (double)args[5]!, result: into);
+                result = Torch.CrossEntropyLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (Reduction)(long)args[3]!, (long)args[4]!, (double)args[5]!, result: into);
                 return true;
             case "crow_indices":
                 result = Torch.CrowIndices((Tensor)args[0]!, result: into);
@@ -788,10 +788,10 @@ internal static partial class OpInvoker
                 result = Torch.CrowIndicesCopy((Tensor)args[0]!, result: into);
                 return true;
             case "ctc_loss.IntList":
-                result = Torch.CtcLoss((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long)args[4]!, (long)args[5]!, (bool)args[6]!, result: into);
+                result = Torch.CtcLoss((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long)args[4]!, (Reduction)(long)args[5]!, (bool)args[6]!, result: into);
                 return true;
             case "ctc_loss.Tensor":
-                result = Torch.CtcLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (long)args[4]!, (long)args[5]!, (bool)args[6]!, result: into);
+                result = Torch.CtcLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (long)args[4]!, (Reduction)(long)args[5]!, (bool)args[6]!, result: into);
                 return true;
             case "cudnn_affine_grid_generator":
                 result = Torch.CudnnAffineGridGenerator((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!, (long)args[4]!, result: into);
@@ -1595,7 +1595,7 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).HeavisideInPlace((Tensor)args[1]!);
                 return true;
             case "hinge_embedding_loss":
-                result = Torch.HingeEmbeddingLoss((Tensor)args[0]!, (Tensor)args[1]!, (double)args[2]!, (long)args[3]!, result: into);
+                result = Torch.HingeEmbeddingLoss((Tensor)args[0]!, (Tensor)args[1]!, (double)args[2]!, (Reduction)(long)args[3]!, result: into);
                 return true;
             case "histc":
                 result = Torch.Histc((Tensor)args[0]!, (long)args[1]!, (Scalar?)args[2], (Scalar?)args[3], result: into);
@@ -1619,10 +1619,10 @@ internal static partial class OpInvoker
                 result = Torch.Hstack((Tensor[])args[0]!, result: into);
                 return true;
             case "huber_loss":
-                result = Torch.HuberLoss((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (double)args[3]!, result: into);
+                result = Torch.HuberLoss((Tensor)args[0]!, (Tensor)args[1]!, (Reduction)(long)args[2]!, (double)args[3]!, result: into);
                 return true;
             case "huber_loss_backward":
-                result = Torch.HuberLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, (double)args[4]!, result: into);
+                result = Torch.HuberLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Reduction)(long)args[3]!, (double)args[4]!, result: into);
                 return true;
             case "hypot":
                 result = Torch.Hypot((Tensor)args[0]!, (Tensor)args[1]!, result: into);
@@ -1838,7 +1838,7 @@ internal static partial class OpInvoker
                 result = Torch.KaiserWindow((long)args[0]!, (bool)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
             case "kl_div":
-                result = Torch.KlDiv((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (bool)args[3]!, result: into);
+                result = Torch.KlDiv((Tensor)args[0]!, (Tensor)args[1]!, (Reduction)(long)args[2]!, (bool)args[3]!, result: into);
                 return true;
             case "kron":
                 result = Torch.Kron((Tensor)args[0]!, (Tensor)args[1]!, result: into);
@@ -1850,7 +1850,7 @@ internal static partial class OpInvoker
                 { var r = Torch.Kthvalue((Tensor)args[0]!, (long)args[1]!, (string)args[2]!, (bool)args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "l1_loss":
-                result = Torch.L1Loss((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, result: into);
+                result = Torch.L1Loss((Tensor)args[0]!, (Tensor)args[1]!, (Reduction)(long)args[2]!, result: into);
                 return true;
             case "layer_norm":
                 result = Torch.LayerNorm((Tensor)args[0]!, (long[]?)args[1]!, (Tensor?)args[2], (Tensor?)args[3], (double)args[4]!, (bool)args[5]!, result: into);
@@ -2261,7 +2261,7 @@ internal static partial class OpInvoker
                 result = Torch.MT((Tensor)args[0]!, result: into);
                 return true;
             case "margin_ranking_loss":
-                result = Torch.MarginRankingLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (double)args[3]!, (long)args[4]!, result: into);
+                result = Torch.MarginRankingLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (double)args[3]!, (Reduction)(long)args[4]!, result: into);
                 return true;
             case "masked_fill.Scalar":
                 result = Torch.MaskedFill((Tensor)args[0]!, (Tensor)args[1]!, (Scalar)args[2]!, result: into);
@@ -2513,10 +2513,10 @@ internal static partial class OpInvoker
                 result = Torch.MpsMaxPool2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (bool)args[6]!, result: into);
                 return true;
             case "mse_loss":
-                result = Torch.MseLoss((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, result: into);
+                result = Torch.MseLoss((Tensor)args[0]!, (Tensor)args[1]!, (Reduction)(long)args[2]!, result: into);
                 return true;
             case "mse_loss_backward":
-                result = Torch.MseLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, result: into);
+                result = Torch.MseLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Reduction)(long)args[3]!, result: into);
                 return true;
             case "msort":
                 result = Torch.Msort((Tensor)args[0]!, result: into);
@@ -2534,19 +2534,19 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).MulInPlace((Tensor)args[1]!);
                 return true;
             case "multi_margin_loss":
-                result = Torch.MultiMarginLoss((Tensor)args[0]!, (Tensor)args[1]!, (Scalar?)args[2], (Scalar?)args[3], (Tensor?)args[4], (long)args[5]!, result: into);
+                result = Torch.MultiMarginLoss((Tensor)args[0]!, (Tensor)args[1]!, (Scalar?)args[2], (Scalar?)args[3], (Tensor?)args[4], (Reduction)(long)args[5]!, result: into);
                 return true;
             case "multi_margin_loss_backward":
-                result = Torch.MultiMarginLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar)args[3]!, (Scalar)args[4]!, (Tensor?)args[5], (long)args[6]!, result: into);
+                result = Torch.MultiMarginLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar)args[3]!, (Scalar)args[4]!, (Tensor?)args[5], (Reduction)(long)args[6]!, result: into);
                 return true;
             case "multilabel_margin_loss":
-                result = Torch.MultilabelMarginLoss((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, result: into);
+                result = Torch.MultilabelMarginLoss((Tensor)args[0]!, (Tensor)args[1]!, (Reduction)(long)args[2]!, result: into);
                 return true;
             case "multilabel_margin_loss_backward":
-                result = Torch.MultilabelMarginLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, (Tensor)args[4]!, result: into);
+                result = Torch.MultilabelMarginLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Reduction)(long)args[3]!, (Tensor)args[4]!, result: into);
                 return true;
             case "multilabel_margin_loss_forward":
-                { var r = Torch.MultilabelMarginLossForward((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
+                { var r = Torch.MultilabelMarginLossForward((Tensor)args[0]!, (Tensor)args[1]!, (Reduction)(long)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "multinomial":
                 result = Torch.Multinomial((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!, result: into);
@@ -2690,25 +2690,25 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).NextafterInPlace((Tensor)args[1]!);
                 return true;
             case "nll_loss":
-                result = Torch.NllLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long)args[3]!, (long)args[4]!, result: into);
+                result = Torch.NllLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (Reduction)(long)args[3]!, (long)args[4]!, result: into);
                 return true;
             case "nll_loss2d":
-                result = Torch.NllLoss2d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long)args[3]!, (long)args[4]!, result: into);
+                result = Torch.NllLoss2d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (Reduction)(long)args[3]!, (long)args[4]!, result: into);
                 return true;
             case "nll_loss2d_backward":
-                result = Torch.NllLoss2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], (long)args[4]!, (long)args[5]!, (Tensor)args[6]!, result: into);
+                result = Torch.NllLoss2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], (Reduction)(long)args[4]!, (long)args[5]!, (Tensor)args[6]!, result: into);
                 return true;
             case "nll_loss2d_forward":
-                { var r = Torch.NllLoss2dForward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long)args[3]!, (long)args[4]!); result = new object?[] { r.Item1, r.Item2 }; }
+                { var r = Torch.NllLoss2dForward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (Reduction)(long)args[3]!, (long)args[4]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "nll_loss_backward":
-                result = Torch.NllLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], (long)args[4]!, (long)args[5]!, (Tensor)args[6]!, result: into);
+                result = Torch.NllLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], (Reduction)(long)args[4]!, (long)args[5]!, (Tensor)args[6]!, result: into);
                 return true;
             case "nll_loss_forward":
-                { var r = Torch.NllLossForward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long)args[3]!, (long)args[4]!); result = new object?[] { r.Item1, r.Item2 }; }
+                { var r = Torch.NllLossForward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (Reduction)(long)args[3]!, (long)args[4]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "nll_loss_nd":
-                result = Torch.NllLossNd((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long)args[3]!, (long)args[4]!, result: into);
+                result = Torch.NllLossNd((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (Reduction)(long)args[3]!, (long)args[4]!, result: into);
                 return true;
             case "nonzero":
                 result = Torch.Nonzero((Tensor)args[0]!, result: into);
@@ -2840,7 +2840,7 @@ internal static partial class OpInvoker
                 result = Torch.Poisson((Tensor)args[0]!, result: into);
                 return true;
             case "poisson_nll_loss":
-                result = Torch.PoissonNllLoss((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!, (double)args[4]!, (long)args[5]!, result: into);
+                result = Torch.PoissonNllLoss((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!, (double)args[4]!, (Reduction)(long)args[5]!, result: into);
                 return true;
             case "polar":
                 result = Torch.Polar((Tensor)args[0]!, (Tensor)args[1]!, result: into);
@@ -3440,16 +3440,16 @@ internal static partial class OpInvoker
                 result = Torch.Smm((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
             case "smooth_l1_loss":
-                result = Torch.SmoothL1Loss((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (double)args[3]!, result: into);
+                result = Torch.SmoothL1Loss((Tensor)args[0]!, (Tensor)args[1]!, (Reduction)(long)args[2]!, (double)args[3]!, result: into);
                 return true;
             case "smooth_l1_loss_backward":
-                result = Torch.SmoothL1LossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, (double)args[4]!, result: into);
+                result = Torch.SmoothL1LossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Reduction)(long)args[3]!, (double)args[4]!, result: into);
                 return true;
             case "soft_margin_loss":
-                result = Torch.SoftMarginLoss((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, result: into);
+                result = Torch.SoftMarginLoss((Tensor)args[0]!, (Tensor)args[1]!, (Reduction)(long)args[2]!, result: into);
                 return true;
             case "soft_margin_loss_backward":
-                result = Torch.SoftMarginLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, result: into);
+                result = Torch.SoftMarginLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Reduction)(long)args[3]!, result: into);
                 return true;
             case "softmax.Dimname":
                 result = Torch.Softmax((Tensor)args[0]!, (string)args[1]!, (DType?)args[2], result: into);
@@ -4130,7 +4130,7 @@ internal static partial class OpInvoker
                 result = Torch.TrilIndices((long)args[0]!, (long)args[1]!, (long)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
             case "triplet_margin_loss":
-                result = Torch.TripletMarginLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (double)args[3]!, (double)args[4]!, (double)args[5]!, (bool)args[6]!, (long)args[7]!, result: into);
+                result = Torch.TripletMarginLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (double)args[3]!, (double)args[4]!, (double)args[5]!, (bool)args[6]!, (Reduction)(long)args[7]!, result: into);
                 return true;
             case "triu":
                 result = Torch.Triu((Tensor)args[0]!, (long)args[1]!, result: into);
