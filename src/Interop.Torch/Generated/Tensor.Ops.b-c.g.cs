@@ -50,7 +50,7 @@ public sealed unsafe partial class Tensor
     }
 
     /// <summary><c>bernoulli_.float(Tensor(a!) self, float p=0.5, *, Generator? generator=None) -&gt; Tensor(a!)</c></summary>
-    public Tensor BernoulliInPlace(double p = 0.5)
+    public Tensor BernoulliInPlace(double p)
     {
         using Borrowed selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_bernoulli__float(selfBorrow.Pointer, p));

@@ -104,7 +104,7 @@ public sealed unsafe partial class Tensor
         Torch.Gradient(this, spacing, dim, edgeOrder);
 
     /// <summary><c>gradient.scalarint(Tensor self, *, Scalar? spacing=None, int? dim=None, int edge_order=1) -&gt; Tensor[]</c></summary>
-    public Tensor[] Gradient(Scalar? spacing = null, long? dim = null, long edgeOrder = 1) =>
+    public Tensor[] Gradient(Scalar? spacing, long? dim = null, long edgeOrder = 1) =>
         Torch.Gradient(this, spacing, dim, edgeOrder);
 
     /// <summary><c>gradient.tensorarray(Tensor self, *, Tensor[] spacing, int[] dim, int edge_order=1) -&gt; Tensor[]</c></summary>
@@ -112,7 +112,7 @@ public sealed unsafe partial class Tensor
         Torch.Gradient(this, spacing, dim, edgeOrder);
 
     /// <summary><c>gradient.tensorarrayint(Tensor self, *, Tensor[] spacing, int? dim=None, int edge_order=1) -&gt; Tensor[]</c></summary>
-    public Tensor[] Gradient(ReadOnlySpan<Tensor> spacing, long? dim = null, long edgeOrder = 1) =>
+    public Tensor[] Gradient(ReadOnlySpan<Tensor> spacing, long? dim, long edgeOrder = 1) =>
         Torch.Gradient(this, spacing, dim, edgeOrder);
 
     /// <summary><c>greater.Scalar(Tensor self, Scalar other) -&gt; Tensor</c></summary>
@@ -835,7 +835,7 @@ public sealed unsafe partial class Tensor
         Torch.LinalgMatrixNorm(this, ord, dim, keepdim, dtype, result);
 
     /// <summary><c>linalg_matrix_norm.str_ord(Tensor self, str ord='fro', int[] dim=[-2,-1], bool keepdim=False, *, ScalarType? dtype=None) -&gt; Tensor</c></summary>
-    public Tensor LinalgMatrixNorm(string ord = "fro", ReadOnlySpan<long> dim = default, bool keepdim = false, DType? dtype = null, Tensor? result = null) =>
+    public Tensor LinalgMatrixNorm(string ord, ReadOnlySpan<long> dim = default, bool keepdim = false, DType? dtype = null, Tensor? result = null) =>
         Torch.LinalgMatrixNorm(this, ord, dim, keepdim, dtype, result);
 
     /// <summary><c>linalg_matrix_power(Tensor self, int n) -&gt; Tensor</c></summary>
@@ -847,7 +847,7 @@ public sealed unsafe partial class Tensor
         Torch.LinalgMatrixRank(this, tol, hermitian, result);
 
     /// <summary><c>linalg_matrix_rank.atol_rtol_float(Tensor self, *, float? atol=None, float? rtol=None, bool hermitian=False) -&gt; Tensor</c></summary>
-    public Tensor LinalgMatrixRank(double? atol = null, double? rtol = null, bool hermitian = false, Tensor? result = null) =>
+    public Tensor LinalgMatrixRank(double? atol, double? rtol = null, bool hermitian = false, Tensor? result = null) =>
         Torch.LinalgMatrixRank(this, atol, rtol, hermitian, result);
 
     /// <summary><c>linalg_matrix_sqrth(Tensor self) -&gt; Tensor</c></summary>
@@ -867,7 +867,7 @@ public sealed unsafe partial class Tensor
         Torch.LinalgPinv(this, rcond, hermitian, result);
 
     /// <summary><c>linalg_pinv.atol_rtol_float(Tensor self, *, float? atol=None, float? rtol=None, bool hermitian=False) -&gt; Tensor</c></summary>
-    public Tensor LinalgPinv(double? atol = null, double? rtol = null, bool hermitian = false, Tensor? result = null) =>
+    public Tensor LinalgPinv(double? atol, double? rtol = null, bool hermitian = false, Tensor? result = null) =>
         Torch.LinalgPinv(this, atol, rtol, hermitian, result);
 
     /// <summary><c>linalg_pinv.atol_rtol_tensor(Tensor self, *, Tensor? atol=None, Tensor? rtol=None, bool hermitian=False) -&gt; Tensor</c></summary>

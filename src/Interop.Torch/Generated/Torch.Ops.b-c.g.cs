@@ -1038,7 +1038,7 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>conv1d.padding(Tensor input, Tensor weight, Tensor? bias=None, SymInt[1] stride=1, str padding="valid", SymInt[1] dilation=1, SymInt groups=1) -&gt; Tensor</c></summary>
-    public static Tensor Conv1d(Tensor input, Tensor weight, Tensor? bias, ReadOnlySpan<long> stride = default, string padding = "valid", ReadOnlySpan<long> dilation = default, long groups = 1, Tensor? result = null)
+    public static Tensor Conv1d(Tensor input, Tensor weight, Tensor? bias, ReadOnlySpan<long> stride, string padding, ReadOnlySpan<long> dilation = default, long groups = 1, Tensor? result = null)
     {
         using Borrowed inputBorrow = new(input);
         using Borrowed weightBorrow = new(weight);
@@ -1072,7 +1072,7 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>conv2d.padding(Tensor input, Tensor weight, Tensor? bias=None, SymInt[2] stride=1, str padding="valid", SymInt[2] dilation=1, SymInt groups=1) -&gt; Tensor</c></summary>
-    public static Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias, ReadOnlySpan<long> stride = default, string padding = "valid", ReadOnlySpan<long> dilation = default, long groups = 1, Tensor? result = null)
+    public static Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias, ReadOnlySpan<long> stride, string padding, ReadOnlySpan<long> dilation = default, long groups = 1, Tensor? result = null)
     {
         using Borrowed inputBorrow = new(input);
         using Borrowed weightBorrow = new(weight);
@@ -1106,7 +1106,7 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>conv3d.padding(Tensor input, Tensor weight, Tensor? bias=None, SymInt[3] stride=1, str padding="valid", SymInt[3] dilation=1, SymInt groups=1) -&gt; Tensor</c></summary>
-    public static Tensor Conv3d(Tensor input, Tensor weight, Tensor? bias, ReadOnlySpan<long> stride = default, string padding = "valid", ReadOnlySpan<long> dilation = default, long groups = 1, Tensor? result = null)
+    public static Tensor Conv3d(Tensor input, Tensor weight, Tensor? bias, ReadOnlySpan<long> stride, string padding, ReadOnlySpan<long> dilation = default, long groups = 1, Tensor? result = null)
     {
         using Borrowed inputBorrow = new(input);
         using Borrowed weightBorrow = new(weight);

@@ -213,7 +213,7 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>gradient.scalarint(Tensor self, *, Scalar? spacing=None, int? dim=None, int edge_order=1) -&gt; Tensor[]</c></summary>
-    public static Tensor[] Gradient(Tensor self, Scalar? spacing = null, long? dim = null, long edgeOrder = 1)
+    public static Tensor[] Gradient(Tensor self, Scalar? spacing, long? dim = null, long edgeOrder = 1)
     {
         using Borrowed selfBorrow = new(self);
         itorch_scalar spacingValue = spacing.GetValueOrDefault().Native;
@@ -237,7 +237,7 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>gradient.tensorarrayint(Tensor self, *, Tensor[] spacing, int? dim=None, int edge_order=1) -&gt; Tensor[]</c></summary>
-    public static Tensor[] Gradient(Tensor self, ReadOnlySpan<Tensor> spacing, long? dim = null, long edgeOrder = 1)
+    public static Tensor[] Gradient(Tensor self, ReadOnlySpan<Tensor> spacing, long? dim, long edgeOrder = 1)
     {
         using Borrowed selfBorrow = new(self);
         using BorrowedList spacingBorrow = new(spacing);
@@ -1338,7 +1338,7 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>kaiser_window.periodic(int window_length, bool periodic, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -&gt; Tensor</c></summary>
-    public static Tensor KaiserWindow(long windowLength, bool periodic, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = null, Tensor? result = null)
+    public static Tensor KaiserWindow(long windowLength, bool periodic, DType? dtype, Layout? layout = null, Device? device = null, bool? pinMemory = null, Tensor? result = null)
     {
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
@@ -1909,7 +1909,7 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>linalg_matrix_norm.str_ord(Tensor self, str ord='fro', int[] dim=[-2,-1], bool keepdim=False, *, ScalarType? dtype=None) -&gt; Tensor</c></summary>
-    public static Tensor LinalgMatrixNorm(Tensor self, string ord = "fro", ReadOnlySpan<long> dim = default, bool keepdim = false, DType? dtype = null, Tensor? result = null)
+    public static Tensor LinalgMatrixNorm(Tensor self, string ord, ReadOnlySpan<long> dim = default, bool keepdim = false, DType? dtype = null, Tensor? result = null)
     {
         using Borrowed selfBorrow = new(self);
         using Utf8Argument ordText = new(ord, "ord");
@@ -1943,7 +1943,7 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>linalg_matrix_rank.atol_rtol_float(Tensor self, *, float? atol=None, float? rtol=None, bool hermitian=False) -&gt; Tensor</c></summary>
-    public static Tensor LinalgMatrixRank(Tensor self, double? atol = null, double? rtol = null, bool hermitian = false, Tensor? result = null)
+    public static Tensor LinalgMatrixRank(Tensor self, double? atol, double? rtol = null, bool hermitian = false, Tensor? result = null)
     {
         using Borrowed selfBorrow = new(self);
         double atolValue = atol.GetValueOrDefault();
@@ -2036,7 +2036,7 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>linalg_pinv.atol_rtol_float(Tensor self, *, float? atol=None, float? rtol=None, bool hermitian=False) -&gt; Tensor</c></summary>
-    public static Tensor LinalgPinv(Tensor self, double? atol = null, double? rtol = null, bool hermitian = false, Tensor? result = null)
+    public static Tensor LinalgPinv(Tensor self, double? atol, double? rtol = null, bool hermitian = false, Tensor? result = null)
     {
         using Borrowed selfBorrow = new(self);
         double atolValue = atol.GetValueOrDefault();

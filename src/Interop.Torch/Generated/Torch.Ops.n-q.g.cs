@@ -675,7 +675,7 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>normal.Tensor_float(Tensor mean, float std=1, *, Generator? generator=None) -&gt; Tensor</c></summary>
-    public static Tensor Normal(Tensor mean, double std = 1.0, Tensor? result = null)
+    public static Tensor Normal(Tensor mean, double std, Tensor? result = null)
     {
         using Borrowed meanBorrow = new(mean);
         Tensor resultSlot = result ?? new Tensor();

@@ -1653,7 +1653,7 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>sort.stable(Tensor self, *, bool? stable, int dim=-1, bool descending=False) -&gt; (Tensor values, Tensor indices)</c></summary>
-    public static (Tensor Values, Tensor Indices) Sort(Tensor self, bool? stable, long dim = -1, bool descending = false, (Tensor Values, Tensor Indices)? results = null)
+    public static (Tensor Values, Tensor Indices) Sort(Tensor self, bool? stable, long dim, bool descending = false, (Tensor Values, Tensor Indices)? results = null)
     {
         using Borrowed selfBorrow = new(self);
         byte stableValue = (byte)(stable.GetValueOrDefault() ? 1 : 0);
@@ -3121,7 +3121,7 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -&gt; Tensor</c></summary>
-    public static Tensor Stft(Tensor self, long nFft, long? hopLength, long? winLength = null, Tensor? window = null, bool center = true, string padMode = "reflect", bool normalized = false, bool? onesided = null, bool? returnComplex = null, bool? alignToWindow = null, Tensor? result = null)
+    public static Tensor Stft(Tensor self, long nFft, long? hopLength, long? winLength, Tensor? window, bool center, string padMode, bool normalized = false, bool? onesided = null, bool? returnComplex = null, bool? alignToWindow = null, Tensor? result = null)
     {
         using Borrowed selfBorrow = new(self);
         long hopLengthValue = hopLength.GetValueOrDefault();

@@ -200,7 +200,7 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>to.dtype_layout(Tensor(a) self, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, bool non_blocking=False, bool copy=False, MemoryFormat? memory_format=None) -&gt; Tensor(a)</c></summary>
-    public static Tensor To(Tensor self, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = null, bool nonBlocking = false, bool copy = false, MemoryFormat? memoryFormat = null, Tensor? result = null)
+    public static Tensor To(Tensor self, DType? dtype, Layout? layout = null, Device? device = null, bool? pinMemory = null, bool nonBlocking = false, bool copy = false, MemoryFormat? memoryFormat = null, Tensor? result = null)
     {
         using Borrowed selfBorrow = new(self);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
@@ -582,7 +582,7 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>unbind.int(Tensor(a -&gt; *) self, int dim=0) -&gt; Tensor(a)[]</c></summary>
-    public static Tensor[] Unbind(Tensor self, long dim = 0)
+    public static Tensor[] Unbind(Tensor self, long dim)
     {
         using Borrowed selfBorrow = new(self);
         using TensorListResult resultList = new();
