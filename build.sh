@@ -5,7 +5,10 @@
 #                           a 60 s fuzz run, generator, managed)
 #   ./build.sh soak         the soak and concurrency tests at full size (docs/soak.md)
 #   ./build.sh fuzz         fuzz the C ABI for FUZZ_SECONDS (default 600) under ASan+UBSan
-#   ./build.sh bindings     regenerate bindings/generated/*.g.cs from native/include/*.h
+#   ./build.sh bindings     regenerate the op layer from bindings/schemas (itorch_ops.h, its shim, the C#
+#                           API, docs/ops.md) and bindings/generated/*.g.cs from native/include/*.h
+#   ./build.sh schemas      regenerate bindings/schemas/libtorch-MAJOR.MINOR.txt, the operator schemas of
+#                           the installed libtorch (its ATen/ops/*_ops.h)
 #   ./build.sh run ARGS...  run the interop CLI, e.g. ./build.sh run bench --quick
 #   ./build.sh bench-micro [ARGS...]  the BenchmarkDotNet micro-benchmarks (default --filter '*')
 #   ./build.sh test-torch2  the native, generator and managed tests on libtorch 2.6 (Debian trixie)
@@ -117,10 +120,34 @@ build_managed() {
   dotnet build Interop.sln -c "$CONFIG" --nologo -v quiet "$@"
 }
 
+# Everything generated: the op layer from the committed schema lists (ops), then the P/Invokes
+# of both ABI headers. With --check, fails naming what regenerating would change.
 generator() {
-  dotnet run --project bindings/Interop.Bindings -c "$CONFIG" --no-build -- \
-    --header native/include/itorch.h --library itorch --namespace Interop.Torch.Native --class Itorch \
-    --output bindings/generated/Itorch.g.cs "$@"
+  local generator=(dotnet run --project bindings/Interop.Bindings -c "$CONFIG" --no-build --)
+  "${generator[@]}" ops --root . "$@"
+  "${generator[@]}" --header native/include/itorch.h --library itorch --namespace Interop.Torch.Native \
+    --class Itorch --output bindings/generated/Itorch.g.cs "$@"
+  "${generator[@]}" --header native/include/itorch_ops.h --library itorch --namespace Interop.Torch.Native \
+    --class ItorchOps --output bindings/generated/ItorchOps.g.cs "$@"
+}
+
+# The installed libtorch's MAJOR.MINOR, from the preprocessor over the C++ API's include folder
+# $1: the header that defines it moved in 2.14 (torch/version.h includes torch/headeronly/version.h).
+torch_version() {
+  local macros
+  macros=$(echo '#include <torch/version.h>' | c++ -E -dM -x c++ -I"$1" -)
+  echo "$(sed -n 's/^#define TORCH_VERSION_MAJOR //p' <<< "$macros").$(sed -n 's/^#define TORCH_VERSION_MINOR //p' <<< "$macros")"
+}
+
+# The installed libtorch's operator schemas, read through libclang, against the committed list
+# of its version (each version has its own: 1.13 on the host, 2.6 and 2.14 in the lanes' roots).
+schemas() {
+  local include=${LIBTORCH_DIR:+$LIBTORCH_DIR/include}
+  include=${include:-/usr/include}
+  local api=$include/torch/csrc/api/include version
+  version=$(torch_version "$api")
+  dotnet run --project bindings/Interop.Bindings -c "$CONFIG" --no-build -- schemas \
+    --include "$include" --include "$api" --output "bindings/schemas/libtorch-$version.txt" "$@"
 }
 
 run_cli() {
@@ -150,6 +177,8 @@ run_managed_tests() {
   if has_cuda; then no_cuda_filter=(--filter "Category!=NoCuda"); fi
   echo "== generated bindings are up to date"
   generator --check
+  echo "== schema list matches the installed libtorch"
+  schemas --check
   echo "== managed tests (xunit)"
   dotnet test Interop.sln -c "$CONFIG" --no-build --nologo "${no_cuda_filter[@]}" | tee -a "$1"
   if has_cuda; then
@@ -239,6 +268,13 @@ case "$verb" in
     dotnet build bindings/Interop.Bindings -c "$CONFIG" --nologo -v quiet
     generator
     ;;
+  schemas)
+    # libclang-common holds clang's own headers (stddef.h and the like), which libstdc++'s
+    # headers include.
+    install_packages libclang1-14 libclang-common-14-dev libtorch-dev
+    dotnet build bindings/Interop.Bindings -c "$CONFIG" --nologo -v quiet
+    schemas
+    ;;
   run)
     install_library "${BENCH_PACKAGES[@]}"
     build_native
@@ -308,7 +344,7 @@ case "$verb" in
     run_cli bench "$@"
     ;;
   *)
-    echo "usage: ./build.sh [test | soak | fuzz | bindings | run ARGS... | bench-micro [ARGS...] | test-torch2 | bench-torch2 [ARGS...] | device-prepare | device-test]" >&2
+    echo "usage: ./build.sh [test | soak | fuzz | bindings | schemas | run ARGS... | bench-micro [ARGS...] | test-torch2 | bench-torch2 [ARGS...] | device-prepare | device-test]" >&2
     exit 2
     ;;
 esac

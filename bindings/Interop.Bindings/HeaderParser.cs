@@ -22,6 +22,7 @@ internal static class HeaderParser
             throw new BindingException($"{headerPath}: error: no such file");
         }
 
+        TypeMapper.HeaderFolder = Path.GetDirectoryName(Path.GetFullPath(headerPath));
         var index = LibClang.clang_createIndex(excludeDeclarationsFromPch: 0, displayDiagnostics: 0);
         try
         {
@@ -34,7 +35,7 @@ internal static class HeaderParser
 
             try
             {
-                ThrowOnClangErrors(unit);
+                ClangDiagnostics.ThrowOnErrors(unit);
                 return ReadDeclarations(LibClang.clang_getTranslationUnitCursor(unit));
             }
             finally
@@ -45,32 +46,6 @@ internal static class HeaderParser
         finally
         {
             LibClang.clang_disposeIndex(index);
-        }
-    }
-
-    private static void ThrowOnClangErrors(IntPtr unit)
-    {
-        var errors = new List<string>();
-        for (uint i = 0; i < LibClang.clang_getNumDiagnostics(unit); i++)
-        {
-            var diagnostic = LibClang.clang_getDiagnostic(unit, i);
-            try
-            {
-                if (LibClang.clang_getDiagnosticSeverity(diagnostic) >= CXDiagnosticSeverity.Error)
-                {
-                    var options = LibClang.clang_defaultDiagnosticDisplayOptions();
-                    errors.Add(LibClang.clang_formatDiagnostic(diagnostic, options).ToManagedAndDispose());
-                }
-            }
-            finally
-            {
-                LibClang.clang_disposeDiagnostic(diagnostic);
-            }
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new BindingException(string.Join('\n', errors));
         }
     }
 

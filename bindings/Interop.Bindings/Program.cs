@@ -1,14 +1,26 @@
 using Interop.Bindings;
+using Interop.Bindings.Ops;
+using Interop.Bindings.Schemas;
 
 internal static class Program
 {
-    private const int Success = 0;
-    private const int OutOfDate = 1;
-    private const int Failure = 2;
-
     private static int Main(string[] args) => Run(args, Console.Out, Console.Error);
 
+    // A subcommand is named first; without one, the arguments describe a header to bind.
     internal static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    {
+        switch (args.FirstOrDefault())
+        {
+            case "schemas":
+                return SchemaCommand.Run(args.Skip(1).ToList(), output, error);
+            case "ops":
+                return OpsCommand.Run(args.Skip(1).ToList(), output, error);
+            default:
+                return GenerateBindings(args, output, error);
+        }
+    }
+
+    private static int GenerateBindings(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
         CommandLineOptions options;
         string generated;
@@ -20,12 +32,12 @@ internal static class Program
         catch (CommandLineException invalid)
         {
             error.WriteLine($"error: {invalid.Message}\n{CommandLineOptions.Usage}");
-            return Failure;
+            return ExitCodes.Failure;
         }
         catch (Exception failure) when (failure is BindingException or DllNotFoundException)
         {
             error.WriteLine(failure.Message);
-            return Failure;
+            return ExitCodes.Failure;
         }
 
         var existing = File.Exists(options.OutputPath) ? File.ReadAllText(options.OutputPath) : null;
@@ -33,25 +45,25 @@ internal static class Program
         {
             if (existing == generated)
             {
-                return Success;
+                return ExitCodes.Success;
             }
 
             var problem = existing is null ? "does not exist" : $"is out of date with {options.HeaderPath}";
             error.WriteLine($"{options.OutputPath} {problem}; regenerate it with ./build.sh bindings");
-            return OutOfDate;
+            return ExitCodes.OutOfDate;
         }
 
         // Rewriting an identical file would only touch its timestamp and trigger rebuilds.
         if (existing == generated)
         {
             output.WriteLine($"{options.OutputPath} is up to date");
-            return Success;
+            return ExitCodes.Success;
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.OutputPath))!);
         File.WriteAllText(options.OutputPath, generated);
         output.WriteLine($"wrote {options.OutputPath}");
-        return Success;
+        return ExitCodes.Success;
     }
 
     private static string Generate(CommandLineOptions options)

@@ -21,6 +21,7 @@ internal enum itorch_status : int
     ITORCH_ERR_STD = 9, // another std::exception
     ITORCH_ERR_UNKNOWN = 10, // anything else that was thrown
     ITORCH_ERR_CUDA_UNAVAILABLE = 11, // CUDA asked of a libtorch or machine without it
+    ITORCH_ERR_NOT_SUPPORTED = 12, // an op (itorch_ops.h) the libtorch at hand lacks
 }
 
 // Element types; the values equal c10::ScalarType's.
@@ -96,6 +97,9 @@ internal struct itorch_cuda_memory
     public long peak_allocated_bytes; // the most allocated since start or itorch_cuda_reset_peak_memory
     public long peak_reserved_bytes; // the most reserved since start or itorch_cuda_reset_peak_memory
 }
+
+// The result of an op that returns a list of tensors (itorch_ops.h). Opaque.
+internal struct itorch_tensor_list { }
 
 internal struct itorch_module { }
 
@@ -190,6 +194,23 @@ internal static unsafe partial class Itorch
     // tensors (views) use it. Null is a no-op.
     [LibraryImport(Library)]
     internal static partial void itorch_tensor_free(itorch_tensor* tensor);
+
+    // Creates an empty list. Caller owns *out: free with itorch_tensor_list_free.
+    [LibraryImport(Library)]
+    internal static partial int itorch_tensor_list_new(itorch_tensor_list** @out);
+
+    // Frees a list and its references to the tensors. Null is a no-op.
+    [LibraryImport(Library)]
+    internal static partial void itorch_tensor_list_free(itorch_tensor_list* list);
+
+    // Number of tensors in the list; -1 for a null handle.
+    [LibraryImport(Library)]
+    [SuppressGCTransition]
+    internal static partial long itorch_tensor_list_size(itorch_tensor_list* list);
+
+    // Assigns the list's tensor at `index` into the slot `out`, by the slot rules.
+    [LibraryImport(Library)]
+    internal static partial int itorch_tensor_list_get(itorch_tensor* @out, itorch_tensor_list* list, long index);
 
     // Makes `out` refer to the same tensor as `source` (no copy, like `b = a` in Python).
     [LibraryImport(Library)]

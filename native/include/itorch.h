@@ -61,7 +61,8 @@ typedef enum itorch_status {
   ITORCH_ERR_INVALID_ARGUMENT = 8, /* rejected by the shim before reaching libtorch */
   ITORCH_ERR_STD = 9,              /* another std::exception */
   ITORCH_ERR_UNKNOWN = 10,         /* anything else that was thrown */
-  ITORCH_ERR_CUDA_UNAVAILABLE = 11 /* CUDA asked of a libtorch or machine without it */
+  ITORCH_ERR_CUDA_UNAVAILABLE = 11, /* CUDA asked of a libtorch or machine without it */
+  ITORCH_ERR_NOT_SUPPORTED = 12     /* an op (itorch_ops.h) the libtorch at hand lacks */
 } itorch_status;
 
 /* Element types; the values equal c10::ScalarType's. */
@@ -201,6 +202,23 @@ ITORCH_API int32_t itorch_tensor_new(itorch_tensor** out);
 /* Frees a slot and drops its reference to the tensor; the storage lives on while other
  * tensors (views) use it. Null is a no-op. */
 ITORCH_API void itorch_tensor_free(itorch_tensor* tensor);
+
+/* ---- Tensor lists ------------------------------------------------------------------ */
+
+/* The result of an op that returns a list of tensors (itorch_ops.h). Opaque. */
+typedef struct itorch_tensor_list itorch_tensor_list;
+
+/* Creates an empty list. Caller owns *out: free with itorch_tensor_list_free. */
+ITORCH_API int32_t itorch_tensor_list_new(itorch_tensor_list** out);
+
+/* Frees a list and its references to the tensors. Null is a no-op. */
+ITORCH_API void itorch_tensor_list_free(itorch_tensor_list* list);
+
+/* Number of tensors in the list; -1 for a null handle. */
+ITORCH_API ITORCH_TRIVIAL int64_t itorch_tensor_list_size(const itorch_tensor_list* list);
+
+/* Assigns the list's tensor at `index` into the slot `out`, by the slot rules. */
+ITORCH_API int32_t itorch_tensor_list_get(itorch_tensor* out, const itorch_tensor_list* list, int64_t index);
 
 /* Makes `out` refer to the same tensor as `source` (no copy, like `b = a` in Python). */
 ITORCH_API int32_t itorch_tensor_assign(itorch_tensor* out, const itorch_tensor* source);

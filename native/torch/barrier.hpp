@@ -19,6 +19,12 @@ class CudaUnavailable : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Thrown for an op that the libtorch at hand lacks; mapped to ITORCH_ERR_NOT_SUPPORTED.
+class NotSupported : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 void require(bool condition, const char* message);
 
 // Throws CudaUnavailable, saying why, unless CUDA can be used here: the shim was built against

@@ -56,6 +56,8 @@ int32_t record_current_exception() noexcept {
     return record(ITORCH_ERR_INVALID_ARGUMENT, e.what());
   } catch (const CudaUnavailable& e) {
     return record(ITORCH_ERR_CUDA_UNAVAILABLE, e.what());
+  } catch (const NotSupported& e) {
+    return record(ITORCH_ERR_NOT_SUPPORTED, e.what());
   } catch (const std::exception& e) {
     return record(ITORCH_ERR_STD, e.what());
   } catch (...) {

@@ -41,6 +41,13 @@ public sealed class TorchLinAlgException(string nativeMessage) : TorchException(
 public sealed class CudaUnavailableException(string nativeMessage)
     : TorchException(TorchErrorCode.CudaUnavailable, nativeMessage);
 
+/// <summary>
+/// The op is not in the libtorch the shim was built against, or has another signature there; the
+/// message names the libtorch versions that have it.
+/// </summary>
+public sealed class TorchNotSupportedException(string nativeMessage)
+    : TorchException(TorchErrorCode.NotSupported, nativeMessage);
+
 /// <summary>Host or device memory ran out inside libtorch.</summary>
 public sealed class TorchOutOfMemoryException(string nativeMessage) : OutOfMemoryException(nativeMessage), ITorchError
 {

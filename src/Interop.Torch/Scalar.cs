@@ -13,6 +13,8 @@ public readonly struct Scalar
 
     private Scalar(itorch_scalar native) => Native = native;
 
+    internal static Scalar FromNative(itorch_scalar native) => new(native);
+
     /// <summary>An integer scalar.</summary>
     public static implicit operator Scalar(long value) => new(new itorch_scalar { integer = value, kind = (int)itorch_scalar_kind.ITORCH_SCALAR_INT });
 

@@ -32,6 +32,7 @@ internal static class Status
             TorchErrorCode.OutOfMemory => new TorchOutOfMemoryException(message),
             TorchErrorCode.InvalidArgument => new TorchArgumentException(message),
             TorchErrorCode.CudaUnavailable => new CudaUnavailableException(message),
+            TorchErrorCode.NotSupported => new TorchNotSupportedException(message),
             _ => new TorchException((TorchErrorCode)status, message),
         };
     }

@@ -4,16 +4,6 @@ namespace Interop.Torch;
 
 public sealed unsafe partial class Tensor
 {
-    /// <summary>This tensor converted to <paramref name="dtype"/> (itself when it already has it).</summary>
-    public Tensor To(DType dtype, Tensor? result = null)
-    {
-        using var x = Borrow();
-        Tensor slot = result ?? new Tensor();
-        int status;
-        using (var r = slot.Borrow()) status = Itorch.itorch_to_dtype(r.Pointer, x.Pointer, (int)dtype);
-        return Finish(slot, result, status);
-    }
-
     /// <summary>This tensor on <paramref name="device"/>; <paramref name="nonBlocking"/> lets a copy from pinned memory overlap.</summary>
     public Tensor To(Device device, bool nonBlocking = false, Tensor? result = null)
     {
@@ -26,15 +16,6 @@ public sealed unsafe partial class Tensor
         }
         return Finish(slot, result, status);
     }
-
-    /// <summary>A contiguous tensor with the same elements (itself when already contiguous).</summary>
-    public Tensor Contiguous(Tensor? result = null) => Unary(this, result, &Itorch.itorch_contiguous);
-
-    /// <summary>A copy with its own storage.</summary>
-    public Tensor Clone(Tensor? result = null) => Unary(this, result, &Itorch.itorch_clone);
-
-    /// <summary>The same storage, outside the autograd graph.</summary>
-    public Tensor Detach(Tensor? result = null) => Unary(this, result, &Itorch.itorch_detach);
 
     /// <summary>Makes this slot refer to <paramref name="source"/>'s tensor, without copying (Python's <c>b = a</c>).</summary>
     public void Assign(Tensor source)

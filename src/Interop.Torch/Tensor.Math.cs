@@ -42,43 +42,4 @@ public sealed unsafe partial class Tensor
 
     /// <summary>Square root, elementwise.</summary>
     public static Tensor Sqrt(Tensor a, Tensor? result = null) => Unary(a, result, &Itorch.itorch_sqrt);
-
-    /// <summary>this += other, in place (recorded by autograd).</summary>
-    public Tensor AddInPlace(Tensor other) => InPlace(other, &Itorch.itorch_add_);
-
-    /// <summary>this -= other, in place.</summary>
-    public Tensor SubInPlace(Tensor other) => InPlace(other, &Itorch.itorch_sub_);
-
-    /// <summary>this *= other, in place.</summary>
-    public Tensor MulInPlace(Tensor other) => InPlace(other, &Itorch.itorch_mul_);
-
-    /// <summary>this /= other, in place.</summary>
-    public Tensor DivInPlace(Tensor other) => InPlace(other, &Itorch.itorch_div_);
-
-    /// <summary>this += other, in place.</summary>
-    public Tensor AddInPlace(Scalar other) => InPlace(other, &Itorch.itorch_add_scalar_);
-
-    /// <summary>this -= other, in place.</summary>
-    public Tensor SubInPlace(Scalar other) => InPlace(other, &Itorch.itorch_sub_scalar_);
-
-    /// <summary>this *= other, in place.</summary>
-    public Tensor MulInPlace(Scalar other) => InPlace(other, &Itorch.itorch_mul_scalar_);
-
-    /// <summary>this /= other, in place.</summary>
-    public Tensor DivInPlace(Scalar other) => InPlace(other, &Itorch.itorch_div_scalar_);
-
-    private Tensor InPlace(Tensor other, delegate*<itorch_tensor*, itorch_tensor*, int> op)
-    {
-        using var self = Borrow();
-        using var o = other.Borrow();
-        Status.Check(op(self.Pointer, o.Pointer));
-        return this;
-    }
-
-    private Tensor InPlace(Scalar other, delegate*<itorch_tensor*, itorch_scalar, int> op)
-    {
-        using var self = Borrow();
-        Status.Check(op(self.Pointer, other.Native));
-        return this;
-    }
 }

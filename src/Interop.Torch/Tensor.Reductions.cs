@@ -18,9 +18,6 @@ public sealed unsafe partial class Tensor
     public static Tensor Mean(Tensor a, ReadOnlySpan<long> dims, bool keepDim = false, Tensor? result = null) =>
         OverDims(a, dims, keepDim, result, &Itorch.itorch_mean_dims);
 
-    /// <summary>The largest element.</summary>
-    public static Tensor Max(Tensor a, Tensor? result = null) => Unary(a, result, &Itorch.itorch_max);
-
     /// <summary>The largest values along <paramref name="dim"/> and their indices.</summary>
     public static (Tensor Values, Tensor Indices) Max(Tensor a, long dim, bool keepDim = false,
         Tensor? values = null, Tensor? indices = null)

@@ -201,6 +201,19 @@ public sealed unsafe partial class Tensor : SafeHandle
         throw error;
     }
 
+    // The same for an op with several result slots, which the caller owns or the op made.
+    internal static void Finish(int status, bool callerOwned, params ReadOnlySpan<Tensor> slots)
+    {
+        if (status == 0)
+        {
+            if (!callerOwned) foreach (Tensor slot in slots) slot.AnnounceNativeMemory();
+            return;
+        }
+        Exception error = Status.LastError(status);
+        if (!callerOwned) foreach (Tensor slot in slots) slot.Dispose();
+        throw error;
+    }
+
     internal static Tensor Unary(Tensor a, Tensor? result, delegate*<itorch_tensor*, itorch_tensor*, int> op)
     {
         using var x = a.Borrow();

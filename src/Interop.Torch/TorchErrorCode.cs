@@ -27,4 +27,6 @@ public enum TorchErrorCode
     Unknown = 10,
     /// <summary>CUDA was requested of a libtorch or machine without it.</summary>
     CudaUnavailable = 11,
+    /// <summary>An op the libtorch at hand lacks, or has with another signature.</summary>
+    NotSupported = 12,
 }

@@ -94,7 +94,7 @@ public class BadInputEmptyTensorTests
     public void Max_OfAnEmptyTensor_Throws()
     {
         using var empty = Tensor.Zeros(0);
-        BadInputAssert.Rejects<TorchException>(() => Tensor.Max(empty), "max(): Expected reduction dim to be specified for input.numel() == 0");
+        BadInputAssert.Rejects<TorchException>(() => Torch.Max(empty), "max(): Expected reduction dim to be specified for input.numel() == 0");
     }
 
     [Fact]

@@ -73,9 +73,9 @@ public class DataLeaseTests
         using var data = t.LeaseData<float>();
 
         // Clone always makes a fresh tensor: into a leased slot its values are copied instead.
-        sum.Clone(t);
+        sum.Clone(result: t);
         Assert.Equal(new float[] { 1, 2, 3 }, data.Span.ToArray());
-        var error = BadInputAssert.Rejects<TorchArgumentException>(() => wider.Clone(t), "leased", "[5]", "[3]");
+        var error = BadInputAssert.Rejects<TorchArgumentException>(() => wider.Clone(result: t), "leased", "[5]", "[3]");
         Assert.Contains("does not fit it", error.Message);
         Assert.Equal(new float[] { 1, 2, 3 }, data.Span.ToArray());
     }
@@ -100,7 +100,7 @@ public class DataLeaseTests
             refused = true;
         }
         Assert.True(refused, "the span of a disposed lease was handed out");
-        wider.Clone(t);
+        wider.Clone(result: t);
         Assert.Equal(5, t.Numel);
     }
 

@@ -65,7 +65,7 @@ public class ReductionTests
     public void Max()
     {
         using var x = Tensor.FromData<float>(X, 3, 4);
-        using var m = Tensor.Max(x);
+        using var m = Torch.Max(x);
         Assert.Equal(X.Max(), m.Item<float>());
     }
 

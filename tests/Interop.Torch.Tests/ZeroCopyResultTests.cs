@@ -82,7 +82,7 @@ public class ZeroCopyResultTests
         using var rows = whole.View([2, 2]);
         using var source = Tensor.FromData<float>([1, 2, 3, 4], 2, 2);
 
-        source.Clone(rows);
+        source.Clone(result: rows);
 
         Assert.Equal(new float[] { 1, 2, 3, 4 }, output);
     }

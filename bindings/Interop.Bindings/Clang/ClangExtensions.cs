@@ -29,6 +29,10 @@ internal static unsafe class ClangExtensions
     internal static bool IsFromMainFile(this CXCursor cursor) =>
         LibClang.clang_Location_isFromMainFile(LibClang.clang_getCursorLocation(cursor)) != 0;
 
+    // The folder of the file the cursor is declared in.
+    internal static string Folder(this CXCursor cursor) =>
+        Path.GetDirectoryName(Path.GetFullPath(LibClang.clang_getCursorLocation(cursor).Position().File)) ?? "";
+
     internal static List<CXCursor> Children(this CXCursor parent)
     {
         var children = new List<CXCursor>();

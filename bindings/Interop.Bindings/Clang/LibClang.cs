@@ -136,6 +136,21 @@ internal static unsafe partial class LibClang
     internal static partial uint clang_isFunctionTypeVariadic(CXType functionType);
 
     [LibraryImport(LibraryName)]
+    internal static partial IntPtr clang_Cursor_Evaluate(CXCursor cursor);
+
+    [LibraryImport(LibraryName)]
+    internal static partial CXEvalResultKind clang_EvalResult_getKind(IntPtr result);
+
+    [LibraryImport(LibraryName)]
+    internal static partial long clang_EvalResult_getAsLongLong(IntPtr result);
+
+    [LibraryImport(LibraryName)]
+    internal static partial byte* clang_EvalResult_getAsStr(IntPtr result);
+
+    [LibraryImport(LibraryName)]
+    internal static partial void clang_EvalResult_dispose(IntPtr result);
+
+    [LibraryImport(LibraryName)]
     internal static partial byte* clang_getCString(CXString text);
 
     [LibraryImport(LibraryName)]

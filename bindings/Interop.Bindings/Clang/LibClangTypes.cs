@@ -40,15 +40,25 @@ internal struct CXSourceRange
     public uint EndIntData;
 }
 
+internal unsafe struct CXUnsavedFile
+{
+    public byte* Filename;
+    public byte* Contents;
+    public nuint Length;
+}
+
 internal enum CXCursorKind
 {
     StructDecl = 2,
     UnionDecl = 3,
+    ClassDecl = 4,
     EnumDecl = 5,
     FieldDecl = 6,
     EnumConstantDecl = 7,
     FunctionDecl = 8,
+    VarDecl = 9,
     TypedefDecl = 20,
+    Namespace = 22,
     AnnotateAttr = 406,
     StaticAssert = 602,
 }
@@ -72,6 +82,18 @@ internal enum CXTypeKind
 internal enum CXDiagnosticSeverity
 {
     Error = 3,
+}
+
+internal enum CXEvalResultKind
+{
+    Int = 1,
+    StrLiteral = 4,
+}
+
+[Flags]
+internal enum CXTranslationUnitFlags : uint
+{
+    SkipFunctionBodies = 0x40,
 }
 
 internal enum CXChildVisitResult
