@@ -27,7 +27,8 @@ Run it with the lane's system Python (Debian's python3-torch, the same libtorch 
 
 The output is deterministic: rerunning on the same torch gives an identical file. It takes a few
 minutes on one core. The calls run in a child process so that an op that crashes or hangs costs
-only that op (it is reported and skipped). `--only NAME` limits the run to one op name (debugging).
+only that op (it is reported and skipped). Every kept case is then replayed in two fresh
+processes and dropped if either gives another result. `--only NAME` limits the run to one op name (debugging).
 
 File format (JSON, one case per line):
   {"libtorch":"1.13.1","python_torch":"1.13.0a0","cases":[
@@ -82,7 +83,9 @@ DENY_PREFIXES = (
 )
 DENY_CONTAINS = ('dropout', 'sparse', 'quantize', 'cudnn', 'mkldnn', 'miopen', 'nnpack', 'xnnpack',
                  'cuda', 'vulkan', 'metal', 'mps_', '_mps', 'qint', 'fbgemm')
-DENY_NAMES = {'set', 'set_data', 'data_ptr', 'storage_offset', 'is_pinned', 'requires_grad_'}
+# linalg_lstsq (gelsy) and lstm gave results that another process did not reproduce.
+DENY_NAMES = {'set', 'set_data', 'data_ptr', 'storage_offset', 'is_pinned', 'requires_grad_', 'linalg_lstsq',
+              'lstsq', 'lstm'}
 
 ALLOWED_DTYPES = ('float32', 'float64', 'int64', 'int32', 'int16', 'int8', 'uint8', 'bool')
 FLOAT_DTYPES = ('float32', 'float64')
@@ -541,8 +544,8 @@ def scalar_spec(x):
 
 
 def scalar_for(name, r):
-    if r.dtype == 'bool' and name in ('other', 'value', 'fill_value'):
-        return True
+    # Never a bool: torch.ops hands a Python bool to a Scalar argument as the int 0 or 1, so the
+    # fixture could not say truthfully which Scalar the op received.
     return r.pick(SCALAR_OPTIONS.get(name, [2, 0.5]))
 
 
@@ -618,7 +621,7 @@ def parse_default(a):
         return {'bool': d == 'True'}
     if base == 'Scalar':
         if d in ('True', 'False'):
-            return scalar_spec(d == 'True')
+            raise ValueError(d)       # see scalar_for
         if re.fullmatch(r'-?\d+', d):
             return scalar_spec(int(d))
         return scalar_spec(float(d))
@@ -1015,10 +1018,8 @@ def cases_for(torch, schema):
             except Reject:
                 continue
             except Exception as e:
-                msg = str(e)
-                if 'Could not run' in msg or 'not implemented for' in msg and 'CPU' in msg:
-                    if 'Could not run' in msg:
-                        return found or ([fallback] if fallback else [])
+                if 'Could not run' in str(e):
+                    break                     # no CPU kernel: no other recipe helps
                 continue
             if not finite(case['outputs']):
                 if fallback is None:
@@ -1164,22 +1165,23 @@ def main():
         if (i + 1) % 100 == 0:
             print('  %d/%d schemas, %d cases' % (i + 1, len(todo), len(cases)), file=sys.stderr)
     w.kill()
-    # Replay every case in a fresh process, so that a result that depends on the process's state
-    # (memory it happened to reuse, a workspace) is dropped rather than recorded.
-    w = Worker(ns.verbose)
-    kept = []
+    # Replay every case in two fresh processes, so that a result that depends on the process's
+    # state (memory it happened to reuse, a workspace) is dropped rather than recorded.
     unstable = []
-    for c in cases:
-        ok = w.ask('R ' + json.dumps(c), ns.timeout)
-        if ok is None:
-            w.kill()
-            w = Worker(ns.verbose)
-        if ok:
-            kept.append(c)
-        else:
-            unstable.append(c['schema'])
-    w.kill()
-    cases = kept
+    for _ in range(2):
+        w = Worker(ns.verbose)
+        kept = []
+        for c in cases:
+            ok = w.ask('R ' + json.dumps(c), ns.timeout)
+            if ok is None:
+                w.kill()
+                w = Worker(ns.verbose)
+            if ok:
+                kept.append(c)
+            else:
+                unstable.append(c['schema'])
+        w.kill()
+        cases = kept
     if unstable:
         print('not reproduced in another process (dropped): ' + ' '.join(unstable), file=sys.stderr)
     if crashed:
