@@ -1,0 +1,173 @@
+namespace Interop.Torch.Tests.Conformance;
+
+internal enum CaseOutcome
+{
+    /// <summary>Bound, and the result (or gradients) matched the fixture.</summary>
+    Matched,
+    /// <summary>Bound, and something differed.</summary>
+    Mismatched,
+    /// <summary>Bound, and the call (or the gradient run) threw.</summary>
+    Threw,
+    /// <summary>OpInvoker.TryInvoke returned false, or an argument has no C# form here.</summary>
+    NotBound,
+}
+
+internal sealed record CaseResult(ConformanceCase Case, CaseOutcome Outcome, IReadOnlyList<string> Details)
+{
+    public bool Failed => Outcome is CaseOutcome.Mismatched or CaseOutcome.Threw;
+
+    public override string ToString() =>
+        Details.Count == 0 ? $"{Case} {Outcome}" : $"{Case} {Outcome}: {string.Join("; ", Details)}";
+}
+
+/// <summary>
+/// Replays the running libtorch's fixture through the generated OpInvoker, once per test run:
+/// the forward results of every case, and the gradient run of the cases that have one.
+/// </summary>
+internal static class ConformanceRun
+{
+    // Lines of detail kept per case in a failure message.
+    private const int DetailsPerCase = 6;
+
+    private static readonly Lazy<ConformanceFixture> FixtureOnce = new(ConformanceFixture.ForRunningLibTorch);
+    private static readonly Lazy<IReadOnlyList<CaseResult>> ForwardOnce =
+        new(() => FixtureOnce.Value.Cases.Select(RunForward).ToList());
+    private static readonly Lazy<IReadOnlyList<CaseResult>> GradientsOnce =
+        new(() => FixtureOnce.Value.Cases.Where(c => c.Grads is not null).Select(RunGradients).ToList());
+
+    public static ConformanceFixture Fixture => FixtureOnce.Value;
+
+    /// <summary>Every case, called once with fresh tensors and compared with the recorded outputs.</summary>
+    public static IReadOnlyList<CaseResult> Forward => ForwardOnce.Value;
+
+    /// <summary>The cases with recorded gradients, called with floating inputs requiring grad.</summary>
+    public static IReadOnlyList<CaseResult> Gradients => GradientsOnce.Value;
+
+    public static CaseResult RunForward(ConformanceCase c)
+    {
+        CaseArguments args;
+        try
+        {
+            args = CaseArguments.Build(c);
+        }
+        catch (NotSupportedException e)
+        {
+            return new CaseResult(c, CaseOutcome.NotBound, [e.Message]);
+        }
+        using (args)
+        {
+            object? result;
+            try
+            {
+                if (!OpInvoker.TryInvoke(c.Schema, args.Values, out result)) return new CaseResult(c, CaseOutcome.NotBound, []);
+            }
+            catch (Exception e)
+            {
+                return new CaseResult(c, CaseOutcome.Threw, [$"{e.GetType().Name}: {FirstLine(e.Message)}"]);
+            }
+            args.Own(result);
+            var differences = new List<string>();
+            try
+            {
+                ResultComparer.Compare(c.Outputs, result, "result", differences);
+            }
+            catch (Exception e)
+            {
+                differences.Add($"reading the result threw {e.GetType().Name}: {FirstLine(e.Message)}");
+            }
+            return differences.Count == 0
+                ? new CaseResult(c, CaseOutcome.Matched, [])
+                : new CaseResult(c, CaseOutcome.Mismatched, Trim(differences));
+        }
+    }
+
+    /// <summary>
+    /// As make_fixtures.py's gradient run: the floating inputs require grad, the sum of every
+    /// floating output (in result order, total = s0 + s1 + ...) is backpropagated, and each
+    /// input's gradient is compared.
+    /// </summary>
+    public static CaseResult RunGradients(ConformanceCase c)
+    {
+        JsonGrads grads = new(c.Grads!);
+        CaseArguments args;
+        try
+        {
+            args = CaseArguments.Build(c, requireGrad: true);
+        }
+        catch (NotSupportedException e)
+        {
+            return new CaseResult(c, CaseOutcome.NotBound, [e.Message]);
+        }
+        using (args)
+        {
+            object? result;
+            try
+            {
+                if (!OpInvoker.TryInvoke(c.Schema, args.Values, out result)) return new CaseResult(c, CaseOutcome.NotBound, []);
+            }
+            catch (Exception e)
+            {
+                return new CaseResult(c, CaseOutcome.Threw, [$"{e.GetType().Name}: {FirstLine(e.Message)}"]);
+            }
+            args.Own(result);
+            var differences = new List<string>();
+            try
+            {
+                var floating = new List<Tensor>();
+                FloatingTensors(result, floating);
+                if (floating.Count == 0)
+                {
+                    differences.Add("the result has no float32/float64 tensor to sum");
+                }
+                else
+                {
+                    Tensor total = Tensor.Sum(floating[0]);
+                    args.Own(total);
+                    for (int i = 1; i < floating.Count; i++)
+                    {
+                        using Tensor sum = Tensor.Sum(floating[i]);
+                        total = Tensor.Add(total, sum);
+                        args.Own(total);
+                    }
+                    total.Backward();
+                    grads.Compare(args.Leaves, differences);
+                }
+            }
+            catch (Exception e)
+            {
+                differences.Add($"the gradient run threw {e.GetType().Name}: {FirstLine(e.Message)}");
+            }
+            return differences.Count == 0
+                ? new CaseResult(c, CaseOutcome.Matched, [])
+                : new CaseResult(c, CaseOutcome.Mismatched, Trim(differences));
+        }
+    }
+
+    /// <summary>The float32/float64 tensors of a result: a Tensor, Tensor[] elements, tuple elements, in order.</summary>
+    public static void FloatingTensors(object? result, List<Tensor> into)
+    {
+        switch (result)
+        {
+            case Tensor t:
+                if (t.IsDefined && FixtureValue.IsFloating(t.DType)) into.Add(t);
+                break;
+            case object?[] list:
+                foreach (object? o in list) FloatingTensors(o, into);
+                break;
+        }
+    }
+
+    private static List<string> Trim(List<string> differences)
+    {
+        if (differences.Count <= DetailsPerCase) return differences;
+        var kept = differences.Take(DetailsPerCase).ToList();
+        kept.Add($"and {differences.Count - DetailsPerCase} more differences");
+        return kept;
+    }
+
+    private static string FirstLine(string message)
+    {
+        int end = message.IndexOf('\n');
+        return end < 0 ? message : message[..end];
+    }
+}
