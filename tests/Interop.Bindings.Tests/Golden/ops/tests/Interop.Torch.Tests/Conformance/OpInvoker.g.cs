@@ -8,48 +8,49 @@ internal static partial class OpInvoker
 {
     // Calls the op whose schema key is `schema` with one boxed argument per schema
     // argument (out= arguments excepted); false when no such op is bound. An op with
-    // one tensor result writes it into `into` when given.
+    // one tensor result writes it into `into` when given. Scalars may come boxed as
+    // numbers (RequiredScalar, OptionalScalar: OpInvoker.Scalars.cs).
     internal static bool TryInvoke(string schema, object?[] args, out object? result, Tensor? into = null)
     {
         switch (schema)
         {
-            case "add.Tensor":
-                result = Torch.Add((Tensor)args[0]!, (Tensor)args[1]!, (Scalar?)args[2], result: into);
+            case "add.Tensor" when args.Length == 3:
+                result = Torch.Add((Tensor)args[0]!, (Tensor)args[1]!, OptionalScalar(args[2]), result: into);
                 return true;
-            case "add_.Tensor":
-                result = ((Tensor)args[0]!).AddInPlace((Tensor)args[1]!, (Scalar?)args[2]);
+            case "add_.Tensor" when args.Length == 3:
+                result = ((Tensor)args[0]!).AddInPlace((Tensor)args[1]!, OptionalScalar(args[2]));
                 return true;
-            case "cat":
+            case "cat" when args.Length == 2:
                 result = Torch.Cat((Tensor[])args[0]!, (long)args[1]!, result: into);
                 return true;
-            case "cross_entropy_loss":
+            case "cross_entropy_loss" when args.Length == 6:
                 result = Torch.CrossEntropyLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (Reduction)(long)args[3]!, (long)args[4]!, (double)args[5]!, result: into);
                 return true;
-            case "gelu":
+            case "gelu" when args.Length == 2:
                 result = Torch.Gelu((Tensor)args[0]!, (string)args[1]!, result: into);
                 return true;
-            case "narrow":
+            case "narrow" when args.Length == 4:
                 result = Torch.Narrow((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!, result: into);
                 return true;
-            case "scaled_dot_product_attention":
+            case "scaled_dot_product_attention" when args.Length == 8:
                 result = Torch.ScaledDotProductAttention((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], (double)args[4]!, (bool)args[5]!, (double?)args[6], (bool)args[7]!, result: into);
                 return true;
-            case "size.int":
+            case "size.int" when args.Length == 2:
                 result = Torch.Size((Tensor)args[0]!, (long)args[1]!);
                 return true;
-            case "split.Tensor":
+            case "split.Tensor" when args.Length == 3:
                 result = Torch.Split((Tensor)args[0]!, (long)args[1]!, (long)args[2]!);
                 return true;
-            case "sum.dim_DimnameList":
+            case "sum.dim_DimnameList" when args.Length == 4:
                 result = Torch.Sum((Tensor)args[0]!, (string[])args[1]!, (bool)args[2]!, (DType?)args[3], result: into);
                 return true;
-            case "sum.dim_IntList":
+            case "sum.dim_IntList" when args.Length == 4:
                 result = Torch.Sum((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (DType?)args[3], result: into);
                 return true;
-            case "topk":
+            case "topk" when args.Length == 5:
                 { var r = Torch.Topk((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (bool)args[3]!, (bool)args[4]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "zeros":
+            case "zeros" when args.Length == 5:
                 result = Torch.Zeros((long[]?)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], result: into);
                 return true;
             default:
