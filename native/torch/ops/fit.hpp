@@ -94,16 +94,17 @@ bool predict(Arguments& arguments, Prediction& prediction) {
   }
 }
 
+// The remembered prediction when the out= form may write into the slots, else null.
 template <class Op, class Arguments, size_t N>
-bool fit(Arguments& arguments, std::array<ResultSlot, N>& results) {
+Prediction* fit(Arguments& arguments, std::array<ResultSlot, N>& results) {
   if constexpr (N > max_predicted_results) {
-    return false;
+    return nullptr;
   } else {
     for (size_t i = 0; i < N; ++i) {
       const at::Tensor& out = results[i].current();
-      if (!out.defined() || out.numel() == 0 || out.requires_grad() || !out.is_non_overlapping_and_dense()) return false;
+      if (!out.defined() || out.numel() == 0 || out.requires_grad() || !out.is_non_overlapping_and_dense()) return nullptr;
       for (size_t j = 0; j < i; ++j) {
-        if (out.is_alias_of(results[j].current())) return false;
+        if (out.is_alias_of(results[j].current())) return nullptr;
       }
     }
     bool usable = true;
@@ -126,26 +127,26 @@ bool fit(Arguments& arguments, std::array<ResultSlot, N>& results) {
     // Factory ops say the result's device in their device argument, else it is the CPU or, for
     // the *_like ops, their input's.
     std::apply([&](const auto&... a) { (options(a, device, seen, usable), ...); }, arguments);
-    if (!usable) return false;
+    if (!usable) return nullptr;
 
     Key key;
     std::apply([&](const auto&... a) { (describe(key, a), ...); }, arguments);
-    if (!key.complete()) return false;
+    if (!key.complete()) return nullptr;
     Prediction& prediction = remembered(&op_id<Op>);
     if (prediction.op != &op_id<Op> || !(prediction.key == key)) {
       prediction.op = &op_id<Op>;
       prediction.key = key;
       prediction.usable = predict<Op, Arguments, N>(arguments, prediction);
     }
-    if (!prediction.usable) return false;
+    if (!prediction.usable) return nullptr;
     for (size_t i = 0; i < N; ++i) {
       const at::Tensor& out = results[i].current();
       if (out.device() != device || out.scalar_type() != prediction.dtypes[i] ||
           out.sizes() != at::IntArrayRef(prediction.sizes[i])) {
-        return false;
+        return nullptr;
       }
     }
-    return true;
+    return &prediction;
   }
 }
 

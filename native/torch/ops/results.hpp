@@ -38,9 +38,17 @@ struct Slots {
   void store(Arguments& arguments, std::index_sequence<P...>, std::index_sequence<I...>) {
     std::array<ResultSlot, N> results{ResultSlot(slots[I])...};
     if constexpr (writes_into<Out, Arguments, std::index_sequence<P...>, N>) {
-      if (fit<Op>(arguments, results)) {
-        Out::call(std::get<P>(arguments)..., results[I].current()...);
-        return;
+      if (Prediction* prediction = fit<Op>(arguments, results)) {
+        // Some out= forms check their arguments more strictly than the functional form (1.13's
+        // adaptive_avg_pool2d.out refuses the 2-D input adaptive_avg_pool2d takes). Then the
+        // functional form's result replaces anything written, and it decides from now on for
+        // these arguments' key.
+        try {
+          Out::call(std::get<P>(arguments)..., results[I].current()...);
+          return;
+        } catch (const std::exception&) {
+          prediction->usable = false;
+        }
       }
     }
     if constexpr (N == 1) {
