@@ -60,21 +60,24 @@ public sealed partial class Tensor
         Subscript subscript = Scan(indices);
         if (!subscript.HasTensors)
         {
-            return Apply(indices, subscript, result, []) ?? Torch.Alias(this, result);
+            return Apply(indices, subscript, result) ?? Torch.Alias(this, result);
         }
         IndexTensorBuffer buffer = default;
         Span<Tensor?> list = subscript.ListBound <= InlineIndexTensors ? buffer : new Tensor?[subscript.ListBound];
         int count = 0;
-        // The views go through a slot of their own, never the caller's result: index writes into
-        // its result's storage when it fits, and that storage would be this tensor's.
-        Tensor? view = Apply(indices, subscript, null, list, ref count);
+        List<Tensor>? made = null;
+        Tensor? view = null;
         try
         {
+            // The views go through a slot of their own, never the caller's result: index writes
+            // into its result's storage when it fits, and that storage would be this tensor's.
+            view = Apply(indices, subscript, null, list, ref count, ref made);
             return Torch.Index(view ?? this, list[..count], result);
         }
         finally
         {
             view?.Dispose();
+            DisposeAll(made);
         }
     }
 
@@ -82,7 +85,9 @@ public sealed partial class Tensor
     /// Python's <c>t[...] = value</c>: copies <paramref name="value"/> into the part of this tensor
     /// the subscript names, broadcasting it (leading dimensions of size 1 are dropped first, as
     /// PyTorch does). Without tensor entries this is <c>copy_</c> into the view, converting dtype and
-    /// device; with one it is <c>index_put_</c>, whose values must have this tensor's dtype.
+    /// device; with one it is <c>index_put_</c>, whose values must have this tensor's dtype. It
+    /// allocates one slot for the view, disposed before it returns; the allocation-free spelling
+    /// is <c>t.GetItem(view, ...).CopyInPlace(value)</c> with a slot kept across calls.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
     public void SetItem(Tensor value, params ReadOnlySpan<TensorIndex> indices)
@@ -90,14 +95,14 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(value);
         Subscript subscript = Scan(indices);
         IndexTensorBuffer buffer = default;
-        Span<Tensor?> list = !subscript.HasTensors || subscript.ListBound <= InlineIndexTensors
-            ? buffer
-            : new Tensor?[subscript.ListBound];
+        Span<Tensor?> list = subscript.ListBound <= InlineIndexTensors ? buffer : new Tensor?[subscript.ListBound];
         int count = 0;
-        Tensor? view = Apply(indices, subscript, null, list, ref count);
+        List<Tensor>? made = null;
+        Tensor? view = null;
         Tensor? values = null;
         try
         {
+            view = Apply(indices, subscript, null, list, ref count, ref made);
             Tensor target = view ?? this;
             values = WithoutLeadingOnes(value);
             if (subscript.HasTensors) target.IndexPutInPlace(list[..count], values ?? value);
@@ -107,26 +112,28 @@ public sealed partial class Tensor
         {
             values?.Dispose();
             view?.Dispose();
+            DisposeAll(made);
         }
     }
 
     /// <summary>
     /// Python's <c>t[...] = 5</c>: fills the part of this tensor the subscript names with
     /// <paramref name="value"/>, converted to this tensor's dtype. Without tensor entries this is
-    /// <c>fill_</c> on the view and allocates nothing managed beyond the view's slot; with one it is
-    /// <c>index_put_</c> of a 0-dimensional tensor holding the value.
+    /// <c>fill_</c> on the view; with one it is <c>index_put_</c> of a 0-dimensional tensor holding
+    /// the value. It allocates one slot for the view, disposed before it returns; the
+    /// allocation-free spelling is <c>t.GetItem(view, ...).FillInPlace(5)</c>.
     /// </summary>
     public void SetItem(Scalar value, params ReadOnlySpan<TensorIndex> indices)
     {
         Subscript subscript = Scan(indices);
         IndexTensorBuffer buffer = default;
-        Span<Tensor?> list = !subscript.HasTensors || subscript.ListBound <= InlineIndexTensors
-            ? buffer
-            : new Tensor?[subscript.ListBound];
+        Span<Tensor?> list = subscript.ListBound <= InlineIndexTensors ? buffer : new Tensor?[subscript.ListBound];
         int count = 0;
-        Tensor? view = Apply(indices, subscript, null, list, ref count);
+        List<Tensor>? made = null;
+        Tensor? view = null;
         try
         {
+            view = Apply(indices, subscript, null, list, ref count, ref made);
             Tensor target = view ?? this;
             if (!subscript.HasTensors)
             {
@@ -139,7 +146,14 @@ public sealed partial class Tensor
         finally
         {
             view?.Dispose();
+            DisposeAll(made);
         }
+    }
+
+    private static void DisposeAll(List<Tensor>? tensors)
+    {
+        if (tensors is null) return;
+        foreach (Tensor t in tensors) t.Dispose();
     }
 
     // What a first pass over the subscript finds, before any op runs.
@@ -164,8 +178,9 @@ public sealed partial class Tensor
                     DType type = indexTensor.DType;
                     if (IsMask(type)) specified += indexRank;
                     else specified++;
-                    // A 0-dimensional integer tensor is an integer, and a 0-dimensional mask a new axis.
-                    if (indexRank != 0 || !IsIntegral(type)) hasTensors = true;
+                    // A 0-dimensional integer tensor is an integer; anything else is advanced
+                    // indexing, a 0-dimensional mask included (PyTorch's True and False).
+                    if (indexRank != 0 || !IsIntegral(type) || IsMask(type)) hasTensors = true;
                     break;
                 default:
                     specified++;
@@ -178,19 +193,22 @@ public sealed partial class Tensor
         return new Subscript(rank, specified, hasTensors, indices.Length + rank - specified);
     }
 
-    private Tensor? Apply(ReadOnlySpan<TensorIndex> indices, Subscript subscript, Tensor? into, Span<Tensor?> list)
+    private Tensor? Apply(ReadOnlySpan<TensorIndex> indices, Subscript subscript, Tensor? into)
     {
         int count = 0;
-        return Apply(indices, subscript, into, list, ref count);
+        List<Tensor>? made = null;
+        return Apply(indices, subscript, into, [], ref count, ref made);
     }
 
     // PyTorch's applySlicing: the basic entries become views, one op each, all written into one
     // slot (the caller's, or one made by the first op); the tensor entries are collected into
     // `list` for one index or index_put_ after, each at the position of the dimension it indexes
     // in the sliced tensor, with null for the dimensions between. Returns null when no op ran
-    // (the subscript names the whole tensor). On failure the slot made here is disposed.
+    // (the subscript names the whole tensor). The index tensors made for 0-dimensional masks are
+    // added to `made`, for the caller to dispose after the index op. On failure the slot made here
+    // is disposed.
     private Tensor? Apply(ReadOnlySpan<TensorIndex> indices, Subscript subscript, Tensor? into, Span<Tensor?> list,
-        ref int count)
+        ref int count, ref List<Tensor>? made)
     {
         Tensor current = this;
         Tensor? slot = into;
@@ -235,21 +253,24 @@ public sealed partial class Tensor
                         DType type = indexTensor.DType;
                         if (indexRank == 0 && IsIntegral(type))
                         {
-                            if (IsMask(type))
-                            {
-                                // PyTorch: a 0-dimensional mask adds a dimension of size 1, kept when true, emptied when false.
-                                current = slot = Torch.Unsqueeze(current, dim, slot);
-                                if (!indexTensor.Item<bool>()) current = slot = Torch.Slice(current, dim, 0, 0, 1, slot);
-                                applied = true;
-                                dim++;
-                                Skip(list, ref count, recording, 1);
-                            }
-                            else
+                            if (!IsMask(type))
                             {
                                 current = slot = Torch.Select(current, dim, indexTensor.Item<long>(), slot);
                                 applied = true;
+                                break;
                             }
-                            break;
+                            // PyTorch's True and False: a new dimension of size 1, indexed by the
+                            // positions [0] or by none (boolToIndexingTensor), made here and
+                            // disposed by the caller.
+                            current = slot = Torch.Unsqueeze(current, dim, slot);
+                            applied = true;
+                            Tensor positions = indexTensor.Item<bool>()
+                                ? Zeros([1], DType.Int64, Device)
+                                : Empty([0], DType.Int64, Device);
+                            (made ??= []).Add(positions);
+                            indexTensor = positions;
+                            indexRank = 1;
+                            type = DType.Int64;
                         }
                         if (!recording)
                         {

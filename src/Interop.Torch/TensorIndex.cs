@@ -20,8 +20,8 @@ namespace Interop.Torch;
 /// positions, a Bool (or UInt8) mask picks where it is true and spans as many dimensions as
 /// it has. The result is a copy, not a view, as in PyTorch. Int32 positions need libtorch 2.x
 /// (1.13 accepts Int64, Bool and UInt8 only). A 0-dimensional integer tensor counts as an
-/// integer, and a 0-dimensional Bool tensor as a new axis that is kept (true) or emptied (false):
-/// a view here, where PyTorch copies.</description></item>
+/// integer, and a 0-dimensional Bool tensor as PyTorch's <c>True</c>/<c>False</c>: a new axis of
+/// size 1, kept (true) or emptied (false).</description></item>
 /// </list>
 /// A <see cref="TensorIndex"/> holds a reference to its tensor but does not own it.
 /// </summary>
@@ -130,7 +130,7 @@ public readonly struct TensorIndex
         Index from = range.Start;
         Index to = range.End;
         // ^0 as a start is the end of the dimension: the slice is empty. ^0 as an end is open.
-        long? start = !from.IsFromEnd ? from.Value : from.Value == 0 ? long.MaxValue : -(long)from.Value;
+        long? start = !from.IsFromEnd ? (from.Value == 0 ? null : from.Value) : from.Value == 0 ? long.MaxValue : -(long)from.Value;
         long? end = !to.IsFromEnd ? to.Value : to.Value == 0 ? null : -(long)to.Value;
         return Slice(start, end);
     }

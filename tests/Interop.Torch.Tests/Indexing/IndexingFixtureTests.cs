@@ -41,6 +41,16 @@ public class IndexingFixtureTests
         using Tensor x = Base();
         TensorIndex[] indices = Parse(subscript, named);
 
+        if (subscript.Contains("i32") && LibTorchVersion.AtLeast(2, 0))
+        {
+            // 1.13 rejects Int32 positions, which 2.x takes as it takes Int64 ones.
+            using Tensor wide = named["i32"].To(DType.Int64);
+            using Tensor viaInt64 = x[Parse(subscript, name => name == "i32" ? wide : named[name])];
+            using Tensor viaInt32 = x[indices];
+            Assert.Equal(viaInt64.Shape, viaInt32.Shape);
+            Assert.Equal(viaInt64.ToArray<long>(), viaInt32.ToArray<long>());
+            return;
+        }
         if (expected.TryGetProperty("error", out JsonElement error))
         {
             ExpectFailure(error.GetString()!, () => x[indices]);
