@@ -32,7 +32,7 @@ readonly SANITIZER_BUILD_DIR=build/native-asan
 # What the fuzzer learns, kept between runs; the committed seeds stay in native/fuzz/corpus.
 readonly FUZZ_DIR=build/fuzz
 readonly CONFIG=Release
-readonly LIBRARY_PACKAGES=(libtorch-dev zlib1g-dev libopenblas0-openmp libclang1-14 libgtest-dev ccache dataset-fashion-mnist)
+readonly LIBRARY_PACKAGES=(libtorch-dev zlib1g-dev libopenblas0-openmp libclang1-14 libclang-common-14-dev libgtest-dev ccache dataset-fashion-mnist)
 # The Python engine of `interop bench`; the library itself does not need them.
 readonly BENCH_PACKAGES=(python3-torch python3-torchvision)
 # What ./build.sh device-prepare leaves for a GPU machine, and where device-test builds GoogleTest.

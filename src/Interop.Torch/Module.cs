@@ -38,6 +38,16 @@ public abstract partial class Module : IModule, IDisposable
         return tensor;
     }
 
+    /// <summary>
+    /// Disposes <paramref name="resource"/> with this module: for the scratch tensors a forward
+    /// keeps in fields, as <c>result</c> slots of its intermediate ops, to stay allocation-free.
+    /// </summary>
+    protected T Own<T>(T resource) where T : IDisposable
+    {
+        owned.Add(resource);
+        return resource;
+    }
+
     private void RequireNewName(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);

@@ -6,11 +6,12 @@ namespace Interop.Benchmarks;
 
 /// <summary>
 /// What does one op cost when libtorch's own work is as small as it gets, and how much of it
-/// is the binding? Add on 1-element float tensors into a preallocated result, three ways:
-/// <see cref="Tensor.Add(Tensor, Tensor, Tensor?)"/> (a SafeHandle reference on each tensor per
-/// call), the generated import <c>Itorch.itorch_add</c> with raw pointers taken once in setup
-/// (no reference counting), and the C++ loop <see cref="NativeBenchmarks.AddLoop"/> (no
-/// P/Invoke at all), per op. libtorch threads: 1.
+/// is the binding? Add on 1-element float tensors into a preallocated result:
+/// <see cref="Tensor.Add(Tensor, Tensor, Tensor?)"/> (hand-written, a SafeHandle reference on
+/// each tensor per call) and <see cref="Interop.Torch.Torch.Add(Tensor, Tensor, Scalar?, Tensor?)"/> (the
+/// generated op layer), each also through its import with raw pointers taken once in setup (no
+/// reference counting), and the C++ loop <see cref="NativeBenchmarks.AddLoop"/> (no P/Invoke at
+/// all), per op. libtorch threads: 1.
 /// </summary>
 [Config(typeof(MicroConfig))]
 public unsafe class CallOverheadBenchmarks
@@ -52,6 +53,12 @@ public unsafe class CallOverheadBenchmarks
 
     [Benchmark(Description = "itorch_add (raw pointers)")]
     public int RawAdd() => Itorch.itorch_add(rawResult, rawA, rawB);
+
+    [Benchmark(Description = "Torch.Add (generated, SafeHandle)")]
+    public Tensor GeneratedAdd() => Interop.Torch.Torch.Add(a, b, result: result);
+
+    [Benchmark(Description = "itorch_op_add_Tensor (generated, raw pointers)")]
+    public int GeneratedRawAdd() => ItorchOps.itorch_op_add_Tensor(rawResult, rawA, rawB, null);
 
     [Benchmark(Description = "AddLoop (C++ loop, per op)", OperationsPerInvoke = NativeLoopOps)]
     public TimeSpan NativeLoop() => NativeBenchmarks.AddLoop(a, b, result, NativeLoopOps);

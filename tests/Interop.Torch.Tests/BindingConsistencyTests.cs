@@ -49,6 +49,7 @@ public class BindingConsistencyTests
         [TorchErrorCode.Std] = itorch_status.ITORCH_ERR_STD,
         [TorchErrorCode.Unknown] = itorch_status.ITORCH_ERR_UNKNOWN,
         [TorchErrorCode.CudaUnavailable] = itorch_status.ITORCH_ERR_CUDA_UNAVAILABLE,
+        [TorchErrorCode.NotSupported] = itorch_status.ITORCH_ERR_NOT_SUPPORTED,
     });
 
     [Fact]

@@ -71,22 +71,22 @@ internal sealed class BoundOp
             .ToList();
     }
 
-    // Makes the first optional parameter required; false when none is left. Used to keep
-    // overloads apart (OverloadSets).
-    internal bool RequireFirstOptional(bool asMethod)
+    // Makes every C# parameter up to and including `index` (counted after self for a method)
+    // required. Used to keep overloads apart (OverloadSets).
+    internal void RequireThrough(int index, bool asMethod)
     {
-        var index = Parameters.ToList().FindIndex(
-            (asMethod ? 1 : 0), p => p.Marshalling != Marshalling.Omitted && p.CSharpDefault is not null);
-        if (index < 0)
+        var skip = asMethod ? 1 : 0;
+        var position = -1;
+        Parameters = Parameters.Select(p =>
         {
-            return false;
-        }
+            if (p.Marshalling == Marshalling.Omitted)
+            {
+                return p;
+            }
 
-        Parameters = Parameters.Select((p, i) => i == index ? p with { CSharpDefault = null } : p).ToList();
-        return true;
+            position++;
+            return position >= skip && position - skip <= index ? p with { CSharpDefault = null } : p;
+        }).ToList();
     }
 
-    // The parameter types a call must pass, the optional ones left out.
-    internal string RequiredKey(bool asMethod) =>
-        string.Join(",", CSharpParameters.Skip(asMethod ? 1 : 0).Where(p => p.CSharpDefault is null).Select(p => p.CSharpType));
 }

@@ -22,8 +22,10 @@ internal static class InvokerEmitter
             internal static partial class OpInvoker
             {
                 // Calls the op whose schema key is `schema` with one boxed argument per schema
-                // argument (out= arguments excepted); false when no such op is bound.
-                internal static bool TryInvoke(string schema, object?[] args, out object? result)
+                // argument (out= arguments excepted); false when no such op is bound. An op with
+                // one tensor result writes it into `into` when given. Scalars may come boxed as
+                // numbers (RequiredScalar, OptionalScalar: OpInvoker.Scalars.cs).
+                internal static bool TryInvoke(string schema, object?[] args, out object? result, Tensor? into = null)
                 {
                     switch (schema)
                     {
@@ -34,15 +36,19 @@ internal static class InvokerEmitter
             // The fixtures hold the schema's arguments without out= tensors and generators.
             var passed = op.Schema.InputArguments.Where(a => a.Type.Element != "Generator").ToList();
             var schemaIndex = parameters.Select(p => passed.FindIndex(a => a.Name == p.Argument.Name)).ToList();
-            var arguments = parameters.Select((p, i) => $"{p.InvokerCast}args[{schemaIndex[i]}]{(p.CSharpType.EndsWith('?') ? "" : "!")}").ToList();
-            text.AppendLine($"            case \"{op.Schema.Key}\":");
+            var arguments = parameters.Select((p, i) => p.InvokerCast.EndsWith("Scalar", StringComparison.Ordinal)
+                ? $"{p.InvokerCast}(args[{schemaIndex[i]}])"
+                : $"{p.InvokerCast}args[{schemaIndex[i]}]{(p.CSharpType.EndsWith('?') ? "" : "!")}").ToList();
+            // Another count of arguments is another signature, which this binding does not serve.
+            text.AppendLine($"            case \"{op.Schema.Key}\" when args.Length == {passed.Count}:");
             if (op.IsInPlace)
             {
                 text.AppendLine($"                result = ({arguments[0]}).{op.MemberName}({string.Join(", ", arguments.Skip(1))});");
             }
             else
             {
-                var call = $"Torch.{op.MemberName}({string.Join(", ", arguments)})";
+                var into = op.Result is { Kind: ResultKind.Tensors, Count: 1 } ? ["result: into"] : Array.Empty<string>();
+                var call = $"Torch.{op.MemberName}({string.Join(", ", arguments.Concat(into))})";
                 text.AppendLine(op.Result switch
                 {
                     { Kind: ResultKind.Tensors, Count: > 1 } =>

@@ -19,13 +19,17 @@ internal sealed class OpCatalog
     {
         var ordered = lists.OrderBy(list => list.Version).ToList();
         var newest = new Dictionary<string, Schema>();
-        var versionsOf = new Dictionary<string, List<string>>();
+        foreach (var schema in ordered.SelectMany(list => list.Schemas))
+        {
+            newest[schema.Key] = schema;
+        }
+
+        // The versions a binding serves: those whose schema has the newest one's signature.
+        var versionsOf = newest.Keys.ToDictionary(key => key, _ => new List<string>());
         foreach (var list in ordered)
         {
-            foreach (var schema in list.Schemas)
+            foreach (var schema in list.Schemas.Where(s => s.Signature == newest[s.Key].Signature))
             {
-                newest[schema.Key] = schema;
-                versionsOf.TryAdd(schema.Key, []);
                 versionsOf[schema.Key].Add(list.VersionText);
             }
         }

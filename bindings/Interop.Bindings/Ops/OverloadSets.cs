@@ -1,10 +1,10 @@
 namespace Interop.Bindings.Ops;
 
 // Schemas that become overloads of one C# name. Two overloads with the same parameter types
-// cannot both exist: the later one is skipped. Two that a call can reach with the same
-// required arguments would make that call ambiguous: the later one's optional parameters
-// become required, one at a time, until the calls differ. Within a name, the schema with the
-// empty overload name comes first, then the others in order.
+// cannot both exist: the later one is skipped. Two whose parameters agree up to some position
+// would make calls that stop before it ambiguous: the later one's parameters up to the first
+// that differs become required, so a call reaches it only by passing that argument. Within a
+// name, the schema with the empty overload name comes first, then the others in order.
 internal static class OverloadSets
 {
     internal static List<BoundOp> Resolve(List<BoundOp> candidates, List<SkippedSchema> skipped)
@@ -25,9 +25,13 @@ internal static class OverloadSets
                     continue;
                 }
 
-                while (kept.Any(k => k.RequiredKey(op.IsInPlace) == op.RequiredKey(op.IsInPlace)) &&
-                       op.RequireFirstOptional(op.IsInPlace))
+                foreach (var earlier in kept)
                 {
+                    var difference = FirstDifference(earlier, op);
+                    if (difference < op.CSharpParameters.Count() - (op.IsInPlace ? 1 : 0))
+                    {
+                        op.RequireThrough(difference, op.IsInPlace);
+                    }
                 }
 
                 kept.Add(op);
@@ -37,5 +41,20 @@ internal static class OverloadSets
         }
 
         return bound.OrderBy(op => op.Schema.Key, StringComparer.Ordinal).ToList();
+    }
+
+    // The first C# parameter (after self for in-place methods) whose type differs.
+    private static int FirstDifference(BoundOp earlier, BoundOp later)
+    {
+        var skip = later.IsInPlace ? 1 : 0;
+        var first = earlier.CSharpParameters.Skip(skip).Select(p => p.CSharpType).ToList();
+        var second = later.CSharpParameters.Skip(skip).Select(p => p.CSharpType).ToList();
+        var index = 0;
+        while (index < first.Count && index < second.Count && first[index] == second[index])
+        {
+            index++;
+        }
+
+        return index;
     }
 }

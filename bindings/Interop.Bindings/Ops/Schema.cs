@@ -25,9 +25,13 @@ internal sealed record Schema(
     // What the C ABI and the C# API depend on: argument names, kinds and types, and return types,
     // with SymInt read as int and defaults left out. Equal across libtorch versions when the
     // same binding can call both.
+    // An optional int and an optional Scalar count as one: the shim converts between them
+    // (libtorch 1.13's std.correction takes int? correction, 2.x's Scalar?).
     internal string Signature =>
-        string.Join(", ", Arguments.Select(a => (a.KeywordOnly ? "*" : "") + a.Type.Shape + (a.Type.Mutable ? "!" : "") + " " + a.Name)) +
+        string.Join(", ", Arguments.Select(a => (a.KeywordOnly ? "*" : "") + SignatureShape(a.Type) + (a.Type.Mutable ? "!" : "") + " " + a.Name)) +
         " -> " + string.Join(", ", Returns.Select(r => r.Type.Shape));
+
+    private static string SignatureShape(SchemaType type) => type.Shape == "int?" ? "Scalar?" : type.Shape;
 }
 
 internal sealed record SchemaArgument(SchemaType Type, string Name, string? Default, bool KeywordOnly)

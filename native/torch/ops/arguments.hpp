@@ -48,6 +48,10 @@ class OptionalInt {
   operator c10::optional<c10::SymInt>() const {
     return present_ ? c10::optional<c10::SymInt>(c10::SymInt(value_)) : c10::nullopt;
   }
+  // For an op whose other libtorch versions take a Scalar? here.
+  operator c10::optional<at::Scalar>() const {
+    return present_ ? c10::optional<at::Scalar>(at::Scalar(value_)) : c10::nullopt;
+  }
   bool present() const { return present_; }
   int64_t get() const { return value_; }
 
@@ -182,9 +186,25 @@ inline at::Scalar scalar_or(const itorch_scalar* value, const at::Scalar& fallba
   return value ? scalar(*value) : fallback;
 }
 
-inline c10::optional<at::Scalar> optional_scalar(const itorch_scalar* value) {
-  return value ? c10::optional<at::Scalar>(scalar(*value)) : c10::nullopt;
-}
+// A Scalar? argument, also for an op whose other libtorch versions take an int? here (std and
+// var's correction: int? in 1.13, Scalar? in 2.x); that needs an integral value.
+class OptionalScalar {
+ public:
+  explicit OptionalScalar(const itorch_scalar* value)
+      : value_(value ? c10::optional<at::Scalar>(scalar(*value)) : c10::nullopt) {}
+  operator c10::optional<at::Scalar>() const { return value_; }
+  operator c10::optional<int64_t>() const {
+    if (!value_) return c10::nullopt;
+    require(value_->isIntegral(false), "this libtorch takes an integer here, not a floating-point or boolean Scalar");
+    return value_->toLong();
+  }
+  const c10::optional<at::Scalar>& get() const { return value_; }
+
+ private:
+  c10::optional<at::Scalar> value_;
+};
+
+inline OptionalScalar optional_scalar(const itorch_scalar* value) { return OptionalScalar(value); }
 
 inline c10::optional<at::ScalarType> optional_scalar_type(int32_t code) {
   return code < 0 ? c10::nullopt : c10::optional<at::ScalarType>(scalar_type(code));

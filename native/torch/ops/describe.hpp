@@ -74,6 +74,10 @@ inline void describe(Key& key, bool value) { key.add(value); }
 inline void describe(Key& key, const at::Scalar& value) {
   key.add(value.isBoolean() ? 0 : value.isIntegral(false) ? 1 : value.isFloatingPoint() ? 2 : 3);
 }
+inline void describe(Key& key, const OptionalScalar& value) {
+  key.add(value.get().has_value());
+  if (value.get()) describe(key, *value.get());
+}
 inline void describe(Key& key, at::ScalarType value) { key.add(static_cast<int64_t>(value)); }
 inline void describe(Key& key, at::Layout value) { key.add(static_cast<int64_t>(value)); }
 inline void describe(Key& key, at::MemoryFormat value) { key.add(static_cast<int64_t>(value)); }

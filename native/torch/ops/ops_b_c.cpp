@@ -342,7 +342,7 @@ int32_t itorch_op_batch_norm_backward(itorch_tensor* result0, itorch_tensor* res
 
 int32_t itorch_op_batch_norm_backward_elemt(itorch_tensor* result, const itorch_tensor* grad_out, const itorch_tensor* input, const itorch_tensor* mean, const itorch_tensor* invstd, const itorch_tensor* weight, const itorch_tensor* sum_dy, const itorch_tensor* sum_dy_xmu, const itorch_tensor* count) {
   return itorch::ops::run<at::_ops::batch_norm_backward_elemt, at::_ops::batch_norm_backward_elemt_out, itorch::ops::Pick<0, 1, 2, 3, 4, 5, 6, 7>>(
-      {"batch_norm_backward_elemt(Tensor grad_out, Tensor input, Tensor mean, Tensor invstd, Tensor? weight, Tensor sum_dy, Tensor sum_dy_xmu, Tensor count) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
+      {"batch_norm_backward_elemt(Tensor grad_out, Tensor input, Tensor mean, Tensor invstd, Tensor? weight, Tensor sum_dy, Tensor sum_dy_xmu, Tensor count) -> Tensor", "2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
       [&] { return std::make_tuple(itorch::ops::tensor(grad_out, "grad_out"), itorch::ops::tensor(input, "input"), itorch::ops::tensor(mean, "mean"), itorch::ops::tensor(invstd, "invstd"), itorch::ops::optional_tensor(weight), itorch::ops::tensor(sum_dy, "sum_dy"), itorch::ops::tensor(sum_dy_xmu, "sum_dy_xmu"), itorch::ops::tensor(count, "count")); });
 }
 
@@ -666,7 +666,7 @@ int32_t itorch_op_bucketize_Tensor(itorch_tensor* result, const itorch_tensor* s
 
 int32_t itorch_op_can_cast(uint8_t* result, int32_t from_, int32_t to) {
   return itorch::ops::run<at::_ops::can_cast, itorch::ops::NoOutForm, itorch::ops::Pick<>>(
-      {"can_cast(ScalarType from_, ScalarType to) -> bool", "1.13, 2.6, 2.14"}, itorch::ops::ValueResult<uint8_t>{result},
+      {"can_cast(ScalarType from_, ScalarType to) -> bool", "2.6, 2.14"}, itorch::ops::ValueResult<uint8_t>{result},
       [&] { return std::make_tuple(itorch::scalar_type(from_), itorch::scalar_type(to)); });
 }
 

@@ -850,7 +850,7 @@ int32_t itorch_op_fbgemm_linear_fp16_weight(itorch_tensor* result, const itorch_
 
 int32_t itorch_op_fbgemm_linear_fp16_weight_fp32_activation(itorch_tensor* result, const itorch_tensor* input, const itorch_tensor* packed_weight, const itorch_tensor* bias) {
   return itorch::ops::run<at::_ops::fbgemm_linear_fp16_weight_fp32_activation, itorch::ops::NoOutForm, itorch::ops::Pick<>>(
-      {"fbgemm_linear_fp16_weight_fp32_activation(Tensor input, Tensor packed_weight, Tensor? bias) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
+      {"fbgemm_linear_fp16_weight_fp32_activation(Tensor input, Tensor packed_weight, Tensor? bias) -> Tensor", "2.14"}, itorch::ops::Slots<1>{{result}},
       [&] { return std::make_tuple(itorch::ops::tensor(input, "input"), itorch::ops::tensor(packed_weight, "packed_weight"), itorch::ops::optional_tensor(bias)); });
 }
 

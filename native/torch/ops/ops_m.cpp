@@ -618,13 +618,13 @@ int32_t itorch_op_mkldnn_max_pool3d_backward(itorch_tensor* result, const itorch
 
 int32_t itorch_op_mkldnn_reorder_conv2d_weight(itorch_tensor* result, const itorch_tensor* self, const int64_t* padding, int64_t padding_count, const int64_t* stride, int64_t stride_count, const int64_t* dilation, int64_t dilation_count, int64_t groups, const int64_t* input_size, int64_t input_size_count) {
   return itorch::ops::run<at::_ops::mkldnn_reorder_conv2d_weight, at::_ops::mkldnn_reorder_conv2d_weight_out, itorch::ops::Pick<0, 1, 2, 3, 4, 5>>(
-      {"mkldnn_reorder_conv2d_weight(Tensor self, SymInt[2] padding=0, SymInt[2] stride=1, SymInt[2] dilation=1, SymInt groups=1, SymInt[]? input_size=None) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
+      {"mkldnn_reorder_conv2d_weight(Tensor self, SymInt[2] padding=0, SymInt[2] stride=1, SymInt[2] dilation=1, SymInt groups=1, SymInt[]? input_size=None) -> Tensor", "2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
       [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::IntList(padding, padding_count, 2, {0, 0}), itorch::ops::IntList(stride, stride_count, 2, {1, 1}), itorch::ops::IntList(dilation, dilation_count, 2, {1, 1}), itorch::ops::Int(groups), itorch::ops::OptionalIntList(input_size, input_size_count, 0)); });
 }
 
 int32_t itorch_op_mkldnn_reorder_conv3d_weight(itorch_tensor* result, const itorch_tensor* self, const int64_t* padding, int64_t padding_count, const int64_t* stride, int64_t stride_count, const int64_t* dilation, int64_t dilation_count, int64_t groups, const int64_t* input_size, int64_t input_size_count) {
   return itorch::ops::run<at::_ops::mkldnn_reorder_conv3d_weight, at::_ops::mkldnn_reorder_conv3d_weight_out, itorch::ops::Pick<0, 1, 2, 3, 4, 5>>(
-      {"mkldnn_reorder_conv3d_weight(Tensor self, SymInt[3] padding=0, SymInt[3] stride=1, SymInt[3] dilation=1, SymInt groups=1, SymInt[]? input_size=None) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
+      {"mkldnn_reorder_conv3d_weight(Tensor self, SymInt[3] padding=0, SymInt[3] stride=1, SymInt[3] dilation=1, SymInt groups=1, SymInt[]? input_size=None) -> Tensor", "2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
       [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::IntList(padding, padding_count, 3, {0, 0, 0}), itorch::ops::IntList(stride, stride_count, 3, {1, 1, 1}), itorch::ops::IntList(dilation, dilation_count, 3, {1, 1, 1}), itorch::ops::Int(groups), itorch::ops::OptionalIntList(input_size, input_size_count, 0)); });
 }
 

@@ -699,7 +699,7 @@ int32_t itorch_op_pad(itorch_tensor* result, const itorch_tensor* self, const in
 
 int32_t itorch_op_pad_sequence(itorch_tensor* result, const itorch_tensor* const* sequences, int64_t sequences_count, uint8_t batch_first, double padding_value, const char* padding_side) {
   return itorch::ops::run<at::_ops::pad_sequence, itorch::ops::NoOutForm, itorch::ops::Pick<>>(
-      {"pad_sequence(Tensor[] sequences, bool batch_first=False, float padding_value=0.0, str padding_side=\"right\") -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
+      {"pad_sequence(Tensor[] sequences, bool batch_first=False, float padding_value=0.0, str padding_side=\"right\") -> Tensor", "2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
       [&] { return std::make_tuple(itorch::ops::TensorList(sequences, sequences_count, "sequences"), (batch_first != 0), padding_value, itorch::ops::text(padding_side, "padding_side")); });
 }
 

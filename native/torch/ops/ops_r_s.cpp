@@ -1102,7 +1102,7 @@ int32_t itorch_op_rrelu_(itorch_tensor* self, const itorch_scalar* lower, const 
 
 int32_t itorch_op_rrelu_with_noise_(itorch_tensor* self, itorch_tensor* noise, const itorch_scalar* lower, const itorch_scalar* upper, uint8_t training) {
   return itorch::ops::run<at::_ops::rrelu_with_noise_, itorch::ops::NoOutForm, itorch::ops::Pick<>>(
-      {"rrelu_with_noise_(Tensor(a!) self, Tensor(b!) noise, Scalar lower=0.125, Scalar upper=0.3333333333333333, bool training=False, Generator? generator=None) -> Tensor(a!)", "1.13, 2.6, 2.14"}, itorch::ops::NoResult{},
+      {"rrelu_with_noise_(Tensor(a!) self, Tensor(b!) noise, Scalar lower=0.125, Scalar upper=0.3333333333333333, bool training=False, Generator? generator=None) -> Tensor(a!)", "2.6, 2.14"}, itorch::ops::NoResult{},
       [&] { return std::make_tuple(itorch::ops::MutableTensor(self, "self"), itorch::ops::MutableTensor(noise, "noise"), itorch::ops::scalar_or(lower, at::Scalar(0.125)), itorch::ops::scalar_or(upper, at::Scalar(0.3333333333333333)), (training != 0), c10::optional<at::Generator>()); });
 }
 
@@ -1648,13 +1648,13 @@ int32_t itorch_op_sparse_compressed_tensor_comp_plain_value_size(itorch_tensor* 
 
 int32_t itorch_op_sparse_coo_tensor_indices(itorch_tensor* result, const itorch_tensor* indices, const itorch_tensor* values, int32_t dtype, int32_t layout, int32_t device_type, int32_t device_index, const uint8_t* pin_memory, const uint8_t* is_coalesced) {
   return itorch::ops::run<at::_ops::sparse_coo_tensor_indices, itorch::ops::NoOutForm, itorch::ops::Pick<>>(
-      {"sparse_coo_tensor.indices(Tensor indices, Tensor values, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, bool? is_coalesced=None) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
+      {"sparse_coo_tensor.indices(Tensor indices, Tensor values, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, bool? is_coalesced=None) -> Tensor", "2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
       [&] { return std::make_tuple(itorch::ops::tensor(indices, "indices"), itorch::ops::tensor(values, "values"), itorch::ops::optional_scalar_type(dtype), itorch::ops::optional_layout(layout), itorch::ops::optional_device(device_type, device_index), itorch::ops::optional_bool(pin_memory), itorch::ops::optional_bool(is_coalesced)); });
 }
 
 int32_t itorch_op_sparse_coo_tensor_indices_size(itorch_tensor* result, const itorch_tensor* indices, const itorch_tensor* values, const int64_t* size, int64_t size_count, int32_t dtype, int32_t layout, int32_t device_type, int32_t device_index, const uint8_t* pin_memory, const uint8_t* is_coalesced) {
   return itorch::ops::run<at::_ops::sparse_coo_tensor_indices_size, itorch::ops::NoOutForm, itorch::ops::Pick<>>(
-      {"sparse_coo_tensor.indices_size(Tensor indices, Tensor values, int[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, bool? is_coalesced=None) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
+      {"sparse_coo_tensor.indices_size(Tensor indices, Tensor values, int[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, bool? is_coalesced=None) -> Tensor", "2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
       [&] { return std::make_tuple(itorch::ops::tensor(indices, "indices"), itorch::ops::tensor(values, "values"), itorch::ops::IntList(size, size_count, 0), itorch::ops::optional_scalar_type(dtype), itorch::ops::optional_layout(layout), itorch::ops::optional_device(device_type, device_index), itorch::ops::optional_bool(pin_memory), itorch::ops::optional_bool(is_coalesced)); });
 }
 
@@ -2440,13 +2440,13 @@ int32_t itorch_op_std_mean_names_dim(itorch_tensor* result0, itorch_tensor* resu
 
 int32_t itorch_op_stft(itorch_tensor* result, const itorch_tensor* self, int64_t n_fft, const int64_t* hop_length, const int64_t* win_length, const itorch_tensor* window, uint8_t normalized, const uint8_t* onesided, const uint8_t* return_complex, const uint8_t* align_to_window) {
   return itorch::ops::run<at::_ops::stft, itorch::ops::NoOutForm, itorch::ops::Pick<>>(
-      {"stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
+      {"stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor", "2.14"}, itorch::ops::Slots<1>{{result}},
       [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::Int(n_fft), itorch::ops::OptionalInt(hop_length), itorch::ops::OptionalInt(win_length), itorch::ops::optional_tensor(window), (normalized != 0), itorch::ops::optional_bool(onesided), itorch::ops::optional_bool(return_complex), itorch::ops::optional_bool(align_to_window)); });
 }
 
 int32_t itorch_op_stft_center(itorch_tensor* result, const itorch_tensor* self, int64_t n_fft, const int64_t* hop_length, const int64_t* win_length, const itorch_tensor* window, uint8_t center, const char* pad_mode, uint8_t normalized, const uint8_t* onesided, const uint8_t* return_complex, const uint8_t* align_to_window) {
   return itorch::ops::run<at::_ops::stft_center, itorch::ops::NoOutForm, itorch::ops::Pick<>>(
-      {"stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode=\"reflect\", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
+      {"stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode=\"reflect\", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -> Tensor", "2.14"}, itorch::ops::Slots<1>{{result}},
       [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::Int(n_fft), itorch::ops::OptionalInt(hop_length), itorch::ops::OptionalInt(win_length), itorch::ops::optional_tensor(window), (center != 0), itorch::ops::text(pad_mode, "pad_mode"), (normalized != 0), itorch::ops::optional_bool(onesided), itorch::ops::optional_bool(return_complex), itorch::ops::optional_bool(align_to_window)); });
 }
 

@@ -378,13 +378,13 @@ int32_t itorch_op_to_other(itorch_tensor* result, const itorch_tensor* self, con
 
 int32_t itorch_op_to_dense(itorch_tensor* result, const itorch_tensor* self, int32_t dtype, const uint8_t* masked_grad) {
   return itorch::ops::run<at::_ops::to_dense, itorch::ops::NoOutForm, itorch::ops::Pick<>>(
-      {"to_dense(Tensor self, ScalarType? dtype=None, *, bool? masked_grad=None) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
+      {"to_dense(Tensor self, ScalarType? dtype=None, *, bool? masked_grad=None) -> Tensor", "2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
       [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::optional_scalar_type(dtype), itorch::ops::optional_bool(masked_grad)); });
 }
 
 int32_t itorch_op_to_dense_backward(itorch_tensor* result, const itorch_tensor* grad, const itorch_tensor* input, const uint8_t* masked_grad) {
   return itorch::ops::run<at::_ops::to_dense_backward, itorch::ops::NoOutForm, itorch::ops::Pick<>>(
-      {"to_dense_backward(Tensor grad, Tensor input, bool? masked_grad=None) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
+      {"to_dense_backward(Tensor grad, Tensor input, bool? masked_grad=None) -> Tensor", "2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
       [&] { return std::make_tuple(itorch::ops::tensor(grad, "grad"), itorch::ops::tensor(input, "input"), itorch::ops::optional_bool(masked_grad)); });
 }
 
@@ -408,7 +408,7 @@ int32_t itorch_op_to_padded_tensor(itorch_tensor* result, const itorch_tensor* s
 
 int32_t itorch_op_to_sparse(itorch_tensor* result, const itorch_tensor* self, int32_t layout, const int64_t* blocksize, int64_t blocksize_count, const int64_t* dense_dim) {
   return itorch::ops::run<at::_ops::to_sparse, itorch::ops::NoOutForm, itorch::ops::Pick<>>(
-      {"to_sparse(Tensor self, *, Layout? layout=None, int[2]? blocksize=None, int? dense_dim=None) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
+      {"to_sparse(Tensor self, *, Layout? layout=None, int[2]? blocksize=None, int? dense_dim=None) -> Tensor", "2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
       [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::optional_layout(layout), itorch::ops::OptionalIntList(blocksize, blocksize_count, 2), itorch::ops::OptionalInt(dense_dim)); });
 }
 
@@ -420,25 +420,25 @@ int32_t itorch_op_to_sparse_sparse_dim(itorch_tensor* result, const itorch_tenso
 
 int32_t itorch_op_to_sparse_bsc(itorch_tensor* result, const itorch_tensor* self, const int64_t* blocksize, int64_t blocksize_count, const int64_t* dense_dim) {
   return itorch::ops::run<at::_ops::to_sparse_bsc, itorch::ops::NoOutForm, itorch::ops::Pick<>>(
-      {"to_sparse_bsc(Tensor self, int[2] blocksize, int? dense_dim=None) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
+      {"to_sparse_bsc(Tensor self, int[2] blocksize, int? dense_dim=None) -> Tensor", "2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
       [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::IntList(blocksize, blocksize_count, 2), itorch::ops::OptionalInt(dense_dim)); });
 }
 
 int32_t itorch_op_to_sparse_bsr(itorch_tensor* result, const itorch_tensor* self, const int64_t* blocksize, int64_t blocksize_count, const int64_t* dense_dim) {
   return itorch::ops::run<at::_ops::to_sparse_bsr, itorch::ops::NoOutForm, itorch::ops::Pick<>>(
-      {"to_sparse_bsr(Tensor self, int[2] blocksize, int? dense_dim=None) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
+      {"to_sparse_bsr(Tensor self, int[2] blocksize, int? dense_dim=None) -> Tensor", "2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
       [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::IntList(blocksize, blocksize_count, 2), itorch::ops::OptionalInt(dense_dim)); });
 }
 
 int32_t itorch_op_to_sparse_csc(itorch_tensor* result, const itorch_tensor* self, const int64_t* dense_dim) {
   return itorch::ops::run<at::_ops::to_sparse_csc, itorch::ops::NoOutForm, itorch::ops::Pick<>>(
-      {"to_sparse_csc(Tensor self, int? dense_dim=None) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
+      {"to_sparse_csc(Tensor self, int? dense_dim=None) -> Tensor", "2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
       [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::OptionalInt(dense_dim)); });
 }
 
 int32_t itorch_op_to_sparse_csr(itorch_tensor* result, const itorch_tensor* self, const int64_t* dense_dim) {
   return itorch::ops::run<at::_ops::to_sparse_csr, itorch::ops::NoOutForm, itorch::ops::Pick<>>(
-      {"to_sparse_csr(Tensor self, int? dense_dim=None) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
+      {"to_sparse_csr(Tensor self, int? dense_dim=None) -> Tensor", "2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
       [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::OptionalInt(dense_dim)); });
 }
 

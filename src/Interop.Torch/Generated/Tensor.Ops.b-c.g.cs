@@ -50,7 +50,7 @@ public sealed unsafe partial class Tensor
     }
 
     /// <summary><c>bernoulli_.float(Tensor(a!) self, float p=0.5, *, Generator? generator=None) -&gt; Tensor(a!)</c></summary>
-    public Tensor BernoulliInPlace(double p = 0.5)
+    public Tensor BernoulliInPlace(double p)
     {
         using Borrowed selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_bernoulli__float(selfBorrow.Pointer, p));
@@ -58,11 +58,11 @@ public sealed unsafe partial class Tensor
     }
 
     /// <summary><c>binary_cross_entropy(Tensor self, Tensor target, Tensor? weight=None, int reduction=Mean) -&gt; Tensor</c></summary>
-    public Tensor BinaryCrossEntropy(Tensor target, Tensor? weight = null, long reduction = 1, Tensor? result = null) =>
+    public Tensor BinaryCrossEntropy(Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean, Tensor? result = null) =>
         Torch.BinaryCrossEntropy(this, target, weight, reduction, result);
 
     /// <summary><c>binary_cross_entropy_with_logits(Tensor self, Tensor target, Tensor? weight=None, Tensor? pos_weight=None, int reduction=Mean) -&gt; Tensor</c></summary>
-    public Tensor BinaryCrossEntropyWithLogits(Tensor target, Tensor? weight = null, Tensor? posWeight = null, long reduction = 1, Tensor? result = null) =>
+    public Tensor BinaryCrossEntropyWithLogits(Tensor target, Tensor? weight = null, Tensor? posWeight = null, Reduction reduction = Reduction.Mean, Tensor? result = null) =>
         Torch.BinaryCrossEntropyWithLogits(this, target, weight, posWeight, reduction, result);
 
     /// <summary><c>bincount(Tensor self, Tensor? weights=None, SymInt minlength=0) -&gt; Tensor</c></summary>
@@ -553,7 +553,7 @@ public sealed unsafe partial class Tensor
         Torch.Cross(this, other, dim, result);
 
     /// <summary><c>cross_entropy_loss(Tensor self, Tensor target, Tensor? weight=None, int reduction=Mean, SymInt ignore_index=-100, float label_smoothing=0.0) -&gt; Tensor</c></summary>
-    public Tensor CrossEntropyLoss(Tensor target, Tensor? weight = null, long reduction = 1, long ignoreIndex = -100, double labelSmoothing = 0.0, Tensor? result = null) =>
+    public Tensor CrossEntropyLoss(Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean, long ignoreIndex = -100, double labelSmoothing = 0.0, Tensor? result = null) =>
         Torch.CrossEntropyLoss(this, target, weight, reduction, ignoreIndex, labelSmoothing, result);
 
     /// <summary><c>crow_indices(Tensor(a) self) -&gt; Tensor(a)</c></summary>

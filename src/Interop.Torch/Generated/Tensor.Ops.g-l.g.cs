@@ -104,7 +104,7 @@ public sealed unsafe partial class Tensor
         Torch.Gradient(this, spacing, dim, edgeOrder);
 
     /// <summary><c>gradient.scalarint(Tensor self, *, Scalar? spacing=None, int? dim=None, int edge_order=1) -&gt; Tensor[]</c></summary>
-    public Tensor[] Gradient(Scalar? spacing = null, long? dim = null, long edgeOrder = 1) =>
+    public Tensor[] Gradient(Scalar? spacing, long? dim = null, long edgeOrder = 1) =>
         Torch.Gradient(this, spacing, dim, edgeOrder);
 
     /// <summary><c>gradient.tensorarray(Tensor self, *, Tensor[] spacing, int[] dim, int edge_order=1) -&gt; Tensor[]</c></summary>
@@ -112,7 +112,7 @@ public sealed unsafe partial class Tensor
         Torch.Gradient(this, spacing, dim, edgeOrder);
 
     /// <summary><c>gradient.tensorarrayint(Tensor self, *, Tensor[] spacing, int? dim=None, int edge_order=1) -&gt; Tensor[]</c></summary>
-    public Tensor[] Gradient(ReadOnlySpan<Tensor> spacing, long? dim = null, long edgeOrder = 1) =>
+    public Tensor[] Gradient(ReadOnlySpan<Tensor> spacing, long? dim, long edgeOrder = 1) =>
         Torch.Gradient(this, spacing, dim, edgeOrder);
 
     /// <summary><c>greater.Scalar(Tensor self, Scalar other) -&gt; Tensor</c></summary>
@@ -250,7 +250,7 @@ public sealed unsafe partial class Tensor
     }
 
     /// <summary><c>hinge_embedding_loss(Tensor self, Tensor target, float margin=1.0, int reduction=Mean) -&gt; Tensor</c></summary>
-    public Tensor HingeEmbeddingLoss(Tensor target, double margin = 1.0, long reduction = 1, Tensor? result = null) =>
+    public Tensor HingeEmbeddingLoss(Tensor target, double margin = 1.0, Reduction reduction = Reduction.Mean, Tensor? result = null) =>
         Torch.HingeEmbeddingLoss(this, target, margin, reduction, result);
 
     /// <summary><c>histc(Tensor self, int bins=100, Scalar min=0, Scalar max=0) -&gt; Tensor</c></summary>
@@ -274,7 +274,7 @@ public sealed unsafe partial class Tensor
         Torch.Hsplit(this, sections);
 
     /// <summary><c>huber_loss(Tensor self, Tensor target, int reduction=Mean, float delta=1.0) -&gt; Tensor</c></summary>
-    public Tensor HuberLoss(Tensor target, long reduction = 1, double delta = 1.0, Tensor? result = null) =>
+    public Tensor HuberLoss(Tensor target, Reduction reduction = Reduction.Mean, double delta = 1.0, Tensor? result = null) =>
         Torch.HuberLoss(this, target, reduction, delta, result);
 
     /// <summary><c>hypot(Tensor self, Tensor other) -&gt; Tensor</c></summary>
@@ -586,7 +586,7 @@ public sealed unsafe partial class Tensor
         Torch.Istft(this, nFft, hopLength, winLength, window, center, normalized, onesided, length, returnComplex, result);
 
     /// <summary><c>kl_div(Tensor self, Tensor target, int reduction=Mean, *, bool log_target=False) -&gt; Tensor</c></summary>
-    public Tensor KlDiv(Tensor target, long reduction = 1, bool logTarget = false, Tensor? result = null) =>
+    public Tensor KlDiv(Tensor target, Reduction reduction = Reduction.Mean, bool logTarget = false, Tensor? result = null) =>
         Torch.KlDiv(this, target, reduction, logTarget, result);
 
     /// <summary><c>kron(Tensor self, Tensor other) -&gt; Tensor</c></summary>
@@ -602,7 +602,7 @@ public sealed unsafe partial class Tensor
         Torch.Kthvalue(this, k, dim, keepdim, results);
 
     /// <summary><c>l1_loss(Tensor self, Tensor target, int reduction=Mean) -&gt; Tensor</c></summary>
-    public Tensor L1Loss(Tensor target, long reduction = 1, Tensor? result = null) =>
+    public Tensor L1Loss(Tensor target, Reduction reduction = Reduction.Mean, Tensor? result = null) =>
         Torch.L1Loss(this, target, reduction, result);
 
     /// <summary><c>lcm(Tensor self, Tensor other) -&gt; Tensor</c></summary>
@@ -835,7 +835,7 @@ public sealed unsafe partial class Tensor
         Torch.LinalgMatrixNorm(this, ord, dim, keepdim, dtype, result);
 
     /// <summary><c>linalg_matrix_norm.str_ord(Tensor self, str ord='fro', int[] dim=[-2,-1], bool keepdim=False, *, ScalarType? dtype=None) -&gt; Tensor</c></summary>
-    public Tensor LinalgMatrixNorm(string ord = "fro", ReadOnlySpan<long> dim = default, bool keepdim = false, DType? dtype = null, Tensor? result = null) =>
+    public Tensor LinalgMatrixNorm(string ord, ReadOnlySpan<long> dim = default, bool keepdim = false, DType? dtype = null, Tensor? result = null) =>
         Torch.LinalgMatrixNorm(this, ord, dim, keepdim, dtype, result);
 
     /// <summary><c>linalg_matrix_power(Tensor self, int n) -&gt; Tensor</c></summary>
@@ -847,7 +847,7 @@ public sealed unsafe partial class Tensor
         Torch.LinalgMatrixRank(this, tol, hermitian, result);
 
     /// <summary><c>linalg_matrix_rank.atol_rtol_float(Tensor self, *, float? atol=None, float? rtol=None, bool hermitian=False) -&gt; Tensor</c></summary>
-    public Tensor LinalgMatrixRank(double? atol = null, double? rtol = null, bool hermitian = false, Tensor? result = null) =>
+    public Tensor LinalgMatrixRank(double? atol, double? rtol = null, bool hermitian = false, Tensor? result = null) =>
         Torch.LinalgMatrixRank(this, atol, rtol, hermitian, result);
 
     /// <summary><c>linalg_matrix_sqrth(Tensor self) -&gt; Tensor</c></summary>
@@ -867,7 +867,7 @@ public sealed unsafe partial class Tensor
         Torch.LinalgPinv(this, rcond, hermitian, result);
 
     /// <summary><c>linalg_pinv.atol_rtol_float(Tensor self, *, float? atol=None, float? rtol=None, bool hermitian=False) -&gt; Tensor</c></summary>
-    public Tensor LinalgPinv(double? atol = null, double? rtol = null, bool hermitian = false, Tensor? result = null) =>
+    public Tensor LinalgPinv(double? atol, double? rtol = null, bool hermitian = false, Tensor? result = null) =>
         Torch.LinalgPinv(this, atol, rtol, hermitian, result);
 
     /// <summary><c>linalg_pinv.atol_rtol_tensor(Tensor self, *, Tensor? atol=None, Tensor? rtol=None, bool hermitian=False) -&gt; Tensor</c></summary>

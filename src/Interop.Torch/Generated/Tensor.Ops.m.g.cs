@@ -282,7 +282,7 @@ public sealed unsafe partial class Tensor
         Torch.MpsConvolutionTransposeBackward(this, gradOutput, weight, padding, outputPadding, stride, dilation, groups, outputMask, results);
 
     /// <summary><c>mse_loss(Tensor self, Tensor target, int reduction=Mean) -&gt; Tensor</c></summary>
-    public Tensor MseLoss(Tensor target, long reduction = 1, Tensor? result = null) =>
+    public Tensor MseLoss(Tensor target, Reduction reduction = Reduction.Mean, Tensor? result = null) =>
         Torch.MseLoss(this, target, reduction, result);
 
     /// <summary><c>msort(Tensor self) -&gt; Tensor</c></summary>
@@ -315,15 +315,15 @@ public sealed unsafe partial class Tensor
     }
 
     /// <summary><c>multi_margin_loss(Tensor self, Tensor target, Scalar p=1, Scalar margin=1, Tensor? weight=None, int reduction=Mean) -&gt; Tensor</c></summary>
-    public Tensor MultiMarginLoss(Tensor target, Scalar? p = null, Scalar? margin = null, Tensor? weight = null, long reduction = 1, Tensor? result = null) =>
+    public Tensor MultiMarginLoss(Tensor target, Scalar? p = null, Scalar? margin = null, Tensor? weight = null, Reduction reduction = Reduction.Mean, Tensor? result = null) =>
         Torch.MultiMarginLoss(this, target, p, margin, weight, reduction, result);
 
     /// <summary><c>multilabel_margin_loss(Tensor self, Tensor target, int reduction=Mean) -&gt; Tensor</c></summary>
-    public Tensor MultilabelMarginLoss(Tensor target, long reduction = 1, Tensor? result = null) =>
+    public Tensor MultilabelMarginLoss(Tensor target, Reduction reduction = Reduction.Mean, Tensor? result = null) =>
         Torch.MultilabelMarginLoss(this, target, reduction, result);
 
     /// <summary><c>multilabel_margin_loss_forward(Tensor self, Tensor target, int reduction) -&gt; (Tensor output, Tensor is_target)</c></summary>
-    public (Tensor Output, Tensor IsTarget) MultilabelMarginLossForward(Tensor target, long reduction, (Tensor Output, Tensor IsTarget)? results = null) =>
+    public (Tensor Output, Tensor IsTarget) MultilabelMarginLossForward(Tensor target, Reduction reduction, (Tensor Output, Tensor IsTarget)? results = null) =>
         Torch.MultilabelMarginLossForward(this, target, reduction, results);
 
     /// <summary><c>multinomial(Tensor self, SymInt num_samples, bool replacement=False, *, Generator? generator=None) -&gt; Tensor</c></summary>

@@ -162,23 +162,23 @@ public sealed unsafe partial class Tensor
     }
 
     /// <summary><c>nll_loss(Tensor self, Tensor target, Tensor? weight=None, int reduction=Mean, SymInt ignore_index=-100) -&gt; Tensor</c></summary>
-    public Tensor NllLoss(Tensor target, Tensor? weight = null, long reduction = 1, long ignoreIndex = -100, Tensor? result = null) =>
+    public Tensor NllLoss(Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean, long ignoreIndex = -100, Tensor? result = null) =>
         Torch.NllLoss(this, target, weight, reduction, ignoreIndex, result);
 
     /// <summary><c>nll_loss2d(Tensor self, Tensor target, Tensor? weight=None, int reduction=Mean, SymInt ignore_index=-100) -&gt; Tensor</c></summary>
-    public Tensor NllLoss2d(Tensor target, Tensor? weight = null, long reduction = 1, long ignoreIndex = -100, Tensor? result = null) =>
+    public Tensor NllLoss2d(Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean, long ignoreIndex = -100, Tensor? result = null) =>
         Torch.NllLoss2d(this, target, weight, reduction, ignoreIndex, result);
 
     /// <summary><c>nll_loss2d_forward(Tensor self, Tensor target, Tensor? weight, int reduction, SymInt ignore_index) -&gt; (Tensor output, Tensor total_weight)</c></summary>
-    public (Tensor Output, Tensor TotalWeight) NllLoss2dForward(Tensor target, Tensor? weight, long reduction, long ignoreIndex, (Tensor Output, Tensor TotalWeight)? results = null) =>
+    public (Tensor Output, Tensor TotalWeight) NllLoss2dForward(Tensor target, Tensor? weight, Reduction reduction, long ignoreIndex, (Tensor Output, Tensor TotalWeight)? results = null) =>
         Torch.NllLoss2dForward(this, target, weight, reduction, ignoreIndex, results);
 
     /// <summary><c>nll_loss_forward(Tensor self, Tensor target, Tensor? weight, int reduction, SymInt ignore_index) -&gt; (Tensor output, Tensor total_weight)</c></summary>
-    public (Tensor Output, Tensor TotalWeight) NllLossForward(Tensor target, Tensor? weight, long reduction, long ignoreIndex, (Tensor Output, Tensor TotalWeight)? results = null) =>
+    public (Tensor Output, Tensor TotalWeight) NllLossForward(Tensor target, Tensor? weight, Reduction reduction, long ignoreIndex, (Tensor Output, Tensor TotalWeight)? results = null) =>
         Torch.NllLossForward(this, target, weight, reduction, ignoreIndex, results);
 
     /// <summary><c>nll_loss_nd(Tensor self, Tensor target, Tensor? weight=None, int reduction=Mean, SymInt ignore_index=-100) -&gt; Tensor</c></summary>
-    public Tensor NllLossNd(Tensor target, Tensor? weight = null, long reduction = 1, long ignoreIndex = -100, Tensor? result = null) =>
+    public Tensor NllLossNd(Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean, long ignoreIndex = -100, Tensor? result = null) =>
         Torch.NllLossNd(this, target, weight, reduction, ignoreIndex, result);
 
     /// <summary><c>nonzero(Tensor self) -&gt; Tensor</c></summary>

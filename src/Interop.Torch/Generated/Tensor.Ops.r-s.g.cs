@@ -669,11 +669,11 @@ public sealed unsafe partial class Tensor
         Torch.Smm(this, mat2, result);
 
     /// <summary><c>smooth_l1_loss(Tensor self, Tensor target, int reduction=Mean, float beta=1.0) -&gt; Tensor</c></summary>
-    public Tensor SmoothL1Loss(Tensor target, long reduction = 1, double beta = 1.0, Tensor? result = null) =>
+    public Tensor SmoothL1Loss(Tensor target, Reduction reduction = Reduction.Mean, double beta = 1.0, Tensor? result = null) =>
         Torch.SmoothL1Loss(this, target, reduction, beta, result);
 
     /// <summary><c>soft_margin_loss(Tensor self, Tensor target, int reduction=Mean) -&gt; Tensor</c></summary>
-    public Tensor SoftMarginLoss(Tensor target, long reduction = 1, Tensor? result = null) =>
+    public Tensor SoftMarginLoss(Tensor target, Reduction reduction = Reduction.Mean, Tensor? result = null) =>
         Torch.SoftMarginLoss(this, target, reduction, result);
 
     /// <summary><c>softmax.Dimname(Tensor self, Dimname dim, *, ScalarType? dtype=None) -&gt; Tensor</c></summary>
@@ -705,7 +705,7 @@ public sealed unsafe partial class Tensor
         Torch.Sort(this, stable, dim, descending, results);
 
     /// <summary><c>sort.stable(Tensor self, *, bool? stable, int dim=-1, bool descending=False) -&gt; (Tensor values, Tensor indices)</c></summary>
-    public (Tensor Values, Tensor Indices) Sort(bool? stable, long dim = -1, bool descending = false, (Tensor Values, Tensor Indices)? results = null) =>
+    public (Tensor Values, Tensor Indices) Sort(bool? stable, long dim, bool descending = false, (Tensor Values, Tensor Indices)? results = null) =>
         Torch.Sort(this, stable, dim, descending, results);
 
     /// <summary><c>sparse_dim(Tensor self) -&gt; int</c></summary>
@@ -1075,7 +1075,7 @@ public sealed unsafe partial class Tensor
         Torch.Stft(this, nFft, hopLength, winLength, window, normalized, onesided, returnComplex, alignToWindow, result);
 
     /// <summary><c>stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -&gt; Tensor</c></summary>
-    public Tensor Stft(long nFft, long? hopLength, long? winLength = null, Tensor? window = null, bool center = true, string padMode = "reflect", bool normalized = false, bool? onesided = null, bool? returnComplex = null, bool? alignToWindow = null, Tensor? result = null) =>
+    public Tensor Stft(long nFft, long? hopLength, long? winLength, Tensor? window, bool center, string padMode, bool normalized = false, bool? onesided = null, bool? returnComplex = null, bool? alignToWindow = null, Tensor? result = null) =>
         Torch.Stft(this, nFft, hopLength, winLength, window, center, padMode, normalized, onesided, returnComplex, alignToWindow, result);
 
     /// <summary><c>storage_offset(Tensor self) -&gt; int</c></summary>

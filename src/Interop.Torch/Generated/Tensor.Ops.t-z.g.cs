@@ -101,7 +101,7 @@ public sealed unsafe partial class Tensor
         Torch.To(this, dtype, nonBlocking, copy, memoryFormat, result);
 
     /// <summary><c>to.dtype_layout(Tensor(a) self, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, bool non_blocking=False, bool copy=False, MemoryFormat? memory_format=None) -&gt; Tensor(a)</c></summary>
-    public Tensor To(DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = null, bool nonBlocking = false, bool copy = false, MemoryFormat? memoryFormat = null, Tensor? result = null) =>
+    public Tensor To(DType? dtype, Layout? layout = null, Device? device = null, bool? pinMemory = null, bool nonBlocking = false, bool copy = false, MemoryFormat? memoryFormat = null, Tensor? result = null) =>
         Torch.To(this, dtype, layout, device, pinMemory, nonBlocking, copy, memoryFormat, result);
 
     /// <summary><c>to.other(Tensor(a) self, Tensor other, bool non_blocking=False, bool copy=False, MemoryFormat? memory_format=None) -&gt; Tensor(a)</c></summary>
@@ -246,7 +246,7 @@ public sealed unsafe partial class Tensor
         Torch.Unbind(this, dim);
 
     /// <summary><c>unbind.int(Tensor(a -&gt; *) self, int dim=0) -&gt; Tensor(a)[]</c></summary>
-    public Tensor[] Unbind(long dim = 0) =>
+    public Tensor[] Unbind(long dim) =>
         Torch.Unbind(this, dim);
 
     /// <summary><c>unbind_copy.int(Tensor self, int dim=0) -&gt; Tensor[]</c></summary>

@@ -252,19 +252,19 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>binary_cross_entropy(Tensor self, Tensor target, Tensor? weight=None, int reduction=Mean) -&gt; Tensor</c></summary>
-    public static Tensor BinaryCrossEntropy(Tensor self, Tensor target, Tensor? weight = null, long reduction = 1, Tensor? result = null)
+    public static Tensor BinaryCrossEntropy(Tensor self, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean, Tensor? result = null)
     {
         using Borrowed selfBorrow = new(self);
         using Borrowed targetBorrow = new(target);
         using Borrowed weightBorrow = new(weight);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_binary_cross_entropy(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, reduction);
+        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_binary_cross_entropy(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, (int)reduction);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>binary_cross_entropy_backward(Tensor grad_output, Tensor self, Tensor target, Tensor? weight=None, int reduction=Mean) -&gt; Tensor</c></summary>
-    public static Tensor BinaryCrossEntropyBackward(Tensor gradOutput, Tensor self, Tensor target, Tensor? weight = null, long reduction = 1, Tensor? result = null)
+    public static Tensor BinaryCrossEntropyBackward(Tensor gradOutput, Tensor self, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean, Tensor? result = null)
     {
         using Borrowed gradOutputBorrow = new(gradOutput);
         using Borrowed selfBorrow = new(self);
@@ -272,12 +272,12 @@ public static unsafe partial class Torch
         using Borrowed weightBorrow = new(weight);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_binary_cross_entropy_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, reduction);
+        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_binary_cross_entropy_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, (int)reduction);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>binary_cross_entropy_with_logits(Tensor self, Tensor target, Tensor? weight=None, Tensor? pos_weight=None, int reduction=Mean) -&gt; Tensor</c></summary>
-    public static Tensor BinaryCrossEntropyWithLogits(Tensor self, Tensor target, Tensor? weight = null, Tensor? posWeight = null, long reduction = 1, Tensor? result = null)
+    public static Tensor BinaryCrossEntropyWithLogits(Tensor self, Tensor target, Tensor? weight = null, Tensor? posWeight = null, Reduction reduction = Reduction.Mean, Tensor? result = null)
     {
         using Borrowed selfBorrow = new(self);
         using Borrowed targetBorrow = new(target);
@@ -285,7 +285,7 @@ public static unsafe partial class Torch
         using Borrowed posWeightBorrow = new(posWeight);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_binary_cross_entropy_with_logits(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, posWeightBorrow.Pointer, reduction);
+        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_binary_cross_entropy_with_logits(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, posWeightBorrow.Pointer, (int)reduction);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -1038,7 +1038,7 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>conv1d.padding(Tensor input, Tensor weight, Tensor? bias=None, SymInt[1] stride=1, str padding="valid", SymInt[1] dilation=1, SymInt groups=1) -&gt; Tensor</c></summary>
-    public static Tensor Conv1d(Tensor input, Tensor weight, Tensor? bias, ReadOnlySpan<long> stride = default, string padding = "valid", ReadOnlySpan<long> dilation = default, long groups = 1, Tensor? result = null)
+    public static Tensor Conv1d(Tensor input, Tensor weight, Tensor? bias, ReadOnlySpan<long> stride, string padding, ReadOnlySpan<long> dilation = default, long groups = 1, Tensor? result = null)
     {
         using Borrowed inputBorrow = new(input);
         using Borrowed weightBorrow = new(weight);
@@ -1072,7 +1072,7 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>conv2d.padding(Tensor input, Tensor weight, Tensor? bias=None, SymInt[2] stride=1, str padding="valid", SymInt[2] dilation=1, SymInt groups=1) -&gt; Tensor</c></summary>
-    public static Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias, ReadOnlySpan<long> stride = default, string padding = "valid", ReadOnlySpan<long> dilation = default, long groups = 1, Tensor? result = null)
+    public static Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias, ReadOnlySpan<long> stride, string padding, ReadOnlySpan<long> dilation = default, long groups = 1, Tensor? result = null)
     {
         using Borrowed inputBorrow = new(input);
         using Borrowed weightBorrow = new(weight);
@@ -1106,7 +1106,7 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>conv3d.padding(Tensor input, Tensor weight, Tensor? bias=None, SymInt[3] stride=1, str padding="valid", SymInt[3] dilation=1, SymInt groups=1) -&gt; Tensor</c></summary>
-    public static Tensor Conv3d(Tensor input, Tensor weight, Tensor? bias, ReadOnlySpan<long> stride = default, string padding = "valid", ReadOnlySpan<long> dilation = default, long groups = 1, Tensor? result = null)
+    public static Tensor Conv3d(Tensor input, Tensor weight, Tensor? bias, ReadOnlySpan<long> stride, string padding, ReadOnlySpan<long> dilation = default, long groups = 1, Tensor? result = null)
     {
         using Borrowed inputBorrow = new(input);
         using Borrowed weightBorrow = new(weight);
@@ -1380,14 +1380,14 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>cosine_embedding_loss(Tensor input1, Tensor input2, Tensor target, float margin=0.0, int reduction=Mean) -&gt; Tensor</c></summary>
-    public static Tensor CosineEmbeddingLoss(Tensor input1, Tensor input2, Tensor target, double margin = 0.0, long reduction = 1, Tensor? result = null)
+    public static Tensor CosineEmbeddingLoss(Tensor input1, Tensor input2, Tensor target, double margin = 0.0, Reduction reduction = Reduction.Mean, Tensor? result = null)
     {
         using Borrowed input1Borrow = new(input1);
         using Borrowed input2Borrow = new(input2);
         using Borrowed targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cosine_embedding_loss(resultBorrow.Pointer, input1Borrow.Pointer, input2Borrow.Pointer, targetBorrow.Pointer, margin, reduction);
+        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cosine_embedding_loss(resultBorrow.Pointer, input1Borrow.Pointer, input2Borrow.Pointer, targetBorrow.Pointer, margin, (int)reduction);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -1451,14 +1451,14 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>cross_entropy_loss(Tensor self, Tensor target, Tensor? weight=None, int reduction=Mean, SymInt ignore_index=-100, float label_smoothing=0.0) -&gt; Tensor</c></summary>
-    public static Tensor CrossEntropyLoss(Tensor self, Tensor target, Tensor? weight = null, long reduction = 1, long ignoreIndex = -100, double labelSmoothing = 0.0, Tensor? result = null)
+    public static Tensor CrossEntropyLoss(Tensor self, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean, long ignoreIndex = -100, double labelSmoothing = 0.0, Tensor? result = null)
     {
         using Borrowed selfBorrow = new(self);
         using Borrowed targetBorrow = new(target);
         using Borrowed weightBorrow = new(weight);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cross_entropy_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, reduction, ignoreIndex, labelSmoothing);
+        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cross_entropy_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, (int)reduction, ignoreIndex, labelSmoothing);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -1483,7 +1483,7 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>ctc_loss.IntList(Tensor log_probs, Tensor targets, int[] input_lengths, int[] target_lengths, int blank=0, int reduction=Mean, bool zero_infinity=False) -&gt; Tensor</c></summary>
-    public static Tensor CtcLoss(Tensor logProbs, Tensor targets, ReadOnlySpan<long> inputLengths, ReadOnlySpan<long> targetLengths, long blank = 0, long reduction = 1, bool zeroInfinity = false, Tensor? result = null)
+    public static Tensor CtcLoss(Tensor logProbs, Tensor targets, ReadOnlySpan<long> inputLengths, ReadOnlySpan<long> targetLengths, long blank = 0, Reduction reduction = Reduction.Mean, bool zeroInfinity = false, Tensor? result = null)
     {
         using Borrowed logProbsBorrow = new(logProbs);
         using Borrowed targetsBorrow = new(targets);
@@ -1492,13 +1492,13 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ctc_loss_IntList(resultBorrow.Pointer, logProbsBorrow.Pointer, targetsBorrow.Pointer, inputLengthsPointer, inputLengths.Length, targetLengthsPointer, targetLengths.Length, blank, reduction, (byte)(zeroInfinity ? 1 : 0));
+            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ctc_loss_IntList(resultBorrow.Pointer, logProbsBorrow.Pointer, targetsBorrow.Pointer, inputLengthsPointer, inputLengths.Length, targetLengthsPointer, targetLengths.Length, blank, (int)reduction, (byte)(zeroInfinity ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
 
     /// <summary><c>ctc_loss.Tensor(Tensor log_probs, Tensor targets, Tensor input_lengths, Tensor target_lengths, int blank=0, int reduction=Mean, bool zero_infinity=False) -&gt; Tensor</c></summary>
-    public static Tensor CtcLoss(Tensor logProbs, Tensor targets, Tensor inputLengths, Tensor targetLengths, long blank = 0, long reduction = 1, bool zeroInfinity = false, Tensor? result = null)
+    public static Tensor CtcLoss(Tensor logProbs, Tensor targets, Tensor inputLengths, Tensor targetLengths, long blank = 0, Reduction reduction = Reduction.Mean, bool zeroInfinity = false, Tensor? result = null)
     {
         using Borrowed logProbsBorrow = new(logProbs);
         using Borrowed targetsBorrow = new(targets);
@@ -1506,7 +1506,7 @@ public static unsafe partial class Torch
         using Borrowed targetLengthsBorrow = new(targetLengths);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ctc_loss_Tensor(resultBorrow.Pointer, logProbsBorrow.Pointer, targetsBorrow.Pointer, inputLengthsBorrow.Pointer, targetLengthsBorrow.Pointer, blank, reduction, (byte)(zeroInfinity ? 1 : 0));
+        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ctc_loss_Tensor(resultBorrow.Pointer, logProbsBorrow.Pointer, targetsBorrow.Pointer, inputLengthsBorrow.Pointer, targetLengthsBorrow.Pointer, blank, (int)reduction, (byte)(zeroInfinity ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 

@@ -213,7 +213,7 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>gradient.scalarint(Tensor self, *, Scalar? spacing=None, int? dim=None, int edge_order=1) -&gt; Tensor[]</c></summary>
-    public static Tensor[] Gradient(Tensor self, Scalar? spacing = null, long? dim = null, long edgeOrder = 1)
+    public static Tensor[] Gradient(Tensor self, Scalar? spacing, long? dim = null, long edgeOrder = 1)
     {
         using Borrowed selfBorrow = new(self);
         itorch_scalar spacingValue = spacing.GetValueOrDefault().Native;
@@ -237,7 +237,7 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>gradient.tensorarrayint(Tensor self, *, Tensor[] spacing, int? dim=None, int edge_order=1) -&gt; Tensor[]</c></summary>
-    public static Tensor[] Gradient(Tensor self, ReadOnlySpan<Tensor> spacing, long? dim = null, long edgeOrder = 1)
+    public static Tensor[] Gradient(Tensor self, ReadOnlySpan<Tensor> spacing, long? dim, long edgeOrder = 1)
     {
         using Borrowed selfBorrow = new(self);
         using BorrowedList spacingBorrow = new(spacing);
@@ -609,13 +609,13 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>hinge_embedding_loss(Tensor self, Tensor target, float margin=1.0, int reduction=Mean) -&gt; Tensor</c></summary>
-    public static Tensor HingeEmbeddingLoss(Tensor self, Tensor target, double margin = 1.0, long reduction = 1, Tensor? result = null)
+    public static Tensor HingeEmbeddingLoss(Tensor self, Tensor target, double margin = 1.0, Reduction reduction = Reduction.Mean, Tensor? result = null)
     {
         using Borrowed selfBorrow = new(self);
         using Borrowed targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hinge_embedding_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, margin, reduction);
+        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hinge_embedding_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, margin, (int)reduction);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -706,25 +706,25 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>huber_loss(Tensor self, Tensor target, int reduction=Mean, float delta=1.0) -&gt; Tensor</c></summary>
-    public static Tensor HuberLoss(Tensor self, Tensor target, long reduction = 1, double delta = 1.0, Tensor? result = null)
+    public static Tensor HuberLoss(Tensor self, Tensor target, Reduction reduction = Reduction.Mean, double delta = 1.0, Tensor? result = null)
     {
         using Borrowed selfBorrow = new(self);
         using Borrowed targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_huber_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, reduction, delta);
+        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_huber_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction, delta);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>huber_loss_backward(Tensor grad_output, Tensor self, Tensor target, int reduction, float delta) -&gt; Tensor</c></summary>
-    public static Tensor HuberLossBackward(Tensor gradOutput, Tensor self, Tensor target, long reduction, double delta, Tensor? result = null)
+    public static Tensor HuberLossBackward(Tensor gradOutput, Tensor self, Tensor target, Reduction reduction, double delta, Tensor? result = null)
     {
         using Borrowed gradOutputBorrow = new(gradOutput);
         using Borrowed selfBorrow = new(self);
         using Borrowed targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_huber_loss_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, reduction, delta);
+        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_huber_loss_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction, delta);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -1338,7 +1338,7 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>kaiser_window.periodic(int window_length, bool periodic, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -&gt; Tensor</c></summary>
-    public static Tensor KaiserWindow(long windowLength, bool periodic, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = null, Tensor? result = null)
+    public static Tensor KaiserWindow(long windowLength, bool periodic, DType? dtype, Layout? layout = null, Device? device = null, bool? pinMemory = null, Tensor? result = null)
     {
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
@@ -1348,13 +1348,13 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>kl_div(Tensor self, Tensor target, int reduction=Mean, *, bool log_target=False) -&gt; Tensor</c></summary>
-    public static Tensor KlDiv(Tensor self, Tensor target, long reduction = 1, bool logTarget = false, Tensor? result = null)
+    public static Tensor KlDiv(Tensor self, Tensor target, Reduction reduction = Reduction.Mean, bool logTarget = false, Tensor? result = null)
     {
         using Borrowed selfBorrow = new(self);
         using Borrowed targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_kl_div(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, reduction, (byte)(logTarget ? 1 : 0));
+        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_kl_div(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction, (byte)(logTarget ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -1397,13 +1397,13 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>l1_loss(Tensor self, Tensor target, int reduction=Mean) -&gt; Tensor</c></summary>
-    public static Tensor L1Loss(Tensor self, Tensor target, long reduction = 1, Tensor? result = null)
+    public static Tensor L1Loss(Tensor self, Tensor target, Reduction reduction = Reduction.Mean, Tensor? result = null)
     {
         using Borrowed selfBorrow = new(self);
         using Borrowed targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_l1_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, reduction);
+        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_l1_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -1909,7 +1909,7 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>linalg_matrix_norm.str_ord(Tensor self, str ord='fro', int[] dim=[-2,-1], bool keepdim=False, *, ScalarType? dtype=None) -&gt; Tensor</c></summary>
-    public static Tensor LinalgMatrixNorm(Tensor self, string ord = "fro", ReadOnlySpan<long> dim = default, bool keepdim = false, DType? dtype = null, Tensor? result = null)
+    public static Tensor LinalgMatrixNorm(Tensor self, string ord, ReadOnlySpan<long> dim = default, bool keepdim = false, DType? dtype = null, Tensor? result = null)
     {
         using Borrowed selfBorrow = new(self);
         using Utf8Argument ordText = new(ord, "ord");
@@ -1943,7 +1943,7 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>linalg_matrix_rank.atol_rtol_float(Tensor self, *, float? atol=None, float? rtol=None, bool hermitian=False) -&gt; Tensor</c></summary>
-    public static Tensor LinalgMatrixRank(Tensor self, double? atol = null, double? rtol = null, bool hermitian = false, Tensor? result = null)
+    public static Tensor LinalgMatrixRank(Tensor self, double? atol, double? rtol = null, bool hermitian = false, Tensor? result = null)
     {
         using Borrowed selfBorrow = new(self);
         double atolValue = atol.GetValueOrDefault();
@@ -2036,7 +2036,7 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>linalg_pinv.atol_rtol_float(Tensor self, *, float? atol=None, float? rtol=None, bool hermitian=False) -&gt; Tensor</c></summary>
-    public static Tensor LinalgPinv(Tensor self, double? atol = null, double? rtol = null, bool hermitian = false, Tensor? result = null)
+    public static Tensor LinalgPinv(Tensor self, double? atol, double? rtol = null, bool hermitian = false, Tensor? result = null)
     {
         using Borrowed selfBorrow = new(self);
         double atolValue = atol.GetValueOrDefault();

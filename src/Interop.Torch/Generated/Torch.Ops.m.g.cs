@@ -29,14 +29,14 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>margin_ranking_loss(Tensor input1, Tensor input2, Tensor target, float margin=0.0, int reduction=Mean) -&gt; Tensor</c></summary>
-    public static Tensor MarginRankingLoss(Tensor input1, Tensor input2, Tensor target, double margin = 0.0, long reduction = 1, Tensor? result = null)
+    public static Tensor MarginRankingLoss(Tensor input1, Tensor input2, Tensor target, double margin = 0.0, Reduction reduction = Reduction.Mean, Tensor? result = null)
     {
         using Borrowed input1Borrow = new(input1);
         using Borrowed input2Borrow = new(input2);
         using Borrowed targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_margin_ranking_loss(resultBorrow.Pointer, input1Borrow.Pointer, input2Borrow.Pointer, targetBorrow.Pointer, margin, reduction);
+        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_margin_ranking_loss(resultBorrow.Pointer, input1Borrow.Pointer, input2Borrow.Pointer, targetBorrow.Pointer, margin, (int)reduction);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -1200,25 +1200,25 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>mse_loss(Tensor self, Tensor target, int reduction=Mean) -&gt; Tensor</c></summary>
-    public static Tensor MseLoss(Tensor self, Tensor target, long reduction = 1, Tensor? result = null)
+    public static Tensor MseLoss(Tensor self, Tensor target, Reduction reduction = Reduction.Mean, Tensor? result = null)
     {
         using Borrowed selfBorrow = new(self);
         using Borrowed targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mse_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, reduction);
+        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mse_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>mse_loss_backward(Tensor grad_output, Tensor self, Tensor target, int reduction) -&gt; Tensor</c></summary>
-    public static Tensor MseLossBackward(Tensor gradOutput, Tensor self, Tensor target, long reduction, Tensor? result = null)
+    public static Tensor MseLossBackward(Tensor gradOutput, Tensor self, Tensor target, Reduction reduction, Tensor? result = null)
     {
         using Borrowed gradOutputBorrow = new(gradOutput);
         using Borrowed selfBorrow = new(self);
         using Borrowed targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mse_loss_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, reduction);
+        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mse_loss_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -1254,7 +1254,7 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>multi_margin_loss(Tensor self, Tensor target, Scalar p=1, Scalar margin=1, Tensor? weight=None, int reduction=Mean) -&gt; Tensor</c></summary>
-    public static Tensor MultiMarginLoss(Tensor self, Tensor target, Scalar? p = null, Scalar? margin = null, Tensor? weight = null, long reduction = 1, Tensor? result = null)
+    public static Tensor MultiMarginLoss(Tensor self, Tensor target, Scalar? p = null, Scalar? margin = null, Tensor? weight = null, Reduction reduction = Reduction.Mean, Tensor? result = null)
     {
         using Borrowed selfBorrow = new(self);
         using Borrowed targetBorrow = new(target);
@@ -1263,12 +1263,12 @@ public static unsafe partial class Torch
         using Borrowed weightBorrow = new(weight);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_multi_margin_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, p.HasValue ? &pValue : null, margin.HasValue ? &marginValue : null, weightBorrow.Pointer, reduction);
+        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_multi_margin_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, p.HasValue ? &pValue : null, margin.HasValue ? &marginValue : null, weightBorrow.Pointer, (int)reduction);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>multi_margin_loss_backward(Tensor grad_output, Tensor self, Tensor target, Scalar p, Scalar margin, Tensor? weight=None, int reduction=Mean) -&gt; Tensor</c></summary>
-    public static Tensor MultiMarginLossBackward(Tensor gradOutput, Tensor self, Tensor target, Scalar p, Scalar margin, Tensor? weight = null, long reduction = 1, Tensor? result = null)
+    public static Tensor MultiMarginLossBackward(Tensor gradOutput, Tensor self, Tensor target, Scalar p, Scalar margin, Tensor? weight = null, Reduction reduction = Reduction.Mean, Tensor? result = null)
     {
         using Borrowed gradOutputBorrow = new(gradOutput);
         using Borrowed selfBorrow = new(self);
@@ -1276,23 +1276,23 @@ public static unsafe partial class Torch
         using Borrowed weightBorrow = new(weight);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_multi_margin_loss_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, p.Native, margin.Native, weightBorrow.Pointer, reduction);
+        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_multi_margin_loss_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, p.Native, margin.Native, weightBorrow.Pointer, (int)reduction);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>multilabel_margin_loss(Tensor self, Tensor target, int reduction=Mean) -&gt; Tensor</c></summary>
-    public static Tensor MultilabelMarginLoss(Tensor self, Tensor target, long reduction = 1, Tensor? result = null)
+    public static Tensor MultilabelMarginLoss(Tensor self, Tensor target, Reduction reduction = Reduction.Mean, Tensor? result = null)
     {
         using Borrowed selfBorrow = new(self);
         using Borrowed targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_multilabel_margin_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, reduction);
+        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_multilabel_margin_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>multilabel_margin_loss_backward(Tensor grad_output, Tensor self, Tensor target, int reduction, Tensor is_target) -&gt; Tensor</c></summary>
-    public static Tensor MultilabelMarginLossBackward(Tensor gradOutput, Tensor self, Tensor target, long reduction, Tensor isTarget, Tensor? result = null)
+    public static Tensor MultilabelMarginLossBackward(Tensor gradOutput, Tensor self, Tensor target, Reduction reduction, Tensor isTarget, Tensor? result = null)
     {
         using Borrowed gradOutputBorrow = new(gradOutput);
         using Borrowed selfBorrow = new(self);
@@ -1300,12 +1300,12 @@ public static unsafe partial class Torch
         using Borrowed isTargetBorrow = new(isTarget);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_multilabel_margin_loss_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, reduction, isTargetBorrow.Pointer);
+        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_multilabel_margin_loss_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction, isTargetBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>multilabel_margin_loss_forward(Tensor self, Tensor target, int reduction) -&gt; (Tensor output, Tensor is_target)</c></summary>
-    public static (Tensor Output, Tensor IsTarget) MultilabelMarginLossForward(Tensor self, Tensor target, long reduction, (Tensor Output, Tensor IsTarget)? results = null)
+    public static (Tensor Output, Tensor IsTarget) MultilabelMarginLossForward(Tensor self, Tensor target, Reduction reduction, (Tensor Output, Tensor IsTarget)? results = null)
     {
         using Borrowed selfBorrow = new(self);
         using Borrowed targetBorrow = new(target);
@@ -1313,7 +1313,7 @@ public static unsafe partial class Torch
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
         using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
-            resultStatus = ItorchOps.itorch_op_multilabel_margin_loss_forward(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, reduction);
+            resultStatus = ItorchOps.itorch_op_multilabel_margin_loss_forward(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
     }

@@ -457,31 +457,31 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>nll_loss(Tensor self, Tensor target, Tensor? weight=None, int reduction=Mean, SymInt ignore_index=-100) -&gt; Tensor</c></summary>
-    public static Tensor NllLoss(Tensor self, Tensor target, Tensor? weight = null, long reduction = 1, long ignoreIndex = -100, Tensor? result = null)
+    public static Tensor NllLoss(Tensor self, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean, long ignoreIndex = -100, Tensor? result = null)
     {
         using Borrowed selfBorrow = new(self);
         using Borrowed targetBorrow = new(target);
         using Borrowed weightBorrow = new(weight);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nll_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, reduction, ignoreIndex);
+        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nll_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, (int)reduction, ignoreIndex);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>nll_loss2d(Tensor self, Tensor target, Tensor? weight=None, int reduction=Mean, SymInt ignore_index=-100) -&gt; Tensor</c></summary>
-    public static Tensor NllLoss2d(Tensor self, Tensor target, Tensor? weight = null, long reduction = 1, long ignoreIndex = -100, Tensor? result = null)
+    public static Tensor NllLoss2d(Tensor self, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean, long ignoreIndex = -100, Tensor? result = null)
     {
         using Borrowed selfBorrow = new(self);
         using Borrowed targetBorrow = new(target);
         using Borrowed weightBorrow = new(weight);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nll_loss2d(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, reduction, ignoreIndex);
+        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nll_loss2d(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, (int)reduction, ignoreIndex);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>nll_loss2d_backward(Tensor grad_output, Tensor self, Tensor target, Tensor? weight, int reduction, SymInt ignore_index, Tensor total_weight) -&gt; Tensor</c></summary>
-    public static Tensor NllLoss2dBackward(Tensor gradOutput, Tensor self, Tensor target, Tensor? weight, long reduction, long ignoreIndex, Tensor totalWeight, Tensor? result = null)
+    public static Tensor NllLoss2dBackward(Tensor gradOutput, Tensor self, Tensor target, Tensor? weight, Reduction reduction, long ignoreIndex, Tensor totalWeight, Tensor? result = null)
     {
         using Borrowed gradOutputBorrow = new(gradOutput);
         using Borrowed selfBorrow = new(self);
@@ -490,12 +490,12 @@ public static unsafe partial class Torch
         using Borrowed totalWeightBorrow = new(totalWeight);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nll_loss2d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, reduction, ignoreIndex, totalWeightBorrow.Pointer);
+        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nll_loss2d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, (int)reduction, ignoreIndex, totalWeightBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>nll_loss2d_forward(Tensor self, Tensor target, Tensor? weight, int reduction, SymInt ignore_index) -&gt; (Tensor output, Tensor total_weight)</c></summary>
-    public static (Tensor Output, Tensor TotalWeight) NllLoss2dForward(Tensor self, Tensor target, Tensor? weight, long reduction, long ignoreIndex, (Tensor Output, Tensor TotalWeight)? results = null)
+    public static (Tensor Output, Tensor TotalWeight) NllLoss2dForward(Tensor self, Tensor target, Tensor? weight, Reduction reduction, long ignoreIndex, (Tensor Output, Tensor TotalWeight)? results = null)
     {
         using Borrowed selfBorrow = new(self);
         using Borrowed targetBorrow = new(target);
@@ -504,13 +504,13 @@ public static unsafe partial class Torch
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
         using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
-            resultStatus = ItorchOps.itorch_op_nll_loss2d_forward(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, reduction, ignoreIndex);
+            resultStatus = ItorchOps.itorch_op_nll_loss2d_forward(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, (int)reduction, ignoreIndex);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
     }
 
     /// <summary><c>nll_loss_backward(Tensor grad_output, Tensor self, Tensor target, Tensor? weight, int reduction, SymInt ignore_index, Tensor total_weight) -&gt; Tensor</c></summary>
-    public static Tensor NllLossBackward(Tensor gradOutput, Tensor self, Tensor target, Tensor? weight, long reduction, long ignoreIndex, Tensor totalWeight, Tensor? result = null)
+    public static Tensor NllLossBackward(Tensor gradOutput, Tensor self, Tensor target, Tensor? weight, Reduction reduction, long ignoreIndex, Tensor totalWeight, Tensor? result = null)
     {
         using Borrowed gradOutputBorrow = new(gradOutput);
         using Borrowed selfBorrow = new(self);
@@ -519,12 +519,12 @@ public static unsafe partial class Torch
         using Borrowed totalWeightBorrow = new(totalWeight);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nll_loss_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, reduction, ignoreIndex, totalWeightBorrow.Pointer);
+        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nll_loss_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, (int)reduction, ignoreIndex, totalWeightBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>nll_loss_forward(Tensor self, Tensor target, Tensor? weight, int reduction, SymInt ignore_index) -&gt; (Tensor output, Tensor total_weight)</c></summary>
-    public static (Tensor Output, Tensor TotalWeight) NllLossForward(Tensor self, Tensor target, Tensor? weight, long reduction, long ignoreIndex, (Tensor Output, Tensor TotalWeight)? results = null)
+    public static (Tensor Output, Tensor TotalWeight) NllLossForward(Tensor self, Tensor target, Tensor? weight, Reduction reduction, long ignoreIndex, (Tensor Output, Tensor TotalWeight)? results = null)
     {
         using Borrowed selfBorrow = new(self);
         using Borrowed targetBorrow = new(target);
@@ -533,20 +533,20 @@ public static unsafe partial class Torch
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
         using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
-            resultStatus = ItorchOps.itorch_op_nll_loss_forward(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, reduction, ignoreIndex);
+            resultStatus = ItorchOps.itorch_op_nll_loss_forward(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, (int)reduction, ignoreIndex);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
     }
 
     /// <summary><c>nll_loss_nd(Tensor self, Tensor target, Tensor? weight=None, int reduction=Mean, SymInt ignore_index=-100) -&gt; Tensor</c></summary>
-    public static Tensor NllLossNd(Tensor self, Tensor target, Tensor? weight = null, long reduction = 1, long ignoreIndex = -100, Tensor? result = null)
+    public static Tensor NllLossNd(Tensor self, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean, long ignoreIndex = -100, Tensor? result = null)
     {
         using Borrowed selfBorrow = new(self);
         using Borrowed targetBorrow = new(target);
         using Borrowed weightBorrow = new(weight);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nll_loss_nd(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, reduction, ignoreIndex);
+        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nll_loss_nd(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, (int)reduction, ignoreIndex);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -675,7 +675,7 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>normal.Tensor_float(Tensor mean, float std=1, *, Generator? generator=None) -&gt; Tensor</c></summary>
-    public static Tensor Normal(Tensor mean, double std = 1.0, Tensor? result = null)
+    public static Tensor Normal(Tensor mean, double std, Tensor? result = null)
     {
         using Borrowed meanBorrow = new(mean);
         Tensor resultSlot = result ?? new Tensor();
@@ -995,13 +995,13 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>poisson_nll_loss(Tensor input, Tensor target, bool log_input, bool full, float eps, int reduction) -&gt; Tensor</c></summary>
-    public static Tensor PoissonNllLoss(Tensor input, Tensor target, bool logInput, bool full, double eps, long reduction, Tensor? result = null)
+    public static Tensor PoissonNllLoss(Tensor input, Tensor target, bool logInput, bool full, double eps, Reduction reduction, Tensor? result = null)
     {
         using Borrowed inputBorrow = new(input);
         using Borrowed targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_poisson_nll_loss(resultBorrow.Pointer, inputBorrow.Pointer, targetBorrow.Pointer, (byte)(logInput ? 1 : 0), (byte)(full ? 1 : 0), eps, reduction);
+        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_poisson_nll_loss(resultBorrow.Pointer, inputBorrow.Pointer, targetBorrow.Pointer, (byte)(logInput ? 1 : 0), (byte)(full ? 1 : 0), eps, (int)reduction);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 

@@ -1499,48 +1499,48 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>smooth_l1_loss(Tensor self, Tensor target, int reduction=Mean, float beta=1.0) -&gt; Tensor</c></summary>
-    public static Tensor SmoothL1Loss(Tensor self, Tensor target, long reduction = 1, double beta = 1.0, Tensor? result = null)
+    public static Tensor SmoothL1Loss(Tensor self, Tensor target, Reduction reduction = Reduction.Mean, double beta = 1.0, Tensor? result = null)
     {
         using Borrowed selfBorrow = new(self);
         using Borrowed targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_smooth_l1_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, reduction, beta);
+        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_smooth_l1_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction, beta);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>smooth_l1_loss_backward(Tensor grad_output, Tensor self, Tensor target, int reduction, float beta) -&gt; Tensor</c></summary>
-    public static Tensor SmoothL1LossBackward(Tensor gradOutput, Tensor self, Tensor target, long reduction, double beta, Tensor? result = null)
+    public static Tensor SmoothL1LossBackward(Tensor gradOutput, Tensor self, Tensor target, Reduction reduction, double beta, Tensor? result = null)
     {
         using Borrowed gradOutputBorrow = new(gradOutput);
         using Borrowed selfBorrow = new(self);
         using Borrowed targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_smooth_l1_loss_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, reduction, beta);
+        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_smooth_l1_loss_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction, beta);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>soft_margin_loss(Tensor self, Tensor target, int reduction=Mean) -&gt; Tensor</c></summary>
-    public static Tensor SoftMarginLoss(Tensor self, Tensor target, long reduction = 1, Tensor? result = null)
+    public static Tensor SoftMarginLoss(Tensor self, Tensor target, Reduction reduction = Reduction.Mean, Tensor? result = null)
     {
         using Borrowed selfBorrow = new(self);
         using Borrowed targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_soft_margin_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, reduction);
+        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_soft_margin_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>soft_margin_loss_backward(Tensor grad_output, Tensor self, Tensor target, int reduction) -&gt; Tensor</c></summary>
-    public static Tensor SoftMarginLossBackward(Tensor gradOutput, Tensor self, Tensor target, long reduction, Tensor? result = null)
+    public static Tensor SoftMarginLossBackward(Tensor gradOutput, Tensor self, Tensor target, Reduction reduction, Tensor? result = null)
     {
         using Borrowed gradOutputBorrow = new(gradOutput);
         using Borrowed selfBorrow = new(self);
         using Borrowed targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_soft_margin_loss_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, reduction);
+        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_soft_margin_loss_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -1653,7 +1653,7 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>sort.stable(Tensor self, *, bool? stable, int dim=-1, bool descending=False) -&gt; (Tensor values, Tensor indices)</c></summary>
-    public static (Tensor Values, Tensor Indices) Sort(Tensor self, bool? stable, long dim = -1, bool descending = false, (Tensor Values, Tensor Indices)? results = null)
+    public static (Tensor Values, Tensor Indices) Sort(Tensor self, bool? stable, long dim, bool descending = false, (Tensor Values, Tensor Indices)? results = null)
     {
         using Borrowed selfBorrow = new(self);
         byte stableValue = (byte)(stable.GetValueOrDefault() ? 1 : 0);
@@ -3121,7 +3121,7 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -&gt; Tensor</c></summary>
-    public static Tensor Stft(Tensor self, long nFft, long? hopLength, long? winLength = null, Tensor? window = null, bool center = true, string padMode = "reflect", bool normalized = false, bool? onesided = null, bool? returnComplex = null, bool? alignToWindow = null, Tensor? result = null)
+    public static Tensor Stft(Tensor self, long nFft, long? hopLength, long? winLength, Tensor? window, bool center, string padMode, bool normalized = false, bool? onesided = null, bool? returnComplex = null, bool? alignToWindow = null, Tensor? result = null)
     {
         using Borrowed selfBorrow = new(self);
         long hopLengthValue = hopLength.GetValueOrDefault();

@@ -200,7 +200,7 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>to.dtype_layout(Tensor(a) self, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, bool non_blocking=False, bool copy=False, MemoryFormat? memory_format=None) -&gt; Tensor(a)</c></summary>
-    public static Tensor To(Tensor self, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = null, bool nonBlocking = false, bool copy = false, MemoryFormat? memoryFormat = null, Tensor? result = null)
+    public static Tensor To(Tensor self, DType? dtype, Layout? layout = null, Device? device = null, bool? pinMemory = null, bool nonBlocking = false, bool copy = false, MemoryFormat? memoryFormat = null, Tensor? result = null)
     {
         using Borrowed selfBorrow = new(self);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
@@ -498,14 +498,14 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>triplet_margin_loss(Tensor anchor, Tensor positive, Tensor negative, float margin=1.0, float p=2, float eps=1e-06, bool swap=False, int reduction=Mean) -&gt; Tensor</c></summary>
-    public static Tensor TripletMarginLoss(Tensor anchor, Tensor positive, Tensor negative, double margin = 1.0, double p = 2.0, double eps = 1E-06, bool swap = false, long reduction = 1, Tensor? result = null)
+    public static Tensor TripletMarginLoss(Tensor anchor, Tensor positive, Tensor negative, double margin = 1.0, double p = 2.0, double eps = 1E-06, bool swap = false, Reduction reduction = Reduction.Mean, Tensor? result = null)
     {
         using Borrowed anchorBorrow = new(anchor);
         using Borrowed positiveBorrow = new(positive);
         using Borrowed negativeBorrow = new(negative);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_triplet_margin_loss(resultBorrow.Pointer, anchorBorrow.Pointer, positiveBorrow.Pointer, negativeBorrow.Pointer, margin, p, eps, (byte)(swap ? 1 : 0), reduction);
+        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_triplet_margin_loss(resultBorrow.Pointer, anchorBorrow.Pointer, positiveBorrow.Pointer, negativeBorrow.Pointer, margin, p, eps, (byte)(swap ? 1 : 0), (int)reduction);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -582,7 +582,7 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>unbind.int(Tensor(a -&gt; *) self, int dim=0) -&gt; Tensor(a)[]</c></summary>
-    public static Tensor[] Unbind(Tensor self, long dim = 0)
+    public static Tensor[] Unbind(Tensor self, long dim)
     {
         using Borrowed selfBorrow = new(self);
         using TensorListResult resultList = new();

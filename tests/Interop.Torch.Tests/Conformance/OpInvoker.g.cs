@@ -7,4429 +7,4431 @@ namespace Interop.Torch.Tests.Conformance;
 internal static partial class OpInvoker
 {
     // Calls the op whose schema key is `schema` with one boxed argument per schema
-    // argument (out= arguments excepted); false when no such op is bound.
-    internal static bool TryInvoke(string schema, object?[] args, out object? result)
+    // argument (out= arguments excepted); false when no such op is bound. An op with
+    // one tensor result writes it into `into` when given. Scalars may come boxed as
+    // numbers (RequiredScalar, OptionalScalar: OpInvoker.Scalars.cs).
+    internal static bool TryInvoke(string schema, object?[] args, out object? result, Tensor? into = null)
     {
         switch (schema)
         {
-            case "abs":
-                result = Torch.Abs((Tensor)args[0]!);
+            case "abs" when args.Length == 1:
+                result = Torch.Abs((Tensor)args[0]!, result: into);
                 return true;
-            case "abs_":
+            case "abs_" when args.Length == 1:
                 result = ((Tensor)args[0]!).AbsInPlace();
                 return true;
-            case "absolute":
-                result = Torch.Absolute((Tensor)args[0]!);
+            case "absolute" when args.Length == 1:
+                result = Torch.Absolute((Tensor)args[0]!, result: into);
                 return true;
-            case "absolute_":
+            case "absolute_" when args.Length == 1:
                 result = ((Tensor)args[0]!).AbsoluteInPlace();
                 return true;
-            case "acos":
-                result = Torch.Acos((Tensor)args[0]!);
+            case "acos" when args.Length == 1:
+                result = Torch.Acos((Tensor)args[0]!, result: into);
                 return true;
-            case "acos_":
+            case "acos_" when args.Length == 1:
                 result = ((Tensor)args[0]!).AcosInPlace();
                 return true;
-            case "acosh":
-                result = Torch.Acosh((Tensor)args[0]!);
+            case "acosh" when args.Length == 1:
+                result = Torch.Acosh((Tensor)args[0]!, result: into);
                 return true;
-            case "acosh_":
+            case "acosh_" when args.Length == 1:
                 result = ((Tensor)args[0]!).AcoshInPlace();
                 return true;
-            case "adaptive_avg_pool1d":
-                result = Torch.AdaptiveAvgPool1d((Tensor)args[0]!, (long[]?)args[1]!);
+            case "adaptive_avg_pool1d" when args.Length == 2:
+                result = Torch.AdaptiveAvgPool1d((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
-            case "adaptive_avg_pool2d":
-                result = Torch.AdaptiveAvgPool2d((Tensor)args[0]!, (long[]?)args[1]!);
+            case "adaptive_avg_pool2d" when args.Length == 2:
+                result = Torch.AdaptiveAvgPool2d((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
-            case "adaptive_avg_pool3d":
-                result = Torch.AdaptiveAvgPool3d((Tensor)args[0]!, (long[]?)args[1]!);
+            case "adaptive_avg_pool3d" when args.Length == 2:
+                result = Torch.AdaptiveAvgPool3d((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
-            case "adaptive_max_pool1d":
+            case "adaptive_max_pool1d" when args.Length == 2:
                 { var r = Torch.AdaptiveMaxPool1d((Tensor)args[0]!, (long[]?)args[1]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "adaptive_max_pool2d":
+            case "adaptive_max_pool2d" when args.Length == 2:
                 { var r = Torch.AdaptiveMaxPool2d((Tensor)args[0]!, (long[]?)args[1]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "adaptive_max_pool2d_backward":
-                result = Torch.AdaptiveMaxPool2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!);
+            case "adaptive_max_pool2d_backward" when args.Length == 3:
+                result = Torch.AdaptiveMaxPool2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, result: into);
                 return true;
-            case "adaptive_max_pool3d":
+            case "adaptive_max_pool3d" when args.Length == 2:
                 { var r = Torch.AdaptiveMaxPool3d((Tensor)args[0]!, (long[]?)args[1]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "adaptive_max_pool3d_backward":
-                result = Torch.AdaptiveMaxPool3dBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!);
+            case "adaptive_max_pool3d_backward" when args.Length == 3:
+                result = Torch.AdaptiveMaxPool3dBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, result: into);
                 return true;
-            case "add.Scalar":
-                result = Torch.Add((Tensor)args[0]!, (Scalar)args[1]!, (Scalar?)args[2]);
+            case "add.Scalar" when args.Length == 3:
+                result = Torch.Add((Tensor)args[0]!, RequiredScalar(args[1]), OptionalScalar(args[2]), result: into);
                 return true;
-            case "add.Tensor":
-                result = Torch.Add((Tensor)args[0]!, (Tensor)args[1]!, (Scalar?)args[2]);
+            case "add.Tensor" when args.Length == 3:
+                result = Torch.Add((Tensor)args[0]!, (Tensor)args[1]!, OptionalScalar(args[2]), result: into);
                 return true;
-            case "add_.Scalar":
-                result = ((Tensor)args[0]!).AddInPlace((Scalar)args[1]!, (Scalar?)args[2]);
+            case "add_.Scalar" when args.Length == 3:
+                result = ((Tensor)args[0]!).AddInPlace(RequiredScalar(args[1]), OptionalScalar(args[2]));
                 return true;
-            case "add_.Tensor":
-                result = ((Tensor)args[0]!).AddInPlace((Tensor)args[1]!, (Scalar?)args[2]);
+            case "add_.Tensor" when args.Length == 3:
+                result = ((Tensor)args[0]!).AddInPlace((Tensor)args[1]!, OptionalScalar(args[2]));
                 return true;
-            case "addbmm":
-                result = Torch.Addbmm((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Scalar?)args[4]);
+            case "addbmm" when args.Length == 5:
+                result = Torch.Addbmm((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, OptionalScalar(args[3]), OptionalScalar(args[4]), result: into);
                 return true;
-            case "addbmm_":
-                result = ((Tensor)args[0]!).AddbmmInPlace((Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Scalar?)args[4]);
+            case "addbmm_" when args.Length == 5:
+                result = ((Tensor)args[0]!).AddbmmInPlace((Tensor)args[1]!, (Tensor)args[2]!, OptionalScalar(args[3]), OptionalScalar(args[4]));
                 return true;
-            case "addcdiv":
-                result = Torch.Addcdiv((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3]);
+            case "addcdiv" when args.Length == 4:
+                result = Torch.Addcdiv((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, OptionalScalar(args[3]), result: into);
                 return true;
-            case "addcdiv_":
-                result = ((Tensor)args[0]!).AddcdivInPlace((Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3]);
+            case "addcdiv_" when args.Length == 4:
+                result = ((Tensor)args[0]!).AddcdivInPlace((Tensor)args[1]!, (Tensor)args[2]!, OptionalScalar(args[3]));
                 return true;
-            case "addcmul":
-                result = Torch.Addcmul((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3]);
+            case "addcmul" when args.Length == 4:
+                result = Torch.Addcmul((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, OptionalScalar(args[3]), result: into);
                 return true;
-            case "addcmul_":
-                result = ((Tensor)args[0]!).AddcmulInPlace((Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3]);
+            case "addcmul_" when args.Length == 4:
+                result = ((Tensor)args[0]!).AddcmulInPlace((Tensor)args[1]!, (Tensor)args[2]!, OptionalScalar(args[3]));
                 return true;
-            case "addmm":
-                result = Torch.Addmm((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Scalar?)args[4]);
+            case "addmm" when args.Length == 5:
+                result = Torch.Addmm((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, OptionalScalar(args[3]), OptionalScalar(args[4]), result: into);
                 return true;
-            case "addmm.dtype":
-                result = Torch.Addmm((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (DType)args[3]!, (Scalar?)args[4], (Scalar?)args[5]);
+            case "addmm.dtype" when args.Length == 6:
+                result = Torch.Addmm((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (DType)args[3]!, OptionalScalar(args[4]), OptionalScalar(args[5]), result: into);
                 return true;
-            case "addmm_":
-                result = ((Tensor)args[0]!).AddmmInPlace((Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Scalar?)args[4]);
+            case "addmm_" when args.Length == 5:
+                result = ((Tensor)args[0]!).AddmmInPlace((Tensor)args[1]!, (Tensor)args[2]!, OptionalScalar(args[3]), OptionalScalar(args[4]));
                 return true;
-            case "addmv":
-                result = Torch.Addmv((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Scalar?)args[4]);
+            case "addmv" when args.Length == 5:
+                result = Torch.Addmv((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, OptionalScalar(args[3]), OptionalScalar(args[4]), result: into);
                 return true;
-            case "addmv_":
-                result = ((Tensor)args[0]!).AddmvInPlace((Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Scalar?)args[4]);
+            case "addmv_" when args.Length == 5:
+                result = ((Tensor)args[0]!).AddmvInPlace((Tensor)args[1]!, (Tensor)args[2]!, OptionalScalar(args[3]), OptionalScalar(args[4]));
                 return true;
-            case "addr":
-                result = Torch.Addr((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Scalar?)args[4]);
+            case "addr" when args.Length == 5:
+                result = Torch.Addr((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, OptionalScalar(args[3]), OptionalScalar(args[4]), result: into);
                 return true;
-            case "addr_":
-                result = ((Tensor)args[0]!).AddrInPlace((Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Scalar?)args[4]);
+            case "addr_" when args.Length == 5:
+                result = ((Tensor)args[0]!).AddrInPlace((Tensor)args[1]!, (Tensor)args[2]!, OptionalScalar(args[3]), OptionalScalar(args[4]));
                 return true;
-            case "adjoint":
-                result = Torch.Adjoint((Tensor)args[0]!);
+            case "adjoint" when args.Length == 1:
+                result = Torch.Adjoint((Tensor)args[0]!, result: into);
                 return true;
-            case "affine_grid_generator":
-                result = Torch.AffineGridGenerator((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!);
+            case "affine_grid_generator" when args.Length == 3:
+                result = Torch.AffineGridGenerator((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, result: into);
                 return true;
-            case "affine_grid_generator_backward":
-                result = Torch.AffineGridGeneratorBackward((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!);
+            case "affine_grid_generator_backward" when args.Length == 3:
+                result = Torch.AffineGridGeneratorBackward((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, result: into);
                 return true;
-            case "alias":
-                result = Torch.Alias((Tensor)args[0]!);
+            case "alias" when args.Length == 1:
+                result = Torch.Alias((Tensor)args[0]!, result: into);
                 return true;
-            case "alias_copy":
-                result = Torch.AliasCopy((Tensor)args[0]!);
+            case "alias_copy" when args.Length == 1:
+                result = Torch.AliasCopy((Tensor)args[0]!, result: into);
                 return true;
-            case "align_as":
-                result = Torch.AlignAs((Tensor)args[0]!, (Tensor)args[1]!);
+            case "align_as" when args.Length == 2:
+                result = Torch.AlignAs((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "align_tensors":
+            case "align_tensors" when args.Length == 1:
                 result = Torch.AlignTensors((Tensor[])args[0]!);
                 return true;
-            case "align_to":
-                result = Torch.AlignTo((Tensor)args[0]!, (string[])args[1]!);
+            case "align_to" when args.Length == 2:
+                result = Torch.AlignTo((Tensor)args[0]!, (string[])args[1]!, result: into);
                 return true;
-            case "align_to.ellipsis_idx":
-                result = Torch.AlignTo((Tensor)args[0]!, (string[])args[1]!, (long)args[2]!);
+            case "align_to.ellipsis_idx" when args.Length == 3:
+                result = Torch.AlignTo((Tensor)args[0]!, (string[])args[1]!, (long)args[2]!, result: into);
                 return true;
-            case "all":
-                result = Torch.All((Tensor)args[0]!);
+            case "all" when args.Length == 1:
+                result = Torch.All((Tensor)args[0]!, result: into);
                 return true;
-            case "all.dim":
-                result = Torch.All((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!);
+            case "all.dim" when args.Length == 3:
+                result = Torch.All((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!, result: into);
                 return true;
-            case "all.dimname":
-                result = Torch.All((Tensor)args[0]!, (string)args[1]!, (bool)args[2]!);
+            case "all.dimname" when args.Length == 3:
+                result = Torch.All((Tensor)args[0]!, (string)args[1]!, (bool)args[2]!, result: into);
                 return true;
-            case "all.dims":
-                result = Torch.All((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!);
+            case "all.dims" when args.Length == 3:
+                result = Torch.All((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, result: into);
                 return true;
-            case "allclose":
+            case "allclose" when args.Length == 5:
                 result = Torch.Allclose((Tensor)args[0]!, (Tensor)args[1]!, (double)args[2]!, (double)args[3]!, (bool)args[4]!);
                 return true;
-            case "alpha_dropout":
-                result = Torch.AlphaDropout((Tensor)args[0]!, (double)args[1]!, (bool)args[2]!);
+            case "alpha_dropout" when args.Length == 3:
+                result = Torch.AlphaDropout((Tensor)args[0]!, (double)args[1]!, (bool)args[2]!, result: into);
                 return true;
-            case "alpha_dropout_":
+            case "alpha_dropout_" when args.Length == 3:
                 result = ((Tensor)args[0]!).AlphaDropoutInPlace((double)args[1]!, (bool)args[2]!);
                 return true;
-            case "amax":
-                result = Torch.Amax((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!);
+            case "amax" when args.Length == 3:
+                result = Torch.Amax((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, result: into);
                 return true;
-            case "amin":
-                result = Torch.Amin((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!);
+            case "amin" when args.Length == 3:
+                result = Torch.Amin((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, result: into);
                 return true;
-            case "aminmax":
+            case "aminmax" when args.Length == 3:
                 { var r = Torch.Aminmax((Tensor)args[0]!, (long?)args[1], (bool)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "angle":
-                result = Torch.Angle((Tensor)args[0]!);
+            case "angle" when args.Length == 1:
+                result = Torch.Angle((Tensor)args[0]!, result: into);
                 return true;
-            case "any":
-                result = Torch.Any((Tensor)args[0]!);
+            case "any" when args.Length == 1:
+                result = Torch.Any((Tensor)args[0]!, result: into);
                 return true;
-            case "any.dim":
-                result = Torch.Any((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!);
+            case "any.dim" when args.Length == 3:
+                result = Torch.Any((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!, result: into);
                 return true;
-            case "any.dimname":
-                result = Torch.Any((Tensor)args[0]!, (string)args[1]!, (bool)args[2]!);
+            case "any.dimname" when args.Length == 3:
+                result = Torch.Any((Tensor)args[0]!, (string)args[1]!, (bool)args[2]!, result: into);
                 return true;
-            case "any.dims":
-                result = Torch.Any((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!);
+            case "any.dims" when args.Length == 3:
+                result = Torch.Any((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, result: into);
                 return true;
-            case "arange":
-                result = Torch.Arange((Scalar)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4]);
+            case "arange" when args.Length == 5:
+                result = Torch.Arange(RequiredScalar(args[0]), (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], result: into);
                 return true;
-            case "arange.start":
-                result = Torch.Arange((Scalar)args[0]!, (Scalar)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+            case "arange.start" when args.Length == 6:
+                result = Torch.Arange(RequiredScalar(args[0]), RequiredScalar(args[1]), (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
-            case "arange.start_step":
-                result = Torch.Arange((Scalar)args[0]!, (Scalar)args[1]!, (Scalar?)args[2], (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+            case "arange.start_step" when args.Length == 7:
+                result = Torch.Arange(RequiredScalar(args[0]), RequiredScalar(args[1]), OptionalScalar(args[2]), (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
-            case "arccos":
-                result = Torch.Arccos((Tensor)args[0]!);
+            case "arccos" when args.Length == 1:
+                result = Torch.Arccos((Tensor)args[0]!, result: into);
                 return true;
-            case "arccos_":
+            case "arccos_" when args.Length == 1:
                 result = ((Tensor)args[0]!).ArccosInPlace();
                 return true;
-            case "arccosh":
-                result = Torch.Arccosh((Tensor)args[0]!);
+            case "arccosh" when args.Length == 1:
+                result = Torch.Arccosh((Tensor)args[0]!, result: into);
                 return true;
-            case "arccosh_":
+            case "arccosh_" when args.Length == 1:
                 result = ((Tensor)args[0]!).ArccoshInPlace();
                 return true;
-            case "arcsin":
-                result = Torch.Arcsin((Tensor)args[0]!);
+            case "arcsin" when args.Length == 1:
+                result = Torch.Arcsin((Tensor)args[0]!, result: into);
                 return true;
-            case "arcsin_":
+            case "arcsin_" when args.Length == 1:
                 result = ((Tensor)args[0]!).ArcsinInPlace();
                 return true;
-            case "arcsinh":
-                result = Torch.Arcsinh((Tensor)args[0]!);
+            case "arcsinh" when args.Length == 1:
+                result = Torch.Arcsinh((Tensor)args[0]!, result: into);
                 return true;
-            case "arcsinh_":
+            case "arcsinh_" when args.Length == 1:
                 result = ((Tensor)args[0]!).ArcsinhInPlace();
                 return true;
-            case "arctan":
-                result = Torch.Arctan((Tensor)args[0]!);
+            case "arctan" when args.Length == 1:
+                result = Torch.Arctan((Tensor)args[0]!, result: into);
                 return true;
-            case "arctan2":
-                result = Torch.Arctan2((Tensor)args[0]!, (Tensor)args[1]!);
+            case "arctan2" when args.Length == 2:
+                result = Torch.Arctan2((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "arctan2_":
+            case "arctan2_" when args.Length == 2:
                 result = ((Tensor)args[0]!).Arctan2InPlace((Tensor)args[1]!);
                 return true;
-            case "arctan_":
+            case "arctan_" when args.Length == 1:
                 result = ((Tensor)args[0]!).ArctanInPlace();
                 return true;
-            case "arctanh":
-                result = Torch.Arctanh((Tensor)args[0]!);
+            case "arctanh" when args.Length == 1:
+                result = Torch.Arctanh((Tensor)args[0]!, result: into);
                 return true;
-            case "arctanh_":
+            case "arctanh_" when args.Length == 1:
                 result = ((Tensor)args[0]!).ArctanhInPlace();
                 return true;
-            case "argmax":
-                result = Torch.Argmax((Tensor)args[0]!, (long?)args[1], (bool)args[2]!);
+            case "argmax" when args.Length == 3:
+                result = Torch.Argmax((Tensor)args[0]!, (long?)args[1], (bool)args[2]!, result: into);
                 return true;
-            case "argmin":
-                result = Torch.Argmin((Tensor)args[0]!, (long?)args[1], (bool)args[2]!);
+            case "argmin" when args.Length == 3:
+                result = Torch.Argmin((Tensor)args[0]!, (long?)args[1], (bool)args[2]!, result: into);
                 return true;
-            case "argsort":
-                result = Torch.Argsort((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!);
+            case "argsort" when args.Length == 3:
+                result = Torch.Argsort((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!, result: into);
                 return true;
-            case "argsort.dimname":
-                result = Torch.Argsort((Tensor)args[0]!, (string)args[1]!, (bool)args[2]!);
+            case "argsort.dimname" when args.Length == 3:
+                result = Torch.Argsort((Tensor)args[0]!, (string)args[1]!, (bool)args[2]!, result: into);
                 return true;
-            case "argsort.stable":
-                result = Torch.Argsort((Tensor)args[0]!, (bool)args[1]!, (long)args[2]!, (bool)args[3]!);
+            case "argsort.stable" when args.Length == 4:
+                result = Torch.Argsort((Tensor)args[0]!, (bool)args[1]!, (long)args[2]!, (bool)args[3]!, result: into);
                 return true;
-            case "argwhere":
-                result = Torch.Argwhere((Tensor)args[0]!);
+            case "argwhere" when args.Length == 1:
+                result = Torch.Argwhere((Tensor)args[0]!, result: into);
                 return true;
-            case "as_strided":
-                result = Torch.AsStrided((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long?)args[3]);
+            case "as_strided" when args.Length == 4:
+                result = Torch.AsStrided((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long?)args[3], result: into);
                 return true;
-            case "as_strided_":
+            case "as_strided_" when args.Length == 4:
                 result = ((Tensor)args[0]!).AsStridedInPlace((long[]?)args[1]!, (long[]?)args[2]!, (long?)args[3]);
                 return true;
-            case "as_strided_copy":
-                result = Torch.AsStridedCopy((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long?)args[3]);
+            case "as_strided_copy" when args.Length == 4:
+                result = Torch.AsStridedCopy((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long?)args[3], result: into);
                 return true;
-            case "as_strided_scatter":
-                result = Torch.AsStridedScatter((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long?)args[4]);
+            case "as_strided_scatter" when args.Length == 5:
+                result = Torch.AsStridedScatter((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long?)args[4], result: into);
                 return true;
-            case "asin":
-                result = Torch.Asin((Tensor)args[0]!);
+            case "asin" when args.Length == 1:
+                result = Torch.Asin((Tensor)args[0]!, result: into);
                 return true;
-            case "asin_":
+            case "asin_" when args.Length == 1:
                 result = ((Tensor)args[0]!).AsinInPlace();
                 return true;
-            case "asinh":
-                result = Torch.Asinh((Tensor)args[0]!);
+            case "asinh" when args.Length == 1:
+                result = Torch.Asinh((Tensor)args[0]!, result: into);
                 return true;
-            case "asinh_":
+            case "asinh_" when args.Length == 1:
                 result = ((Tensor)args[0]!).AsinhInPlace();
                 return true;
-            case "atan":
-                result = Torch.Atan((Tensor)args[0]!);
+            case "atan" when args.Length == 1:
+                result = Torch.Atan((Tensor)args[0]!, result: into);
                 return true;
-            case "atan2":
-                result = Torch.Atan2((Tensor)args[0]!, (Tensor)args[1]!);
+            case "atan2" when args.Length == 2:
+                result = Torch.Atan2((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "atan2_":
+            case "atan2_" when args.Length == 2:
                 result = ((Tensor)args[0]!).Atan2InPlace((Tensor)args[1]!);
                 return true;
-            case "atan_":
+            case "atan_" when args.Length == 1:
                 result = ((Tensor)args[0]!).AtanInPlace();
                 return true;
-            case "atanh":
-                result = Torch.Atanh((Tensor)args[0]!);
+            case "atanh" when args.Length == 1:
+                result = Torch.Atanh((Tensor)args[0]!, result: into);
                 return true;
-            case "atanh_":
+            case "atanh_" when args.Length == 1:
                 result = ((Tensor)args[0]!).AtanhInPlace();
                 return true;
-            case "atleast_1d":
-                result = Torch.Atleast1d((Tensor)args[0]!);
+            case "atleast_1d" when args.Length == 1:
+                result = Torch.Atleast1d((Tensor)args[0]!, result: into);
                 return true;
-            case "atleast_1d.Sequence":
+            case "atleast_1d.Sequence" when args.Length == 1:
                 result = Torch.Atleast1d((Tensor[])args[0]!);
                 return true;
-            case "atleast_2d":
-                result = Torch.Atleast2d((Tensor)args[0]!);
+            case "atleast_2d" when args.Length == 1:
+                result = Torch.Atleast2d((Tensor)args[0]!, result: into);
                 return true;
-            case "atleast_2d.Sequence":
+            case "atleast_2d.Sequence" when args.Length == 1:
                 result = Torch.Atleast2d((Tensor[])args[0]!);
                 return true;
-            case "atleast_3d":
-                result = Torch.Atleast3d((Tensor)args[0]!);
+            case "atleast_3d" when args.Length == 1:
+                result = Torch.Atleast3d((Tensor)args[0]!, result: into);
                 return true;
-            case "atleast_3d.Sequence":
+            case "atleast_3d.Sequence" when args.Length == 1:
                 result = Torch.Atleast3d((Tensor[])args[0]!);
                 return true;
-            case "avg_pool1d":
-                result = Torch.AvgPool1d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (bool)args[4]!, (bool)args[5]!);
+            case "avg_pool1d" when args.Length == 6:
+                result = Torch.AvgPool1d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (bool)args[4]!, (bool)args[5]!, result: into);
                 return true;
-            case "avg_pool2d":
-                result = Torch.AvgPool2d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (bool)args[4]!, (bool)args[5]!, (long?)args[6]);
+            case "avg_pool2d" when args.Length == 7:
+                result = Torch.AvgPool2d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (bool)args[4]!, (bool)args[5]!, (long?)args[6], result: into);
                 return true;
-            case "avg_pool2d_backward":
-                result = Torch.AvgPool2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!, (bool)args[6]!, (long?)args[7]);
+            case "avg_pool2d_backward" when args.Length == 8:
+                result = Torch.AvgPool2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!, (bool)args[6]!, (long?)args[7], result: into);
                 return true;
-            case "avg_pool3d":
-                result = Torch.AvgPool3d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (bool)args[4]!, (bool)args[5]!, (long?)args[6]);
+            case "avg_pool3d" when args.Length == 7:
+                result = Torch.AvgPool3d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (bool)args[4]!, (bool)args[5]!, (long?)args[6], result: into);
                 return true;
-            case "avg_pool3d_backward":
-                result = Torch.AvgPool3dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!, (bool)args[6]!, (long?)args[7]);
+            case "avg_pool3d_backward" when args.Length == 8:
+                result = Torch.AvgPool3dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!, (bool)args[6]!, (long?)args[7], result: into);
                 return true;
-            case "baddbmm":
-                result = Torch.Baddbmm((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Scalar?)args[4]);
+            case "baddbmm" when args.Length == 5:
+                result = Torch.Baddbmm((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, OptionalScalar(args[3]), OptionalScalar(args[4]), result: into);
                 return true;
-            case "baddbmm.dtype":
-                result = Torch.Baddbmm((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (DType)args[3]!, (Scalar?)args[4], (Scalar?)args[5]);
+            case "baddbmm.dtype" when args.Length == 6:
+                result = Torch.Baddbmm((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (DType)args[3]!, OptionalScalar(args[4]), OptionalScalar(args[5]), result: into);
                 return true;
-            case "baddbmm_":
-                result = ((Tensor)args[0]!).BaddbmmInPlace((Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Scalar?)args[4]);
+            case "baddbmm_" when args.Length == 5:
+                result = ((Tensor)args[0]!).BaddbmmInPlace((Tensor)args[1]!, (Tensor)args[2]!, OptionalScalar(args[3]), OptionalScalar(args[4]));
                 return true;
-            case "bartlett_window":
-                result = Torch.BartlettWindow((long)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4]);
+            case "bartlett_window" when args.Length == 5:
+                result = Torch.BartlettWindow((long)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], result: into);
                 return true;
-            case "bartlett_window.periodic":
-                result = Torch.BartlettWindow((long)args[0]!, (bool)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+            case "bartlett_window.periodic" when args.Length == 6:
+                result = Torch.BartlettWindow((long)args[0]!, (bool)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
-            case "batch_norm":
-                result = Torch.BatchNorm((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], (Tensor?)args[3], (Tensor?)args[4], (bool)args[5]!, (double)args[6]!, (double)args[7]!, (bool)args[8]!);
+            case "batch_norm" when args.Length == 9:
+                result = Torch.BatchNorm((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], (Tensor?)args[3], (Tensor?)args[4], (bool)args[5]!, (double)args[6]!, (double)args[7]!, (bool)args[8]!, result: into);
                 return true;
-            case "batch_norm_backward":
+            case "batch_norm_backward" when args.Length == 11:
                 { var r = Torch.BatchNormBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], (Tensor?)args[4], (Tensor?)args[5], (Tensor?)args[6], (bool)args[7]!, (double)args[8]!, (bool[])args[9]!, (Tensor)args[10]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
-            case "batch_norm_backward_elemt":
-                result = Torch.BatchNormBackwardElemt((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor?)args[4], (Tensor)args[5]!, (Tensor)args[6]!, (Tensor)args[7]!);
+            case "batch_norm_backward_elemt" when args.Length == 8:
+                result = Torch.BatchNormBackwardElemt((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor?)args[4], (Tensor)args[5]!, (Tensor)args[6]!, (Tensor)args[7]!, result: into);
                 return true;
-            case "batch_norm_backward_reduce":
+            case "batch_norm_backward_reduce" when args.Length == 8:
                 { var r = Torch.BatchNormBackwardReduce((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor?)args[4], (bool)args[5]!, (bool)args[6]!, (bool)args[7]!); result = new object?[] { r.Item1, r.Item2, r.Item3, r.Item4 }; }
                 return true;
-            case "batch_norm_elemt":
-                result = Torch.BatchNormElemt((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], (Tensor)args[3]!, (Tensor)args[4]!, (double)args[5]!);
+            case "batch_norm_elemt" when args.Length == 6:
+                result = Torch.BatchNormElemt((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], (Tensor)args[3]!, (Tensor)args[4]!, (double)args[5]!, result: into);
                 return true;
-            case "batch_norm_gather_stats":
+            case "batch_norm_gather_stats" when args.Length == 8:
                 { var r = Torch.BatchNormGatherStats((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], (Tensor?)args[4], (double)args[5]!, (double)args[6]!, (long)args[7]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "batch_norm_gather_stats_with_counts":
+            case "batch_norm_gather_stats_with_counts" when args.Length == 8:
                 { var r = Torch.BatchNormGatherStatsWithCounts((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], (Tensor?)args[4], (double)args[5]!, (double)args[6]!, (Tensor)args[7]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "batch_norm_stats":
+            case "batch_norm_stats" when args.Length == 2:
                 { var r = Torch.BatchNormStats((Tensor)args[0]!, (double)args[1]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "batch_norm_update_stats":
+            case "batch_norm_update_stats" when args.Length == 4:
                 { var r = Torch.BatchNormUpdateStats((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], (double)args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "bernoulli":
-                result = Torch.Bernoulli((Tensor)args[0]!);
+            case "bernoulli" when args.Length == 1:
+                result = Torch.Bernoulli((Tensor)args[0]!, result: into);
                 return true;
-            case "bernoulli.Tensor":
-                result = Torch.Bernoulli((Tensor)args[0]!, (Tensor)args[1]!);
+            case "bernoulli.Tensor" when args.Length == 2:
+                result = Torch.Bernoulli((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "bernoulli.p":
-                result = Torch.Bernoulli((Tensor)args[0]!, (double)args[1]!);
+            case "bernoulli.p" when args.Length == 2:
+                result = Torch.Bernoulli((Tensor)args[0]!, (double)args[1]!, result: into);
                 return true;
-            case "bernoulli_.Tensor":
+            case "bernoulli_.Tensor" when args.Length == 2:
                 result = ((Tensor)args[0]!).BernoulliInPlace((Tensor)args[1]!);
                 return true;
-            case "bernoulli_.float":
+            case "bernoulli_.float" when args.Length == 2:
                 result = ((Tensor)args[0]!).BernoulliInPlace((double)args[1]!);
                 return true;
-            case "bilinear":
-                result = Torch.Bilinear((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3]);
+            case "bilinear" when args.Length == 4:
+                result = Torch.Bilinear((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], result: into);
                 return true;
-            case "binary_cross_entropy":
-                result = Torch.BinaryCrossEntropy((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long)args[3]!);
+            case "binary_cross_entropy" when args.Length == 4:
+                result = Torch.BinaryCrossEntropy((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (Reduction)(long)args[3]!, result: into);
                 return true;
-            case "binary_cross_entropy_backward":
-                result = Torch.BinaryCrossEntropyBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], (long)args[4]!);
+            case "binary_cross_entropy_backward" when args.Length == 5:
+                result = Torch.BinaryCrossEntropyBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], (Reduction)(long)args[4]!, result: into);
                 return true;
-            case "binary_cross_entropy_with_logits":
-                result = Torch.BinaryCrossEntropyWithLogits((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (Tensor?)args[3], (long)args[4]!);
+            case "binary_cross_entropy_with_logits" when args.Length == 5:
+                result = Torch.BinaryCrossEntropyWithLogits((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (Tensor?)args[3], (Reduction)(long)args[4]!, result: into);
                 return true;
-            case "bincount":
-                result = Torch.Bincount((Tensor)args[0]!, (Tensor?)args[1], (long)args[2]!);
+            case "bincount" when args.Length == 3:
+                result = Torch.Bincount((Tensor)args[0]!, (Tensor?)args[1], (long)args[2]!, result: into);
                 return true;
-            case "binomial":
-                result = Torch.Binomial((Tensor)args[0]!, (Tensor)args[1]!);
+            case "binomial" when args.Length == 2:
+                result = Torch.Binomial((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "bitwise_and.Scalar":
-                result = Torch.BitwiseAnd((Tensor)args[0]!, (Scalar)args[1]!);
+            case "bitwise_and.Scalar" when args.Length == 2:
+                result = Torch.BitwiseAnd((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "bitwise_and.Scalar_Tensor":
-                result = Torch.BitwiseAnd((Scalar)args[0]!, (Tensor)args[1]!);
+            case "bitwise_and.Scalar_Tensor" when args.Length == 2:
+                result = Torch.BitwiseAnd(RequiredScalar(args[0]), (Tensor)args[1]!, result: into);
                 return true;
-            case "bitwise_and.Tensor":
-                result = Torch.BitwiseAnd((Tensor)args[0]!, (Tensor)args[1]!);
+            case "bitwise_and.Tensor" when args.Length == 2:
+                result = Torch.BitwiseAnd((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "bitwise_and_.Scalar":
-                result = ((Tensor)args[0]!).BitwiseAndInPlace((Scalar)args[1]!);
+            case "bitwise_and_.Scalar" when args.Length == 2:
+                result = ((Tensor)args[0]!).BitwiseAndInPlace(RequiredScalar(args[1]));
                 return true;
-            case "bitwise_and_.Tensor":
+            case "bitwise_and_.Tensor" when args.Length == 2:
                 result = ((Tensor)args[0]!).BitwiseAndInPlace((Tensor)args[1]!);
                 return true;
-            case "bitwise_left_shift.Scalar_Tensor":
-                result = Torch.BitwiseLeftShift((Scalar)args[0]!, (Tensor)args[1]!);
+            case "bitwise_left_shift.Scalar_Tensor" when args.Length == 2:
+                result = Torch.BitwiseLeftShift(RequiredScalar(args[0]), (Tensor)args[1]!, result: into);
                 return true;
-            case "bitwise_left_shift.Tensor":
-                result = Torch.BitwiseLeftShift((Tensor)args[0]!, (Tensor)args[1]!);
+            case "bitwise_left_shift.Tensor" when args.Length == 2:
+                result = Torch.BitwiseLeftShift((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "bitwise_left_shift.Tensor_Scalar":
-                result = Torch.BitwiseLeftShift((Tensor)args[0]!, (Scalar)args[1]!);
+            case "bitwise_left_shift.Tensor_Scalar" when args.Length == 2:
+                result = Torch.BitwiseLeftShift((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "bitwise_left_shift_.Tensor":
+            case "bitwise_left_shift_.Tensor" when args.Length == 2:
                 result = ((Tensor)args[0]!).BitwiseLeftShiftInPlace((Tensor)args[1]!);
                 return true;
-            case "bitwise_left_shift_.Tensor_Scalar":
-                result = ((Tensor)args[0]!).BitwiseLeftShiftInPlace((Scalar)args[1]!);
+            case "bitwise_left_shift_.Tensor_Scalar" when args.Length == 2:
+                result = ((Tensor)args[0]!).BitwiseLeftShiftInPlace(RequiredScalar(args[1]));
                 return true;
-            case "bitwise_not":
-                result = Torch.BitwiseNot((Tensor)args[0]!);
+            case "bitwise_not" when args.Length == 1:
+                result = Torch.BitwiseNot((Tensor)args[0]!, result: into);
                 return true;
-            case "bitwise_not_":
+            case "bitwise_not_" when args.Length == 1:
                 result = ((Tensor)args[0]!).BitwiseNotInPlace();
                 return true;
-            case "bitwise_or.Scalar":
-                result = Torch.BitwiseOr((Tensor)args[0]!, (Scalar)args[1]!);
+            case "bitwise_or.Scalar" when args.Length == 2:
+                result = Torch.BitwiseOr((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "bitwise_or.Scalar_Tensor":
-                result = Torch.BitwiseOr((Scalar)args[0]!, (Tensor)args[1]!);
+            case "bitwise_or.Scalar_Tensor" when args.Length == 2:
+                result = Torch.BitwiseOr(RequiredScalar(args[0]), (Tensor)args[1]!, result: into);
                 return true;
-            case "bitwise_or.Tensor":
-                result = Torch.BitwiseOr((Tensor)args[0]!, (Tensor)args[1]!);
+            case "bitwise_or.Tensor" when args.Length == 2:
+                result = Torch.BitwiseOr((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "bitwise_or_.Scalar":
-                result = ((Tensor)args[0]!).BitwiseOrInPlace((Scalar)args[1]!);
+            case "bitwise_or_.Scalar" when args.Length == 2:
+                result = ((Tensor)args[0]!).BitwiseOrInPlace(RequiredScalar(args[1]));
                 return true;
-            case "bitwise_or_.Tensor":
+            case "bitwise_or_.Tensor" when args.Length == 2:
                 result = ((Tensor)args[0]!).BitwiseOrInPlace((Tensor)args[1]!);
                 return true;
-            case "bitwise_right_shift.Scalar_Tensor":
-                result = Torch.BitwiseRightShift((Scalar)args[0]!, (Tensor)args[1]!);
+            case "bitwise_right_shift.Scalar_Tensor" when args.Length == 2:
+                result = Torch.BitwiseRightShift(RequiredScalar(args[0]), (Tensor)args[1]!, result: into);
                 return true;
-            case "bitwise_right_shift.Tensor":
-                result = Torch.BitwiseRightShift((Tensor)args[0]!, (Tensor)args[1]!);
+            case "bitwise_right_shift.Tensor" when args.Length == 2:
+                result = Torch.BitwiseRightShift((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "bitwise_right_shift.Tensor_Scalar":
-                result = Torch.BitwiseRightShift((Tensor)args[0]!, (Scalar)args[1]!);
+            case "bitwise_right_shift.Tensor_Scalar" when args.Length == 2:
+                result = Torch.BitwiseRightShift((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "bitwise_right_shift_.Tensor":
+            case "bitwise_right_shift_.Tensor" when args.Length == 2:
                 result = ((Tensor)args[0]!).BitwiseRightShiftInPlace((Tensor)args[1]!);
                 return true;
-            case "bitwise_right_shift_.Tensor_Scalar":
-                result = ((Tensor)args[0]!).BitwiseRightShiftInPlace((Scalar)args[1]!);
+            case "bitwise_right_shift_.Tensor_Scalar" when args.Length == 2:
+                result = ((Tensor)args[0]!).BitwiseRightShiftInPlace(RequiredScalar(args[1]));
                 return true;
-            case "bitwise_xor.Scalar":
-                result = Torch.BitwiseXor((Tensor)args[0]!, (Scalar)args[1]!);
+            case "bitwise_xor.Scalar" when args.Length == 2:
+                result = Torch.BitwiseXor((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "bitwise_xor.Scalar_Tensor":
-                result = Torch.BitwiseXor((Scalar)args[0]!, (Tensor)args[1]!);
+            case "bitwise_xor.Scalar_Tensor" when args.Length == 2:
+                result = Torch.BitwiseXor(RequiredScalar(args[0]), (Tensor)args[1]!, result: into);
                 return true;
-            case "bitwise_xor.Tensor":
-                result = Torch.BitwiseXor((Tensor)args[0]!, (Tensor)args[1]!);
+            case "bitwise_xor.Tensor" when args.Length == 2:
+                result = Torch.BitwiseXor((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "bitwise_xor_.Scalar":
-                result = ((Tensor)args[0]!).BitwiseXorInPlace((Scalar)args[1]!);
+            case "bitwise_xor_.Scalar" when args.Length == 2:
+                result = ((Tensor)args[0]!).BitwiseXorInPlace(RequiredScalar(args[1]));
                 return true;
-            case "bitwise_xor_.Tensor":
+            case "bitwise_xor_.Tensor" when args.Length == 2:
                 result = ((Tensor)args[0]!).BitwiseXorInPlace((Tensor)args[1]!);
                 return true;
-            case "blackman_window":
-                result = Torch.BlackmanWindow((long)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4]);
+            case "blackman_window" when args.Length == 5:
+                result = Torch.BlackmanWindow((long)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], result: into);
                 return true;
-            case "blackman_window.periodic":
-                result = Torch.BlackmanWindow((long)args[0]!, (bool)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+            case "blackman_window.periodic" when args.Length == 6:
+                result = Torch.BlackmanWindow((long)args[0]!, (bool)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
-            case "block_diag":
-                result = Torch.BlockDiag((Tensor[])args[0]!);
+            case "block_diag" when args.Length == 1:
+                result = Torch.BlockDiag((Tensor[])args[0]!, result: into);
                 return true;
-            case "bmm":
-                result = Torch.Bmm((Tensor)args[0]!, (Tensor)args[1]!);
+            case "bmm" when args.Length == 2:
+                result = Torch.Bmm((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "bmm.dtype":
-                result = Torch.Bmm((Tensor)args[0]!, (Tensor)args[1]!, (DType)args[2]!);
+            case "bmm.dtype" when args.Length == 3:
+                result = Torch.Bmm((Tensor)args[0]!, (Tensor)args[1]!, (DType)args[2]!, result: into);
                 return true;
-            case "broadcast_tensors":
+            case "broadcast_tensors" when args.Length == 1:
                 result = Torch.BroadcastTensors((Tensor[])args[0]!);
                 return true;
-            case "broadcast_to":
-                result = Torch.BroadcastTo((Tensor)args[0]!, (long[]?)args[1]!);
+            case "broadcast_to" when args.Length == 2:
+                result = Torch.BroadcastTo((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
-            case "bucketize.Scalar":
-                result = Torch.Bucketize((Scalar)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!);
+            case "bucketize.Scalar" when args.Length == 4:
+                result = Torch.Bucketize(RequiredScalar(args[0]), (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!, result: into);
                 return true;
-            case "bucketize.Tensor":
-                result = Torch.Bucketize((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!);
+            case "bucketize.Tensor" when args.Length == 4:
+                result = Torch.Bucketize((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!, result: into);
                 return true;
-            case "can_cast":
+            case "can_cast" when args.Length == 2:
                 result = Torch.CanCast((DType)args[0]!, (DType)args[1]!);
                 return true;
-            case "cartesian_prod":
-                result = Torch.CartesianProd((Tensor[])args[0]!);
+            case "cartesian_prod" when args.Length == 1:
+                result = Torch.CartesianProd((Tensor[])args[0]!, result: into);
                 return true;
-            case "cat":
-                result = Torch.Cat((Tensor[])args[0]!, (long)args[1]!);
+            case "cat" when args.Length == 2:
+                result = Torch.Cat((Tensor[])args[0]!, (long)args[1]!, result: into);
                 return true;
-            case "cat.names":
-                result = Torch.Cat((Tensor[])args[0]!, (string)args[1]!);
+            case "cat.names" when args.Length == 2:
+                result = Torch.Cat((Tensor[])args[0]!, (string)args[1]!, result: into);
                 return true;
-            case "cauchy":
-                result = Torch.Cauchy((Tensor)args[0]!, (double)args[1]!, (double)args[2]!);
+            case "cauchy" when args.Length == 3:
+                result = Torch.Cauchy((Tensor)args[0]!, (double)args[1]!, (double)args[2]!, result: into);
                 return true;
-            case "cauchy_":
+            case "cauchy_" when args.Length == 3:
                 result = ((Tensor)args[0]!).CauchyInPlace((double)args[1]!, (double)args[2]!);
                 return true;
-            case "ccol_indices":
-                result = Torch.CcolIndices((Tensor)args[0]!);
+            case "ccol_indices" when args.Length == 1:
+                result = Torch.CcolIndices((Tensor)args[0]!, result: into);
                 return true;
-            case "ccol_indices_copy":
-                result = Torch.CcolIndicesCopy((Tensor)args[0]!);
+            case "ccol_indices_copy" when args.Length == 1:
+                result = Torch.CcolIndicesCopy((Tensor)args[0]!, result: into);
                 return true;
-            case "cdist":
-                result = Torch.Cdist((Tensor)args[0]!, (Tensor)args[1]!, (double)args[2]!, (long?)args[3]);
+            case "cdist" when args.Length == 4:
+                result = Torch.Cdist((Tensor)args[0]!, (Tensor)args[1]!, (double)args[2]!, (long?)args[3], result: into);
                 return true;
-            case "ceil":
-                result = Torch.Ceil((Tensor)args[0]!);
+            case "ceil" when args.Length == 1:
+                result = Torch.Ceil((Tensor)args[0]!, result: into);
                 return true;
-            case "ceil_":
+            case "ceil_" when args.Length == 1:
                 result = ((Tensor)args[0]!).CeilInPlace();
                 return true;
-            case "celu":
-                result = Torch.Celu((Tensor)args[0]!, (Scalar?)args[1]);
+            case "celu" when args.Length == 2:
+                result = Torch.Celu((Tensor)args[0]!, OptionalScalar(args[1]), result: into);
                 return true;
-            case "celu_":
-                result = ((Tensor)args[0]!).CeluInPlace((Scalar?)args[1]);
+            case "celu_" when args.Length == 2:
+                result = ((Tensor)args[0]!).CeluInPlace(OptionalScalar(args[1]));
                 return true;
-            case "chain_matmul":
-                result = Torch.ChainMatmul((Tensor[])args[0]!);
+            case "chain_matmul" when args.Length == 1:
+                result = Torch.ChainMatmul((Tensor[])args[0]!, result: into);
                 return true;
-            case "chalf":
-                result = Torch.Chalf((Tensor)args[0]!, (MemoryFormat?)args[1]);
+            case "chalf" when args.Length == 2:
+                result = Torch.Chalf((Tensor)args[0]!, (MemoryFormat?)args[1], result: into);
                 return true;
-            case "channel_shuffle":
-                result = Torch.ChannelShuffle((Tensor)args[0]!, (long)args[1]!);
+            case "channel_shuffle" when args.Length == 2:
+                result = Torch.ChannelShuffle((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
-            case "cholesky":
-                result = Torch.Cholesky((Tensor)args[0]!, (bool)args[1]!);
+            case "cholesky" when args.Length == 2:
+                result = Torch.Cholesky((Tensor)args[0]!, (bool)args[1]!, result: into);
                 return true;
-            case "cholesky_inverse":
-                result = Torch.CholeskyInverse((Tensor)args[0]!, (bool)args[1]!);
+            case "cholesky_inverse" when args.Length == 2:
+                result = Torch.CholeskyInverse((Tensor)args[0]!, (bool)args[1]!, result: into);
                 return true;
-            case "cholesky_solve":
-                result = Torch.CholeskySolve((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!);
+            case "cholesky_solve" when args.Length == 3:
+                result = Torch.CholeskySolve((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, result: into);
                 return true;
-            case "choose_qparams_optimized":
+            case "choose_qparams_optimized" when args.Length == 5:
                 { var r = Torch.ChooseQparamsOptimized((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (double)args[3]!, (long)args[4]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "chunk":
+            case "chunk" when args.Length == 3:
                 result = Torch.Chunk((Tensor)args[0]!, (long)args[1]!, (long)args[2]!);
                 return true;
-            case "clamp":
-                result = Torch.Clamp((Tensor)args[0]!, (Scalar?)args[1], (Scalar?)args[2]);
+            case "clamp" when args.Length == 3:
+                result = Torch.Clamp((Tensor)args[0]!, OptionalScalar(args[1]), OptionalScalar(args[2]), result: into);
                 return true;
-            case "clamp.Tensor":
-                result = Torch.Clamp((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2]);
+            case "clamp.Tensor" when args.Length == 3:
+                result = Torch.Clamp((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], result: into);
                 return true;
-            case "clamp_":
-                result = ((Tensor)args[0]!).ClampInPlace((Scalar?)args[1], (Scalar?)args[2]);
+            case "clamp_" when args.Length == 3:
+                result = ((Tensor)args[0]!).ClampInPlace(OptionalScalar(args[1]), OptionalScalar(args[2]));
                 return true;
-            case "clamp_.Tensor":
+            case "clamp_.Tensor" when args.Length == 3:
                 result = ((Tensor)args[0]!).ClampInPlace((Tensor?)args[1], (Tensor?)args[2]);
                 return true;
-            case "clamp_max":
-                result = Torch.ClampMax((Tensor)args[0]!, (Scalar)args[1]!);
+            case "clamp_max" when args.Length == 2:
+                result = Torch.ClampMax((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "clamp_max.Tensor":
-                result = Torch.ClampMax((Tensor)args[0]!, (Tensor)args[1]!);
+            case "clamp_max.Tensor" when args.Length == 2:
+                result = Torch.ClampMax((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "clamp_max_":
-                result = ((Tensor)args[0]!).ClampMaxInPlace((Scalar)args[1]!);
+            case "clamp_max_" when args.Length == 2:
+                result = ((Tensor)args[0]!).ClampMaxInPlace(RequiredScalar(args[1]));
                 return true;
-            case "clamp_max_.Tensor":
+            case "clamp_max_.Tensor" when args.Length == 2:
                 result = ((Tensor)args[0]!).ClampMaxInPlace((Tensor)args[1]!);
                 return true;
-            case "clamp_min":
-                result = Torch.ClampMin((Tensor)args[0]!, (Scalar)args[1]!);
+            case "clamp_min" when args.Length == 2:
+                result = Torch.ClampMin((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "clamp_min.Tensor":
-                result = Torch.ClampMin((Tensor)args[0]!, (Tensor)args[1]!);
+            case "clamp_min.Tensor" when args.Length == 2:
+                result = Torch.ClampMin((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "clamp_min_":
-                result = ((Tensor)args[0]!).ClampMinInPlace((Scalar)args[1]!);
+            case "clamp_min_" when args.Length == 2:
+                result = ((Tensor)args[0]!).ClampMinInPlace(RequiredScalar(args[1]));
                 return true;
-            case "clamp_min_.Tensor":
+            case "clamp_min_.Tensor" when args.Length == 2:
                 result = ((Tensor)args[0]!).ClampMinInPlace((Tensor)args[1]!);
                 return true;
-            case "clip":
-                result = Torch.Clip((Tensor)args[0]!, (Scalar?)args[1], (Scalar?)args[2]);
+            case "clip" when args.Length == 3:
+                result = Torch.Clip((Tensor)args[0]!, OptionalScalar(args[1]), OptionalScalar(args[2]), result: into);
                 return true;
-            case "clip.Tensor":
-                result = Torch.Clip((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2]);
+            case "clip.Tensor" when args.Length == 3:
+                result = Torch.Clip((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], result: into);
                 return true;
-            case "clip_":
-                result = ((Tensor)args[0]!).ClipInPlace((Scalar?)args[1], (Scalar?)args[2]);
+            case "clip_" when args.Length == 3:
+                result = ((Tensor)args[0]!).ClipInPlace(OptionalScalar(args[1]), OptionalScalar(args[2]));
                 return true;
-            case "clip_.Tensor":
+            case "clip_.Tensor" when args.Length == 3:
                 result = ((Tensor)args[0]!).ClipInPlace((Tensor?)args[1], (Tensor?)args[2]);
                 return true;
-            case "clone":
-                result = Torch.Clone((Tensor)args[0]!, (MemoryFormat?)args[1]);
+            case "clone" when args.Length == 2:
+                result = Torch.Clone((Tensor)args[0]!, (MemoryFormat?)args[1], result: into);
                 return true;
-            case "coalesce":
-                result = Torch.Coalesce((Tensor)args[0]!);
+            case "coalesce" when args.Length == 1:
+                result = Torch.Coalesce((Tensor)args[0]!, result: into);
                 return true;
-            case "col2im":
-                result = Torch.Col2im((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!);
+            case "col2im" when args.Length == 6:
+                result = Torch.Col2im((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, result: into);
                 return true;
-            case "col_indices":
-                result = Torch.ColIndices((Tensor)args[0]!);
+            case "col_indices" when args.Length == 1:
+                result = Torch.ColIndices((Tensor)args[0]!, result: into);
                 return true;
-            case "col_indices_copy":
-                result = Torch.ColIndicesCopy((Tensor)args[0]!);
+            case "col_indices_copy" when args.Length == 1:
+                result = Torch.ColIndicesCopy((Tensor)args[0]!, result: into);
                 return true;
-            case "column_stack":
-                result = Torch.ColumnStack((Tensor[])args[0]!);
+            case "column_stack" when args.Length == 1:
+                result = Torch.ColumnStack((Tensor[])args[0]!, result: into);
                 return true;
-            case "combinations":
-                result = Torch.Combinations((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!);
+            case "combinations" when args.Length == 3:
+                result = Torch.Combinations((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!, result: into);
                 return true;
-            case "complex":
-                result = Torch.Complex((Tensor)args[0]!, (Tensor)args[1]!);
+            case "complex" when args.Length == 2:
+                result = Torch.Complex((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "concat":
-                result = Torch.Concat((Tensor[])args[0]!, (long)args[1]!);
+            case "concat" when args.Length == 2:
+                result = Torch.Concat((Tensor[])args[0]!, (long)args[1]!, result: into);
                 return true;
-            case "concat.names":
-                result = Torch.Concat((Tensor[])args[0]!, (string)args[1]!);
+            case "concat.names" when args.Length == 2:
+                result = Torch.Concat((Tensor[])args[0]!, (string)args[1]!, result: into);
                 return true;
-            case "concatenate":
-                result = Torch.Concatenate((Tensor[])args[0]!, (long)args[1]!);
+            case "concatenate" when args.Length == 2:
+                result = Torch.Concatenate((Tensor[])args[0]!, (long)args[1]!, result: into);
                 return true;
-            case "concatenate.names":
-                result = Torch.Concatenate((Tensor[])args[0]!, (string)args[1]!);
+            case "concatenate.names" when args.Length == 2:
+                result = Torch.Concatenate((Tensor[])args[0]!, (string)args[1]!, result: into);
                 return true;
-            case "conj":
-                result = Torch.Conj((Tensor)args[0]!);
+            case "conj" when args.Length == 1:
+                result = Torch.Conj((Tensor)args[0]!, result: into);
                 return true;
-            case "conj_physical":
-                result = Torch.ConjPhysical((Tensor)args[0]!);
+            case "conj_physical" when args.Length == 1:
+                result = Torch.ConjPhysical((Tensor)args[0]!, result: into);
                 return true;
-            case "conj_physical_":
+            case "conj_physical_" when args.Length == 1:
                 result = ((Tensor)args[0]!).ConjPhysicalInPlace();
                 return true;
-            case "constant_pad_nd":
-                result = Torch.ConstantPadNd((Tensor)args[0]!, (long[]?)args[1]!, (Scalar?)args[2]);
+            case "constant_pad_nd" when args.Length == 3:
+                result = Torch.ConstantPadNd((Tensor)args[0]!, (long[]?)args[1]!, OptionalScalar(args[2]), result: into);
                 return true;
-            case "contiguous":
-                result = Torch.Contiguous((Tensor)args[0]!, (MemoryFormat)args[1]!);
+            case "contiguous" when args.Length == 2:
+                result = Torch.Contiguous((Tensor)args[0]!, (MemoryFormat)args[1]!, result: into);
                 return true;
-            case "conv1d":
-                result = Torch.Conv1d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!);
+            case "conv1d" when args.Length == 7:
+                result = Torch.Conv1d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, result: into);
                 return true;
-            case "conv1d.padding":
-                result = Torch.Conv1d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (string)args[4]!, (long[]?)args[5]!, (long)args[6]!);
+            case "conv1d.padding" when args.Length == 7:
+                result = Torch.Conv1d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (string)args[4]!, (long[]?)args[5]!, (long)args[6]!, result: into);
                 return true;
-            case "conv2d":
-                result = Torch.Conv2d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!);
+            case "conv2d" when args.Length == 7:
+                result = Torch.Conv2d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, result: into);
                 return true;
-            case "conv2d.padding":
-                result = Torch.Conv2d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (string)args[4]!, (long[]?)args[5]!, (long)args[6]!);
+            case "conv2d.padding" when args.Length == 7:
+                result = Torch.Conv2d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (string)args[4]!, (long[]?)args[5]!, (long)args[6]!, result: into);
                 return true;
-            case "conv3d":
-                result = Torch.Conv3d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!);
+            case "conv3d" when args.Length == 7:
+                result = Torch.Conv3d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, result: into);
                 return true;
-            case "conv3d.padding":
-                result = Torch.Conv3d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (string)args[4]!, (long[]?)args[5]!, (long)args[6]!);
+            case "conv3d.padding" when args.Length == 7:
+                result = Torch.Conv3d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (string)args[4]!, (long[]?)args[5]!, (long)args[6]!, result: into);
                 return true;
-            case "conv_depthwise3d":
-                result = Torch.ConvDepthwise3d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (Tensor?)args[3], (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!);
+            case "conv_depthwise3d" when args.Length == 7:
+                result = Torch.ConvDepthwise3d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (Tensor?)args[3], (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!, result: into);
                 return true;
-            case "conv_tbc":
-                result = Torch.ConvTbc((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!);
+            case "conv_tbc" when args.Length == 4:
+                result = Torch.ConvTbc((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, result: into);
                 return true;
-            case "conv_tbc_backward":
+            case "conv_tbc_backward" when args.Length == 5:
                 { var r = Torch.ConvTbcBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (long)args[4]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
-            case "conv_transpose1d":
-                result = Torch.ConvTranspose1d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, (long[]?)args[7]!);
+            case "conv_transpose1d" when args.Length == 8:
+                result = Torch.ConvTranspose1d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, (long[]?)args[7]!, result: into);
                 return true;
-            case "conv_transpose2d.input":
-                result = Torch.ConvTranspose2d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, (long[]?)args[7]!);
+            case "conv_transpose2d.input" when args.Length == 8:
+                result = Torch.ConvTranspose2d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, (long[]?)args[7]!, result: into);
                 return true;
-            case "conv_transpose3d.input":
-                result = Torch.ConvTranspose3d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, (long[]?)args[7]!);
+            case "conv_transpose3d.input" when args.Length == 8:
+                result = Torch.ConvTranspose3d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, (long[]?)args[7]!, result: into);
                 return true;
-            case "convolution":
-                result = Torch.Convolution((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (bool)args[6]!, (long[]?)args[7]!, (long)args[8]!);
+            case "convolution" when args.Length == 9:
+                result = Torch.Convolution((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (bool)args[6]!, (long[]?)args[7]!, (long)args[8]!, result: into);
                 return true;
-            case "convolution_backward":
+            case "convolution_backward" when args.Length == 11:
                 { var r = Torch.ConvolutionBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!, (bool)args[7]!, (long[]?)args[8]!, (long)args[9]!, (bool[])args[10]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
-            case "convolution_backward_overrideable":
+            case "convolution_backward_overrideable" when args.Length == 10:
                 { var r = Torch.ConvolutionBackwardOverrideable((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (bool)args[6]!, (long[]?)args[7]!, (long)args[8]!, (bool[])args[9]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
-            case "convolution_overrideable":
-                result = Torch.ConvolutionOverrideable((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (bool)args[6]!, (long[]?)args[7]!, (long)args[8]!);
+            case "convolution_overrideable" when args.Length == 9:
+                result = Torch.ConvolutionOverrideable((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (bool)args[6]!, (long[]?)args[7]!, (long)args[8]!, result: into);
                 return true;
-            case "copy":
-                result = Torch.Copy((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!);
+            case "copy" when args.Length == 3:
+                result = Torch.Copy((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, result: into);
                 return true;
-            case "copy_":
+            case "copy_" when args.Length == 3:
                 result = ((Tensor)args[0]!).CopyInPlace((Tensor)args[1]!, (bool)args[2]!);
                 return true;
-            case "copy_sparse_to_sparse":
-                result = Torch.CopySparseToSparse((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!);
+            case "copy_sparse_to_sparse" when args.Length == 3:
+                result = Torch.CopySparseToSparse((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, result: into);
                 return true;
-            case "copy_sparse_to_sparse_":
+            case "copy_sparse_to_sparse_" when args.Length == 3:
                 result = ((Tensor)args[0]!).CopySparseToSparseInPlace((Tensor)args[1]!, (bool)args[2]!);
                 return true;
-            case "copysign.Scalar":
-                result = Torch.Copysign((Tensor)args[0]!, (Scalar)args[1]!);
+            case "copysign.Scalar" when args.Length == 2:
+                result = Torch.Copysign((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "copysign.Tensor":
-                result = Torch.Copysign((Tensor)args[0]!, (Tensor)args[1]!);
+            case "copysign.Tensor" when args.Length == 2:
+                result = Torch.Copysign((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "copysign_.Scalar":
-                result = ((Tensor)args[0]!).CopysignInPlace((Scalar)args[1]!);
+            case "copysign_.Scalar" when args.Length == 2:
+                result = ((Tensor)args[0]!).CopysignInPlace(RequiredScalar(args[1]));
                 return true;
-            case "copysign_.Tensor":
+            case "copysign_.Tensor" when args.Length == 2:
                 result = ((Tensor)args[0]!).CopysignInPlace((Tensor)args[1]!);
                 return true;
-            case "corrcoef":
-                result = Torch.Corrcoef((Tensor)args[0]!);
+            case "corrcoef" when args.Length == 1:
+                result = Torch.Corrcoef((Tensor)args[0]!, result: into);
                 return true;
-            case "cos":
-                result = Torch.Cos((Tensor)args[0]!);
+            case "cos" when args.Length == 1:
+                result = Torch.Cos((Tensor)args[0]!, result: into);
                 return true;
-            case "cos_":
+            case "cos_" when args.Length == 1:
                 result = ((Tensor)args[0]!).CosInPlace();
                 return true;
-            case "cosh":
-                result = Torch.Cosh((Tensor)args[0]!);
+            case "cosh" when args.Length == 1:
+                result = Torch.Cosh((Tensor)args[0]!, result: into);
                 return true;
-            case "cosh_":
+            case "cosh_" when args.Length == 1:
                 result = ((Tensor)args[0]!).CoshInPlace();
                 return true;
-            case "cosine_embedding_loss":
-                result = Torch.CosineEmbeddingLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (double)args[3]!, (long)args[4]!);
+            case "cosine_embedding_loss" when args.Length == 5:
+                result = Torch.CosineEmbeddingLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (double)args[3]!, (Reduction)(long)args[4]!, result: into);
                 return true;
-            case "cosine_similarity":
-                result = Torch.CosineSimilarity((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (double)args[3]!);
+            case "cosine_similarity" when args.Length == 4:
+                result = Torch.CosineSimilarity((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (double)args[3]!, result: into);
                 return true;
-            case "count_nonzero":
-                result = Torch.CountNonzero((Tensor)args[0]!, (long?)args[1]);
+            case "count_nonzero" when args.Length == 2:
+                result = Torch.CountNonzero((Tensor)args[0]!, (long?)args[1], result: into);
                 return true;
-            case "count_nonzero.dim_IntList":
-                result = Torch.CountNonzero((Tensor)args[0]!, (long[]?)args[1]!);
+            case "count_nonzero.dim_IntList" when args.Length == 2:
+                result = Torch.CountNonzero((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
-            case "cov":
-                result = Torch.Cov((Tensor)args[0]!, (long)args[1]!, (Tensor?)args[2], (Tensor?)args[3]);
+            case "cov" when args.Length == 4:
+                result = Torch.Cov((Tensor)args[0]!, (long)args[1]!, (Tensor?)args[2], (Tensor?)args[3], result: into);
                 return true;
-            case "cross":
-                result = Torch.Cross((Tensor)args[0]!, (Tensor)args[1]!, (long?)args[2]);
+            case "cross" when args.Length == 3:
+                result = Torch.Cross((Tensor)args[0]!, (Tensor)args[1]!, (long?)args[2], result: into);
                 return true;
-            case "cross_entropy_loss":
-                result = Torch.CrossEntropyLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long)args[3]!, (long)args[4]!, (double)args[5]!);
+            case "cross_entropy_loss" when args.Length == 6:
+                result = Torch.CrossEntropyLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (Reduction)(long)args[3]!, (long)args[4]!, (double)args[5]!, result: into);
                 return true;
-            case "crow_indices":
-                result = Torch.CrowIndices((Tensor)args[0]!);
+            case "crow_indices" when args.Length == 1:
+                result = Torch.CrowIndices((Tensor)args[0]!, result: into);
                 return true;
-            case "crow_indices_copy":
-                result = Torch.CrowIndicesCopy((Tensor)args[0]!);
+            case "crow_indices_copy" when args.Length == 1:
+                result = Torch.CrowIndicesCopy((Tensor)args[0]!, result: into);
                 return true;
-            case "ctc_loss.IntList":
-                result = Torch.CtcLoss((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long)args[4]!, (long)args[5]!, (bool)args[6]!);
+            case "ctc_loss.IntList" when args.Length == 7:
+                result = Torch.CtcLoss((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long)args[4]!, (Reduction)(long)args[5]!, (bool)args[6]!, result: into);
                 return true;
-            case "ctc_loss.Tensor":
-                result = Torch.CtcLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (long)args[4]!, (long)args[5]!, (bool)args[6]!);
+            case "ctc_loss.Tensor" when args.Length == 7:
+                result = Torch.CtcLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (long)args[4]!, (Reduction)(long)args[5]!, (bool)args[6]!, result: into);
                 return true;
-            case "cudnn_affine_grid_generator":
-                result = Torch.CudnnAffineGridGenerator((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!, (long)args[4]!);
+            case "cudnn_affine_grid_generator" when args.Length == 5:
+                result = Torch.CudnnAffineGridGenerator((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!, (long)args[4]!, result: into);
                 return true;
-            case "cudnn_affine_grid_generator_backward":
-                result = Torch.CudnnAffineGridGeneratorBackward((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!, (long)args[4]!);
+            case "cudnn_affine_grid_generator_backward" when args.Length == 5:
+                result = Torch.CudnnAffineGridGeneratorBackward((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!, (long)args[4]!, result: into);
                 return true;
-            case "cudnn_batch_norm":
+            case "cudnn_batch_norm" when args.Length == 8:
                 { var r = Torch.CudnnBatchNorm((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (Tensor?)args[3], (Tensor?)args[4], (bool)args[5]!, (double)args[6]!, (double)args[7]!); result = new object?[] { r.Item1, r.Item2, r.Item3, r.Item4 }; }
                 return true;
-            case "cudnn_batch_norm_backward":
+            case "cudnn_batch_norm_backward" when args.Length == 9:
                 { var r = Torch.CudnnBatchNormBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], (Tensor?)args[4], (Tensor?)args[5], (Tensor?)args[6], (double)args[7]!, (Tensor)args[8]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
-            case "cudnn_convolution":
-                result = Torch.CudnnConvolution((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long)args[5]!, (bool)args[6]!, (bool)args[7]!, (bool)args[8]!);
+            case "cudnn_convolution" when args.Length == 9:
+                result = Torch.CudnnConvolution((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long)args[5]!, (bool)args[6]!, (bool)args[7]!, (bool)args[8]!, result: into);
                 return true;
-            case "cudnn_convolution_add_relu":
-                result = Torch.CudnnConvolutionAddRelu((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Tensor?)args[4], (long[]?)args[5]!, (long[]?)args[6]!, (long[]?)args[7]!, (long)args[8]!);
+            case "cudnn_convolution_add_relu" when args.Length == 9:
+                result = Torch.CudnnConvolutionAddRelu((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, OptionalScalar(args[3]), (Tensor?)args[4], (long[]?)args[5]!, (long[]?)args[6]!, (long[]?)args[7]!, (long)args[8]!, result: into);
                 return true;
-            case "cudnn_convolution_relu":
-                result = Torch.CudnnConvolutionRelu((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!);
+            case "cudnn_convolution_relu" when args.Length == 7:
+                result = Torch.CudnnConvolutionRelu((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, result: into);
                 return true;
-            case "cudnn_convolution_transpose":
-                result = Torch.CudnnConvolutionTranspose((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, (bool)args[7]!, (bool)args[8]!, (bool)args[9]!);
+            case "cudnn_convolution_transpose" when args.Length == 10:
+                result = Torch.CudnnConvolutionTranspose((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, (bool)args[7]!, (bool)args[8]!, (bool)args[9]!, result: into);
                 return true;
-            case "cudnn_grid_sampler":
-                result = Torch.CudnnGridSampler((Tensor)args[0]!, (Tensor)args[1]!);
+            case "cudnn_grid_sampler" when args.Length == 2:
+                result = Torch.CudnnGridSampler((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "cudnn_grid_sampler_backward":
+            case "cudnn_grid_sampler_backward" when args.Length == 3:
                 { var r = Torch.CudnnGridSamplerBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "cudnn_is_acceptable":
+            case "cudnn_is_acceptable" when args.Length == 1:
                 result = Torch.CudnnIsAcceptable((Tensor)args[0]!);
                 return true;
-            case "cummax":
+            case "cummax" when args.Length == 2:
                 { var r = Torch.Cummax((Tensor)args[0]!, (long)args[1]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "cummax.dimname":
+            case "cummax.dimname" when args.Length == 2:
                 { var r = Torch.Cummax((Tensor)args[0]!, (string)args[1]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "cummaxmin_backward":
-                result = Torch.CummaxminBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!);
+            case "cummaxmin_backward" when args.Length == 4:
+                result = Torch.CummaxminBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, result: into);
                 return true;
-            case "cummin":
+            case "cummin" when args.Length == 2:
                 { var r = Torch.Cummin((Tensor)args[0]!, (long)args[1]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "cummin.dimname":
+            case "cummin.dimname" when args.Length == 2:
                 { var r = Torch.Cummin((Tensor)args[0]!, (string)args[1]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "cumprod":
-                result = Torch.Cumprod((Tensor)args[0]!, (long)args[1]!, (DType?)args[2]);
+            case "cumprod" when args.Length == 3:
+                result = Torch.Cumprod((Tensor)args[0]!, (long)args[1]!, (DType?)args[2], result: into);
                 return true;
-            case "cumprod.dimname":
-                result = Torch.Cumprod((Tensor)args[0]!, (string)args[1]!, (DType?)args[2]);
+            case "cumprod.dimname" when args.Length == 3:
+                result = Torch.Cumprod((Tensor)args[0]!, (string)args[1]!, (DType?)args[2], result: into);
                 return true;
-            case "cumprod_":
+            case "cumprod_" when args.Length == 3:
                 result = ((Tensor)args[0]!).CumprodInPlace((long)args[1]!, (DType?)args[2]);
                 return true;
-            case "cumprod_.dimname":
+            case "cumprod_.dimname" when args.Length == 3:
                 result = ((Tensor)args[0]!).CumprodInPlace((string)args[1]!, (DType?)args[2]);
                 return true;
-            case "cumprod_backward":
-                result = Torch.CumprodBackward((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (Tensor)args[3]!);
+            case "cumprod_backward" when args.Length == 4:
+                result = Torch.CumprodBackward((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (Tensor)args[3]!, result: into);
                 return true;
-            case "cumsum":
-                result = Torch.Cumsum((Tensor)args[0]!, (long)args[1]!, (DType?)args[2]);
+            case "cumsum" when args.Length == 3:
+                result = Torch.Cumsum((Tensor)args[0]!, (long)args[1]!, (DType?)args[2], result: into);
                 return true;
-            case "cumsum.dimname":
-                result = Torch.Cumsum((Tensor)args[0]!, (string)args[1]!, (DType?)args[2]);
+            case "cumsum.dimname" when args.Length == 3:
+                result = Torch.Cumsum((Tensor)args[0]!, (string)args[1]!, (DType?)args[2], result: into);
                 return true;
-            case "cumsum_":
+            case "cumsum_" when args.Length == 3:
                 result = ((Tensor)args[0]!).CumsumInPlace((long)args[1]!, (DType?)args[2]);
                 return true;
-            case "cumsum_.dimname":
+            case "cumsum_.dimname" when args.Length == 3:
                 result = ((Tensor)args[0]!).CumsumInPlace((string)args[1]!, (DType?)args[2]);
                 return true;
-            case "cumulative_trapezoid.dx":
-                result = Torch.CumulativeTrapezoid((Tensor)args[0]!, (Scalar?)args[1], (long)args[2]!);
+            case "cumulative_trapezoid.dx" when args.Length == 3:
+                result = Torch.CumulativeTrapezoid((Tensor)args[0]!, OptionalScalar(args[1]), (long)args[2]!, result: into);
                 return true;
-            case "cumulative_trapezoid.x":
-                result = Torch.CumulativeTrapezoid((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!);
+            case "cumulative_trapezoid.x" when args.Length == 3:
+                result = Torch.CumulativeTrapezoid((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, result: into);
                 return true;
-            case "data":
-                result = Torch.Data((Tensor)args[0]!);
+            case "data" when args.Length == 1:
+                result = Torch.Data((Tensor)args[0]!, result: into);
                 return true;
-            case "deg2rad":
-                result = Torch.Deg2rad((Tensor)args[0]!);
+            case "deg2rad" when args.Length == 1:
+                result = Torch.Deg2rad((Tensor)args[0]!, result: into);
                 return true;
-            case "deg2rad_":
+            case "deg2rad_" when args.Length == 1:
                 result = ((Tensor)args[0]!).Deg2radInPlace();
                 return true;
-            case "dense_dim":
+            case "dense_dim" when args.Length == 1:
                 result = Torch.DenseDim((Tensor)args[0]!);
                 return true;
-            case "dequantize.self":
-                result = Torch.Dequantize((Tensor)args[0]!);
+            case "dequantize.self" when args.Length == 1:
+                result = Torch.Dequantize((Tensor)args[0]!, result: into);
                 return true;
-            case "dequantize.tensors":
+            case "dequantize.tensors" when args.Length == 1:
                 result = Torch.Dequantize((Tensor[])args[0]!);
                 return true;
-            case "det":
-                result = Torch.Det((Tensor)args[0]!);
+            case "det" when args.Length == 1:
+                result = Torch.Det((Tensor)args[0]!, result: into);
                 return true;
-            case "detach":
-                result = Torch.Detach((Tensor)args[0]!);
+            case "detach" when args.Length == 1:
+                result = Torch.Detach((Tensor)args[0]!, result: into);
                 return true;
-            case "detach_":
+            case "detach_" when args.Length == 1:
                 result = ((Tensor)args[0]!).DetachInPlace();
                 return true;
-            case "detach_copy":
-                result = Torch.DetachCopy((Tensor)args[0]!);
+            case "detach_copy" when args.Length == 1:
+                result = Torch.DetachCopy((Tensor)args[0]!, result: into);
                 return true;
-            case "diag":
-                result = Torch.Diag((Tensor)args[0]!, (long)args[1]!);
+            case "diag" when args.Length == 2:
+                result = Torch.Diag((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
-            case "diag_backward":
-                result = Torch.DiagBackward((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!);
+            case "diag_backward" when args.Length == 3:
+                result = Torch.DiagBackward((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!, result: into);
                 return true;
-            case "diag_embed":
-                result = Torch.DiagEmbed((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!);
+            case "diag_embed" when args.Length == 4:
+                result = Torch.DiagEmbed((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!, result: into);
                 return true;
-            case "diagflat":
-                result = Torch.Diagflat((Tensor)args[0]!, (long)args[1]!);
+            case "diagflat" when args.Length == 2:
+                result = Torch.Diagflat((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
-            case "diagonal":
-                result = Torch.Diagonal((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!);
+            case "diagonal" when args.Length == 4:
+                result = Torch.Diagonal((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!, result: into);
                 return true;
-            case "diagonal.Dimname":
-                result = Torch.Diagonal((Tensor)args[0]!, (string)args[1]!, (string)args[2]!, (string)args[3]!, (long)args[4]!);
+            case "diagonal.Dimname" when args.Length == 5:
+                result = Torch.Diagonal((Tensor)args[0]!, (string)args[1]!, (string)args[2]!, (string)args[3]!, (long)args[4]!, result: into);
                 return true;
-            case "diagonal_backward":
-                result = Torch.DiagonalBackward((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!, (long)args[3]!, (long)args[4]!);
+            case "diagonal_backward" when args.Length == 5:
+                result = Torch.DiagonalBackward((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!, (long)args[3]!, (long)args[4]!, result: into);
                 return true;
-            case "diagonal_copy":
-                result = Torch.DiagonalCopy((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!);
+            case "diagonal_copy" when args.Length == 4:
+                result = Torch.DiagonalCopy((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!, result: into);
                 return true;
-            case "diagonal_scatter":
-                result = Torch.DiagonalScatter((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long)args[3]!, (long)args[4]!);
+            case "diagonal_scatter" when args.Length == 5:
+                result = Torch.DiagonalScatter((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long)args[3]!, (long)args[4]!, result: into);
                 return true;
-            case "diff":
-                result = Torch.Diff((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (Tensor?)args[3], (Tensor?)args[4]);
+            case "diff" when args.Length == 5:
+                result = Torch.Diff((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (Tensor?)args[3], (Tensor?)args[4], result: into);
                 return true;
-            case "digamma":
-                result = Torch.Digamma((Tensor)args[0]!);
+            case "digamma" when args.Length == 1:
+                result = Torch.Digamma((Tensor)args[0]!, result: into);
                 return true;
-            case "digamma_":
+            case "digamma_" when args.Length == 1:
                 result = ((Tensor)args[0]!).DigammaInPlace();
                 return true;
-            case "dim":
+            case "dim" when args.Length == 1:
                 result = Torch.Dim((Tensor)args[0]!);
                 return true;
-            case "dist":
-                result = Torch.Dist((Tensor)args[0]!, (Tensor)args[1]!, (Scalar?)args[2]);
+            case "dist" when args.Length == 3:
+                result = Torch.Dist((Tensor)args[0]!, (Tensor)args[1]!, OptionalScalar(args[2]), result: into);
                 return true;
-            case "div.Scalar":
-                result = Torch.Div((Tensor)args[0]!, (Scalar)args[1]!);
+            case "div.Scalar" when args.Length == 2:
+                result = Torch.Div((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "div.Scalar_mode":
-                result = Torch.Div((Tensor)args[0]!, (Scalar)args[1]!, (string?)args[2]);
+            case "div.Scalar_mode" when args.Length == 3:
+                result = Torch.Div((Tensor)args[0]!, RequiredScalar(args[1]), (string?)args[2], result: into);
                 return true;
-            case "div.Tensor":
-                result = Torch.Div((Tensor)args[0]!, (Tensor)args[1]!);
+            case "div.Tensor" when args.Length == 2:
+                result = Torch.Div((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "div.Tensor_mode":
-                result = Torch.Div((Tensor)args[0]!, (Tensor)args[1]!, (string?)args[2]);
+            case "div.Tensor_mode" when args.Length == 3:
+                result = Torch.Div((Tensor)args[0]!, (Tensor)args[1]!, (string?)args[2], result: into);
                 return true;
-            case "div_.Scalar":
-                result = ((Tensor)args[0]!).DivInPlace((Scalar)args[1]!);
+            case "div_.Scalar" when args.Length == 2:
+                result = ((Tensor)args[0]!).DivInPlace(RequiredScalar(args[1]));
                 return true;
-            case "div_.Scalar_mode":
-                result = ((Tensor)args[0]!).DivInPlace((Scalar)args[1]!, (string?)args[2]);
+            case "div_.Scalar_mode" when args.Length == 3:
+                result = ((Tensor)args[0]!).DivInPlace(RequiredScalar(args[1]), (string?)args[2]);
                 return true;
-            case "div_.Tensor":
+            case "div_.Tensor" when args.Length == 2:
                 result = ((Tensor)args[0]!).DivInPlace((Tensor)args[1]!);
                 return true;
-            case "div_.Tensor_mode":
+            case "div_.Tensor_mode" when args.Length == 3:
                 result = ((Tensor)args[0]!).DivInPlace((Tensor)args[1]!, (string?)args[2]);
                 return true;
-            case "divide.Scalar":
-                result = Torch.Divide((Tensor)args[0]!, (Scalar)args[1]!);
+            case "divide.Scalar" when args.Length == 2:
+                result = Torch.Divide((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "divide.Scalar_mode":
-                result = Torch.Divide((Tensor)args[0]!, (Scalar)args[1]!, (string?)args[2]);
+            case "divide.Scalar_mode" when args.Length == 3:
+                result = Torch.Divide((Tensor)args[0]!, RequiredScalar(args[1]), (string?)args[2], result: into);
                 return true;
-            case "divide.Tensor":
-                result = Torch.Divide((Tensor)args[0]!, (Tensor)args[1]!);
+            case "divide.Tensor" when args.Length == 2:
+                result = Torch.Divide((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "divide.Tensor_mode":
-                result = Torch.Divide((Tensor)args[0]!, (Tensor)args[1]!, (string?)args[2]);
+            case "divide.Tensor_mode" when args.Length == 3:
+                result = Torch.Divide((Tensor)args[0]!, (Tensor)args[1]!, (string?)args[2], result: into);
                 return true;
-            case "divide_.Scalar":
-                result = ((Tensor)args[0]!).DivideInPlace((Scalar)args[1]!);
+            case "divide_.Scalar" when args.Length == 2:
+                result = ((Tensor)args[0]!).DivideInPlace(RequiredScalar(args[1]));
                 return true;
-            case "divide_.Scalar_mode":
-                result = ((Tensor)args[0]!).DivideInPlace((Scalar)args[1]!, (string?)args[2]);
+            case "divide_.Scalar_mode" when args.Length == 3:
+                result = ((Tensor)args[0]!).DivideInPlace(RequiredScalar(args[1]), (string?)args[2]);
                 return true;
-            case "divide_.Tensor":
+            case "divide_.Tensor" when args.Length == 2:
                 result = ((Tensor)args[0]!).DivideInPlace((Tensor)args[1]!);
                 return true;
-            case "divide_.Tensor_mode":
+            case "divide_.Tensor_mode" when args.Length == 3:
                 result = ((Tensor)args[0]!).DivideInPlace((Tensor)args[1]!, (string?)args[2]);
                 return true;
-            case "dot":
-                result = Torch.Dot((Tensor)args[0]!, (Tensor)args[1]!);
+            case "dot" when args.Length == 2:
+                result = Torch.Dot((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "dropout":
-                result = Torch.Dropout((Tensor)args[0]!, (double)args[1]!, (bool)args[2]!);
+            case "dropout" when args.Length == 3:
+                result = Torch.Dropout((Tensor)args[0]!, (double)args[1]!, (bool)args[2]!, result: into);
                 return true;
-            case "dropout_":
+            case "dropout_" when args.Length == 3:
                 result = ((Tensor)args[0]!).DropoutInPlace((double)args[1]!, (bool)args[2]!);
                 return true;
-            case "dsplit.array":
+            case "dsplit.array" when args.Length == 2:
                 result = Torch.Dsplit((Tensor)args[0]!, (long[]?)args[1]!);
                 return true;
-            case "dsplit.int":
+            case "dsplit.int" when args.Length == 2:
                 result = Torch.Dsplit((Tensor)args[0]!, (long)args[1]!);
                 return true;
-            case "dstack":
-                result = Torch.Dstack((Tensor[])args[0]!);
+            case "dstack" when args.Length == 1:
+                result = Torch.Dstack((Tensor[])args[0]!, result: into);
                 return true;
-            case "einsum":
-                result = Torch.Einsum((string)args[0]!, (Tensor[])args[1]!, (long[]?)args[2]!);
+            case "einsum" when args.Length == 3:
+                result = Torch.Einsum((string)args[0]!, (Tensor[])args[1]!, (long[]?)args[2]!, result: into);
                 return true;
-            case "elu":
-                result = Torch.Elu((Tensor)args[0]!, (Scalar?)args[1], (Scalar?)args[2], (Scalar?)args[3]);
+            case "elu" when args.Length == 4:
+                result = Torch.Elu((Tensor)args[0]!, OptionalScalar(args[1]), OptionalScalar(args[2]), OptionalScalar(args[3]), result: into);
                 return true;
-            case "elu_":
-                result = ((Tensor)args[0]!).EluInPlace((Scalar?)args[1], (Scalar?)args[2], (Scalar?)args[3]);
+            case "elu_" when args.Length == 4:
+                result = ((Tensor)args[0]!).EluInPlace(OptionalScalar(args[1]), OptionalScalar(args[2]), OptionalScalar(args[3]));
                 return true;
-            case "elu_backward":
-                result = Torch.EluBackward((Tensor)args[0]!, (Scalar)args[1]!, (Scalar)args[2]!, (Scalar)args[3]!, (bool)args[4]!, (Tensor)args[5]!);
+            case "elu_backward" when args.Length == 6:
+                result = Torch.EluBackward((Tensor)args[0]!, RequiredScalar(args[1]), RequiredScalar(args[2]), RequiredScalar(args[3]), (bool)args[4]!, (Tensor)args[5]!, result: into);
                 return true;
-            case "embedding":
-                result = Torch.Embedding((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (bool)args[3]!, (bool)args[4]!);
+            case "embedding" when args.Length == 5:
+                result = Torch.Embedding((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (bool)args[3]!, (bool)args[4]!, result: into);
                 return true;
-            case "embedding_backward":
-                result = Torch.EmbeddingBackward((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long)args[3]!, (bool)args[4]!, (bool)args[5]!);
+            case "embedding_backward" when args.Length == 6:
+                result = Torch.EmbeddingBackward((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long)args[3]!, (bool)args[4]!, (bool)args[5]!, result: into);
                 return true;
-            case "embedding_bag":
+            case "embedding_bag" when args.Length == 8:
                 { var r = Torch.EmbeddingBag((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (bool)args[3]!, (long)args[4]!, (bool)args[5]!, (Tensor?)args[6], (bool)args[7]!); result = new object?[] { r.Item1, r.Item2, r.Item3, r.Item4 }; }
                 return true;
-            case "embedding_bag.padding_idx":
+            case "embedding_bag.padding_idx" when args.Length == 9:
                 { var r = Torch.EmbeddingBag((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (bool)args[3]!, (long)args[4]!, (bool)args[5]!, (Tensor?)args[6], (bool)args[7]!, (long?)args[8]); result = new object?[] { r.Item1, r.Item2, r.Item3, r.Item4 }; }
                 return true;
-            case "embedding_dense_backward":
-                result = Torch.EmbeddingDenseBackward((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long)args[3]!, (bool)args[4]!);
+            case "embedding_dense_backward" when args.Length == 5:
+                result = Torch.EmbeddingDenseBackward((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long)args[3]!, (bool)args[4]!, result: into);
                 return true;
-            case "embedding_renorm":
-                result = Torch.EmbeddingRenorm((Tensor)args[0]!, (Tensor)args[1]!, (double)args[2]!, (double)args[3]!);
+            case "embedding_renorm" when args.Length == 4:
+                result = Torch.EmbeddingRenorm((Tensor)args[0]!, (Tensor)args[1]!, (double)args[2]!, (double)args[3]!, result: into);
                 return true;
-            case "embedding_renorm_":
+            case "embedding_renorm_" when args.Length == 4:
                 result = ((Tensor)args[0]!).EmbeddingRenormInPlace((Tensor)args[1]!, (double)args[2]!, (double)args[3]!);
                 return true;
-            case "embedding_sparse_backward":
-                result = Torch.EmbeddingSparseBackward((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long)args[3]!, (bool)args[4]!);
+            case "embedding_sparse_backward" when args.Length == 5:
+                result = Torch.EmbeddingSparseBackward((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long)args[3]!, (bool)args[4]!, result: into);
                 return true;
-            case "empty.memory_format":
-                result = Torch.Empty((long[]?)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], (MemoryFormat?)args[5]);
+            case "empty.memory_format" when args.Length == 6:
+                result = Torch.Empty((long[]?)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], (MemoryFormat?)args[5], result: into);
                 return true;
-            case "empty.names":
-                result = Torch.Empty((long[]?)args[0]!, (string[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], (MemoryFormat?)args[6]);
+            case "empty.names" when args.Length == 7:
+                result = Torch.Empty((long[]?)args[0]!, (string[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], (MemoryFormat?)args[6], result: into);
                 return true;
-            case "empty_like":
-                result = Torch.EmptyLike((Tensor)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], (MemoryFormat?)args[5]);
+            case "empty_like" when args.Length == 6:
+                result = Torch.EmptyLike((Tensor)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], (MemoryFormat?)args[5], result: into);
                 return true;
-            case "empty_permuted":
-                result = Torch.EmptyPermuted((long[]?)args[0]!, (long[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+            case "empty_permuted" when args.Length == 6:
+                result = Torch.EmptyPermuted((long[]?)args[0]!, (long[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
-            case "empty_quantized":
-                result = Torch.EmptyQuantized((long[]?)args[0]!, (Tensor)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], (MemoryFormat?)args[6]);
+            case "empty_quantized" when args.Length == 7:
+                result = Torch.EmptyQuantized((long[]?)args[0]!, (Tensor)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], (MemoryFormat?)args[6], result: into);
                 return true;
-            case "empty_strided":
-                result = Torch.EmptyStrided((long[]?)args[0]!, (long[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+            case "empty_strided" when args.Length == 6:
+                result = Torch.EmptyStrided((long[]?)args[0]!, (long[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
-            case "eq.Scalar":
-                result = Torch.Eq((Tensor)args[0]!, (Scalar)args[1]!);
+            case "eq.Scalar" when args.Length == 2:
+                result = Torch.Eq((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "eq.Tensor":
-                result = Torch.Eq((Tensor)args[0]!, (Tensor)args[1]!);
+            case "eq.Tensor" when args.Length == 2:
+                result = Torch.Eq((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "eq_.Scalar":
-                result = ((Tensor)args[0]!).EqInPlace((Scalar)args[1]!);
+            case "eq_.Scalar" when args.Length == 2:
+                result = ((Tensor)args[0]!).EqInPlace(RequiredScalar(args[1]));
                 return true;
-            case "eq_.Tensor":
+            case "eq_.Tensor" when args.Length == 2:
                 result = ((Tensor)args[0]!).EqInPlace((Tensor)args[1]!);
                 return true;
-            case "equal":
+            case "equal" when args.Length == 2:
                 result = Torch.Equal((Tensor)args[0]!, (Tensor)args[1]!);
                 return true;
-            case "erf":
-                result = Torch.Erf((Tensor)args[0]!);
+            case "erf" when args.Length == 1:
+                result = Torch.Erf((Tensor)args[0]!, result: into);
                 return true;
-            case "erf_":
+            case "erf_" when args.Length == 1:
                 result = ((Tensor)args[0]!).ErfInPlace();
                 return true;
-            case "erfc":
-                result = Torch.Erfc((Tensor)args[0]!);
+            case "erfc" when args.Length == 1:
+                result = Torch.Erfc((Tensor)args[0]!, result: into);
                 return true;
-            case "erfc_":
+            case "erfc_" when args.Length == 1:
                 result = ((Tensor)args[0]!).ErfcInPlace();
                 return true;
-            case "erfinv":
-                result = Torch.Erfinv((Tensor)args[0]!);
+            case "erfinv" when args.Length == 1:
+                result = Torch.Erfinv((Tensor)args[0]!, result: into);
                 return true;
-            case "erfinv_":
+            case "erfinv_" when args.Length == 1:
                 result = ((Tensor)args[0]!).ErfinvInPlace();
                 return true;
-            case "exp":
-                result = Torch.Exp((Tensor)args[0]!);
+            case "exp" when args.Length == 1:
+                result = Torch.Exp((Tensor)args[0]!, result: into);
                 return true;
-            case "exp2":
-                result = Torch.Exp2((Tensor)args[0]!);
+            case "exp2" when args.Length == 1:
+                result = Torch.Exp2((Tensor)args[0]!, result: into);
                 return true;
-            case "exp2_":
+            case "exp2_" when args.Length == 1:
                 result = ((Tensor)args[0]!).Exp2InPlace();
                 return true;
-            case "exp_":
+            case "exp_" when args.Length == 1:
                 result = ((Tensor)args[0]!).ExpInPlace();
                 return true;
-            case "expand":
-                result = Torch.Expand((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!);
+            case "expand" when args.Length == 3:
+                result = Torch.Expand((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, result: into);
                 return true;
-            case "expand_as":
-                result = Torch.ExpandAs((Tensor)args[0]!, (Tensor)args[1]!);
+            case "expand_as" when args.Length == 2:
+                result = Torch.ExpandAs((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "expand_copy":
-                result = Torch.ExpandCopy((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!);
+            case "expand_copy" when args.Length == 3:
+                result = Torch.ExpandCopy((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, result: into);
                 return true;
-            case "expm1":
-                result = Torch.Expm1((Tensor)args[0]!);
+            case "expm1" when args.Length == 1:
+                result = Torch.Expm1((Tensor)args[0]!, result: into);
                 return true;
-            case "expm1_":
+            case "expm1_" when args.Length == 1:
                 result = ((Tensor)args[0]!).Expm1InPlace();
                 return true;
-            case "exponential":
-                result = Torch.Exponential((Tensor)args[0]!, (double)args[1]!);
+            case "exponential" when args.Length == 2:
+                result = Torch.Exponential((Tensor)args[0]!, (double)args[1]!, result: into);
                 return true;
-            case "exponential_":
+            case "exponential_" when args.Length == 2:
                 result = ((Tensor)args[0]!).ExponentialInPlace((double)args[1]!);
                 return true;
-            case "eye":
-                result = Torch.Eye((long)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4]);
+            case "eye" when args.Length == 5:
+                result = Torch.Eye((long)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], result: into);
                 return true;
-            case "eye.m":
-                result = Torch.Eye((long)args[0]!, (long)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+            case "eye.m" when args.Length == 6:
+                result = Torch.Eye((long)args[0]!, (long)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
-            case "fake_quantize_per_channel_affine":
-                result = Torch.FakeQuantizePerChannelAffine((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, (long)args[4]!, (long)args[5]!);
+            case "fake_quantize_per_channel_affine" when args.Length == 6:
+                result = Torch.FakeQuantizePerChannelAffine((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, (long)args[4]!, (long)args[5]!, result: into);
                 return true;
-            case "fake_quantize_per_channel_affine_cachemask":
+            case "fake_quantize_per_channel_affine_cachemask" when args.Length == 6:
                 { var r = Torch.FakeQuantizePerChannelAffineCachemask((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, (long)args[4]!, (long)args[5]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "fake_quantize_per_channel_affine_cachemask_backward":
-                result = Torch.FakeQuantizePerChannelAffineCachemaskBackward((Tensor)args[0]!, (Tensor)args[1]!);
+            case "fake_quantize_per_channel_affine_cachemask_backward" when args.Length == 2:
+                result = Torch.FakeQuantizePerChannelAffineCachemaskBackward((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "fake_quantize_per_tensor_affine":
-                result = Torch.FakeQuantizePerTensorAffine((Tensor)args[0]!, (double)args[1]!, (long)args[2]!, (long)args[3]!, (long)args[4]!);
+            case "fake_quantize_per_tensor_affine" when args.Length == 5:
+                result = Torch.FakeQuantizePerTensorAffine((Tensor)args[0]!, (double)args[1]!, (long)args[2]!, (long)args[3]!, (long)args[4]!, result: into);
                 return true;
-            case "fake_quantize_per_tensor_affine.tensor_qparams":
-                result = Torch.FakeQuantizePerTensorAffine((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, (long)args[4]!);
+            case "fake_quantize_per_tensor_affine.tensor_qparams" when args.Length == 5:
+                result = Torch.FakeQuantizePerTensorAffine((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, (long)args[4]!, result: into);
                 return true;
-            case "fake_quantize_per_tensor_affine_cachemask":
+            case "fake_quantize_per_tensor_affine_cachemask" when args.Length == 5:
                 { var r = Torch.FakeQuantizePerTensorAffineCachemask((Tensor)args[0]!, (double)args[1]!, (long)args[2]!, (long)args[3]!, (long)args[4]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "fake_quantize_per_tensor_affine_cachemask_backward":
-                result = Torch.FakeQuantizePerTensorAffineCachemaskBackward((Tensor)args[0]!, (Tensor)args[1]!);
+            case "fake_quantize_per_tensor_affine_cachemask_backward" when args.Length == 2:
+                result = Torch.FakeQuantizePerTensorAffineCachemaskBackward((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "fbgemm_linear_fp16_weight":
-                result = Torch.FbgemmLinearFp16Weight((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!);
+            case "fbgemm_linear_fp16_weight" when args.Length == 3:
+                result = Torch.FbgemmLinearFp16Weight((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, result: into);
                 return true;
-            case "fbgemm_linear_fp16_weight_fp32_activation":
-                result = Torch.FbgemmLinearFp16WeightFp32Activation((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2]);
+            case "fbgemm_linear_fp16_weight_fp32_activation" when args.Length == 3:
+                result = Torch.FbgemmLinearFp16WeightFp32Activation((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], result: into);
                 return true;
-            case "fbgemm_linear_int8_weight":
-                result = Torch.FbgemmLinearInt8Weight((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Scalar)args[4]!, (Scalar)args[5]!, (Tensor)args[6]!);
+            case "fbgemm_linear_int8_weight" when args.Length == 7:
+                result = Torch.FbgemmLinearInt8Weight((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, RequiredScalar(args[4]), RequiredScalar(args[5]), (Tensor)args[6]!, result: into);
                 return true;
-            case "fbgemm_linear_int8_weight_fp32_activation":
-                result = Torch.FbgemmLinearInt8WeightFp32Activation((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Scalar)args[4]!, (Scalar)args[5]!, (Tensor)args[6]!);
+            case "fbgemm_linear_int8_weight_fp32_activation" when args.Length == 7:
+                result = Torch.FbgemmLinearInt8WeightFp32Activation((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, RequiredScalar(args[4]), RequiredScalar(args[5]), (Tensor)args[6]!, result: into);
                 return true;
-            case "fbgemm_pack_gemm_matrix_fp16":
-                result = Torch.FbgemmPackGemmMatrixFp16((Tensor)args[0]!);
+            case "fbgemm_pack_gemm_matrix_fp16" when args.Length == 1:
+                result = Torch.FbgemmPackGemmMatrixFp16((Tensor)args[0]!, result: into);
                 return true;
-            case "fbgemm_pack_quantized_matrix":
-                result = Torch.FbgemmPackQuantizedMatrix((Tensor)args[0]!);
+            case "fbgemm_pack_quantized_matrix" when args.Length == 1:
+                result = Torch.FbgemmPackQuantizedMatrix((Tensor)args[0]!, result: into);
                 return true;
-            case "fbgemm_pack_quantized_matrix.KN":
-                result = Torch.FbgemmPackQuantizedMatrix((Tensor)args[0]!, (long)args[1]!, (long)args[2]!);
+            case "fbgemm_pack_quantized_matrix.KN" when args.Length == 3:
+                result = Torch.FbgemmPackQuantizedMatrix((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, result: into);
                 return true;
-            case "feature_alpha_dropout":
-                result = Torch.FeatureAlphaDropout((Tensor)args[0]!, (double)args[1]!, (bool)args[2]!);
+            case "feature_alpha_dropout" when args.Length == 3:
+                result = Torch.FeatureAlphaDropout((Tensor)args[0]!, (double)args[1]!, (bool)args[2]!, result: into);
                 return true;
-            case "feature_alpha_dropout_":
+            case "feature_alpha_dropout_" when args.Length == 3:
                 result = ((Tensor)args[0]!).FeatureAlphaDropoutInPlace((double)args[1]!, (bool)args[2]!);
                 return true;
-            case "feature_dropout":
-                result = Torch.FeatureDropout((Tensor)args[0]!, (double)args[1]!, (bool)args[2]!);
+            case "feature_dropout" when args.Length == 3:
+                result = Torch.FeatureDropout((Tensor)args[0]!, (double)args[1]!, (bool)args[2]!, result: into);
                 return true;
-            case "feature_dropout_":
+            case "feature_dropout_" when args.Length == 3:
                 result = ((Tensor)args[0]!).FeatureDropoutInPlace((double)args[1]!, (bool)args[2]!);
                 return true;
-            case "fft_fft":
-                result = Torch.FftFft((Tensor)args[0]!, (long?)args[1], (long)args[2]!, (string?)args[3]);
+            case "fft_fft" when args.Length == 4:
+                result = Torch.FftFft((Tensor)args[0]!, (long?)args[1], (long)args[2]!, (string?)args[3], result: into);
                 return true;
-            case "fft_fft2":
-                result = Torch.FftFft2((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3]);
+            case "fft_fft2" when args.Length == 4:
+                result = Torch.FftFft2((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3], result: into);
                 return true;
-            case "fft_fftfreq":
-                result = Torch.FftFftfreq((long)args[0]!, (double)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+            case "fft_fftfreq" when args.Length == 6:
+                result = Torch.FftFftfreq((long)args[0]!, (double)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
-            case "fft_fftn":
-                result = Torch.FftFftn((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3]);
+            case "fft_fftn" when args.Length == 4:
+                result = Torch.FftFftn((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3], result: into);
                 return true;
-            case "fft_fftshift":
-                result = Torch.FftFftshift((Tensor)args[0]!, (long[]?)args[1]!);
+            case "fft_fftshift" when args.Length == 2:
+                result = Torch.FftFftshift((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
-            case "fft_hfft":
-                result = Torch.FftHfft((Tensor)args[0]!, (long?)args[1], (long)args[2]!, (string?)args[3]);
+            case "fft_hfft" when args.Length == 4:
+                result = Torch.FftHfft((Tensor)args[0]!, (long?)args[1], (long)args[2]!, (string?)args[3], result: into);
                 return true;
-            case "fft_hfft2":
-                result = Torch.FftHfft2((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3]);
+            case "fft_hfft2" when args.Length == 4:
+                result = Torch.FftHfft2((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3], result: into);
                 return true;
-            case "fft_hfftn":
-                result = Torch.FftHfftn((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3]);
+            case "fft_hfftn" when args.Length == 4:
+                result = Torch.FftHfftn((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3], result: into);
                 return true;
-            case "fft_ifft":
-                result = Torch.FftIfft((Tensor)args[0]!, (long?)args[1], (long)args[2]!, (string?)args[3]);
+            case "fft_ifft" when args.Length == 4:
+                result = Torch.FftIfft((Tensor)args[0]!, (long?)args[1], (long)args[2]!, (string?)args[3], result: into);
                 return true;
-            case "fft_ifft2":
-                result = Torch.FftIfft2((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3]);
+            case "fft_ifft2" when args.Length == 4:
+                result = Torch.FftIfft2((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3], result: into);
                 return true;
-            case "fft_ifftn":
-                result = Torch.FftIfftn((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3]);
+            case "fft_ifftn" when args.Length == 4:
+                result = Torch.FftIfftn((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3], result: into);
                 return true;
-            case "fft_ifftshift":
-                result = Torch.FftIfftshift((Tensor)args[0]!, (long[]?)args[1]!);
+            case "fft_ifftshift" when args.Length == 2:
+                result = Torch.FftIfftshift((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
-            case "fft_ihfft":
-                result = Torch.FftIhfft((Tensor)args[0]!, (long?)args[1], (long)args[2]!, (string?)args[3]);
+            case "fft_ihfft" when args.Length == 4:
+                result = Torch.FftIhfft((Tensor)args[0]!, (long?)args[1], (long)args[2]!, (string?)args[3], result: into);
                 return true;
-            case "fft_ihfft2":
-                result = Torch.FftIhfft2((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3]);
+            case "fft_ihfft2" when args.Length == 4:
+                result = Torch.FftIhfft2((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3], result: into);
                 return true;
-            case "fft_ihfftn":
-                result = Torch.FftIhfftn((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3]);
+            case "fft_ihfftn" when args.Length == 4:
+                result = Torch.FftIhfftn((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3], result: into);
                 return true;
-            case "fft_irfft":
-                result = Torch.FftIrfft((Tensor)args[0]!, (long?)args[1], (long)args[2]!, (string?)args[3]);
+            case "fft_irfft" when args.Length == 4:
+                result = Torch.FftIrfft((Tensor)args[0]!, (long?)args[1], (long)args[2]!, (string?)args[3], result: into);
                 return true;
-            case "fft_irfft2":
-                result = Torch.FftIrfft2((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3]);
+            case "fft_irfft2" when args.Length == 4:
+                result = Torch.FftIrfft2((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3], result: into);
                 return true;
-            case "fft_irfftn":
-                result = Torch.FftIrfftn((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3]);
+            case "fft_irfftn" when args.Length == 4:
+                result = Torch.FftIrfftn((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3], result: into);
                 return true;
-            case "fft_rfft":
-                result = Torch.FftRfft((Tensor)args[0]!, (long?)args[1], (long)args[2]!, (string?)args[3]);
+            case "fft_rfft" when args.Length == 4:
+                result = Torch.FftRfft((Tensor)args[0]!, (long?)args[1], (long)args[2]!, (string?)args[3], result: into);
                 return true;
-            case "fft_rfft2":
-                result = Torch.FftRfft2((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3]);
+            case "fft_rfft2" when args.Length == 4:
+                result = Torch.FftRfft2((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3], result: into);
                 return true;
-            case "fft_rfftfreq":
-                result = Torch.FftRfftfreq((long)args[0]!, (double)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+            case "fft_rfftfreq" when args.Length == 6:
+                result = Torch.FftRfftfreq((long)args[0]!, (double)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
-            case "fft_rfftn":
-                result = Torch.FftRfftn((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3]);
+            case "fft_rfftn" when args.Length == 4:
+                result = Torch.FftRfftn((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (string?)args[3], result: into);
                 return true;
-            case "fill.Scalar":
-                result = Torch.Fill((Tensor)args[0]!, (Scalar)args[1]!);
+            case "fill.Scalar" when args.Length == 2:
+                result = Torch.Fill((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "fill.Tensor":
-                result = Torch.Fill((Tensor)args[0]!, (Tensor)args[1]!);
+            case "fill.Tensor" when args.Length == 2:
+                result = Torch.Fill((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "fill_.Scalar":
-                result = ((Tensor)args[0]!).FillInPlace((Scalar)args[1]!);
+            case "fill_.Scalar" when args.Length == 2:
+                result = ((Tensor)args[0]!).FillInPlace(RequiredScalar(args[1]));
                 return true;
-            case "fill_.Tensor":
+            case "fill_.Tensor" when args.Length == 2:
                 result = ((Tensor)args[0]!).FillInPlace((Tensor)args[1]!);
                 return true;
-            case "fill_diagonal_":
-                result = ((Tensor)args[0]!).FillDiagonalInPlace((Scalar)args[1]!, (bool)args[2]!);
+            case "fill_diagonal_" when args.Length == 3:
+                result = ((Tensor)args[0]!).FillDiagonalInPlace(RequiredScalar(args[1]), (bool)args[2]!);
                 return true;
-            case "fix":
-                result = Torch.Fix((Tensor)args[0]!);
+            case "fix" when args.Length == 1:
+                result = Torch.Fix((Tensor)args[0]!, result: into);
                 return true;
-            case "fix_":
+            case "fix_" when args.Length == 1:
                 result = ((Tensor)args[0]!).FixInPlace();
                 return true;
-            case "flatten.DimnameList":
-                result = Torch.Flatten((Tensor)args[0]!, (string[])args[1]!, (string)args[2]!);
+            case "flatten.DimnameList" when args.Length == 3:
+                result = Torch.Flatten((Tensor)args[0]!, (string[])args[1]!, (string)args[2]!, result: into);
                 return true;
-            case "flatten.named_out_dim":
-                result = Torch.Flatten((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (string)args[3]!);
+            case "flatten.named_out_dim" when args.Length == 4:
+                result = Torch.Flatten((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (string)args[3]!, result: into);
                 return true;
-            case "flatten.using_ints":
-                result = Torch.Flatten((Tensor)args[0]!, (long)args[1]!, (long)args[2]!);
+            case "flatten.using_ints" when args.Length == 3:
+                result = Torch.Flatten((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, result: into);
                 return true;
-            case "flatten.using_names":
-                result = Torch.Flatten((Tensor)args[0]!, (string)args[1]!, (string)args[2]!, (string)args[3]!);
+            case "flatten.using_names" when args.Length == 4:
+                result = Torch.Flatten((Tensor)args[0]!, (string)args[1]!, (string)args[2]!, (string)args[3]!, result: into);
                 return true;
-            case "flatten_dense_tensors":
-                result = Torch.FlattenDenseTensors((Tensor[])args[0]!);
+            case "flatten_dense_tensors" when args.Length == 1:
+                result = Torch.FlattenDenseTensors((Tensor[])args[0]!, result: into);
                 return true;
-            case "flip":
-                result = Torch.Flip((Tensor)args[0]!, (long[]?)args[1]!);
+            case "flip" when args.Length == 2:
+                result = Torch.Flip((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
-            case "fliplr":
-                result = Torch.Fliplr((Tensor)args[0]!);
+            case "fliplr" when args.Length == 1:
+                result = Torch.Fliplr((Tensor)args[0]!, result: into);
                 return true;
-            case "flipud":
-                result = Torch.Flipud((Tensor)args[0]!);
+            case "flipud" when args.Length == 1:
+                result = Torch.Flipud((Tensor)args[0]!, result: into);
                 return true;
-            case "float_power.Scalar":
-                result = Torch.FloatPower((Scalar)args[0]!, (Tensor)args[1]!);
+            case "float_power.Scalar" when args.Length == 2:
+                result = Torch.FloatPower(RequiredScalar(args[0]), (Tensor)args[1]!, result: into);
                 return true;
-            case "float_power.Tensor_Scalar":
-                result = Torch.FloatPower((Tensor)args[0]!, (Scalar)args[1]!);
+            case "float_power.Tensor_Scalar" when args.Length == 2:
+                result = Torch.FloatPower((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "float_power.Tensor_Tensor":
-                result = Torch.FloatPower((Tensor)args[0]!, (Tensor)args[1]!);
+            case "float_power.Tensor_Tensor" when args.Length == 2:
+                result = Torch.FloatPower((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "float_power_.Scalar":
-                result = ((Tensor)args[0]!).FloatPowerInPlace((Scalar)args[1]!);
+            case "float_power_.Scalar" when args.Length == 2:
+                result = ((Tensor)args[0]!).FloatPowerInPlace(RequiredScalar(args[1]));
                 return true;
-            case "float_power_.Tensor":
+            case "float_power_.Tensor" when args.Length == 2:
                 result = ((Tensor)args[0]!).FloatPowerInPlace((Tensor)args[1]!);
                 return true;
-            case "floor":
-                result = Torch.Floor((Tensor)args[0]!);
+            case "floor" when args.Length == 1:
+                result = Torch.Floor((Tensor)args[0]!, result: into);
                 return true;
-            case "floor_":
+            case "floor_" when args.Length == 1:
                 result = ((Tensor)args[0]!).FloorInPlace();
                 return true;
-            case "floor_divide":
-                result = Torch.FloorDivide((Tensor)args[0]!, (Tensor)args[1]!);
+            case "floor_divide" when args.Length == 2:
+                result = Torch.FloorDivide((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "floor_divide.Scalar":
-                result = Torch.FloorDivide((Tensor)args[0]!, (Scalar)args[1]!);
+            case "floor_divide.Scalar" when args.Length == 2:
+                result = Torch.FloorDivide((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "floor_divide_.Scalar":
-                result = ((Tensor)args[0]!).FloorDivideInPlace((Scalar)args[1]!);
+            case "floor_divide_.Scalar" when args.Length == 2:
+                result = ((Tensor)args[0]!).FloorDivideInPlace(RequiredScalar(args[1]));
                 return true;
-            case "floor_divide_.Tensor":
+            case "floor_divide_.Tensor" when args.Length == 2:
                 result = ((Tensor)args[0]!).FloorDivideInPlace((Tensor)args[1]!);
                 return true;
-            case "fmax":
-                result = Torch.Fmax((Tensor)args[0]!, (Tensor)args[1]!);
+            case "fmax" when args.Length == 2:
+                result = Torch.Fmax((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "fmin":
-                result = Torch.Fmin((Tensor)args[0]!, (Tensor)args[1]!);
+            case "fmin" when args.Length == 2:
+                result = Torch.Fmin((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "fmod.Scalar":
-                result = Torch.Fmod((Tensor)args[0]!, (Scalar)args[1]!);
+            case "fmod.Scalar" when args.Length == 2:
+                result = Torch.Fmod((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "fmod.Tensor":
-                result = Torch.Fmod((Tensor)args[0]!, (Tensor)args[1]!);
+            case "fmod.Tensor" when args.Length == 2:
+                result = Torch.Fmod((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "fmod_.Scalar":
-                result = ((Tensor)args[0]!).FmodInPlace((Scalar)args[1]!);
+            case "fmod_.Scalar" when args.Length == 2:
+                result = ((Tensor)args[0]!).FmodInPlace(RequiredScalar(args[1]));
                 return true;
-            case "fmod_.Tensor":
+            case "fmod_.Tensor" when args.Length == 2:
                 result = ((Tensor)args[0]!).FmodInPlace((Tensor)args[1]!);
                 return true;
-            case "frac":
-                result = Torch.Frac((Tensor)args[0]!);
+            case "frac" when args.Length == 1:
+                result = Torch.Frac((Tensor)args[0]!, result: into);
                 return true;
-            case "frac_":
+            case "frac_" when args.Length == 1:
                 result = ((Tensor)args[0]!).FracInPlace();
                 return true;
-            case "fractional_max_pool2d":
+            case "fractional_max_pool2d" when args.Length == 4:
                 { var r = Torch.FractionalMaxPool2d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (Tensor)args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "fractional_max_pool2d_backward":
-                result = Torch.FractionalMaxPool2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (Tensor)args[4]!);
+            case "fractional_max_pool2d_backward" when args.Length == 5:
+                result = Torch.FractionalMaxPool2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (Tensor)args[4]!, result: into);
                 return true;
-            case "fractional_max_pool3d":
+            case "fractional_max_pool3d" when args.Length == 4:
                 { var r = Torch.FractionalMaxPool3d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (Tensor)args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "fractional_max_pool3d_backward":
-                result = Torch.FractionalMaxPool3dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (Tensor)args[4]!);
+            case "fractional_max_pool3d_backward" when args.Length == 5:
+                result = Torch.FractionalMaxPool3dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (Tensor)args[4]!, result: into);
                 return true;
-            case "frexp.Tensor":
+            case "frexp.Tensor" when args.Length == 1:
                 { var r = Torch.Frexp((Tensor)args[0]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "frobenius_norm":
-                result = Torch.FrobeniusNorm((Tensor)args[0]!);
+            case "frobenius_norm" when args.Length == 1:
+                result = Torch.FrobeniusNorm((Tensor)args[0]!, result: into);
                 return true;
-            case "frobenius_norm.dim":
-                result = Torch.FrobeniusNorm((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!);
+            case "frobenius_norm.dim" when args.Length == 3:
+                result = Torch.FrobeniusNorm((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, result: into);
                 return true;
-            case "from_file":
-                result = Torch.FromFile((string)args[0]!, (bool?)args[1], (long?)args[2], (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+            case "from_file" when args.Length == 7:
+                result = Torch.FromFile((string)args[0]!, (bool?)args[1], (long?)args[2], (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
-            case "full":
-                result = Torch.Full((long[]?)args[0]!, (Scalar)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+            case "full" when args.Length == 6:
+                result = Torch.Full((long[]?)args[0]!, RequiredScalar(args[1]), (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
-            case "full.names":
-                result = Torch.Full((long[]?)args[0]!, (Scalar)args[1]!, (string[]?)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+            case "full.names" when args.Length == 7:
+                result = Torch.Full((long[]?)args[0]!, RequiredScalar(args[1]), (string[]?)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
-            case "full_like":
-                result = Torch.FullLike((Tensor)args[0]!, (Scalar)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], (MemoryFormat?)args[6]);
+            case "full_like" when args.Length == 7:
+                result = Torch.FullLike((Tensor)args[0]!, RequiredScalar(args[1]), (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], (MemoryFormat?)args[6], result: into);
                 return true;
-            case "gather":
-                result = Torch.Gather((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (bool)args[3]!);
+            case "gather" when args.Length == 4:
+                result = Torch.Gather((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (bool)args[3]!, result: into);
                 return true;
-            case "gather.dimname":
-                result = Torch.Gather((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!, (bool)args[3]!);
+            case "gather.dimname" when args.Length == 4:
+                result = Torch.Gather((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!, (bool)args[3]!, result: into);
                 return true;
-            case "gather_backward":
-                result = Torch.GatherBackward((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (Tensor)args[3]!, (bool)args[4]!);
+            case "gather_backward" when args.Length == 5:
+                result = Torch.GatherBackward((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (Tensor)args[3]!, (bool)args[4]!, result: into);
                 return true;
-            case "gcd":
-                result = Torch.Gcd((Tensor)args[0]!, (Tensor)args[1]!);
+            case "gcd" when args.Length == 2:
+                result = Torch.Gcd((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "gcd_":
+            case "gcd_" when args.Length == 2:
                 result = ((Tensor)args[0]!).GcdInPlace((Tensor)args[1]!);
                 return true;
-            case "ge.Scalar":
-                result = Torch.Ge((Tensor)args[0]!, (Scalar)args[1]!);
+            case "ge.Scalar" when args.Length == 2:
+                result = Torch.Ge((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "ge.Tensor":
-                result = Torch.Ge((Tensor)args[0]!, (Tensor)args[1]!);
+            case "ge.Tensor" when args.Length == 2:
+                result = Torch.Ge((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "ge_.Scalar":
-                result = ((Tensor)args[0]!).GeInPlace((Scalar)args[1]!);
+            case "ge_.Scalar" when args.Length == 2:
+                result = ((Tensor)args[0]!).GeInPlace(RequiredScalar(args[1]));
                 return true;
-            case "ge_.Tensor":
+            case "ge_.Tensor" when args.Length == 2:
                 result = ((Tensor)args[0]!).GeInPlace((Tensor)args[1]!);
                 return true;
-            case "gelu":
-                result = Torch.Gelu((Tensor)args[0]!, (string)args[1]!);
+            case "gelu" when args.Length == 2:
+                result = Torch.Gelu((Tensor)args[0]!, (string)args[1]!, result: into);
                 return true;
-            case "gelu_":
+            case "gelu_" when args.Length == 2:
                 result = ((Tensor)args[0]!).GeluInPlace((string)args[1]!);
                 return true;
-            case "gelu_backward":
-                result = Torch.GeluBackward((Tensor)args[0]!, (Tensor)args[1]!, (string)args[2]!);
+            case "gelu_backward" when args.Length == 3:
+                result = Torch.GeluBackward((Tensor)args[0]!, (Tensor)args[1]!, (string)args[2]!, result: into);
                 return true;
-            case "geometric":
-                result = Torch.Geometric((Tensor)args[0]!, (double)args[1]!);
+            case "geometric" when args.Length == 2:
+                result = Torch.Geometric((Tensor)args[0]!, (double)args[1]!, result: into);
                 return true;
-            case "geometric_":
+            case "geometric_" when args.Length == 2:
                 result = ((Tensor)args[0]!).GeometricInPlace((double)args[1]!);
                 return true;
-            case "geqrf":
+            case "geqrf" when args.Length == 1:
                 { var r = Torch.Geqrf((Tensor)args[0]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "ger":
-                result = Torch.Ger((Tensor)args[0]!, (Tensor)args[1]!);
+            case "ger" when args.Length == 2:
+                result = Torch.Ger((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "get_device":
+            case "get_device" when args.Length == 1:
                 result = Torch.GetDevice((Tensor)args[0]!);
                 return true;
-            case "glu":
-                result = Torch.Glu((Tensor)args[0]!, (long)args[1]!);
+            case "glu" when args.Length == 2:
+                result = Torch.Glu((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
-            case "glu_backward":
-                result = Torch.GluBackward((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!);
+            case "glu_backward" when args.Length == 3:
+                result = Torch.GluBackward((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, result: into);
                 return true;
-            case "glu_backward_jvp":
-                result = Torch.GluBackwardJvp((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor)args[4]!, (long)args[5]!);
+            case "glu_backward_jvp" when args.Length == 6:
+                result = Torch.GluBackwardJvp((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor)args[4]!, (long)args[5]!, result: into);
                 return true;
-            case "glu_jvp":
-                result = Torch.GluJvp((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!);
+            case "glu_jvp" when args.Length == 4:
+                result = Torch.GluJvp((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, result: into);
                 return true;
-            case "gradient.array":
+            case "gradient.array" when args.Length == 3:
                 result = Torch.Gradient((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!);
                 return true;
-            case "gradient.scalararray":
-                result = Torch.Gradient((Tensor)args[0]!, (Scalar)args[1]!, (long[]?)args[2]!, (long)args[3]!);
+            case "gradient.scalararray" when args.Length == 4:
+                result = Torch.Gradient((Tensor)args[0]!, RequiredScalar(args[1]), (long[]?)args[2]!, (long)args[3]!);
                 return true;
-            case "gradient.scalarint":
-                result = Torch.Gradient((Tensor)args[0]!, (Scalar?)args[1], (long?)args[2], (long)args[3]!);
+            case "gradient.scalarint" when args.Length == 4:
+                result = Torch.Gradient((Tensor)args[0]!, OptionalScalar(args[1]), (long?)args[2], (long)args[3]!);
                 return true;
-            case "gradient.tensorarray":
+            case "gradient.tensorarray" when args.Length == 4:
                 result = Torch.Gradient((Tensor)args[0]!, (Tensor[])args[1]!, (long[]?)args[2]!, (long)args[3]!);
                 return true;
-            case "gradient.tensorarrayint":
+            case "gradient.tensorarrayint" when args.Length == 4:
                 result = Torch.Gradient((Tensor)args[0]!, (Tensor[])args[1]!, (long?)args[2], (long)args[3]!);
                 return true;
-            case "greater.Scalar":
-                result = Torch.Greater((Tensor)args[0]!, (Scalar)args[1]!);
+            case "greater.Scalar" when args.Length == 2:
+                result = Torch.Greater((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "greater.Tensor":
-                result = Torch.Greater((Tensor)args[0]!, (Tensor)args[1]!);
+            case "greater.Tensor" when args.Length == 2:
+                result = Torch.Greater((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "greater_.Scalar":
-                result = ((Tensor)args[0]!).GreaterInPlace((Scalar)args[1]!);
+            case "greater_.Scalar" when args.Length == 2:
+                result = ((Tensor)args[0]!).GreaterInPlace(RequiredScalar(args[1]));
                 return true;
-            case "greater_.Tensor":
+            case "greater_.Tensor" when args.Length == 2:
                 result = ((Tensor)args[0]!).GreaterInPlace((Tensor)args[1]!);
                 return true;
-            case "greater_equal.Scalar":
-                result = Torch.GreaterEqual((Tensor)args[0]!, (Scalar)args[1]!);
+            case "greater_equal.Scalar" when args.Length == 2:
+                result = Torch.GreaterEqual((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "greater_equal.Tensor":
-                result = Torch.GreaterEqual((Tensor)args[0]!, (Tensor)args[1]!);
+            case "greater_equal.Tensor" when args.Length == 2:
+                result = Torch.GreaterEqual((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "greater_equal_.Scalar":
-                result = ((Tensor)args[0]!).GreaterEqualInPlace((Scalar)args[1]!);
+            case "greater_equal_.Scalar" when args.Length == 2:
+                result = ((Tensor)args[0]!).GreaterEqualInPlace(RequiredScalar(args[1]));
                 return true;
-            case "greater_equal_.Tensor":
+            case "greater_equal_.Tensor" when args.Length == 2:
                 result = ((Tensor)args[0]!).GreaterEqualInPlace((Tensor)args[1]!);
                 return true;
-            case "grid_sampler":
-                result = Torch.GridSampler((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long)args[3]!, (bool)args[4]!);
+            case "grid_sampler" when args.Length == 5:
+                result = Torch.GridSampler((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long)args[3]!, (bool)args[4]!, result: into);
                 return true;
-            case "grid_sampler_2d":
-                result = Torch.GridSampler2d((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long)args[3]!, (bool)args[4]!);
+            case "grid_sampler_2d" when args.Length == 5:
+                result = Torch.GridSampler2d((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long)args[3]!, (bool)args[4]!, result: into);
                 return true;
-            case "grid_sampler_2d_backward":
+            case "grid_sampler_2d_backward" when args.Length == 7:
                 { var r = Torch.GridSampler2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, (long)args[4]!, (bool)args[5]!, (bool[])args[6]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "grid_sampler_3d":
-                result = Torch.GridSampler3d((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long)args[3]!, (bool)args[4]!);
+            case "grid_sampler_3d" when args.Length == 5:
+                result = Torch.GridSampler3d((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long)args[3]!, (bool)args[4]!, result: into);
                 return true;
-            case "grid_sampler_3d_backward":
+            case "grid_sampler_3d_backward" when args.Length == 7:
                 { var r = Torch.GridSampler3dBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, (long)args[4]!, (bool)args[5]!, (bool[])args[6]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "group_norm":
-                result = Torch.GroupNorm((Tensor)args[0]!, (long)args[1]!, (Tensor?)args[2], (Tensor?)args[3], (double)args[4]!, (bool)args[5]!);
+            case "group_norm" when args.Length == 6:
+                result = Torch.GroupNorm((Tensor)args[0]!, (long)args[1]!, (Tensor?)args[2], (Tensor?)args[3], (double)args[4]!, (bool)args[5]!, result: into);
                 return true;
-            case "gru.data":
+            case "gru.data" when args.Length == 9:
                 { var r = Torch.Gru((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor[])args[3]!, (bool)args[4]!, (long)args[5]!, (double)args[6]!, (bool)args[7]!, (bool)args[8]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "gru.input":
+            case "gru.input" when args.Length == 9:
                 { var r = Torch.Gru((Tensor)args[0]!, (Tensor)args[1]!, (Tensor[])args[2]!, (bool)args[3]!, (long)args[4]!, (double)args[5]!, (bool)args[6]!, (bool)args[7]!, (bool)args[8]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "gru_cell":
-                result = Torch.GruCell((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor?)args[4], (Tensor?)args[5]);
+            case "gru_cell" when args.Length == 6:
+                result = Torch.GruCell((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor?)args[4], (Tensor?)args[5], result: into);
                 return true;
-            case "gt.Scalar":
-                result = Torch.Gt((Tensor)args[0]!, (Scalar)args[1]!);
+            case "gt.Scalar" when args.Length == 2:
+                result = Torch.Gt((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "gt.Tensor":
-                result = Torch.Gt((Tensor)args[0]!, (Tensor)args[1]!);
+            case "gt.Tensor" when args.Length == 2:
+                result = Torch.Gt((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "gt_.Scalar":
-                result = ((Tensor)args[0]!).GtInPlace((Scalar)args[1]!);
+            case "gt_.Scalar" when args.Length == 2:
+                result = ((Tensor)args[0]!).GtInPlace(RequiredScalar(args[1]));
                 return true;
-            case "gt_.Tensor":
+            case "gt_.Tensor" when args.Length == 2:
                 result = ((Tensor)args[0]!).GtInPlace((Tensor)args[1]!);
                 return true;
-            case "hamming_window":
-                result = Torch.HammingWindow((long)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4]);
+            case "hamming_window" when args.Length == 5:
+                result = Torch.HammingWindow((long)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], result: into);
                 return true;
-            case "hamming_window.periodic":
-                result = Torch.HammingWindow((long)args[0]!, (bool)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+            case "hamming_window.periodic" when args.Length == 6:
+                result = Torch.HammingWindow((long)args[0]!, (bool)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
-            case "hamming_window.periodic_alpha":
-                result = Torch.HammingWindow((long)args[0]!, (bool)args[1]!, (double)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+            case "hamming_window.periodic_alpha" when args.Length == 7:
+                result = Torch.HammingWindow((long)args[0]!, (bool)args[1]!, (double)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
-            case "hamming_window.periodic_alpha_beta":
-                result = Torch.HammingWindow((long)args[0]!, (bool)args[1]!, (double)args[2]!, (double)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7]);
+            case "hamming_window.periodic_alpha_beta" when args.Length == 8:
+                result = Torch.HammingWindow((long)args[0]!, (bool)args[1]!, (double)args[2]!, (double)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7], result: into);
                 return true;
-            case "hann_window":
-                result = Torch.HannWindow((long)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4]);
+            case "hann_window" when args.Length == 5:
+                result = Torch.HannWindow((long)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], result: into);
                 return true;
-            case "hann_window.periodic":
-                result = Torch.HannWindow((long)args[0]!, (bool)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+            case "hann_window.periodic" when args.Length == 6:
+                result = Torch.HannWindow((long)args[0]!, (bool)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
-            case "hardshrink":
-                result = Torch.Hardshrink((Tensor)args[0]!, (Scalar?)args[1]);
+            case "hardshrink" when args.Length == 2:
+                result = Torch.Hardshrink((Tensor)args[0]!, OptionalScalar(args[1]), result: into);
                 return true;
-            case "hardshrink_backward":
-                result = Torch.HardshrinkBackward((Tensor)args[0]!, (Tensor)args[1]!, (Scalar)args[2]!);
+            case "hardshrink_backward" when args.Length == 3:
+                result = Torch.HardshrinkBackward((Tensor)args[0]!, (Tensor)args[1]!, RequiredScalar(args[2]), result: into);
                 return true;
-            case "hardsigmoid":
-                result = Torch.Hardsigmoid((Tensor)args[0]!);
+            case "hardsigmoid" when args.Length == 1:
+                result = Torch.Hardsigmoid((Tensor)args[0]!, result: into);
                 return true;
-            case "hardsigmoid_":
+            case "hardsigmoid_" when args.Length == 1:
                 result = ((Tensor)args[0]!).HardsigmoidInPlace();
                 return true;
-            case "hardsigmoid_backward":
-                result = Torch.HardsigmoidBackward((Tensor)args[0]!, (Tensor)args[1]!);
+            case "hardsigmoid_backward" when args.Length == 2:
+                result = Torch.HardsigmoidBackward((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "hardswish":
-                result = Torch.Hardswish((Tensor)args[0]!);
+            case "hardswish" when args.Length == 1:
+                result = Torch.Hardswish((Tensor)args[0]!, result: into);
                 return true;
-            case "hardswish_":
+            case "hardswish_" when args.Length == 1:
                 result = ((Tensor)args[0]!).HardswishInPlace();
                 return true;
-            case "hardswish_backward":
-                result = Torch.HardswishBackward((Tensor)args[0]!, (Tensor)args[1]!);
+            case "hardswish_backward" when args.Length == 2:
+                result = Torch.HardswishBackward((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "hardtanh":
-                result = Torch.Hardtanh((Tensor)args[0]!, (Scalar?)args[1], (Scalar?)args[2]);
+            case "hardtanh" when args.Length == 3:
+                result = Torch.Hardtanh((Tensor)args[0]!, OptionalScalar(args[1]), OptionalScalar(args[2]), result: into);
                 return true;
-            case "hardtanh_":
-                result = ((Tensor)args[0]!).HardtanhInPlace((Scalar?)args[1], (Scalar?)args[2]);
+            case "hardtanh_" when args.Length == 3:
+                result = ((Tensor)args[0]!).HardtanhInPlace(OptionalScalar(args[1]), OptionalScalar(args[2]));
                 return true;
-            case "hardtanh_backward":
-                result = Torch.HardtanhBackward((Tensor)args[0]!, (Tensor)args[1]!, (Scalar)args[2]!, (Scalar)args[3]!);
+            case "hardtanh_backward" when args.Length == 4:
+                result = Torch.HardtanhBackward((Tensor)args[0]!, (Tensor)args[1]!, RequiredScalar(args[2]), RequiredScalar(args[3]), result: into);
                 return true;
-            case "hash_tensor":
-                result = Torch.HashTensor((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (long)args[3]!);
+            case "hash_tensor" when args.Length == 4:
+                result = Torch.HashTensor((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (long)args[3]!, result: into);
                 return true;
-            case "heaviside":
-                result = Torch.Heaviside((Tensor)args[0]!, (Tensor)args[1]!);
+            case "heaviside" when args.Length == 2:
+                result = Torch.Heaviside((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "heaviside_":
+            case "heaviside_" when args.Length == 2:
                 result = ((Tensor)args[0]!).HeavisideInPlace((Tensor)args[1]!);
                 return true;
-            case "hinge_embedding_loss":
-                result = Torch.HingeEmbeddingLoss((Tensor)args[0]!, (Tensor)args[1]!, (double)args[2]!, (long)args[3]!);
+            case "hinge_embedding_loss" when args.Length == 4:
+                result = Torch.HingeEmbeddingLoss((Tensor)args[0]!, (Tensor)args[1]!, (double)args[2]!, (Reduction)(long)args[3]!, result: into);
                 return true;
-            case "histc":
-                result = Torch.Histc((Tensor)args[0]!, (long)args[1]!, (Scalar?)args[2], (Scalar?)args[3]);
+            case "histc" when args.Length == 4:
+                result = Torch.Histc((Tensor)args[0]!, (long)args[1]!, OptionalScalar(args[2]), OptionalScalar(args[3]), result: into);
                 return true;
-            case "histogram.bin_ct":
+            case "histogram.bin_ct" when args.Length == 5:
                 { var r = Torch.Histogram((Tensor)args[0]!, (long)args[1]!, (double[]?)args[2]!, (Tensor?)args[3], (bool)args[4]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "histogram.bins_tensor":
+            case "histogram.bins_tensor" when args.Length == 4:
                 { var r = Torch.Histogram((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (bool)args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "hsplit.array":
+            case "hsplit.array" when args.Length == 2:
                 result = Torch.Hsplit((Tensor)args[0]!, (long[]?)args[1]!);
                 return true;
-            case "hsplit.int":
+            case "hsplit.int" when args.Length == 2:
                 result = Torch.Hsplit((Tensor)args[0]!, (long)args[1]!);
                 return true;
-            case "hspmm":
-                result = Torch.Hspmm((Tensor)args[0]!, (Tensor)args[1]!);
+            case "hspmm" when args.Length == 2:
+                result = Torch.Hspmm((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "hstack":
-                result = Torch.Hstack((Tensor[])args[0]!);
+            case "hstack" when args.Length == 1:
+                result = Torch.Hstack((Tensor[])args[0]!, result: into);
                 return true;
-            case "huber_loss":
-                result = Torch.HuberLoss((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (double)args[3]!);
+            case "huber_loss" when args.Length == 4:
+                result = Torch.HuberLoss((Tensor)args[0]!, (Tensor)args[1]!, (Reduction)(long)args[2]!, (double)args[3]!, result: into);
                 return true;
-            case "huber_loss_backward":
-                result = Torch.HuberLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, (double)args[4]!);
+            case "huber_loss_backward" when args.Length == 5:
+                result = Torch.HuberLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Reduction)(long)args[3]!, (double)args[4]!, result: into);
                 return true;
-            case "hypot":
-                result = Torch.Hypot((Tensor)args[0]!, (Tensor)args[1]!);
+            case "hypot" when args.Length == 2:
+                result = Torch.Hypot((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "hypot_":
+            case "hypot_" when args.Length == 2:
                 result = ((Tensor)args[0]!).HypotInPlace((Tensor)args[1]!);
                 return true;
-            case "i0":
-                result = Torch.I0((Tensor)args[0]!);
+            case "i0" when args.Length == 1:
+                result = Torch.I0((Tensor)args[0]!, result: into);
                 return true;
-            case "i0_":
+            case "i0_" when args.Length == 1:
                 result = ((Tensor)args[0]!).I0InPlace();
                 return true;
-            case "igamma":
-                result = Torch.Igamma((Tensor)args[0]!, (Tensor)args[1]!);
+            case "igamma" when args.Length == 2:
+                result = Torch.Igamma((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "igamma_":
+            case "igamma_" when args.Length == 2:
                 result = ((Tensor)args[0]!).IgammaInPlace((Tensor)args[1]!);
                 return true;
-            case "igammac":
-                result = Torch.Igammac((Tensor)args[0]!, (Tensor)args[1]!);
+            case "igammac" when args.Length == 2:
+                result = Torch.Igammac((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "igammac_":
+            case "igammac_" when args.Length == 2:
                 result = ((Tensor)args[0]!).IgammacInPlace((Tensor)args[1]!);
                 return true;
-            case "im2col":
-                result = Torch.Im2col((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!);
+            case "im2col" when args.Length == 5:
+                result = Torch.Im2col((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, result: into);
                 return true;
-            case "imag":
-                result = Torch.Imag((Tensor)args[0]!);
+            case "imag" when args.Length == 1:
+                result = Torch.Imag((Tensor)args[0]!, result: into);
                 return true;
-            case "index.Tensor":
-                result = Torch.Index((Tensor)args[0]!, (Tensor?[])args[1]!);
+            case "index.Tensor" when args.Length == 2:
+                result = Torch.Index((Tensor)args[0]!, (Tensor?[])args[1]!, result: into);
                 return true;
-            case "index_add":
-                result = Torch.IndexAdd((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Scalar?)args[4]);
+            case "index_add" when args.Length == 5:
+                result = Torch.IndexAdd((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, OptionalScalar(args[4]), result: into);
                 return true;
-            case "index_add.dimname":
-                result = Torch.IndexAdd((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Scalar?)args[4]);
+            case "index_add.dimname" when args.Length == 5:
+                result = Torch.IndexAdd((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, OptionalScalar(args[4]), result: into);
                 return true;
-            case "index_add_":
-                result = ((Tensor)args[0]!).IndexAddInPlace((long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Scalar?)args[4]);
+            case "index_add_" when args.Length == 5:
+                result = ((Tensor)args[0]!).IndexAddInPlace((long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, OptionalScalar(args[4]));
                 return true;
-            case "index_copy":
-                result = Torch.IndexCopy((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!);
+            case "index_copy" when args.Length == 4:
+                result = Torch.IndexCopy((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, result: into);
                 return true;
-            case "index_copy.dimname":
-                result = Torch.IndexCopy((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!);
+            case "index_copy.dimname" when args.Length == 4:
+                result = Torch.IndexCopy((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, result: into);
                 return true;
-            case "index_copy_":
+            case "index_copy_" when args.Length == 4:
                 result = ((Tensor)args[0]!).IndexCopyInPlace((long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!);
                 return true;
-            case "index_copy_.dimname":
+            case "index_copy_.dimname" when args.Length == 4:
                 result = ((Tensor)args[0]!).IndexCopyInPlace((string)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!);
                 return true;
-            case "index_fill.Dimname_Scalar":
-                result = Torch.IndexFill((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!, (Scalar)args[3]!);
+            case "index_fill.Dimname_Scalar" when args.Length == 4:
+                result = Torch.IndexFill((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!, RequiredScalar(args[3]), result: into);
                 return true;
-            case "index_fill.Dimname_Tensor":
-                result = Torch.IndexFill((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!);
+            case "index_fill.Dimname_Tensor" when args.Length == 4:
+                result = Torch.IndexFill((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, result: into);
                 return true;
-            case "index_fill.int_Scalar":
-                result = Torch.IndexFill((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Scalar)args[3]!);
+            case "index_fill.int_Scalar" when args.Length == 4:
+                result = Torch.IndexFill((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, RequiredScalar(args[3]), result: into);
                 return true;
-            case "index_fill.int_Tensor":
-                result = Torch.IndexFill((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!);
+            case "index_fill.int_Tensor" when args.Length == 4:
+                result = Torch.IndexFill((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, result: into);
                 return true;
-            case "index_fill_.Dimname_Scalar":
-                result = ((Tensor)args[0]!).IndexFillInPlace((string)args[1]!, (Tensor)args[2]!, (Scalar)args[3]!);
+            case "index_fill_.Dimname_Scalar" when args.Length == 4:
+                result = ((Tensor)args[0]!).IndexFillInPlace((string)args[1]!, (Tensor)args[2]!, RequiredScalar(args[3]));
                 return true;
-            case "index_fill_.Dimname_Tensor":
+            case "index_fill_.Dimname_Tensor" when args.Length == 4:
                 result = ((Tensor)args[0]!).IndexFillInPlace((string)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!);
                 return true;
-            case "index_fill_.int_Scalar":
-                result = ((Tensor)args[0]!).IndexFillInPlace((long)args[1]!, (Tensor)args[2]!, (Scalar)args[3]!);
+            case "index_fill_.int_Scalar" when args.Length == 4:
+                result = ((Tensor)args[0]!).IndexFillInPlace((long)args[1]!, (Tensor)args[2]!, RequiredScalar(args[3]));
                 return true;
-            case "index_fill_.int_Tensor":
+            case "index_fill_.int_Tensor" when args.Length == 4:
                 result = ((Tensor)args[0]!).IndexFillInPlace((long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!);
                 return true;
-            case "index_put":
-                result = Torch.IndexPut((Tensor)args[0]!, (Tensor?[])args[1]!, (Tensor)args[2]!, (bool)args[3]!);
+            case "index_put" when args.Length == 4:
+                result = Torch.IndexPut((Tensor)args[0]!, (Tensor?[])args[1]!, (Tensor)args[2]!, (bool)args[3]!, result: into);
                 return true;
-            case "index_put_":
+            case "index_put_" when args.Length == 4:
                 result = ((Tensor)args[0]!).IndexPutInPlace((Tensor?[])args[1]!, (Tensor)args[2]!, (bool)args[3]!);
                 return true;
-            case "index_reduce":
-                result = Torch.IndexReduce((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (string)args[4]!, (bool)args[5]!);
+            case "index_reduce" when args.Length == 6:
+                result = Torch.IndexReduce((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (string)args[4]!, (bool)args[5]!, result: into);
                 return true;
-            case "index_reduce_":
+            case "index_reduce_" when args.Length == 6:
                 result = ((Tensor)args[0]!).IndexReduceInPlace((long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (string)args[4]!, (bool)args[5]!);
                 return true;
-            case "index_select":
-                result = Torch.IndexSelect((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!);
+            case "index_select" when args.Length == 3:
+                result = Torch.IndexSelect((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, result: into);
                 return true;
-            case "index_select.dimname":
-                result = Torch.IndexSelect((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!);
+            case "index_select.dimname" when args.Length == 3:
+                result = Torch.IndexSelect((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!, result: into);
                 return true;
-            case "index_select_backward":
-                result = Torch.IndexSelectBackward((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!, (Tensor)args[3]!);
+            case "index_select_backward" when args.Length == 4:
+                result = Torch.IndexSelectBackward((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!, (Tensor)args[3]!, result: into);
                 return true;
-            case "indices":
-                result = Torch.Indices((Tensor)args[0]!);
+            case "indices" when args.Length == 1:
+                result = Torch.Indices((Tensor)args[0]!, result: into);
                 return true;
-            case "indices_copy":
-                result = Torch.IndicesCopy((Tensor)args[0]!);
+            case "indices_copy" when args.Length == 1:
+                result = Torch.IndicesCopy((Tensor)args[0]!, result: into);
                 return true;
-            case "infinitely_differentiable_gelu_backward":
-                result = Torch.InfinitelyDifferentiableGeluBackward((Tensor)args[0]!, (Tensor)args[1]!);
+            case "infinitely_differentiable_gelu_backward" when args.Length == 2:
+                result = Torch.InfinitelyDifferentiableGeluBackward((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "inner":
-                result = Torch.Inner((Tensor)args[0]!, (Tensor)args[1]!);
+            case "inner" when args.Length == 2:
+                result = Torch.Inner((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "instance_norm":
-                result = Torch.InstanceNorm((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], (Tensor?)args[3], (Tensor?)args[4], (bool)args[5]!, (double)args[6]!, (double)args[7]!, (bool)args[8]!);
+            case "instance_norm" when args.Length == 9:
+                result = Torch.InstanceNorm((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], (Tensor?)args[3], (Tensor?)args[4], (bool)args[5]!, (double)args[6]!, (double)args[7]!, (bool)args[8]!, result: into);
                 return true;
-            case "int_repr":
-                result = Torch.IntRepr((Tensor)args[0]!);
+            case "int_repr" when args.Length == 1:
+                result = Torch.IntRepr((Tensor)args[0]!, result: into);
                 return true;
-            case "inverse":
-                result = Torch.Inverse((Tensor)args[0]!);
+            case "inverse" when args.Length == 1:
+                result = Torch.Inverse((Tensor)args[0]!, result: into);
                 return true;
-            case "is_coalesced":
+            case "is_coalesced" when args.Length == 1:
                 result = Torch.IsCoalesced((Tensor)args[0]!);
                 return true;
-            case "is_complex":
+            case "is_complex" when args.Length == 1:
                 result = Torch.IsComplex((Tensor)args[0]!);
                 return true;
-            case "is_conj":
+            case "is_conj" when args.Length == 1:
                 result = Torch.IsConj((Tensor)args[0]!);
                 return true;
-            case "is_contiguous":
+            case "is_contiguous" when args.Length == 1:
                 result = Torch.IsContiguous((Tensor)args[0]!);
                 return true;
-            case "is_contiguous.memory_format":
+            case "is_contiguous.memory_format" when args.Length == 2:
                 result = Torch.IsContiguous((Tensor)args[0]!, (MemoryFormat)args[1]!);
                 return true;
-            case "is_distributed":
+            case "is_distributed" when args.Length == 1:
                 result = Torch.IsDistributed((Tensor)args[0]!);
                 return true;
-            case "is_floating_point":
+            case "is_floating_point" when args.Length == 1:
                 result = Torch.IsFloatingPoint((Tensor)args[0]!);
                 return true;
-            case "is_inference":
+            case "is_inference" when args.Length == 1:
                 result = Torch.IsInference((Tensor)args[0]!);
                 return true;
-            case "is_leaf":
+            case "is_leaf" when args.Length == 1:
                 result = Torch.IsLeaf((Tensor)args[0]!);
                 return true;
-            case "is_neg":
+            case "is_neg" when args.Length == 1:
                 result = Torch.IsNeg((Tensor)args[0]!);
                 return true;
-            case "is_nonzero":
+            case "is_nonzero" when args.Length == 1:
                 result = Torch.IsNonzero((Tensor)args[0]!);
                 return true;
-            case "is_pinned":
+            case "is_pinned" when args.Length == 2:
                 result = Torch.IsPinned((Tensor)args[0]!, (Device?)args[1]);
                 return true;
-            case "is_same_size":
+            case "is_same_size" when args.Length == 2:
                 result = Torch.IsSameSize((Tensor)args[0]!, (Tensor)args[1]!);
                 return true;
-            case "is_set_to":
+            case "is_set_to" when args.Length == 2:
                 result = Torch.IsSetTo((Tensor)args[0]!, (Tensor)args[1]!);
                 return true;
-            case "is_signed":
+            case "is_signed" when args.Length == 1:
                 result = Torch.IsSigned((Tensor)args[0]!);
                 return true;
-            case "is_vulkan_available":
+            case "is_vulkan_available" when args.Length == 0:
                 result = Torch.IsVulkanAvailable();
                 return true;
-            case "isclose":
-                result = Torch.Isclose((Tensor)args[0]!, (Tensor)args[1]!, (double)args[2]!, (double)args[3]!, (bool)args[4]!);
+            case "isclose" when args.Length == 5:
+                result = Torch.Isclose((Tensor)args[0]!, (Tensor)args[1]!, (double)args[2]!, (double)args[3]!, (bool)args[4]!, result: into);
                 return true;
-            case "isfinite":
-                result = Torch.Isfinite((Tensor)args[0]!);
+            case "isfinite" when args.Length == 1:
+                result = Torch.Isfinite((Tensor)args[0]!, result: into);
                 return true;
-            case "isin.Scalar_Tensor":
-                result = Torch.Isin((Scalar)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!);
+            case "isin.Scalar_Tensor" when args.Length == 4:
+                result = Torch.Isin(RequiredScalar(args[0]), (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!, result: into);
                 return true;
-            case "isin.Tensor_Scalar":
-                result = Torch.Isin((Tensor)args[0]!, (Scalar)args[1]!, (bool)args[2]!, (bool)args[3]!);
+            case "isin.Tensor_Scalar" when args.Length == 4:
+                result = Torch.Isin((Tensor)args[0]!, RequiredScalar(args[1]), (bool)args[2]!, (bool)args[3]!, result: into);
                 return true;
-            case "isin.Tensor_Tensor":
-                result = Torch.Isin((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!);
+            case "isin.Tensor_Tensor" when args.Length == 4:
+                result = Torch.Isin((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!, result: into);
                 return true;
-            case "isinf":
-                result = Torch.Isinf((Tensor)args[0]!);
+            case "isinf" when args.Length == 1:
+                result = Torch.Isinf((Tensor)args[0]!, result: into);
                 return true;
-            case "isnan":
-                result = Torch.Isnan((Tensor)args[0]!);
+            case "isnan" when args.Length == 1:
+                result = Torch.Isnan((Tensor)args[0]!, result: into);
                 return true;
-            case "isneginf":
-                result = Torch.Isneginf((Tensor)args[0]!);
+            case "isneginf" when args.Length == 1:
+                result = Torch.Isneginf((Tensor)args[0]!, result: into);
                 return true;
-            case "isposinf":
-                result = Torch.Isposinf((Tensor)args[0]!);
+            case "isposinf" when args.Length == 1:
+                result = Torch.Isposinf((Tensor)args[0]!, result: into);
                 return true;
-            case "isreal":
-                result = Torch.Isreal((Tensor)args[0]!);
+            case "isreal" when args.Length == 1:
+                result = Torch.Isreal((Tensor)args[0]!, result: into);
                 return true;
-            case "istft":
-                result = Torch.Istft((Tensor)args[0]!, (long)args[1]!, (long?)args[2], (long?)args[3], (Tensor?)args[4], (bool)args[5]!, (bool)args[6]!, (bool?)args[7], (long?)args[8], (bool)args[9]!);
+            case "istft" when args.Length == 10:
+                result = Torch.Istft((Tensor)args[0]!, (long)args[1]!, (long?)args[2], (long?)args[3], (Tensor?)args[4], (bool)args[5]!, (bool)args[6]!, (bool?)args[7], (long?)args[8], (bool)args[9]!, result: into);
                 return true;
-            case "item":
+            case "item" when args.Length == 1:
                 result = Torch.Item((Tensor)args[0]!);
                 return true;
-            case "kaiser_window":
-                result = Torch.KaiserWindow((long)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4]);
+            case "kaiser_window" when args.Length == 5:
+                result = Torch.KaiserWindow((long)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], result: into);
                 return true;
-            case "kaiser_window.beta":
-                result = Torch.KaiserWindow((long)args[0]!, (bool)args[1]!, (double)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+            case "kaiser_window.beta" when args.Length == 7:
+                result = Torch.KaiserWindow((long)args[0]!, (bool)args[1]!, (double)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
-            case "kaiser_window.periodic":
-                result = Torch.KaiserWindow((long)args[0]!, (bool)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+            case "kaiser_window.periodic" when args.Length == 6:
+                result = Torch.KaiserWindow((long)args[0]!, (bool)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
-            case "kl_div":
-                result = Torch.KlDiv((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (bool)args[3]!);
+            case "kl_div" when args.Length == 4:
+                result = Torch.KlDiv((Tensor)args[0]!, (Tensor)args[1]!, (Reduction)(long)args[2]!, (bool)args[3]!, result: into);
                 return true;
-            case "kron":
-                result = Torch.Kron((Tensor)args[0]!, (Tensor)args[1]!);
+            case "kron" when args.Length == 2:
+                result = Torch.Kron((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "kthvalue":
+            case "kthvalue" when args.Length == 4:
                 { var r = Torch.Kthvalue((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (bool)args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "kthvalue.dimname":
+            case "kthvalue.dimname" when args.Length == 4:
                 { var r = Torch.Kthvalue((Tensor)args[0]!, (long)args[1]!, (string)args[2]!, (bool)args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "l1_loss":
-                result = Torch.L1Loss((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!);
+            case "l1_loss" when args.Length == 3:
+                result = Torch.L1Loss((Tensor)args[0]!, (Tensor)args[1]!, (Reduction)(long)args[2]!, result: into);
                 return true;
-            case "layer_norm":
-                result = Torch.LayerNorm((Tensor)args[0]!, (long[]?)args[1]!, (Tensor?)args[2], (Tensor?)args[3], (double)args[4]!, (bool)args[5]!);
+            case "layer_norm" when args.Length == 6:
+                result = Torch.LayerNorm((Tensor)args[0]!, (long[]?)args[1]!, (Tensor?)args[2], (Tensor?)args[3], (double)args[4]!, (bool)args[5]!, result: into);
                 return true;
-            case "lcm":
-                result = Torch.Lcm((Tensor)args[0]!, (Tensor)args[1]!);
+            case "lcm" when args.Length == 2:
+                result = Torch.Lcm((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "lcm_":
+            case "lcm_" when args.Length == 2:
                 result = ((Tensor)args[0]!).LcmInPlace((Tensor)args[1]!);
                 return true;
-            case "ldexp.Tensor":
-                result = Torch.Ldexp((Tensor)args[0]!, (Tensor)args[1]!);
+            case "ldexp.Tensor" when args.Length == 2:
+                result = Torch.Ldexp((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "ldexp_":
+            case "ldexp_" when args.Length == 2:
                 result = ((Tensor)args[0]!).LdexpInPlace((Tensor)args[1]!);
                 return true;
-            case "le.Scalar":
-                result = Torch.Le((Tensor)args[0]!, (Scalar)args[1]!);
+            case "le.Scalar" when args.Length == 2:
+                result = Torch.Le((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "le.Tensor":
-                result = Torch.Le((Tensor)args[0]!, (Tensor)args[1]!);
+            case "le.Tensor" when args.Length == 2:
+                result = Torch.Le((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "le_.Scalar":
-                result = ((Tensor)args[0]!).LeInPlace((Scalar)args[1]!);
+            case "le_.Scalar" when args.Length == 2:
+                result = ((Tensor)args[0]!).LeInPlace(RequiredScalar(args[1]));
                 return true;
-            case "le_.Tensor":
+            case "le_.Tensor" when args.Length == 2:
                 result = ((Tensor)args[0]!).LeInPlace((Tensor)args[1]!);
                 return true;
-            case "leaky_relu":
-                result = Torch.LeakyRelu((Tensor)args[0]!, (Scalar?)args[1]);
+            case "leaky_relu" when args.Length == 2:
+                result = Torch.LeakyRelu((Tensor)args[0]!, OptionalScalar(args[1]), result: into);
                 return true;
-            case "leaky_relu_":
-                result = ((Tensor)args[0]!).LeakyReluInPlace((Scalar?)args[1]);
+            case "leaky_relu_" when args.Length == 2:
+                result = ((Tensor)args[0]!).LeakyReluInPlace(OptionalScalar(args[1]));
                 return true;
-            case "leaky_relu_backward":
-                result = Torch.LeakyReluBackward((Tensor)args[0]!, (Tensor)args[1]!, (Scalar)args[2]!, (bool)args[3]!);
+            case "leaky_relu_backward" when args.Length == 4:
+                result = Torch.LeakyReluBackward((Tensor)args[0]!, (Tensor)args[1]!, RequiredScalar(args[2]), (bool)args[3]!, result: into);
                 return true;
-            case "lerp.Scalar":
-                result = Torch.Lerp((Tensor)args[0]!, (Tensor)args[1]!, (Scalar)args[2]!);
+            case "lerp.Scalar" when args.Length == 3:
+                result = Torch.Lerp((Tensor)args[0]!, (Tensor)args[1]!, RequiredScalar(args[2]), result: into);
                 return true;
-            case "lerp.Tensor":
-                result = Torch.Lerp((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!);
+            case "lerp.Tensor" when args.Length == 3:
+                result = Torch.Lerp((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, result: into);
                 return true;
-            case "lerp_.Scalar":
-                result = ((Tensor)args[0]!).LerpInPlace((Tensor)args[1]!, (Scalar)args[2]!);
+            case "lerp_.Scalar" when args.Length == 3:
+                result = ((Tensor)args[0]!).LerpInPlace((Tensor)args[1]!, RequiredScalar(args[2]));
                 return true;
-            case "lerp_.Tensor":
+            case "lerp_.Tensor" when args.Length == 3:
                 result = ((Tensor)args[0]!).LerpInPlace((Tensor)args[1]!, (Tensor)args[2]!);
                 return true;
-            case "less.Scalar":
-                result = Torch.Less((Tensor)args[0]!, (Scalar)args[1]!);
+            case "less.Scalar" when args.Length == 2:
+                result = Torch.Less((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "less.Tensor":
-                result = Torch.Less((Tensor)args[0]!, (Tensor)args[1]!);
+            case "less.Tensor" when args.Length == 2:
+                result = Torch.Less((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "less_.Scalar":
-                result = ((Tensor)args[0]!).LessInPlace((Scalar)args[1]!);
+            case "less_.Scalar" when args.Length == 2:
+                result = ((Tensor)args[0]!).LessInPlace(RequiredScalar(args[1]));
                 return true;
-            case "less_.Tensor":
+            case "less_.Tensor" when args.Length == 2:
                 result = ((Tensor)args[0]!).LessInPlace((Tensor)args[1]!);
                 return true;
-            case "less_equal.Scalar":
-                result = Torch.LessEqual((Tensor)args[0]!, (Scalar)args[1]!);
+            case "less_equal.Scalar" when args.Length == 2:
+                result = Torch.LessEqual((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "less_equal.Tensor":
-                result = Torch.LessEqual((Tensor)args[0]!, (Tensor)args[1]!);
+            case "less_equal.Tensor" when args.Length == 2:
+                result = Torch.LessEqual((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "less_equal_.Scalar":
-                result = ((Tensor)args[0]!).LessEqualInPlace((Scalar)args[1]!);
+            case "less_equal_.Scalar" when args.Length == 2:
+                result = ((Tensor)args[0]!).LessEqualInPlace(RequiredScalar(args[1]));
                 return true;
-            case "less_equal_.Tensor":
+            case "less_equal_.Tensor" when args.Length == 2:
                 result = ((Tensor)args[0]!).LessEqualInPlace((Tensor)args[1]!);
                 return true;
-            case "lgamma":
-                result = Torch.Lgamma((Tensor)args[0]!);
+            case "lgamma" when args.Length == 1:
+                result = Torch.Lgamma((Tensor)args[0]!, result: into);
                 return true;
-            case "lgamma_":
+            case "lgamma_" when args.Length == 1:
                 result = ((Tensor)args[0]!).LgammaInPlace();
                 return true;
-            case "lift":
-                result = Torch.Lift((Tensor)args[0]!);
+            case "lift" when args.Length == 1:
+                result = Torch.Lift((Tensor)args[0]!, result: into);
                 return true;
-            case "lift_fresh":
-                result = Torch.LiftFresh((Tensor)args[0]!);
+            case "lift_fresh" when args.Length == 1:
+                result = Torch.LiftFresh((Tensor)args[0]!, result: into);
                 return true;
-            case "lift_fresh_copy":
-                result = Torch.LiftFreshCopy((Tensor)args[0]!);
+            case "lift_fresh_copy" when args.Length == 1:
+                result = Torch.LiftFreshCopy((Tensor)args[0]!, result: into);
                 return true;
-            case "linalg__powsum":
-                result = Torch.LinalgPowsum((Tensor)args[0]!, (Scalar?)args[1], (long[]?)args[2]!, (bool)args[3]!, (DType?)args[4]);
+            case "linalg__powsum" when args.Length == 5:
+                result = Torch.LinalgPowsum((Tensor)args[0]!, OptionalScalar(args[1]), (long[]?)args[2]!, (bool)args[3]!, (DType?)args[4], result: into);
                 return true;
-            case "linalg_cholesky":
-                result = Torch.LinalgCholesky((Tensor)args[0]!, (bool)args[1]!);
+            case "linalg_cholesky" when args.Length == 2:
+                result = Torch.LinalgCholesky((Tensor)args[0]!, (bool)args[1]!, result: into);
                 return true;
-            case "linalg_cholesky_ex":
+            case "linalg_cholesky_ex" when args.Length == 3:
                 { var r = Torch.LinalgCholeskyEx((Tensor)args[0]!, (bool)args[1]!, (bool)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "linalg_cond":
-                result = Torch.LinalgCond((Tensor)args[0]!, (Scalar?)args[1]);
+            case "linalg_cond" when args.Length == 2:
+                result = Torch.LinalgCond((Tensor)args[0]!, OptionalScalar(args[1]), result: into);
                 return true;
-            case "linalg_cond.p_str":
-                result = Torch.LinalgCond((Tensor)args[0]!, (string)args[1]!);
+            case "linalg_cond.p_str" when args.Length == 2:
+                result = Torch.LinalgCond((Tensor)args[0]!, (string)args[1]!, result: into);
                 return true;
-            case "linalg_cross":
-                result = Torch.LinalgCross((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!);
+            case "linalg_cross" when args.Length == 3:
+                result = Torch.LinalgCross((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, result: into);
                 return true;
-            case "linalg_det":
-                result = Torch.LinalgDet((Tensor)args[0]!);
+            case "linalg_det" when args.Length == 1:
+                result = Torch.LinalgDet((Tensor)args[0]!, result: into);
                 return true;
-            case "linalg_diagonal":
-                result = Torch.LinalgDiagonal((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!);
+            case "linalg_diagonal" when args.Length == 4:
+                result = Torch.LinalgDiagonal((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!, result: into);
                 return true;
-            case "linalg_eig":
+            case "linalg_eig" when args.Length == 1:
                 { var r = Torch.LinalgEig((Tensor)args[0]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "linalg_eigh":
+            case "linalg_eigh" when args.Length == 2:
                 { var r = Torch.LinalgEigh((Tensor)args[0]!, (string)args[1]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "linalg_eigvals":
-                result = Torch.LinalgEigvals((Tensor)args[0]!);
+            case "linalg_eigvals" when args.Length == 1:
+                result = Torch.LinalgEigvals((Tensor)args[0]!, result: into);
                 return true;
-            case "linalg_eigvalsh":
-                result = Torch.LinalgEigvalsh((Tensor)args[0]!, (string)args[1]!);
+            case "linalg_eigvalsh" when args.Length == 2:
+                result = Torch.LinalgEigvalsh((Tensor)args[0]!, (string)args[1]!, result: into);
                 return true;
-            case "linalg_householder_product":
-                result = Torch.LinalgHouseholderProduct((Tensor)args[0]!, (Tensor)args[1]!);
+            case "linalg_householder_product" when args.Length == 2:
+                result = Torch.LinalgHouseholderProduct((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "linalg_inv":
-                result = Torch.LinalgInv((Tensor)args[0]!);
+            case "linalg_inv" when args.Length == 1:
+                result = Torch.LinalgInv((Tensor)args[0]!, result: into);
                 return true;
-            case "linalg_inv_ex":
+            case "linalg_inv_ex" when args.Length == 2:
                 { var r = Torch.LinalgInvEx((Tensor)args[0]!, (bool)args[1]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "linalg_ldl_factor":
+            case "linalg_ldl_factor" when args.Length == 2:
                 { var r = Torch.LinalgLdlFactor((Tensor)args[0]!, (bool)args[1]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "linalg_ldl_factor_ex":
+            case "linalg_ldl_factor_ex" when args.Length == 3:
                 { var r = Torch.LinalgLdlFactorEx((Tensor)args[0]!, (bool)args[1]!, (bool)args[2]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
-            case "linalg_ldl_solve":
-                result = Torch.LinalgLdlSolve((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (bool)args[3]!);
+            case "linalg_ldl_solve" when args.Length == 4:
+                result = Torch.LinalgLdlSolve((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (bool)args[3]!, result: into);
                 return true;
-            case "linalg_lstsq":
+            case "linalg_lstsq" when args.Length == 4:
                 { var r = Torch.LinalgLstsq((Tensor)args[0]!, (Tensor)args[1]!, (double?)args[2], (string?)args[3]); result = new object?[] { r.Item1, r.Item2, r.Item3, r.Item4 }; }
                 return true;
-            case "linalg_lu":
+            case "linalg_lu" when args.Length == 2:
                 { var r = Torch.LinalgLu((Tensor)args[0]!, (bool)args[1]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
-            case "linalg_lu_factor":
+            case "linalg_lu_factor" when args.Length == 2:
                 { var r = Torch.LinalgLuFactor((Tensor)args[0]!, (bool)args[1]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "linalg_lu_factor_ex":
+            case "linalg_lu_factor_ex" when args.Length == 3:
                 { var r = Torch.LinalgLuFactorEx((Tensor)args[0]!, (bool)args[1]!, (bool)args[2]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
-            case "linalg_lu_solve":
-                result = Torch.LinalgLuSolve((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (bool)args[3]!, (bool)args[4]!);
+            case "linalg_lu_solve" when args.Length == 5:
+                result = Torch.LinalgLuSolve((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (bool)args[3]!, (bool)args[4]!, result: into);
                 return true;
-            case "linalg_matmul":
-                result = Torch.LinalgMatmul((Tensor)args[0]!, (Tensor)args[1]!);
+            case "linalg_matmul" when args.Length == 2:
+                result = Torch.LinalgMatmul((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "linalg_matrix_exp":
-                result = Torch.LinalgMatrixExp((Tensor)args[0]!);
+            case "linalg_matrix_exp" when args.Length == 1:
+                result = Torch.LinalgMatrixExp((Tensor)args[0]!, result: into);
                 return true;
-            case "linalg_matrix_norm":
-                result = Torch.LinalgMatrixNorm((Tensor)args[0]!, (Scalar)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (DType?)args[4]);
+            case "linalg_matrix_norm" when args.Length == 5:
+                result = Torch.LinalgMatrixNorm((Tensor)args[0]!, RequiredScalar(args[1]), (long[]?)args[2]!, (bool)args[3]!, (DType?)args[4], result: into);
                 return true;
-            case "linalg_matrix_norm.str_ord":
-                result = Torch.LinalgMatrixNorm((Tensor)args[0]!, (string)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (DType?)args[4]);
+            case "linalg_matrix_norm.str_ord" when args.Length == 5:
+                result = Torch.LinalgMatrixNorm((Tensor)args[0]!, (string)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (DType?)args[4], result: into);
                 return true;
-            case "linalg_matrix_power":
-                result = Torch.LinalgMatrixPower((Tensor)args[0]!, (long)args[1]!);
+            case "linalg_matrix_power" when args.Length == 2:
+                result = Torch.LinalgMatrixPower((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
-            case "linalg_matrix_rank":
-                result = Torch.LinalgMatrixRank((Tensor)args[0]!, (double)args[1]!, (bool)args[2]!);
+            case "linalg_matrix_rank" when args.Length == 3:
+                result = Torch.LinalgMatrixRank((Tensor)args[0]!, (double)args[1]!, (bool)args[2]!, result: into);
                 return true;
-            case "linalg_matrix_rank.atol_rtol_float":
-                result = Torch.LinalgMatrixRank((Tensor)args[0]!, (double?)args[1], (double?)args[2], (bool)args[3]!);
+            case "linalg_matrix_rank.atol_rtol_float" when args.Length == 4:
+                result = Torch.LinalgMatrixRank((Tensor)args[0]!, (double?)args[1], (double?)args[2], (bool)args[3]!, result: into);
                 return true;
-            case "linalg_matrix_rank.atol_rtol_tensor":
-                result = Torch.LinalgMatrixRank((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], (bool)args[3]!);
+            case "linalg_matrix_rank.atol_rtol_tensor" when args.Length == 4:
+                result = Torch.LinalgMatrixRank((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], (bool)args[3]!, result: into);
                 return true;
-            case "linalg_matrix_rank.tol_tensor":
-                result = Torch.LinalgMatrixRank((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!);
+            case "linalg_matrix_rank.tol_tensor" when args.Length == 3:
+                result = Torch.LinalgMatrixRank((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, result: into);
                 return true;
-            case "linalg_matrix_sqrth":
-                result = Torch.LinalgMatrixSqrth((Tensor)args[0]!);
+            case "linalg_matrix_sqrth" when args.Length == 1:
+                result = Torch.LinalgMatrixSqrth((Tensor)args[0]!, result: into);
                 return true;
-            case "linalg_multi_dot":
-                result = Torch.LinalgMultiDot((Tensor[])args[0]!);
+            case "linalg_multi_dot" when args.Length == 1:
+                result = Torch.LinalgMultiDot((Tensor[])args[0]!, result: into);
                 return true;
-            case "linalg_norm":
-                result = Torch.LinalgNorm((Tensor)args[0]!, (Scalar?)args[1], (long[]?)args[2]!, (bool)args[3]!, (DType?)args[4]);
+            case "linalg_norm" when args.Length == 5:
+                result = Torch.LinalgNorm((Tensor)args[0]!, OptionalScalar(args[1]), (long[]?)args[2]!, (bool)args[3]!, (DType?)args[4], result: into);
                 return true;
-            case "linalg_norm.ord_str":
-                result = Torch.LinalgNorm((Tensor)args[0]!, (string)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (DType?)args[4]);
+            case "linalg_norm.ord_str" when args.Length == 5:
+                result = Torch.LinalgNorm((Tensor)args[0]!, (string)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (DType?)args[4], result: into);
                 return true;
-            case "linalg_pinv":
-                result = Torch.LinalgPinv((Tensor)args[0]!, (double)args[1]!, (bool)args[2]!);
+            case "linalg_pinv" when args.Length == 3:
+                result = Torch.LinalgPinv((Tensor)args[0]!, (double)args[1]!, (bool)args[2]!, result: into);
                 return true;
-            case "linalg_pinv.atol_rtol_float":
-                result = Torch.LinalgPinv((Tensor)args[0]!, (double?)args[1], (double?)args[2], (bool)args[3]!);
+            case "linalg_pinv.atol_rtol_float" when args.Length == 4:
+                result = Torch.LinalgPinv((Tensor)args[0]!, (double?)args[1], (double?)args[2], (bool)args[3]!, result: into);
                 return true;
-            case "linalg_pinv.atol_rtol_tensor":
-                result = Torch.LinalgPinv((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], (bool)args[3]!);
+            case "linalg_pinv.atol_rtol_tensor" when args.Length == 4:
+                result = Torch.LinalgPinv((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], (bool)args[3]!, result: into);
                 return true;
-            case "linalg_pinv.rcond_tensor":
-                result = Torch.LinalgPinv((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!);
+            case "linalg_pinv.rcond_tensor" when args.Length == 3:
+                result = Torch.LinalgPinv((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, result: into);
                 return true;
-            case "linalg_polar":
+            case "linalg_polar" when args.Length == 1:
                 { var r = Torch.LinalgPolar((Tensor)args[0]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "linalg_qr":
+            case "linalg_qr" when args.Length == 2:
                 { var r = Torch.LinalgQr((Tensor)args[0]!, (string)args[1]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "linalg_slogdet":
+            case "linalg_slogdet" when args.Length == 1:
                 { var r = Torch.LinalgSlogdet((Tensor)args[0]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "linalg_solve":
-                result = Torch.LinalgSolve((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!);
+            case "linalg_solve" when args.Length == 3:
+                result = Torch.LinalgSolve((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, result: into);
                 return true;
-            case "linalg_solve_ex":
+            case "linalg_solve_ex" when args.Length == 4:
                 { var r = Torch.LinalgSolveEx((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "linalg_solve_triangular":
-                result = Torch.LinalgSolveTriangular((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!, (bool)args[4]!);
+            case "linalg_solve_triangular" when args.Length == 5:
+                result = Torch.LinalgSolveTriangular((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!, (bool)args[4]!, result: into);
                 return true;
-            case "linalg_svd":
+            case "linalg_svd" when args.Length == 3:
                 { var r = Torch.LinalgSvd((Tensor)args[0]!, (bool)args[1]!, (string?)args[2]); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
-            case "linalg_svdvals":
-                result = Torch.LinalgSvdvals((Tensor)args[0]!, (string?)args[1]);
+            case "linalg_svdvals" when args.Length == 2:
+                result = Torch.LinalgSvdvals((Tensor)args[0]!, (string?)args[1], result: into);
                 return true;
-            case "linalg_tensorinv":
-                result = Torch.LinalgTensorinv((Tensor)args[0]!, (long)args[1]!);
+            case "linalg_tensorinv" when args.Length == 2:
+                result = Torch.LinalgTensorinv((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
-            case "linalg_tensorsolve":
-                result = Torch.LinalgTensorsolve((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!);
+            case "linalg_tensorsolve" when args.Length == 3:
+                result = Torch.LinalgTensorsolve((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, result: into);
                 return true;
-            case "linalg_vander":
-                result = Torch.LinalgVander((Tensor)args[0]!, (long?)args[1]);
+            case "linalg_vander" when args.Length == 2:
+                result = Torch.LinalgVander((Tensor)args[0]!, (long?)args[1], result: into);
                 return true;
-            case "linalg_vecdot":
-                result = Torch.LinalgVecdot((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!);
+            case "linalg_vecdot" when args.Length == 3:
+                result = Torch.LinalgVecdot((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, result: into);
                 return true;
-            case "linalg_vector_norm":
-                result = Torch.LinalgVectorNorm((Tensor)args[0]!, (Scalar?)args[1], (long[]?)args[2]!, (bool)args[3]!, (DType?)args[4]);
+            case "linalg_vector_norm" when args.Length == 5:
+                result = Torch.LinalgVectorNorm((Tensor)args[0]!, OptionalScalar(args[1]), (long[]?)args[2]!, (bool)args[3]!, (DType?)args[4], result: into);
                 return true;
-            case "linear":
-                result = Torch.Linear((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2]);
+            case "linear" when args.Length == 3:
+                result = Torch.Linear((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], result: into);
                 return true;
-            case "linear_backward":
+            case "linear_backward" when args.Length == 4:
                 { var r = Torch.LinearBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (bool[])args[3]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
-            case "linspace":
-                result = Torch.Linspace((Scalar)args[0]!, (Scalar)args[1]!, (long)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+            case "linspace" when args.Length == 7:
+                result = Torch.Linspace(RequiredScalar(args[0]), RequiredScalar(args[1]), (long)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
-            case "linspace.Scalar_Tensor":
-                result = Torch.Linspace((Scalar)args[0]!, (Tensor)args[1]!, (long)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+            case "linspace.Scalar_Tensor" when args.Length == 7:
+                result = Torch.Linspace(RequiredScalar(args[0]), (Tensor)args[1]!, (long)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
-            case "linspace.Tensor_Scalar":
-                result = Torch.Linspace((Tensor)args[0]!, (Scalar)args[1]!, (long)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+            case "linspace.Tensor_Scalar" when args.Length == 7:
+                result = Torch.Linspace((Tensor)args[0]!, RequiredScalar(args[1]), (long)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
-            case "linspace.Tensor_Tensor":
-                result = Torch.Linspace((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+            case "linspace.Tensor_Tensor" when args.Length == 7:
+                result = Torch.Linspace((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
-            case "log":
-                result = Torch.Log((Tensor)args[0]!);
+            case "log" when args.Length == 1:
+                result = Torch.Log((Tensor)args[0]!, result: into);
                 return true;
-            case "log10":
-                result = Torch.Log10((Tensor)args[0]!);
+            case "log10" when args.Length == 1:
+                result = Torch.Log10((Tensor)args[0]!, result: into);
                 return true;
-            case "log10_":
+            case "log10_" when args.Length == 1:
                 result = ((Tensor)args[0]!).Log10InPlace();
                 return true;
-            case "log1p":
-                result = Torch.Log1p((Tensor)args[0]!);
+            case "log1p" when args.Length == 1:
+                result = Torch.Log1p((Tensor)args[0]!, result: into);
                 return true;
-            case "log1p_":
+            case "log1p_" when args.Length == 1:
                 result = ((Tensor)args[0]!).Log1pInPlace();
                 return true;
-            case "log2":
-                result = Torch.Log2((Tensor)args[0]!);
+            case "log2" when args.Length == 1:
+                result = Torch.Log2((Tensor)args[0]!, result: into);
                 return true;
-            case "log2_":
+            case "log2_" when args.Length == 1:
                 result = ((Tensor)args[0]!).Log2InPlace();
                 return true;
-            case "log_":
+            case "log_" when args.Length == 1:
                 result = ((Tensor)args[0]!).LogInPlace();
                 return true;
-            case "log_normal":
-                result = Torch.LogNormal((Tensor)args[0]!, (double)args[1]!, (double)args[2]!);
+            case "log_normal" when args.Length == 3:
+                result = Torch.LogNormal((Tensor)args[0]!, (double)args[1]!, (double)args[2]!, result: into);
                 return true;
-            case "log_normal_":
+            case "log_normal_" when args.Length == 3:
                 result = ((Tensor)args[0]!).LogNormalInPlace((double)args[1]!, (double)args[2]!);
                 return true;
-            case "log_sigmoid":
-                result = Torch.LogSigmoid((Tensor)args[0]!);
+            case "log_sigmoid" when args.Length == 1:
+                result = Torch.LogSigmoid((Tensor)args[0]!, result: into);
                 return true;
-            case "log_sigmoid_backward":
-                result = Torch.LogSigmoidBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!);
+            case "log_sigmoid_backward" when args.Length == 3:
+                result = Torch.LogSigmoidBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, result: into);
                 return true;
-            case "log_sigmoid_forward":
+            case "log_sigmoid_forward" when args.Length == 1:
                 { var r = Torch.LogSigmoidForward((Tensor)args[0]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "log_softmax.Dimname":
-                result = Torch.LogSoftmax((Tensor)args[0]!, (string)args[1]!, (DType?)args[2]);
+            case "log_softmax.Dimname" when args.Length == 3:
+                result = Torch.LogSoftmax((Tensor)args[0]!, (string)args[1]!, (DType?)args[2], result: into);
                 return true;
-            case "log_softmax.int":
-                result = Torch.LogSoftmax((Tensor)args[0]!, (long)args[1]!, (DType?)args[2]);
+            case "log_softmax.int" when args.Length == 3:
+                result = Torch.LogSoftmax((Tensor)args[0]!, (long)args[1]!, (DType?)args[2], result: into);
                 return true;
-            case "logaddexp":
-                result = Torch.Logaddexp((Tensor)args[0]!, (Tensor)args[1]!);
+            case "logaddexp" when args.Length == 2:
+                result = Torch.Logaddexp((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "logaddexp2":
-                result = Torch.Logaddexp2((Tensor)args[0]!, (Tensor)args[1]!);
+            case "logaddexp2" when args.Length == 2:
+                result = Torch.Logaddexp2((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "logcumsumexp":
-                result = Torch.Logcumsumexp((Tensor)args[0]!, (long)args[1]!);
+            case "logcumsumexp" when args.Length == 2:
+                result = Torch.Logcumsumexp((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
-            case "logcumsumexp.dimname":
-                result = Torch.Logcumsumexp((Tensor)args[0]!, (string)args[1]!);
+            case "logcumsumexp.dimname" when args.Length == 2:
+                result = Torch.Logcumsumexp((Tensor)args[0]!, (string)args[1]!, result: into);
                 return true;
-            case "logdet":
-                result = Torch.Logdet((Tensor)args[0]!);
+            case "logdet" when args.Length == 1:
+                result = Torch.Logdet((Tensor)args[0]!, result: into);
                 return true;
-            case "logical_and":
-                result = Torch.LogicalAnd((Tensor)args[0]!, (Tensor)args[1]!);
+            case "logical_and" when args.Length == 2:
+                result = Torch.LogicalAnd((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "logical_and_":
+            case "logical_and_" when args.Length == 2:
                 result = ((Tensor)args[0]!).LogicalAndInPlace((Tensor)args[1]!);
                 return true;
-            case "logical_not":
-                result = Torch.LogicalNot((Tensor)args[0]!);
+            case "logical_not" when args.Length == 1:
+                result = Torch.LogicalNot((Tensor)args[0]!, result: into);
                 return true;
-            case "logical_not_":
+            case "logical_not_" when args.Length == 1:
                 result = ((Tensor)args[0]!).LogicalNotInPlace();
                 return true;
-            case "logical_or":
-                result = Torch.LogicalOr((Tensor)args[0]!, (Tensor)args[1]!);
+            case "logical_or" when args.Length == 2:
+                result = Torch.LogicalOr((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "logical_or_":
+            case "logical_or_" when args.Length == 2:
                 result = ((Tensor)args[0]!).LogicalOrInPlace((Tensor)args[1]!);
                 return true;
-            case "logical_xor":
-                result = Torch.LogicalXor((Tensor)args[0]!, (Tensor)args[1]!);
+            case "logical_xor" when args.Length == 2:
+                result = Torch.LogicalXor((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "logical_xor_":
+            case "logical_xor_" when args.Length == 2:
                 result = ((Tensor)args[0]!).LogicalXorInPlace((Tensor)args[1]!);
                 return true;
-            case "logit":
-                result = Torch.Logit((Tensor)args[0]!, (double?)args[1]);
+            case "logit" when args.Length == 2:
+                result = Torch.Logit((Tensor)args[0]!, (double?)args[1], result: into);
                 return true;
-            case "logit_":
+            case "logit_" when args.Length == 2:
                 result = ((Tensor)args[0]!).LogitInPlace((double?)args[1]);
                 return true;
-            case "logit_backward":
-                result = Torch.LogitBackward((Tensor)args[0]!, (Tensor)args[1]!, (double?)args[2]);
+            case "logit_backward" when args.Length == 3:
+                result = Torch.LogitBackward((Tensor)args[0]!, (Tensor)args[1]!, (double?)args[2], result: into);
                 return true;
-            case "logspace":
-                result = Torch.Logspace((Scalar)args[0]!, (Scalar)args[1]!, (long)args[2]!, (double)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7]);
+            case "logspace" when args.Length == 8:
+                result = Torch.Logspace(RequiredScalar(args[0]), RequiredScalar(args[1]), (long)args[2]!, (double)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7], result: into);
                 return true;
-            case "logspace.Scalar_Tensor":
-                result = Torch.Logspace((Scalar)args[0]!, (Tensor)args[1]!, (long)args[2]!, (double)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7]);
+            case "logspace.Scalar_Tensor" when args.Length == 8:
+                result = Torch.Logspace(RequiredScalar(args[0]), (Tensor)args[1]!, (long)args[2]!, (double)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7], result: into);
                 return true;
-            case "logspace.Tensor_Scalar":
-                result = Torch.Logspace((Tensor)args[0]!, (Scalar)args[1]!, (long)args[2]!, (double)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7]);
+            case "logspace.Tensor_Scalar" when args.Length == 8:
+                result = Torch.Logspace((Tensor)args[0]!, RequiredScalar(args[1]), (long)args[2]!, (double)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7], result: into);
                 return true;
-            case "logspace.Tensor_Tensor":
-                result = Torch.Logspace((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (double)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7]);
+            case "logspace.Tensor_Tensor" when args.Length == 8:
+                result = Torch.Logspace((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (double)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7], result: into);
                 return true;
-            case "logsumexp":
-                result = Torch.Logsumexp((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!);
+            case "logsumexp" when args.Length == 3:
+                result = Torch.Logsumexp((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, result: into);
                 return true;
-            case "logsumexp.names":
-                result = Torch.Logsumexp((Tensor)args[0]!, (string[])args[1]!, (bool)args[2]!);
+            case "logsumexp.names" when args.Length == 3:
+                result = Torch.Logsumexp((Tensor)args[0]!, (string[])args[1]!, (bool)args[2]!, result: into);
                 return true;
-            case "lstm.data":
+            case "lstm.data" when args.Length == 9:
                 { var r = Torch.Lstm((Tensor)args[0]!, (Tensor)args[1]!, (Tensor[])args[2]!, (Tensor[])args[3]!, (bool)args[4]!, (long)args[5]!, (double)args[6]!, (bool)args[7]!, (bool)args[8]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
-            case "lstm.input":
+            case "lstm.input" when args.Length == 9:
                 { var r = Torch.Lstm((Tensor)args[0]!, (Tensor[])args[1]!, (Tensor[])args[2]!, (bool)args[3]!, (long)args[4]!, (double)args[5]!, (bool)args[6]!, (bool)args[7]!, (bool)args[8]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
-            case "lstm_cell":
+            case "lstm_cell" when args.Length == 6:
                 { var r = Torch.LstmCell((Tensor)args[0]!, (Tensor[])args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor?)args[4], (Tensor?)args[5]); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "lt.Scalar":
-                result = Torch.Lt((Tensor)args[0]!, (Scalar)args[1]!);
+            case "lt.Scalar" when args.Length == 2:
+                result = Torch.Lt((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "lt.Tensor":
-                result = Torch.Lt((Tensor)args[0]!, (Tensor)args[1]!);
+            case "lt.Tensor" when args.Length == 2:
+                result = Torch.Lt((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "lt_.Scalar":
-                result = ((Tensor)args[0]!).LtInPlace((Scalar)args[1]!);
+            case "lt_.Scalar" when args.Length == 2:
+                result = ((Tensor)args[0]!).LtInPlace(RequiredScalar(args[1]));
                 return true;
-            case "lt_.Tensor":
+            case "lt_.Tensor" when args.Length == 2:
                 result = ((Tensor)args[0]!).LtInPlace((Tensor)args[1]!);
                 return true;
-            case "lu_solve":
-                result = Torch.LuSolve((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!);
+            case "lu_solve" when args.Length == 3:
+                result = Torch.LuSolve((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, result: into);
                 return true;
-            case "lu_unpack":
+            case "lu_unpack" when args.Length == 4:
                 { var r = Torch.LuUnpack((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
-            case "mH":
-                result = Torch.MH((Tensor)args[0]!);
+            case "mH" when args.Length == 1:
+                result = Torch.MH((Tensor)args[0]!, result: into);
                 return true;
-            case "mT":
-                result = Torch.MT((Tensor)args[0]!);
+            case "mT" when args.Length == 1:
+                result = Torch.MT((Tensor)args[0]!, result: into);
                 return true;
-            case "margin_ranking_loss":
-                result = Torch.MarginRankingLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (double)args[3]!, (long)args[4]!);
+            case "margin_ranking_loss" when args.Length == 5:
+                result = Torch.MarginRankingLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (double)args[3]!, (Reduction)(long)args[4]!, result: into);
                 return true;
-            case "masked_fill.Scalar":
-                result = Torch.MaskedFill((Tensor)args[0]!, (Tensor)args[1]!, (Scalar)args[2]!);
+            case "masked_fill.Scalar" when args.Length == 3:
+                result = Torch.MaskedFill((Tensor)args[0]!, (Tensor)args[1]!, RequiredScalar(args[2]), result: into);
                 return true;
-            case "masked_fill.Tensor":
-                result = Torch.MaskedFill((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!);
+            case "masked_fill.Tensor" when args.Length == 3:
+                result = Torch.MaskedFill((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, result: into);
                 return true;
-            case "masked_fill_.Scalar":
-                result = ((Tensor)args[0]!).MaskedFillInPlace((Tensor)args[1]!, (Scalar)args[2]!);
+            case "masked_fill_.Scalar" when args.Length == 3:
+                result = ((Tensor)args[0]!).MaskedFillInPlace((Tensor)args[1]!, RequiredScalar(args[2]));
                 return true;
-            case "masked_fill_.Tensor":
+            case "masked_fill_.Tensor" when args.Length == 3:
                 result = ((Tensor)args[0]!).MaskedFillInPlace((Tensor)args[1]!, (Tensor)args[2]!);
                 return true;
-            case "masked_scatter":
-                result = Torch.MaskedScatter((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!);
+            case "masked_scatter" when args.Length == 3:
+                result = Torch.MaskedScatter((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, result: into);
                 return true;
-            case "masked_scatter_":
+            case "masked_scatter_" when args.Length == 3:
                 result = ((Tensor)args[0]!).MaskedScatterInPlace((Tensor)args[1]!, (Tensor)args[2]!);
                 return true;
-            case "masked_scatter_backward":
-                result = Torch.MaskedScatterBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!);
+            case "masked_scatter_backward" when args.Length == 3:
+                result = Torch.MaskedScatterBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, result: into);
                 return true;
-            case "masked_select":
-                result = Torch.MaskedSelect((Tensor)args[0]!, (Tensor)args[1]!);
+            case "masked_select" when args.Length == 2:
+                result = Torch.MaskedSelect((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "masked_select_backward":
-                result = Torch.MaskedSelectBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!);
+            case "masked_select_backward" when args.Length == 3:
+                result = Torch.MaskedSelectBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, result: into);
                 return true;
-            case "matmul":
-                result = Torch.Matmul((Tensor)args[0]!, (Tensor)args[1]!);
+            case "matmul" when args.Length == 2:
+                result = Torch.Matmul((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "matmul_backward":
+            case "matmul_backward" when args.Length == 4:
                 { var r = Torch.MatmulBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (bool[])args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "matrix_H":
-                result = Torch.MatrixH((Tensor)args[0]!);
+            case "matrix_H" when args.Length == 1:
+                result = Torch.MatrixH((Tensor)args[0]!, result: into);
                 return true;
-            case "matrix_exp":
-                result = Torch.MatrixExp((Tensor)args[0]!);
+            case "matrix_exp" when args.Length == 1:
+                result = Torch.MatrixExp((Tensor)args[0]!, result: into);
                 return true;
-            case "matrix_exp_backward":
-                result = Torch.MatrixExpBackward((Tensor)args[0]!, (Tensor)args[1]!);
+            case "matrix_exp_backward" when args.Length == 2:
+                result = Torch.MatrixExpBackward((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "matrix_power":
-                result = Torch.MatrixPower((Tensor)args[0]!, (long)args[1]!);
+            case "matrix_power" when args.Length == 2:
+                result = Torch.MatrixPower((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
-            case "max":
-                result = Torch.Max((Tensor)args[0]!);
+            case "max" when args.Length == 1:
+                result = Torch.Max((Tensor)args[0]!, result: into);
                 return true;
-            case "max.dim":
+            case "max.dim" when args.Length == 3:
                 { var r = Torch.Max((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "max.names_dim":
+            case "max.names_dim" when args.Length == 3:
                 { var r = Torch.Max((Tensor)args[0]!, (string)args[1]!, (bool)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "max.other":
-                result = Torch.Max((Tensor)args[0]!, (Tensor)args[1]!);
+            case "max.other" when args.Length == 2:
+                result = Torch.Max((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "max_pool1d":
-                result = Torch.MaxPool1d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!);
+            case "max_pool1d" when args.Length == 6:
+                result = Torch.MaxPool1d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!, result: into);
                 return true;
-            case "max_pool1d_with_indices":
+            case "max_pool1d_with_indices" when args.Length == 6:
                 { var r = Torch.MaxPool1dWithIndices((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "max_pool2d":
-                result = Torch.MaxPool2d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!);
+            case "max_pool2d" when args.Length == 6:
+                result = Torch.MaxPool2d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!, result: into);
                 return true;
-            case "max_pool2d_backward":
-                result = Torch.MaxPool2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (bool)args[6]!);
+            case "max_pool2d_backward" when args.Length == 7:
+                result = Torch.MaxPool2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (bool)args[6]!, result: into);
                 return true;
-            case "max_pool2d_with_indices":
+            case "max_pool2d_with_indices" when args.Length == 6:
                 { var r = Torch.MaxPool2dWithIndices((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "max_pool2d_with_indices_backward":
-                result = Torch.MaxPool2dWithIndicesBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (bool)args[6]!, (Tensor)args[7]!);
+            case "max_pool2d_with_indices_backward" when args.Length == 8:
+                result = Torch.MaxPool2dWithIndicesBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (bool)args[6]!, (Tensor)args[7]!, result: into);
                 return true;
-            case "max_pool3d":
-                result = Torch.MaxPool3d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!);
+            case "max_pool3d" when args.Length == 6:
+                result = Torch.MaxPool3d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!, result: into);
                 return true;
-            case "max_pool3d_with_indices":
+            case "max_pool3d_with_indices" when args.Length == 6:
                 { var r = Torch.MaxPool3dWithIndices((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "max_pool3d_with_indices_backward":
-                result = Torch.MaxPool3dWithIndicesBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (bool)args[6]!, (Tensor)args[7]!);
+            case "max_pool3d_with_indices_backward" when args.Length == 8:
+                result = Torch.MaxPool3dWithIndicesBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (bool)args[6]!, (Tensor)args[7]!, result: into);
                 return true;
-            case "max_unpool2d":
-                result = Torch.MaxUnpool2d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!);
+            case "max_unpool2d" when args.Length == 3:
+                result = Torch.MaxUnpool2d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, result: into);
                 return true;
-            case "max_unpool3d":
-                result = Torch.MaxUnpool3d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!);
+            case "max_unpool3d" when args.Length == 5:
+                result = Torch.MaxUnpool3d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, result: into);
                 return true;
-            case "maximum":
-                result = Torch.Maximum((Tensor)args[0]!, (Tensor)args[1]!);
+            case "maximum" when args.Length == 2:
+                result = Torch.Maximum((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "mean":
-                result = Torch.Mean((Tensor)args[0]!, (DType?)args[1]);
+            case "mean" when args.Length == 2:
+                result = Torch.Mean((Tensor)args[0]!, (DType?)args[1], result: into);
                 return true;
-            case "mean.dim":
-                result = Torch.Mean((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (DType?)args[3]);
+            case "mean.dim" when args.Length == 4:
+                result = Torch.Mean((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (DType?)args[3], result: into);
                 return true;
-            case "mean.names_dim":
-                result = Torch.Mean((Tensor)args[0]!, (string[])args[1]!, (bool)args[2]!, (DType?)args[3]);
+            case "mean.names_dim" when args.Length == 4:
+                result = Torch.Mean((Tensor)args[0]!, (string[])args[1]!, (bool)args[2]!, (DType?)args[3], result: into);
                 return true;
-            case "median":
-                result = Torch.Median((Tensor)args[0]!);
+            case "median" when args.Length == 1:
+                result = Torch.Median((Tensor)args[0]!, result: into);
                 return true;
-            case "median.dim":
+            case "median.dim" when args.Length == 3:
                 { var r = Torch.Median((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "median.names_dim":
+            case "median.names_dim" when args.Length == 3:
                 { var r = Torch.Median((Tensor)args[0]!, (string)args[1]!, (bool)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "meshgrid":
+            case "meshgrid" when args.Length == 1:
                 result = Torch.Meshgrid((Tensor[])args[0]!);
                 return true;
-            case "meshgrid.indexing":
+            case "meshgrid.indexing" when args.Length == 2:
                 result = Torch.Meshgrid((Tensor[])args[0]!, (string)args[1]!);
                 return true;
-            case "min":
-                result = Torch.Min((Tensor)args[0]!);
+            case "min" when args.Length == 1:
+                result = Torch.Min((Tensor)args[0]!, result: into);
                 return true;
-            case "min.dim":
+            case "min.dim" when args.Length == 3:
                 { var r = Torch.Min((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "min.names_dim":
+            case "min.names_dim" when args.Length == 3:
                 { var r = Torch.Min((Tensor)args[0]!, (string)args[1]!, (bool)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "min.other":
-                result = Torch.Min((Tensor)args[0]!, (Tensor)args[1]!);
+            case "min.other" when args.Length == 2:
+                result = Torch.Min((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "minimum":
-                result = Torch.Minimum((Tensor)args[0]!, (Tensor)args[1]!);
+            case "minimum" when args.Length == 2:
+                result = Torch.Minimum((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "miopen_batch_norm":
+            case "miopen_batch_norm" when args.Length == 8:
                 { var r = Torch.MiopenBatchNorm((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (Tensor?)args[3], (Tensor?)args[4], (bool)args[5]!, (double)args[6]!, (double)args[7]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
-            case "miopen_batch_norm_backward":
+            case "miopen_batch_norm_backward" when args.Length == 8:
                 { var r = Torch.MiopenBatchNormBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], (Tensor?)args[4], (Tensor?)args[5], (Tensor?)args[6], (double)args[7]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
-            case "miopen_convolution":
-                result = Torch.MiopenConvolution((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, (bool)args[7]!, (bool)args[8]!);
+            case "miopen_convolution" when args.Length == 9:
+                result = Torch.MiopenConvolution((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, (bool)args[7]!, (bool)args[8]!, result: into);
                 return true;
-            case "miopen_convolution_add_relu":
-                result = Torch.MiopenConvolutionAddRelu((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Tensor?)args[4], (long[]?)args[5]!, (long[]?)args[6]!, (long[]?)args[7]!, (long)args[8]!);
+            case "miopen_convolution_add_relu" when args.Length == 9:
+                result = Torch.MiopenConvolutionAddRelu((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, OptionalScalar(args[3]), (Tensor?)args[4], (long[]?)args[5]!, (long[]?)args[6]!, (long[]?)args[7]!, (long)args[8]!, result: into);
                 return true;
-            case "miopen_convolution_relu":
-                result = Torch.MiopenConvolutionRelu((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!);
+            case "miopen_convolution_relu" when args.Length == 7:
+                result = Torch.MiopenConvolutionRelu((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, result: into);
                 return true;
-            case "miopen_convolution_transpose":
-                result = Torch.MiopenConvolutionTranspose((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!, (long)args[7]!, (bool)args[8]!, (bool)args[9]!);
+            case "miopen_convolution_transpose" when args.Length == 10:
+                result = Torch.MiopenConvolutionTranspose((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!, (long)args[7]!, (bool)args[8]!, (bool)args[9]!, result: into);
                 return true;
-            case "miopen_ctc_loss":
+            case "miopen_ctc_loss" when args.Length == 7:
                 { var r = Torch.MiopenCtcLoss((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long)args[4]!, (bool)args[5]!, (bool)args[6]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "miopen_ctc_loss.Tensor":
+            case "miopen_ctc_loss.Tensor" when args.Length == 7:
                 { var r = Torch.MiopenCtcLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (long)args[4]!, (bool)args[5]!, (bool)args[6]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "miopen_depthwise_convolution":
-                result = Torch.MiopenDepthwiseConvolution((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, (bool)args[7]!, (bool)args[8]!);
+            case "miopen_depthwise_convolution" when args.Length == 9:
+                result = Torch.MiopenDepthwiseConvolution((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, (bool)args[7]!, (bool)args[8]!, result: into);
                 return true;
-            case "miopen_rnn":
+            case "miopen_rnn" when args.Length == 14:
                 { var r = Torch.MiopenRnn((Tensor)args[0]!, (Tensor[])args[1]!, (long)args[2]!, (Tensor)args[3]!, (Tensor?)args[4], (long)args[5]!, (long)args[6]!, (long)args[7]!, (bool)args[8]!, (double)args[9]!, (bool)args[10]!, (bool)args[11]!, (long[]?)args[12]!, (Tensor?)args[13]); result = new object?[] { r.Item1, r.Item2, r.Item3, r.Item4, r.Item5 }; }
                 return true;
-            case "mish":
-                result = Torch.Mish((Tensor)args[0]!);
+            case "mish" when args.Length == 1:
+                result = Torch.Mish((Tensor)args[0]!, result: into);
                 return true;
-            case "mish_":
+            case "mish_" when args.Length == 1:
                 result = ((Tensor)args[0]!).MishInPlace();
                 return true;
-            case "mish_backward":
-                result = Torch.MishBackward((Tensor)args[0]!, (Tensor)args[1]!);
+            case "mish_backward" when args.Length == 2:
+                result = Torch.MishBackward((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "mkldnn_adaptive_avg_pool2d":
-                result = Torch.MkldnnAdaptiveAvgPool2d((Tensor)args[0]!, (long[]?)args[1]!);
+            case "mkldnn_adaptive_avg_pool2d" when args.Length == 2:
+                result = Torch.MkldnnAdaptiveAvgPool2d((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
-            case "mkldnn_adaptive_avg_pool2d_backward":
-                result = Torch.MkldnnAdaptiveAvgPool2dBackward((Tensor)args[0]!, (Tensor)args[1]!);
+            case "mkldnn_adaptive_avg_pool2d_backward" when args.Length == 2:
+                result = Torch.MkldnnAdaptiveAvgPool2dBackward((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "mkldnn_convolution":
-                result = Torch.MkldnnConvolution((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!);
+            case "mkldnn_convolution" when args.Length == 7:
+                result = Torch.MkldnnConvolution((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, result: into);
                 return true;
-            case "mkldnn_linear":
-                result = Torch.MkldnnLinear((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2]);
+            case "mkldnn_linear" when args.Length == 3:
+                result = Torch.MkldnnLinear((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], result: into);
                 return true;
-            case "mkldnn_linear_backward":
+            case "mkldnn_linear_backward" when args.Length == 4:
                 { var r = Torch.MkldnnLinearBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (bool[])args[3]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
-            case "mkldnn_linear_backward_input":
-                result = Torch.MkldnnLinearBackwardInput((long[]?)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!);
+            case "mkldnn_linear_backward_input" when args.Length == 3:
+                result = Torch.MkldnnLinearBackwardInput((long[]?)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, result: into);
                 return true;
-            case "mkldnn_linear_backward_weights":
+            case "mkldnn_linear_backward_weights" when args.Length == 4:
                 { var r = Torch.MkldnnLinearBackwardWeights((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (bool)args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "mkldnn_max_pool2d":
-                result = Torch.MkldnnMaxPool2d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!);
+            case "mkldnn_max_pool2d" when args.Length == 6:
+                result = Torch.MkldnnMaxPool2d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!, result: into);
                 return true;
-            case "mkldnn_max_pool2d_backward":
-                result = Torch.MkldnnMaxPool2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!, (bool)args[7]!);
+            case "mkldnn_max_pool2d_backward" when args.Length == 8:
+                result = Torch.MkldnnMaxPool2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!, (bool)args[7]!, result: into);
                 return true;
-            case "mkldnn_max_pool3d":
-                result = Torch.MkldnnMaxPool3d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!);
+            case "mkldnn_max_pool3d" when args.Length == 6:
+                result = Torch.MkldnnMaxPool3d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!, result: into);
                 return true;
-            case "mkldnn_max_pool3d_backward":
-                result = Torch.MkldnnMaxPool3dBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!, (bool)args[7]!);
+            case "mkldnn_max_pool3d_backward" when args.Length == 8:
+                result = Torch.MkldnnMaxPool3dBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!, (bool)args[7]!, result: into);
                 return true;
-            case "mkldnn_reorder_conv2d_weight":
-                result = Torch.MkldnnReorderConv2dWeight((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long)args[4]!, (long[]?)args[5]!);
+            case "mkldnn_reorder_conv2d_weight" when args.Length == 6:
+                result = Torch.MkldnnReorderConv2dWeight((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long)args[4]!, (long[]?)args[5]!, result: into);
                 return true;
-            case "mkldnn_reorder_conv3d_weight":
-                result = Torch.MkldnnReorderConv3dWeight((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long)args[4]!, (long[]?)args[5]!);
+            case "mkldnn_reorder_conv3d_weight" when args.Length == 6:
+                result = Torch.MkldnnReorderConv3dWeight((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long)args[4]!, (long[]?)args[5]!, result: into);
                 return true;
-            case "mkldnn_rnn_layer":
+            case "mkldnn_rnn_layer" when args.Length == 16:
                 { var r = Torch.MkldnnRnnLayer((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor)args[4]!, (Tensor)args[5]!, (Tensor)args[6]!, (bool)args[7]!, (long[]?)args[8]!, (long)args[9]!, (long)args[10]!, (long)args[11]!, (bool)args[12]!, (bool)args[13]!, (bool)args[14]!, (bool)args[15]!); result = new object?[] { r.Item1, r.Item2, r.Item3, r.Item4 }; }
                 return true;
-            case "mkldnn_rnn_layer_backward":
+            case "mkldnn_rnn_layer_backward" when args.Length == 23:
                 { var r = Torch.MkldnnRnnLayerBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor)args[4]!, (Tensor)args[5]!, (Tensor)args[6]!, (Tensor)args[7]!, (Tensor)args[8]!, (Tensor)args[9]!, (Tensor?)args[10], (Tensor?)args[11], (Tensor?)args[12], (bool)args[13]!, (long)args[14]!, (long)args[15]!, (long)args[16]!, (bool)args[17]!, (bool)args[18]!, (bool)args[19]!, (long[]?)args[20]!, (bool)args[21]!, (Tensor)args[22]!); result = new object?[] { r.Item1, r.Item2, r.Item3, r.Item4, r.Item5, r.Item6, r.Item7 }; }
                 return true;
-            case "mm":
-                result = Torch.Mm((Tensor)args[0]!, (Tensor)args[1]!);
+            case "mm" when args.Length == 2:
+                result = Torch.Mm((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "mm.dtype":
-                result = Torch.Mm((Tensor)args[0]!, (Tensor)args[1]!, (DType)args[2]!);
+            case "mm.dtype" when args.Length == 3:
+                result = Torch.Mm((Tensor)args[0]!, (Tensor)args[1]!, (DType)args[2]!, result: into);
                 return true;
-            case "mode":
+            case "mode" when args.Length == 3:
                 { var r = Torch.Mode((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "mode.dimname":
+            case "mode.dimname" when args.Length == 3:
                 { var r = Torch.Mode((Tensor)args[0]!, (string)args[1]!, (bool)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "moveaxis.int":
-                result = Torch.Moveaxis((Tensor)args[0]!, (long)args[1]!, (long)args[2]!);
+            case "moveaxis.int" when args.Length == 3:
+                result = Torch.Moveaxis((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, result: into);
                 return true;
-            case "moveaxis.intlist":
-                result = Torch.Moveaxis((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!);
+            case "moveaxis.intlist" when args.Length == 3:
+                result = Torch.Moveaxis((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, result: into);
                 return true;
-            case "movedim.int":
-                result = Torch.Movedim((Tensor)args[0]!, (long)args[1]!, (long)args[2]!);
+            case "movedim.int" when args.Length == 3:
+                result = Torch.Movedim((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, result: into);
                 return true;
-            case "movedim.intlist":
-                result = Torch.Movedim((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!);
+            case "movedim.intlist" when args.Length == 3:
+                result = Torch.Movedim((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, result: into);
                 return true;
-            case "mps_convolution_backward":
+            case "mps_convolution_backward" when args.Length == 8:
                 { var r = Torch.MpsConvolutionBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long)args[6]!, (bool[])args[7]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
-            case "mps_convolution_transpose_backward":
+            case "mps_convolution_transpose_backward" when args.Length == 9:
                 { var r = Torch.MpsConvolutionTransposeBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!, (long)args[7]!, (bool[])args[8]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "mps_max_pool2d_backward":
-                result = Torch.MpsMaxPool2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (bool)args[6]!);
+            case "mps_max_pool2d_backward" when args.Length == 7:
+                result = Torch.MpsMaxPool2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (long[]?)args[5]!, (bool)args[6]!, result: into);
                 return true;
-            case "mse_loss":
-                result = Torch.MseLoss((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!);
+            case "mse_loss" when args.Length == 3:
+                result = Torch.MseLoss((Tensor)args[0]!, (Tensor)args[1]!, (Reduction)(long)args[2]!, result: into);
                 return true;
-            case "mse_loss_backward":
-                result = Torch.MseLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!);
+            case "mse_loss_backward" when args.Length == 4:
+                result = Torch.MseLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Reduction)(long)args[3]!, result: into);
                 return true;
-            case "msort":
-                result = Torch.Msort((Tensor)args[0]!);
+            case "msort" when args.Length == 1:
+                result = Torch.Msort((Tensor)args[0]!, result: into);
                 return true;
-            case "mul.Scalar":
-                result = Torch.Mul((Tensor)args[0]!, (Scalar)args[1]!);
+            case "mul.Scalar" when args.Length == 2:
+                result = Torch.Mul((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "mul.Tensor":
-                result = Torch.Mul((Tensor)args[0]!, (Tensor)args[1]!);
+            case "mul.Tensor" when args.Length == 2:
+                result = Torch.Mul((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "mul_.Scalar":
-                result = ((Tensor)args[0]!).MulInPlace((Scalar)args[1]!);
+            case "mul_.Scalar" when args.Length == 2:
+                result = ((Tensor)args[0]!).MulInPlace(RequiredScalar(args[1]));
                 return true;
-            case "mul_.Tensor":
+            case "mul_.Tensor" when args.Length == 2:
                 result = ((Tensor)args[0]!).MulInPlace((Tensor)args[1]!);
                 return true;
-            case "multi_margin_loss":
-                result = Torch.MultiMarginLoss((Tensor)args[0]!, (Tensor)args[1]!, (Scalar?)args[2], (Scalar?)args[3], (Tensor?)args[4], (long)args[5]!);
+            case "multi_margin_loss" when args.Length == 6:
+                result = Torch.MultiMarginLoss((Tensor)args[0]!, (Tensor)args[1]!, OptionalScalar(args[2]), OptionalScalar(args[3]), (Tensor?)args[4], (Reduction)(long)args[5]!, result: into);
                 return true;
-            case "multi_margin_loss_backward":
-                result = Torch.MultiMarginLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar)args[3]!, (Scalar)args[4]!, (Tensor?)args[5], (long)args[6]!);
+            case "multi_margin_loss_backward" when args.Length == 7:
+                result = Torch.MultiMarginLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, RequiredScalar(args[3]), RequiredScalar(args[4]), (Tensor?)args[5], (Reduction)(long)args[6]!, result: into);
                 return true;
-            case "multilabel_margin_loss":
-                result = Torch.MultilabelMarginLoss((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!);
+            case "multilabel_margin_loss" when args.Length == 3:
+                result = Torch.MultilabelMarginLoss((Tensor)args[0]!, (Tensor)args[1]!, (Reduction)(long)args[2]!, result: into);
                 return true;
-            case "multilabel_margin_loss_backward":
-                result = Torch.MultilabelMarginLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, (Tensor)args[4]!);
+            case "multilabel_margin_loss_backward" when args.Length == 5:
+                result = Torch.MultilabelMarginLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Reduction)(long)args[3]!, (Tensor)args[4]!, result: into);
                 return true;
-            case "multilabel_margin_loss_forward":
-                { var r = Torch.MultilabelMarginLossForward((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
+            case "multilabel_margin_loss_forward" when args.Length == 3:
+                { var r = Torch.MultilabelMarginLossForward((Tensor)args[0]!, (Tensor)args[1]!, (Reduction)(long)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "multinomial":
-                result = Torch.Multinomial((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!);
+            case "multinomial" when args.Length == 3:
+                result = Torch.Multinomial((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!, result: into);
                 return true;
-            case "multiply.Scalar":
-                result = Torch.Multiply((Tensor)args[0]!, (Scalar)args[1]!);
+            case "multiply.Scalar" when args.Length == 2:
+                result = Torch.Multiply((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "multiply.Tensor":
-                result = Torch.Multiply((Tensor)args[0]!, (Tensor)args[1]!);
+            case "multiply.Tensor" when args.Length == 2:
+                result = Torch.Multiply((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "multiply_.Scalar":
-                result = ((Tensor)args[0]!).MultiplyInPlace((Scalar)args[1]!);
+            case "multiply_.Scalar" when args.Length == 2:
+                result = ((Tensor)args[0]!).MultiplyInPlace(RequiredScalar(args[1]));
                 return true;
-            case "multiply_.Tensor":
+            case "multiply_.Tensor" when args.Length == 2:
                 result = ((Tensor)args[0]!).MultiplyInPlace((Tensor)args[1]!);
                 return true;
-            case "mv":
-                result = Torch.Mv((Tensor)args[0]!, (Tensor)args[1]!);
+            case "mv" when args.Length == 2:
+                result = Torch.Mv((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "mvlgamma":
-                result = Torch.Mvlgamma((Tensor)args[0]!, (long)args[1]!);
+            case "mvlgamma" when args.Length == 2:
+                result = Torch.Mvlgamma((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
-            case "mvlgamma_":
+            case "mvlgamma_" when args.Length == 2:
                 result = ((Tensor)args[0]!).MvlgammaInPlace((long)args[1]!);
                 return true;
-            case "nan_to_num":
-                result = Torch.NanToNum((Tensor)args[0]!, (double?)args[1], (double?)args[2], (double?)args[3]);
+            case "nan_to_num" when args.Length == 4:
+                result = Torch.NanToNum((Tensor)args[0]!, (double?)args[1], (double?)args[2], (double?)args[3], result: into);
                 return true;
-            case "nan_to_num_":
+            case "nan_to_num_" when args.Length == 4:
                 result = ((Tensor)args[0]!).NanToNumInPlace((double?)args[1], (double?)args[2], (double?)args[3]);
                 return true;
-            case "nanmean":
-                result = Torch.Nanmean((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (DType?)args[3]);
+            case "nanmean" when args.Length == 4:
+                result = Torch.Nanmean((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (DType?)args[3], result: into);
                 return true;
-            case "nanmedian":
-                result = Torch.Nanmedian((Tensor)args[0]!);
+            case "nanmedian" when args.Length == 1:
+                result = Torch.Nanmedian((Tensor)args[0]!, result: into);
                 return true;
-            case "nanmedian.dim":
+            case "nanmedian.dim" when args.Length == 3:
                 { var r = Torch.Nanmedian((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "nanmedian.names_dim":
+            case "nanmedian.names_dim" when args.Length == 3:
                 { var r = Torch.Nanmedian((Tensor)args[0]!, (string)args[1]!, (bool)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "nanquantile":
-                result = Torch.Nanquantile((Tensor)args[0]!, (Tensor)args[1]!, (long?)args[2], (bool)args[3]!, (string)args[4]!);
+            case "nanquantile" when args.Length == 5:
+                result = Torch.Nanquantile((Tensor)args[0]!, (Tensor)args[1]!, (long?)args[2], (bool)args[3]!, (string)args[4]!, result: into);
                 return true;
-            case "nanquantile.scalar":
-                result = Torch.Nanquantile((Tensor)args[0]!, (double)args[1]!, (long?)args[2], (bool)args[3]!, (string)args[4]!);
+            case "nanquantile.scalar" when args.Length == 5:
+                result = Torch.Nanquantile((Tensor)args[0]!, (double)args[1]!, (long?)args[2], (bool)args[3]!, (string)args[4]!, result: into);
                 return true;
-            case "nansum":
-                result = Torch.Nansum((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (DType?)args[3]);
+            case "nansum" when args.Length == 4:
+                result = Torch.Nansum((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (DType?)args[3], result: into);
                 return true;
-            case "narrow":
-                result = Torch.Narrow((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!);
+            case "narrow" when args.Length == 4:
+                result = Torch.Narrow((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!, result: into);
                 return true;
-            case "narrow.Tensor":
-                result = Torch.Narrow((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (long)args[3]!);
+            case "narrow.Tensor" when args.Length == 4:
+                result = Torch.Narrow((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (long)args[3]!, result: into);
                 return true;
-            case "narrow_copy":
-                result = Torch.NarrowCopy((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!);
+            case "narrow_copy" when args.Length == 4:
+                result = Torch.NarrowCopy((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!, result: into);
                 return true;
-            case "native_batch_norm":
+            case "native_batch_norm" when args.Length == 8:
                 { var r = Torch.NativeBatchNorm((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], (Tensor?)args[3], (Tensor?)args[4], (bool)args[5]!, (double)args[6]!, (double)args[7]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
-            case "native_batch_norm_backward":
+            case "native_batch_norm_backward" when args.Length == 10:
                 { var r = Torch.NativeBatchNormBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (Tensor?)args[3], (Tensor?)args[4], (Tensor?)args[5], (Tensor?)args[6], (bool)args[7]!, (double)args[8]!, (bool[])args[9]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
-            case "native_channel_shuffle":
-                result = Torch.NativeChannelShuffle((Tensor)args[0]!, (long)args[1]!);
+            case "native_channel_shuffle" when args.Length == 2:
+                result = Torch.NativeChannelShuffle((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
-            case "native_dropout":
+            case "native_dropout" when args.Length == 3:
                 { var r = Torch.NativeDropout((Tensor)args[0]!, (double)args[1]!, (bool?)args[2]); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "native_dropout_backward":
-                result = Torch.NativeDropoutBackward((Tensor)args[0]!, (Tensor)args[1]!, (double)args[2]!);
+            case "native_dropout_backward" when args.Length == 3:
+                result = Torch.NativeDropoutBackward((Tensor)args[0]!, (Tensor)args[1]!, (double)args[2]!, result: into);
                 return true;
-            case "native_group_norm":
+            case "native_group_norm" when args.Length == 8:
                 { var r = Torch.NativeGroupNorm((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], (long)args[3]!, (long)args[4]!, (long)args[5]!, (long)args[6]!, (double)args[7]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
-            case "native_group_norm_backward":
+            case "native_group_norm_backward" when args.Length == 10:
                 { var r = Torch.NativeGroupNormBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor?)args[4], (long)args[5]!, (long)args[6]!, (long)args[7]!, (long)args[8]!, (bool[])args[9]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
-            case "native_layer_norm":
+            case "native_layer_norm" when args.Length == 5:
                 { var r = Torch.NativeLayerNorm((Tensor)args[0]!, (long[]?)args[1]!, (Tensor?)args[2], (Tensor?)args[3], (double)args[4]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
-            case "native_layer_norm_backward":
+            case "native_layer_norm_backward" when args.Length == 8:
                 { var r = Torch.NativeLayerNormBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (Tensor)args[3]!, (Tensor)args[4]!, (Tensor?)args[5], (Tensor?)args[6], (bool[])args[7]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
-            case "native_norm":
-                result = Torch.NativeNorm((Tensor)args[0]!, (Scalar?)args[1]);
+            case "native_norm" when args.Length == 2:
+                result = Torch.NativeNorm((Tensor)args[0]!, OptionalScalar(args[1]), result: into);
                 return true;
-            case "native_norm.ScalarOpt_dim_dtype":
-                result = Torch.NativeNorm((Tensor)args[0]!, (Scalar?)args[1], (long[]?)args[2]!, (bool)args[3]!, (DType?)args[4]);
+            case "native_norm.ScalarOpt_dim_dtype" when args.Length == 5:
+                result = Torch.NativeNorm((Tensor)args[0]!, OptionalScalar(args[1]), (long[]?)args[2]!, (bool)args[3]!, (DType?)args[4], result: into);
                 return true;
-            case "ne.Scalar":
-                result = Torch.Ne((Tensor)args[0]!, (Scalar)args[1]!);
+            case "ne.Scalar" when args.Length == 2:
+                result = Torch.Ne((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "ne.Tensor":
-                result = Torch.Ne((Tensor)args[0]!, (Tensor)args[1]!);
+            case "ne.Tensor" when args.Length == 2:
+                result = Torch.Ne((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "ne_.Scalar":
-                result = ((Tensor)args[0]!).NeInPlace((Scalar)args[1]!);
+            case "ne_.Scalar" when args.Length == 2:
+                result = ((Tensor)args[0]!).NeInPlace(RequiredScalar(args[1]));
                 return true;
-            case "ne_.Tensor":
+            case "ne_.Tensor" when args.Length == 2:
                 result = ((Tensor)args[0]!).NeInPlace((Tensor)args[1]!);
                 return true;
-            case "neg":
-                result = Torch.Neg((Tensor)args[0]!);
+            case "neg" when args.Length == 1:
+                result = Torch.Neg((Tensor)args[0]!, result: into);
                 return true;
-            case "neg_":
+            case "neg_" when args.Length == 1:
                 result = ((Tensor)args[0]!).NegInPlace();
                 return true;
-            case "negative":
-                result = Torch.Negative((Tensor)args[0]!);
+            case "negative" when args.Length == 1:
+                result = Torch.Negative((Tensor)args[0]!, result: into);
                 return true;
-            case "negative_":
+            case "negative_" when args.Length == 1:
                 result = ((Tensor)args[0]!).NegativeInPlace();
                 return true;
-            case "nested_to_padded_tensor":
-                result = Torch.NestedToPaddedTensor((Tensor)args[0]!, (double)args[1]!, (long[]?)args[2]!);
+            case "nested_to_padded_tensor" when args.Length == 3:
+                result = Torch.NestedToPaddedTensor((Tensor)args[0]!, (double)args[1]!, (long[]?)args[2]!, result: into);
                 return true;
-            case "new_empty":
-                result = Torch.NewEmpty((Tensor)args[0]!, (long[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+            case "new_empty" when args.Length == 6:
+                result = Torch.NewEmpty((Tensor)args[0]!, (long[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
-            case "new_empty_strided":
-                result = Torch.NewEmptyStrided((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+            case "new_empty_strided" when args.Length == 7:
+                result = Torch.NewEmptyStrided((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
-            case "new_full":
-                result = Torch.NewFull((Tensor)args[0]!, (long[]?)args[1]!, (Scalar)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+            case "new_full" when args.Length == 7:
+                result = Torch.NewFull((Tensor)args[0]!, (long[]?)args[1]!, RequiredScalar(args[2]), (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
-            case "new_ones":
-                result = Torch.NewOnes((Tensor)args[0]!, (long[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+            case "new_ones" when args.Length == 6:
+                result = Torch.NewOnes((Tensor)args[0]!, (long[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
-            case "new_zeros":
-                result = Torch.NewZeros((Tensor)args[0]!, (long[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+            case "new_zeros" when args.Length == 6:
+                result = Torch.NewZeros((Tensor)args[0]!, (long[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
-            case "nextafter":
-                result = Torch.Nextafter((Tensor)args[0]!, (Tensor)args[1]!);
+            case "nextafter" when args.Length == 2:
+                result = Torch.Nextafter((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "nextafter_":
+            case "nextafter_" when args.Length == 2:
                 result = ((Tensor)args[0]!).NextafterInPlace((Tensor)args[1]!);
                 return true;
-            case "nll_loss":
-                result = Torch.NllLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long)args[3]!, (long)args[4]!);
+            case "nll_loss" when args.Length == 5:
+                result = Torch.NllLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (Reduction)(long)args[3]!, (long)args[4]!, result: into);
                 return true;
-            case "nll_loss2d":
-                result = Torch.NllLoss2d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long)args[3]!, (long)args[4]!);
+            case "nll_loss2d" when args.Length == 5:
+                result = Torch.NllLoss2d((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (Reduction)(long)args[3]!, (long)args[4]!, result: into);
                 return true;
-            case "nll_loss2d_backward":
-                result = Torch.NllLoss2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], (long)args[4]!, (long)args[5]!, (Tensor)args[6]!);
+            case "nll_loss2d_backward" when args.Length == 7:
+                result = Torch.NllLoss2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], (Reduction)(long)args[4]!, (long)args[5]!, (Tensor)args[6]!, result: into);
                 return true;
-            case "nll_loss2d_forward":
-                { var r = Torch.NllLoss2dForward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long)args[3]!, (long)args[4]!); result = new object?[] { r.Item1, r.Item2 }; }
+            case "nll_loss2d_forward" when args.Length == 5:
+                { var r = Torch.NllLoss2dForward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (Reduction)(long)args[3]!, (long)args[4]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "nll_loss_backward":
-                result = Torch.NllLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], (long)args[4]!, (long)args[5]!, (Tensor)args[6]!);
+            case "nll_loss_backward" when args.Length == 7:
+                result = Torch.NllLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], (Reduction)(long)args[4]!, (long)args[5]!, (Tensor)args[6]!, result: into);
                 return true;
-            case "nll_loss_forward":
-                { var r = Torch.NllLossForward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long)args[3]!, (long)args[4]!); result = new object?[] { r.Item1, r.Item2 }; }
+            case "nll_loss_forward" when args.Length == 5:
+                { var r = Torch.NllLossForward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (Reduction)(long)args[3]!, (long)args[4]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "nll_loss_nd":
-                result = Torch.NllLossNd((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (long)args[3]!, (long)args[4]!);
+            case "nll_loss_nd" when args.Length == 5:
+                result = Torch.NllLossNd((Tensor)args[0]!, (Tensor)args[1]!, (Tensor?)args[2], (Reduction)(long)args[3]!, (long)args[4]!, result: into);
                 return true;
-            case "nonzero":
-                result = Torch.Nonzero((Tensor)args[0]!);
+            case "nonzero" when args.Length == 1:
+                result = Torch.Nonzero((Tensor)args[0]!, result: into);
                 return true;
-            case "nonzero_numpy":
+            case "nonzero_numpy" when args.Length == 1:
                 result = Torch.NonzeroNumpy((Tensor)args[0]!);
                 return true;
-            case "nonzero_static":
-                result = Torch.NonzeroStatic((Tensor)args[0]!, (long)args[1]!, (long)args[2]!);
+            case "nonzero_static" when args.Length == 3:
+                result = Torch.NonzeroStatic((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, result: into);
                 return true;
-            case "norm.Scalar":
-                result = Torch.Norm((Tensor)args[0]!, (Scalar?)args[1]);
+            case "norm.Scalar" when args.Length == 2:
+                result = Torch.Norm((Tensor)args[0]!, OptionalScalar(args[1]), result: into);
                 return true;
-            case "norm.ScalarOpt_dim":
-                result = Torch.Norm((Tensor)args[0]!, (Scalar?)args[1], (long[]?)args[2]!, (bool)args[3]!);
+            case "norm.ScalarOpt_dim" when args.Length == 4:
+                result = Torch.Norm((Tensor)args[0]!, OptionalScalar(args[1]), (long[]?)args[2]!, (bool)args[3]!, result: into);
                 return true;
-            case "norm.ScalarOpt_dim_dtype":
-                result = Torch.Norm((Tensor)args[0]!, (Scalar?)args[1], (long[]?)args[2]!, (bool)args[3]!, (DType)args[4]!);
+            case "norm.ScalarOpt_dim_dtype" when args.Length == 5:
+                result = Torch.Norm((Tensor)args[0]!, OptionalScalar(args[1]), (long[]?)args[2]!, (bool)args[3]!, (DType)args[4]!, result: into);
                 return true;
-            case "norm.ScalarOpt_dtype":
-                result = Torch.Norm((Tensor)args[0]!, (Scalar?)args[1], (DType)args[2]!);
+            case "norm.ScalarOpt_dtype" when args.Length == 3:
+                result = Torch.Norm((Tensor)args[0]!, OptionalScalar(args[1]), (DType)args[2]!, result: into);
                 return true;
-            case "norm.names_ScalarOpt_dim":
-                result = Torch.Norm((Tensor)args[0]!, (Scalar?)args[1], (string[])args[2]!, (bool)args[3]!);
+            case "norm.names_ScalarOpt_dim" when args.Length == 4:
+                result = Torch.Norm((Tensor)args[0]!, OptionalScalar(args[1]), (string[])args[2]!, (bool)args[3]!, result: into);
                 return true;
-            case "norm.names_ScalarOpt_dim_dtype":
-                result = Torch.Norm((Tensor)args[0]!, (Scalar?)args[1], (string[])args[2]!, (bool)args[3]!, (DType)args[4]!);
+            case "norm.names_ScalarOpt_dim_dtype" when args.Length == 5:
+                result = Torch.Norm((Tensor)args[0]!, OptionalScalar(args[1]), (string[])args[2]!, (bool)args[3]!, (DType)args[4]!, result: into);
                 return true;
-            case "norm_except_dim":
-                result = Torch.NormExceptDim((Tensor)args[0]!, (long)args[1]!, (long)args[2]!);
+            case "norm_except_dim" when args.Length == 3:
+                result = Torch.NormExceptDim((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, result: into);
                 return true;
-            case "normal.Tensor_Tensor":
-                result = Torch.Normal((Tensor)args[0]!, (Tensor)args[1]!);
+            case "normal.Tensor_Tensor" when args.Length == 2:
+                result = Torch.Normal((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "normal.Tensor_float":
-                result = Torch.Normal((Tensor)args[0]!, (double)args[1]!);
+            case "normal.Tensor_float" when args.Length == 2:
+                result = Torch.Normal((Tensor)args[0]!, (double)args[1]!, result: into);
                 return true;
-            case "normal.float_Tensor":
-                result = Torch.Normal((double)args[0]!, (Tensor)args[1]!);
+            case "normal.float_Tensor" when args.Length == 2:
+                result = Torch.Normal((double)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "normal.float_float":
-                result = Torch.Normal((double)args[0]!, (double)args[1]!, (long[]?)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+            case "normal.float_float" when args.Length == 7:
+                result = Torch.Normal((double)args[0]!, (double)args[1]!, (long[]?)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
-            case "normal_":
+            case "normal_" when args.Length == 3:
                 result = ((Tensor)args[0]!).NormalInPlace((double)args[1]!, (double)args[2]!);
                 return true;
-            case "normal_functional":
-                result = Torch.NormalFunctional((Tensor)args[0]!, (double)args[1]!, (double)args[2]!);
+            case "normal_functional" when args.Length == 3:
+                result = Torch.NormalFunctional((Tensor)args[0]!, (double)args[1]!, (double)args[2]!, result: into);
                 return true;
-            case "not_equal.Scalar":
-                result = Torch.NotEqual((Tensor)args[0]!, (Scalar)args[1]!);
+            case "not_equal.Scalar" when args.Length == 2:
+                result = Torch.NotEqual((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "not_equal.Tensor":
-                result = Torch.NotEqual((Tensor)args[0]!, (Tensor)args[1]!);
+            case "not_equal.Tensor" when args.Length == 2:
+                result = Torch.NotEqual((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "not_equal_.Scalar":
-                result = ((Tensor)args[0]!).NotEqualInPlace((Scalar)args[1]!);
+            case "not_equal_.Scalar" when args.Length == 2:
+                result = ((Tensor)args[0]!).NotEqualInPlace(RequiredScalar(args[1]));
                 return true;
-            case "not_equal_.Tensor":
+            case "not_equal_.Tensor" when args.Length == 2:
                 result = ((Tensor)args[0]!).NotEqualInPlace((Tensor)args[1]!);
                 return true;
-            case "nuclear_norm":
-                result = Torch.NuclearNorm((Tensor)args[0]!, (bool)args[1]!);
+            case "nuclear_norm" when args.Length == 2:
+                result = Torch.NuclearNorm((Tensor)args[0]!, (bool)args[1]!, result: into);
                 return true;
-            case "nuclear_norm.dim":
-                result = Torch.NuclearNorm((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!);
+            case "nuclear_norm.dim" when args.Length == 3:
+                result = Torch.NuclearNorm((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, result: into);
                 return true;
-            case "numel":
+            case "numel" when args.Length == 1:
                 result = Torch.Numel((Tensor)args[0]!);
                 return true;
-            case "numpy_T":
-                result = Torch.NumpyT((Tensor)args[0]!);
+            case "numpy_T" when args.Length == 1:
+                result = Torch.NumpyT((Tensor)args[0]!, result: into);
                 return true;
-            case "one_hot":
-                result = Torch.OneHot((Tensor)args[0]!, (long)args[1]!);
+            case "one_hot" when args.Length == 2:
+                result = Torch.OneHot((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
-            case "ones":
-                result = Torch.Ones((long[]?)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4]);
+            case "ones" when args.Length == 5:
+                result = Torch.Ones((long[]?)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], result: into);
                 return true;
-            case "ones.names":
-                result = Torch.Ones((long[]?)args[0]!, (string[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+            case "ones.names" when args.Length == 6:
+                result = Torch.Ones((long[]?)args[0]!, (string[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
-            case "ones_like":
-                result = Torch.OnesLike((Tensor)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], (MemoryFormat?)args[5]);
+            case "ones_like" when args.Length == 6:
+                result = Torch.OnesLike((Tensor)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], (MemoryFormat?)args[5], result: into);
                 return true;
-            case "orgqr":
-                result = Torch.Orgqr((Tensor)args[0]!, (Tensor)args[1]!);
+            case "orgqr" when args.Length == 2:
+                result = Torch.Orgqr((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "ormqr":
-                result = Torch.Ormqr((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (bool)args[3]!, (bool)args[4]!);
+            case "ormqr" when args.Length == 5:
+                result = Torch.Ormqr((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (bool)args[3]!, (bool)args[4]!, result: into);
                 return true;
-            case "outer":
-                result = Torch.Outer((Tensor)args[0]!, (Tensor)args[1]!);
+            case "outer" when args.Length == 2:
+                result = Torch.Outer((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "output_nr":
+            case "output_nr" when args.Length == 1:
                 result = Torch.OutputNr((Tensor)args[0]!);
                 return true;
-            case "pad":
-                result = Torch.Pad((Tensor)args[0]!, (long[]?)args[1]!, (string)args[2]!, (double?)args[3]);
+            case "pad" when args.Length == 4:
+                result = Torch.Pad((Tensor)args[0]!, (long[]?)args[1]!, (string)args[2]!, (double?)args[3], result: into);
                 return true;
-            case "pad_sequence":
-                result = Torch.PadSequence((Tensor[])args[0]!, (bool)args[1]!, (double)args[2]!, (string)args[3]!);
+            case "pad_sequence" when args.Length == 4:
+                result = Torch.PadSequence((Tensor[])args[0]!, (bool)args[1]!, (double)args[2]!, (string)args[3]!, result: into);
                 return true;
-            case "pairwise_distance":
-                result = Torch.PairwiseDistance((Tensor)args[0]!, (Tensor)args[1]!, (double)args[2]!, (double)args[3]!, (bool)args[4]!);
+            case "pairwise_distance" when args.Length == 5:
+                result = Torch.PairwiseDistance((Tensor)args[0]!, (Tensor)args[1]!, (double)args[2]!, (double)args[3]!, (bool)args[4]!, result: into);
                 return true;
-            case "pdist":
-                result = Torch.Pdist((Tensor)args[0]!, (double)args[1]!);
+            case "pdist" when args.Length == 2:
+                result = Torch.Pdist((Tensor)args[0]!, (double)args[1]!, result: into);
                 return true;
-            case "permute":
-                result = Torch.Permute((Tensor)args[0]!, (long[]?)args[1]!);
+            case "permute" when args.Length == 2:
+                result = Torch.Permute((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
-            case "permute_copy":
-                result = Torch.PermuteCopy((Tensor)args[0]!, (long[]?)args[1]!);
+            case "permute_copy" when args.Length == 2:
+                result = Torch.PermuteCopy((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
-            case "pin_memory":
-                result = Torch.PinMemory((Tensor)args[0]!, (Device?)args[1]);
+            case "pin_memory" when args.Length == 2:
+                result = Torch.PinMemory((Tensor)args[0]!, (Device?)args[1], result: into);
                 return true;
-            case "pinverse":
-                result = Torch.Pinverse((Tensor)args[0]!, (double)args[1]!);
+            case "pinverse" when args.Length == 2:
+                result = Torch.Pinverse((Tensor)args[0]!, (double)args[1]!, result: into);
                 return true;
-            case "pixel_shuffle":
-                result = Torch.PixelShuffle((Tensor)args[0]!, (long)args[1]!);
+            case "pixel_shuffle" when args.Length == 2:
+                result = Torch.PixelShuffle((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
-            case "pixel_unshuffle":
-                result = Torch.PixelUnshuffle((Tensor)args[0]!, (long)args[1]!);
+            case "pixel_unshuffle" when args.Length == 2:
+                result = Torch.PixelUnshuffle((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
-            case "poisson":
-                result = Torch.Poisson((Tensor)args[0]!);
+            case "poisson" when args.Length == 1:
+                result = Torch.Poisson((Tensor)args[0]!, result: into);
                 return true;
-            case "poisson_nll_loss":
-                result = Torch.PoissonNllLoss((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!, (double)args[4]!, (long)args[5]!);
+            case "poisson_nll_loss" when args.Length == 6:
+                result = Torch.PoissonNllLoss((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!, (double)args[4]!, (Reduction)(long)args[5]!, result: into);
                 return true;
-            case "polar":
-                result = Torch.Polar((Tensor)args[0]!, (Tensor)args[1]!);
+            case "polar" when args.Length == 2:
+                result = Torch.Polar((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "polygamma":
-                result = Torch.Polygamma((long)args[0]!, (Tensor)args[1]!);
+            case "polygamma" when args.Length == 2:
+                result = Torch.Polygamma((long)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "polygamma_":
+            case "polygamma_" when args.Length == 2:
                 result = ((Tensor)args[0]!).PolygammaInPlace((long)args[1]!);
                 return true;
-            case "positive":
-                result = Torch.Positive((Tensor)args[0]!);
+            case "positive" when args.Length == 1:
+                result = Torch.Positive((Tensor)args[0]!, result: into);
                 return true;
-            case "pow.Scalar":
-                result = Torch.Pow((Scalar)args[0]!, (Tensor)args[1]!);
+            case "pow.Scalar" when args.Length == 2:
+                result = Torch.Pow(RequiredScalar(args[0]), (Tensor)args[1]!, result: into);
                 return true;
-            case "pow.Tensor_Scalar":
-                result = Torch.Pow((Tensor)args[0]!, (Scalar)args[1]!);
+            case "pow.Tensor_Scalar" when args.Length == 2:
+                result = Torch.Pow((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "pow.Tensor_Tensor":
-                result = Torch.Pow((Tensor)args[0]!, (Tensor)args[1]!);
+            case "pow.Tensor_Tensor" when args.Length == 2:
+                result = Torch.Pow((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "pow_.Scalar":
-                result = ((Tensor)args[0]!).PowInPlace((Scalar)args[1]!);
+            case "pow_.Scalar" when args.Length == 2:
+                result = ((Tensor)args[0]!).PowInPlace(RequiredScalar(args[1]));
                 return true;
-            case "pow_.Tensor":
+            case "pow_.Tensor" when args.Length == 2:
                 result = ((Tensor)args[0]!).PowInPlace((Tensor)args[1]!);
                 return true;
-            case "prelu":
-                result = Torch.Prelu((Tensor)args[0]!, (Tensor)args[1]!);
+            case "prelu" when args.Length == 2:
+                result = Torch.Prelu((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "prelu_backward":
+            case "prelu_backward" when args.Length == 3:
                 { var r = Torch.PreluBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "prod":
-                result = Torch.Prod((Tensor)args[0]!, (DType?)args[1]);
+            case "prod" when args.Length == 2:
+                result = Torch.Prod((Tensor)args[0]!, (DType?)args[1], result: into);
                 return true;
-            case "prod.dim_Dimname":
-                result = Torch.Prod((Tensor)args[0]!, (string)args[1]!, (bool)args[2]!, (DType?)args[3]);
+            case "prod.dim_Dimname" when args.Length == 4:
+                result = Torch.Prod((Tensor)args[0]!, (string)args[1]!, (bool)args[2]!, (DType?)args[3], result: into);
                 return true;
-            case "prod.dim_int":
-                result = Torch.Prod((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!, (DType?)args[3]);
+            case "prod.dim_int" when args.Length == 4:
+                result = Torch.Prod((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!, (DType?)args[3], result: into);
                 return true;
-            case "promote_types":
+            case "promote_types" when args.Length == 2:
                 result = Torch.PromoteTypes((DType)args[0]!, (DType)args[1]!);
                 return true;
-            case "put":
-                result = Torch.Put((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (bool)args[3]!);
+            case "put" when args.Length == 4:
+                result = Torch.Put((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (bool)args[3]!, result: into);
                 return true;
-            case "put_":
+            case "put_" when args.Length == 4:
                 result = ((Tensor)args[0]!).PutInPlace((Tensor)args[1]!, (Tensor)args[2]!, (bool)args[3]!);
                 return true;
-            case "q_per_channel_axis":
+            case "q_per_channel_axis" when args.Length == 1:
                 result = Torch.QPerChannelAxis((Tensor)args[0]!);
                 return true;
-            case "q_per_channel_scales":
-                result = Torch.QPerChannelScales((Tensor)args[0]!);
+            case "q_per_channel_scales" when args.Length == 1:
+                result = Torch.QPerChannelScales((Tensor)args[0]!, result: into);
                 return true;
-            case "q_per_channel_zero_points":
-                result = Torch.QPerChannelZeroPoints((Tensor)args[0]!);
+            case "q_per_channel_zero_points" when args.Length == 1:
+                result = Torch.QPerChannelZeroPoints((Tensor)args[0]!, result: into);
                 return true;
-            case "q_scale":
+            case "q_scale" when args.Length == 1:
                 result = Torch.QScale((Tensor)args[0]!);
                 return true;
-            case "q_zero_point":
+            case "q_zero_point" when args.Length == 1:
                 result = Torch.QZeroPoint((Tensor)args[0]!);
                 return true;
-            case "qr":
+            case "qr" when args.Length == 2:
                 { var r = Torch.Qr((Tensor)args[0]!, (bool)args[1]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "quantile":
-                result = Torch.Quantile((Tensor)args[0]!, (Tensor)args[1]!, (long?)args[2], (bool)args[3]!, (string)args[4]!);
+            case "quantile" when args.Length == 5:
+                result = Torch.Quantile((Tensor)args[0]!, (Tensor)args[1]!, (long?)args[2], (bool)args[3]!, (string)args[4]!, result: into);
                 return true;
-            case "quantile.scalar":
-                result = Torch.Quantile((Tensor)args[0]!, (double)args[1]!, (long?)args[2], (bool)args[3]!, (string)args[4]!);
+            case "quantile.scalar" when args.Length == 5:
+                result = Torch.Quantile((Tensor)args[0]!, (double)args[1]!, (long?)args[2], (bool)args[3]!, (string)args[4]!, result: into);
                 return true;
-            case "quantize_per_channel":
-                result = Torch.QuantizePerChannel((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, (DType)args[4]!);
+            case "quantize_per_channel" when args.Length == 5:
+                result = Torch.QuantizePerChannel((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, (DType)args[4]!, result: into);
                 return true;
-            case "quantize_per_tensor":
-                result = Torch.QuantizePerTensor((Tensor)args[0]!, (double)args[1]!, (long)args[2]!, (DType)args[3]!);
+            case "quantize_per_tensor" when args.Length == 4:
+                result = Torch.QuantizePerTensor((Tensor)args[0]!, (double)args[1]!, (long)args[2]!, (DType)args[3]!, result: into);
                 return true;
-            case "quantize_per_tensor.tensor_qparams":
-                result = Torch.QuantizePerTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (DType)args[3]!);
+            case "quantize_per_tensor.tensor_qparams" when args.Length == 4:
+                result = Torch.QuantizePerTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (DType)args[3]!, result: into);
                 return true;
-            case "quantize_per_tensor.tensors":
+            case "quantize_per_tensor.tensors" when args.Length == 4:
                 result = Torch.QuantizePerTensor((Tensor[])args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (DType)args[3]!);
                 return true;
-            case "quantize_per_tensor_dynamic":
-                result = Torch.QuantizePerTensorDynamic((Tensor)args[0]!, (DType)args[1]!, (bool)args[2]!);
+            case "quantize_per_tensor_dynamic" when args.Length == 3:
+                result = Torch.QuantizePerTensorDynamic((Tensor)args[0]!, (DType)args[1]!, (bool)args[2]!, result: into);
                 return true;
-            case "quantized_batch_norm":
-                result = Torch.QuantizedBatchNorm((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], (Tensor)args[3]!, (Tensor)args[4]!, (double)args[5]!, (double)args[6]!, (long)args[7]!);
+            case "quantized_batch_norm" when args.Length == 8:
+                result = Torch.QuantizedBatchNorm((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], (Tensor)args[3]!, (Tensor)args[4]!, (double)args[5]!, (double)args[6]!, (long)args[7]!, result: into);
                 return true;
-            case "quantized_gru_cell":
-                result = Torch.QuantizedGruCell((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor)args[4]!, (Tensor)args[5]!, (Tensor)args[6]!, (Tensor)args[7]!, (Tensor)args[8]!, (Tensor)args[9]!, (Scalar)args[10]!, (Scalar)args[11]!, (Scalar)args[12]!, (Scalar)args[13]!);
+            case "quantized_gru_cell" when args.Length == 14:
+                result = Torch.QuantizedGruCell((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor)args[4]!, (Tensor)args[5]!, (Tensor)args[6]!, (Tensor)args[7]!, (Tensor)args[8]!, (Tensor)args[9]!, RequiredScalar(args[10]), RequiredScalar(args[11]), RequiredScalar(args[12]), RequiredScalar(args[13]), result: into);
                 return true;
-            case "quantized_lstm_cell":
-                { var r = Torch.QuantizedLstmCell((Tensor)args[0]!, (Tensor[])args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor)args[4]!, (Tensor)args[5]!, (Tensor)args[6]!, (Tensor)args[7]!, (Tensor)args[8]!, (Tensor)args[9]!, (Scalar)args[10]!, (Scalar)args[11]!, (Scalar)args[12]!, (Scalar)args[13]!); result = new object?[] { r.Item1, r.Item2 }; }
+            case "quantized_lstm_cell" when args.Length == 14:
+                { var r = Torch.QuantizedLstmCell((Tensor)args[0]!, (Tensor[])args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor)args[4]!, (Tensor)args[5]!, (Tensor)args[6]!, (Tensor)args[7]!, (Tensor)args[8]!, (Tensor)args[9]!, RequiredScalar(args[10]), RequiredScalar(args[11]), RequiredScalar(args[12]), RequiredScalar(args[13])); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "quantized_max_pool1d":
-                result = Torch.QuantizedMaxPool1d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!);
+            case "quantized_max_pool1d" when args.Length == 6:
+                result = Torch.QuantizedMaxPool1d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!, result: into);
                 return true;
-            case "quantized_max_pool2d":
-                result = Torch.QuantizedMaxPool2d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!);
+            case "quantized_max_pool2d" when args.Length == 6:
+                result = Torch.QuantizedMaxPool2d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!, result: into);
                 return true;
-            case "quantized_max_pool3d":
-                result = Torch.QuantizedMaxPool3d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!);
+            case "quantized_max_pool3d" when args.Length == 6:
+                result = Torch.QuantizedMaxPool3d((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!, (bool)args[5]!, result: into);
                 return true;
-            case "quantized_rnn_relu_cell":
-                result = Torch.QuantizedRnnReluCell((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor)args[4]!, (Tensor)args[5]!, (Tensor)args[6]!, (Tensor)args[7]!, (Tensor)args[8]!, (Tensor)args[9]!, (Scalar)args[10]!, (Scalar)args[11]!, (Scalar)args[12]!, (Scalar)args[13]!);
+            case "quantized_rnn_relu_cell" when args.Length == 14:
+                result = Torch.QuantizedRnnReluCell((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor)args[4]!, (Tensor)args[5]!, (Tensor)args[6]!, (Tensor)args[7]!, (Tensor)args[8]!, (Tensor)args[9]!, RequiredScalar(args[10]), RequiredScalar(args[11]), RequiredScalar(args[12]), RequiredScalar(args[13]), result: into);
                 return true;
-            case "quantized_rnn_tanh_cell":
-                result = Torch.QuantizedRnnTanhCell((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor)args[4]!, (Tensor)args[5]!, (Tensor)args[6]!, (Tensor)args[7]!, (Tensor)args[8]!, (Tensor)args[9]!, (Scalar)args[10]!, (Scalar)args[11]!, (Scalar)args[12]!, (Scalar)args[13]!);
+            case "quantized_rnn_tanh_cell" when args.Length == 14:
+                result = Torch.QuantizedRnnTanhCell((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor)args[4]!, (Tensor)args[5]!, (Tensor)args[6]!, (Tensor)args[7]!, (Tensor)args[8]!, (Tensor)args[9]!, RequiredScalar(args[10]), RequiredScalar(args[11]), RequiredScalar(args[12]), RequiredScalar(args[13]), result: into);
                 return true;
-            case "rad2deg":
-                result = Torch.Rad2deg((Tensor)args[0]!);
+            case "rad2deg" when args.Length == 1:
+                result = Torch.Rad2deg((Tensor)args[0]!, result: into);
                 return true;
-            case "rad2deg_":
+            case "rad2deg_" when args.Length == 1:
                 result = ((Tensor)args[0]!).Rad2degInPlace();
                 return true;
-            case "rand":
-                result = Torch.Rand((long[]?)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4]);
+            case "rand" when args.Length == 5:
+                result = Torch.Rand((long[]?)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], result: into);
                 return true;
-            case "rand.generator_with_names":
-                result = Torch.Rand((long[]?)args[0]!, (string[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+            case "rand.generator_with_names" when args.Length == 6:
+                result = Torch.Rand((long[]?)args[0]!, (string[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
-            case "rand_like":
-                result = Torch.RandLike((Tensor)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], (MemoryFormat?)args[5]);
+            case "rand_like" when args.Length == 6:
+                result = Torch.RandLike((Tensor)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], (MemoryFormat?)args[5], result: into);
                 return true;
-            case "randint":
-                result = Torch.Randint((long)args[0]!, (long[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+            case "randint" when args.Length == 6:
+                result = Torch.Randint((long)args[0]!, (long[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
-            case "randint.low":
-                result = Torch.Randint((long)args[0]!, (long)args[1]!, (long[]?)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+            case "randint.low" when args.Length == 7:
+                result = Torch.Randint((long)args[0]!, (long)args[1]!, (long[]?)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
-            case "randint_like":
-                result = Torch.RandintLike((Tensor)args[0]!, (long)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], (MemoryFormat?)args[6]);
+            case "randint_like" when args.Length == 7:
+                result = Torch.RandintLike((Tensor)args[0]!, (long)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], (MemoryFormat?)args[6], result: into);
                 return true;
-            case "randint_like.Tensor":
-                result = Torch.RandintLike((Tensor)args[0]!, (Tensor)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], (MemoryFormat?)args[6]);
+            case "randint_like.Tensor" when args.Length == 7:
+                result = Torch.RandintLike((Tensor)args[0]!, (Tensor)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], (MemoryFormat?)args[6], result: into);
                 return true;
-            case "randint_like.low_dtype":
-                result = Torch.RandintLike((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], (MemoryFormat?)args[7]);
+            case "randint_like.low_dtype" when args.Length == 8:
+                result = Torch.RandintLike((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], (MemoryFormat?)args[7], result: into);
                 return true;
-            case "randn":
-                result = Torch.Randn((long[]?)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4]);
+            case "randn" when args.Length == 5:
+                result = Torch.Randn((long[]?)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], result: into);
                 return true;
-            case "randn.generator_with_names":
-                result = Torch.Randn((long[]?)args[0]!, (string[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+            case "randn.generator_with_names" when args.Length == 6:
+                result = Torch.Randn((long[]?)args[0]!, (string[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
-            case "randn_like":
-                result = Torch.RandnLike((Tensor)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], (MemoryFormat?)args[5]);
+            case "randn_like" when args.Length == 6:
+                result = Torch.RandnLike((Tensor)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], (MemoryFormat?)args[5], result: into);
                 return true;
-            case "random":
-                result = Torch.Random((Tensor)args[0]!);
+            case "random" when args.Length == 1:
+                result = Torch.Random((Tensor)args[0]!, result: into);
                 return true;
-            case "random.from":
-                result = Torch.Random((Tensor)args[0]!, (long)args[1]!, (long?)args[2]);
+            case "random.from" when args.Length == 3:
+                result = Torch.Random((Tensor)args[0]!, (long)args[1]!, (long?)args[2], result: into);
                 return true;
-            case "random.to":
-                result = Torch.Random((Tensor)args[0]!, (long)args[1]!);
+            case "random.to" when args.Length == 2:
+                result = Torch.Random((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
-            case "random_":
+            case "random_" when args.Length == 1:
                 result = ((Tensor)args[0]!).RandomInPlace();
                 return true;
-            case "random_.from":
+            case "random_.from" when args.Length == 3:
                 result = ((Tensor)args[0]!).RandomInPlace((long)args[1]!, (long?)args[2]);
                 return true;
-            case "random_.to":
+            case "random_.to" when args.Length == 2:
                 result = ((Tensor)args[0]!).RandomInPlace((long)args[1]!);
                 return true;
-            case "randperm":
-                result = Torch.Randperm((long)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4]);
+            case "randperm" when args.Length == 5:
+                result = Torch.Randperm((long)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], result: into);
                 return true;
-            case "range":
-                result = Torch.Range((Scalar)args[0]!, (Scalar)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+            case "range" when args.Length == 6:
+                result = Torch.Range(RequiredScalar(args[0]), RequiredScalar(args[1]), (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
-            case "range.step":
-                result = Torch.Range((Scalar)args[0]!, (Scalar)args[1]!, (Scalar?)args[2], (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+            case "range.step" when args.Length == 7:
+                result = Torch.Range(RequiredScalar(args[0]), RequiredScalar(args[1]), OptionalScalar(args[2]), (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
-            case "ravel":
-                result = Torch.Ravel((Tensor)args[0]!);
+            case "ravel" when args.Length == 1:
+                result = Torch.Ravel((Tensor)args[0]!, result: into);
                 return true;
-            case "real":
-                result = Torch.Real((Tensor)args[0]!);
+            case "real" when args.Length == 1:
+                result = Torch.Real((Tensor)args[0]!, result: into);
                 return true;
-            case "reciprocal":
-                result = Torch.Reciprocal((Tensor)args[0]!);
+            case "reciprocal" when args.Length == 1:
+                result = Torch.Reciprocal((Tensor)args[0]!, result: into);
                 return true;
-            case "reciprocal_":
+            case "reciprocal_" when args.Length == 1:
                 result = ((Tensor)args[0]!).ReciprocalInPlace();
                 return true;
-            case "refine_names":
-                result = Torch.RefineNames((Tensor)args[0]!, (string[])args[1]!);
+            case "refine_names" when args.Length == 2:
+                result = Torch.RefineNames((Tensor)args[0]!, (string[])args[1]!, result: into);
                 return true;
-            case "reflection_pad1d":
-                result = Torch.ReflectionPad1d((Tensor)args[0]!, (long[]?)args[1]!);
+            case "reflection_pad1d" when args.Length == 2:
+                result = Torch.ReflectionPad1d((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
-            case "reflection_pad1d_backward":
-                result = Torch.ReflectionPad1dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!);
+            case "reflection_pad1d_backward" when args.Length == 3:
+                result = Torch.ReflectionPad1dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, result: into);
                 return true;
-            case "reflection_pad2d":
-                result = Torch.ReflectionPad2d((Tensor)args[0]!, (long[]?)args[1]!);
+            case "reflection_pad2d" when args.Length == 2:
+                result = Torch.ReflectionPad2d((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
-            case "reflection_pad2d_backward":
-                result = Torch.ReflectionPad2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!);
+            case "reflection_pad2d_backward" when args.Length == 3:
+                result = Torch.ReflectionPad2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, result: into);
                 return true;
-            case "reflection_pad3d":
-                result = Torch.ReflectionPad3d((Tensor)args[0]!, (long[]?)args[1]!);
+            case "reflection_pad3d" when args.Length == 2:
+                result = Torch.ReflectionPad3d((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
-            case "reflection_pad3d_backward":
-                result = Torch.ReflectionPad3dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!);
+            case "reflection_pad3d_backward" when args.Length == 3:
+                result = Torch.ReflectionPad3dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, result: into);
                 return true;
-            case "relu":
-                result = Torch.Relu((Tensor)args[0]!);
+            case "relu" when args.Length == 1:
+                result = Torch.Relu((Tensor)args[0]!, result: into);
                 return true;
-            case "relu6":
-                result = Torch.Relu6((Tensor)args[0]!);
+            case "relu6" when args.Length == 1:
+                result = Torch.Relu6((Tensor)args[0]!, result: into);
                 return true;
-            case "relu6_":
+            case "relu6_" when args.Length == 1:
                 result = ((Tensor)args[0]!).Relu6InPlace();
                 return true;
-            case "relu_":
+            case "relu_" when args.Length == 1:
                 result = ((Tensor)args[0]!).ReluInPlace();
                 return true;
-            case "remainder.Scalar":
-                result = Torch.Remainder((Tensor)args[0]!, (Scalar)args[1]!);
+            case "remainder.Scalar" when args.Length == 2:
+                result = Torch.Remainder((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "remainder.Scalar_Tensor":
-                result = Torch.Remainder((Scalar)args[0]!, (Tensor)args[1]!);
+            case "remainder.Scalar_Tensor" when args.Length == 2:
+                result = Torch.Remainder(RequiredScalar(args[0]), (Tensor)args[1]!, result: into);
                 return true;
-            case "remainder.Tensor":
-                result = Torch.Remainder((Tensor)args[0]!, (Tensor)args[1]!);
+            case "remainder.Tensor" when args.Length == 2:
+                result = Torch.Remainder((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "remainder_.Scalar":
-                result = ((Tensor)args[0]!).RemainderInPlace((Scalar)args[1]!);
+            case "remainder_.Scalar" when args.Length == 2:
+                result = ((Tensor)args[0]!).RemainderInPlace(RequiredScalar(args[1]));
                 return true;
-            case "remainder_.Tensor":
+            case "remainder_.Tensor" when args.Length == 2:
                 result = ((Tensor)args[0]!).RemainderInPlace((Tensor)args[1]!);
                 return true;
-            case "rename":
-                result = Torch.Rename((Tensor)args[0]!, (string[]?)args[1]!);
+            case "rename" when args.Length == 2:
+                result = Torch.Rename((Tensor)args[0]!, (string[]?)args[1]!, result: into);
                 return true;
-            case "rename_":
+            case "rename_" when args.Length == 2:
                 result = ((Tensor)args[0]!).RenameInPlace((string[]?)args[1]!);
                 return true;
-            case "renorm":
-                result = Torch.Renorm((Tensor)args[0]!, (Scalar)args[1]!, (long)args[2]!, (Scalar)args[3]!);
+            case "renorm" when args.Length == 4:
+                result = Torch.Renorm((Tensor)args[0]!, RequiredScalar(args[1]), (long)args[2]!, RequiredScalar(args[3]), result: into);
                 return true;
-            case "renorm_":
-                result = ((Tensor)args[0]!).RenormInPlace((Scalar)args[1]!, (long)args[2]!, (Scalar)args[3]!);
+            case "renorm_" when args.Length == 4:
+                result = ((Tensor)args[0]!).RenormInPlace(RequiredScalar(args[1]), (long)args[2]!, RequiredScalar(args[3]));
                 return true;
-            case "repeat":
-                result = Torch.Repeat((Tensor)args[0]!, (long[]?)args[1]!);
+            case "repeat" when args.Length == 2:
+                result = Torch.Repeat((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
-            case "repeat_interleave.Tensor":
-                result = Torch.RepeatInterleave((Tensor)args[0]!, (long?)args[1]);
+            case "repeat_interleave.Tensor" when args.Length == 2:
+                result = Torch.RepeatInterleave((Tensor)args[0]!, (long?)args[1], result: into);
                 return true;
-            case "repeat_interleave.self_Tensor":
-                result = Torch.RepeatInterleave((Tensor)args[0]!, (Tensor)args[1]!, (long?)args[2], (long?)args[3]);
+            case "repeat_interleave.self_Tensor" when args.Length == 4:
+                result = Torch.RepeatInterleave((Tensor)args[0]!, (Tensor)args[1]!, (long?)args[2], (long?)args[3], result: into);
                 return true;
-            case "repeat_interleave.self_int":
-                result = Torch.RepeatInterleave((Tensor)args[0]!, (long)args[1]!, (long?)args[2], (long?)args[3]);
+            case "repeat_interleave.self_int" when args.Length == 4:
+                result = Torch.RepeatInterleave((Tensor)args[0]!, (long)args[1]!, (long?)args[2], (long?)args[3], result: into);
                 return true;
-            case "replication_pad1d":
-                result = Torch.ReplicationPad1d((Tensor)args[0]!, (long[]?)args[1]!);
+            case "replication_pad1d" when args.Length == 2:
+                result = Torch.ReplicationPad1d((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
-            case "replication_pad1d_backward":
-                result = Torch.ReplicationPad1dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!);
+            case "replication_pad1d_backward" when args.Length == 3:
+                result = Torch.ReplicationPad1dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, result: into);
                 return true;
-            case "replication_pad2d":
-                result = Torch.ReplicationPad2d((Tensor)args[0]!, (long[]?)args[1]!);
+            case "replication_pad2d" when args.Length == 2:
+                result = Torch.ReplicationPad2d((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
-            case "replication_pad2d_backward":
-                result = Torch.ReplicationPad2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!);
+            case "replication_pad2d_backward" when args.Length == 3:
+                result = Torch.ReplicationPad2dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, result: into);
                 return true;
-            case "replication_pad3d":
-                result = Torch.ReplicationPad3d((Tensor)args[0]!, (long[]?)args[1]!);
+            case "replication_pad3d" when args.Length == 2:
+                result = Torch.ReplicationPad3d((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
-            case "replication_pad3d_backward":
-                result = Torch.ReplicationPad3dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!);
+            case "replication_pad3d_backward" when args.Length == 3:
+                result = Torch.ReplicationPad3dBackward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, result: into);
                 return true;
-            case "requires_grad_":
+            case "requires_grad_" when args.Length == 2:
                 result = ((Tensor)args[0]!).RequiresGradInPlace((bool)args[1]!);
                 return true;
-            case "reshape":
-                result = Torch.Reshape((Tensor)args[0]!, (long[]?)args[1]!);
+            case "reshape" when args.Length == 2:
+                result = Torch.Reshape((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
-            case "reshape_as":
-                result = Torch.ReshapeAs((Tensor)args[0]!, (Tensor)args[1]!);
+            case "reshape_as" when args.Length == 2:
+                result = Torch.ReshapeAs((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "resize":
-                result = Torch.Resize((Tensor)args[0]!, (long[]?)args[1]!, (MemoryFormat?)args[2]);
+            case "resize" when args.Length == 3:
+                result = Torch.Resize((Tensor)args[0]!, (long[]?)args[1]!, (MemoryFormat?)args[2], result: into);
                 return true;
-            case "resize_":
+            case "resize_" when args.Length == 3:
                 result = ((Tensor)args[0]!).ResizeInPlace((long[]?)args[1]!, (MemoryFormat?)args[2]);
                 return true;
-            case "resize_as":
-                result = Torch.ResizeAs((Tensor)args[0]!, (Tensor)args[1]!, (MemoryFormat?)args[2]);
+            case "resize_as" when args.Length == 3:
+                result = Torch.ResizeAs((Tensor)args[0]!, (Tensor)args[1]!, (MemoryFormat?)args[2], result: into);
                 return true;
-            case "resize_as_":
+            case "resize_as_" when args.Length == 3:
                 result = ((Tensor)args[0]!).ResizeAsInPlace((Tensor)args[1]!, (MemoryFormat?)args[2]);
                 return true;
-            case "resize_as_sparse":
-                result = Torch.ResizeAsSparse((Tensor)args[0]!, (Tensor)args[1]!);
+            case "resize_as_sparse" when args.Length == 2:
+                result = Torch.ResizeAsSparse((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "resize_as_sparse_":
+            case "resize_as_sparse_" when args.Length == 2:
                 result = ((Tensor)args[0]!).ResizeAsSparseInPlace((Tensor)args[1]!);
                 return true;
-            case "resolve_conj":
-                result = Torch.ResolveConj((Tensor)args[0]!);
+            case "resolve_conj" when args.Length == 1:
+                result = Torch.ResolveConj((Tensor)args[0]!, result: into);
                 return true;
-            case "resolve_neg":
-                result = Torch.ResolveNeg((Tensor)args[0]!);
+            case "resolve_neg" when args.Length == 1:
+                result = Torch.ResolveNeg((Tensor)args[0]!, result: into);
                 return true;
-            case "result_type.Scalar":
-                result = Torch.ResultType((Tensor)args[0]!, (Scalar)args[1]!);
+            case "result_type.Scalar" when args.Length == 2:
+                result = Torch.ResultType((Tensor)args[0]!, RequiredScalar(args[1]));
                 return true;
-            case "result_type.Scalar_Scalar":
-                result = Torch.ResultType((Scalar)args[0]!, (Scalar)args[1]!);
+            case "result_type.Scalar_Scalar" when args.Length == 2:
+                result = Torch.ResultType(RequiredScalar(args[0]), RequiredScalar(args[1]));
                 return true;
-            case "result_type.Scalar_Tensor":
-                result = Torch.ResultType((Scalar)args[0]!, (Tensor)args[1]!);
+            case "result_type.Scalar_Tensor" when args.Length == 2:
+                result = Torch.ResultType(RequiredScalar(args[0]), (Tensor)args[1]!);
                 return true;
-            case "result_type.Tensor":
+            case "result_type.Tensor" when args.Length == 2:
                 result = Torch.ResultType((Tensor)args[0]!, (Tensor)args[1]!);
                 return true;
-            case "retains_grad":
+            case "retains_grad" when args.Length == 1:
                 result = Torch.RetainsGrad((Tensor)args[0]!);
                 return true;
-            case "rms_norm":
-                result = Torch.RmsNorm((Tensor)args[0]!, (long[]?)args[1]!, (Tensor?)args[2], (double?)args[3]);
+            case "rms_norm" when args.Length == 4:
+                result = Torch.RmsNorm((Tensor)args[0]!, (long[]?)args[1]!, (Tensor?)args[2], (double?)args[3], result: into);
                 return true;
-            case "rnn_relu.data":
+            case "rnn_relu.data" when args.Length == 9:
                 { var r = Torch.RnnRelu((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor[])args[3]!, (bool)args[4]!, (long)args[5]!, (double)args[6]!, (bool)args[7]!, (bool)args[8]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "rnn_relu.input":
+            case "rnn_relu.input" when args.Length == 9:
                 { var r = Torch.RnnRelu((Tensor)args[0]!, (Tensor)args[1]!, (Tensor[])args[2]!, (bool)args[3]!, (long)args[4]!, (double)args[5]!, (bool)args[6]!, (bool)args[7]!, (bool)args[8]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "rnn_relu_cell":
-                result = Torch.RnnReluCell((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor?)args[4], (Tensor?)args[5]);
+            case "rnn_relu_cell" when args.Length == 6:
+                result = Torch.RnnReluCell((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor?)args[4], (Tensor?)args[5], result: into);
                 return true;
-            case "rnn_tanh.data":
+            case "rnn_tanh.data" when args.Length == 9:
                 { var r = Torch.RnnTanh((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor[])args[3]!, (bool)args[4]!, (long)args[5]!, (double)args[6]!, (bool)args[7]!, (bool)args[8]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "rnn_tanh.input":
+            case "rnn_tanh.input" when args.Length == 9:
                 { var r = Torch.RnnTanh((Tensor)args[0]!, (Tensor)args[1]!, (Tensor[])args[2]!, (bool)args[3]!, (long)args[4]!, (double)args[5]!, (bool)args[6]!, (bool)args[7]!, (bool)args[8]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "rnn_tanh_cell":
-                result = Torch.RnnTanhCell((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor?)args[4], (Tensor?)args[5]);
+            case "rnn_tanh_cell" when args.Length == 6:
+                result = Torch.RnnTanhCell((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (Tensor?)args[4], (Tensor?)args[5], result: into);
                 return true;
-            case "roll":
-                result = Torch.Roll((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!);
+            case "roll" when args.Length == 3:
+                result = Torch.Roll((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, result: into);
                 return true;
-            case "rot90":
-                result = Torch.Rot90((Tensor)args[0]!, (long)args[1]!, (long[]?)args[2]!);
+            case "rot90" when args.Length == 3:
+                result = Torch.Rot90((Tensor)args[0]!, (long)args[1]!, (long[]?)args[2]!, result: into);
                 return true;
-            case "round":
-                result = Torch.Round((Tensor)args[0]!);
+            case "round" when args.Length == 1:
+                result = Torch.Round((Tensor)args[0]!, result: into);
                 return true;
-            case "round.decimals":
-                result = Torch.Round((Tensor)args[0]!, (long)args[1]!);
+            case "round.decimals" when args.Length == 2:
+                result = Torch.Round((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
-            case "round_":
+            case "round_" when args.Length == 1:
                 result = ((Tensor)args[0]!).RoundInPlace();
                 return true;
-            case "round_.decimals":
+            case "round_.decimals" when args.Length == 2:
                 result = ((Tensor)args[0]!).RoundInPlace((long)args[1]!);
                 return true;
-            case "row_indices":
-                result = Torch.RowIndices((Tensor)args[0]!);
+            case "row_indices" when args.Length == 1:
+                result = Torch.RowIndices((Tensor)args[0]!, result: into);
                 return true;
-            case "row_indices_copy":
-                result = Torch.RowIndicesCopy((Tensor)args[0]!);
+            case "row_indices_copy" when args.Length == 1:
+                result = Torch.RowIndicesCopy((Tensor)args[0]!, result: into);
                 return true;
-            case "row_stack":
-                result = Torch.RowStack((Tensor[])args[0]!);
+            case "row_stack" when args.Length == 1:
+                result = Torch.RowStack((Tensor[])args[0]!, result: into);
                 return true;
-            case "rrelu":
-                result = Torch.Rrelu((Tensor)args[0]!, (Scalar?)args[1], (Scalar?)args[2], (bool)args[3]!);
+            case "rrelu" when args.Length == 4:
+                result = Torch.Rrelu((Tensor)args[0]!, OptionalScalar(args[1]), OptionalScalar(args[2]), (bool)args[3]!, result: into);
                 return true;
-            case "rrelu_":
-                result = ((Tensor)args[0]!).RreluInPlace((Scalar?)args[1], (Scalar?)args[2], (bool)args[3]!);
+            case "rrelu_" when args.Length == 4:
+                result = ((Tensor)args[0]!).RreluInPlace(OptionalScalar(args[1]), OptionalScalar(args[2]), (bool)args[3]!);
                 return true;
-            case "rrelu_with_noise_":
-                result = ((Tensor)args[0]!).RreluWithNoiseInPlace((Tensor)args[1]!, (Scalar?)args[2], (Scalar?)args[3], (bool)args[4]!);
+            case "rrelu_with_noise_" when args.Length == 5:
+                result = ((Tensor)args[0]!).RreluWithNoiseInPlace((Tensor)args[1]!, OptionalScalar(args[2]), OptionalScalar(args[3]), (bool)args[4]!);
                 return true;
-            case "rrelu_with_noise_backward":
-                result = Torch.RreluWithNoiseBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar)args[3]!, (Scalar)args[4]!, (bool)args[5]!, (bool)args[6]!);
+            case "rrelu_with_noise_backward" when args.Length == 7:
+                result = Torch.RreluWithNoiseBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, RequiredScalar(args[3]), RequiredScalar(args[4]), (bool)args[5]!, (bool)args[6]!, result: into);
                 return true;
-            case "rrelu_with_noise_functional":
-                { var r = Torch.RreluWithNoiseFunctional((Tensor)args[0]!, (Tensor)args[1]!, (Scalar?)args[2], (Scalar?)args[3], (bool)args[4]!); result = new object?[] { r.Item1, r.Item2 }; }
+            case "rrelu_with_noise_functional" when args.Length == 5:
+                { var r = Torch.RreluWithNoiseFunctional((Tensor)args[0]!, (Tensor)args[1]!, OptionalScalar(args[2]), OptionalScalar(args[3]), (bool)args[4]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "rsqrt":
-                result = Torch.Rsqrt((Tensor)args[0]!);
+            case "rsqrt" when args.Length == 1:
+                result = Torch.Rsqrt((Tensor)args[0]!, result: into);
                 return true;
-            case "rsqrt_":
+            case "rsqrt_" when args.Length == 1:
                 result = ((Tensor)args[0]!).RsqrtInPlace();
                 return true;
-            case "rsub.Scalar":
-                result = Torch.Rsub((Tensor)args[0]!, (Scalar)args[1]!, (Scalar?)args[2]);
+            case "rsub.Scalar" when args.Length == 3:
+                result = Torch.Rsub((Tensor)args[0]!, RequiredScalar(args[1]), OptionalScalar(args[2]), result: into);
                 return true;
-            case "rsub.Tensor":
-                result = Torch.Rsub((Tensor)args[0]!, (Tensor)args[1]!, (Scalar?)args[2]);
+            case "rsub.Tensor" when args.Length == 3:
+                result = Torch.Rsub((Tensor)args[0]!, (Tensor)args[1]!, OptionalScalar(args[2]), result: into);
                 return true;
-            case "scalar_tensor":
-                result = Torch.ScalarTensor((Scalar)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4]);
+            case "scalar_tensor" when args.Length == 5:
+                result = Torch.ScalarTensor(RequiredScalar(args[0]), (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], result: into);
                 return true;
-            case "scaled_dot_product_attention":
-                result = Torch.ScaledDotProductAttention((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], (double)args[4]!, (bool)args[5]!, (double?)args[6], (bool)args[7]!);
+            case "scaled_dot_product_attention" when args.Length == 8:
+                result = Torch.ScaledDotProductAttention((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Tensor?)args[3], (double)args[4]!, (bool)args[5]!, (double?)args[6], (bool)args[7]!, result: into);
                 return true;
-            case "scatter.dimname_src":
-                result = Torch.Scatter((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!);
+            case "scatter.dimname_src" when args.Length == 4:
+                result = Torch.Scatter((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, result: into);
                 return true;
-            case "scatter.dimname_value":
-                result = Torch.Scatter((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!, (Scalar)args[3]!);
+            case "scatter.dimname_value" when args.Length == 4:
+                result = Torch.Scatter((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!, RequiredScalar(args[3]), result: into);
                 return true;
-            case "scatter.reduce":
-                result = Torch.Scatter((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (string)args[4]!);
+            case "scatter.reduce" when args.Length == 5:
+                result = Torch.Scatter((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (string)args[4]!, result: into);
                 return true;
-            case "scatter.src":
-                result = Torch.Scatter((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!);
+            case "scatter.src" when args.Length == 4:
+                result = Torch.Scatter((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, result: into);
                 return true;
-            case "scatter.value":
-                result = Torch.Scatter((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Scalar)args[3]!);
+            case "scatter.value" when args.Length == 4:
+                result = Torch.Scatter((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, RequiredScalar(args[3]), result: into);
                 return true;
-            case "scatter.value_reduce":
-                result = Torch.Scatter((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Scalar)args[3]!, (string)args[4]!);
+            case "scatter.value_reduce" when args.Length == 5:
+                result = Torch.Scatter((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, RequiredScalar(args[3]), (string)args[4]!, result: into);
                 return true;
-            case "scatter_.reduce":
+            case "scatter_.reduce" when args.Length == 5:
                 result = ((Tensor)args[0]!).ScatterInPlace((long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (string)args[4]!);
                 return true;
-            case "scatter_.src":
+            case "scatter_.src" when args.Length == 4:
                 result = ((Tensor)args[0]!).ScatterInPlace((long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!);
                 return true;
-            case "scatter_.value":
-                result = ((Tensor)args[0]!).ScatterInPlace((long)args[1]!, (Tensor)args[2]!, (Scalar)args[3]!);
+            case "scatter_.value" when args.Length == 4:
+                result = ((Tensor)args[0]!).ScatterInPlace((long)args[1]!, (Tensor)args[2]!, RequiredScalar(args[3]));
                 return true;
-            case "scatter_.value_reduce":
-                result = ((Tensor)args[0]!).ScatterInPlace((long)args[1]!, (Tensor)args[2]!, (Scalar)args[3]!, (string)args[4]!);
+            case "scatter_.value_reduce" when args.Length == 5:
+                result = ((Tensor)args[0]!).ScatterInPlace((long)args[1]!, (Tensor)args[2]!, RequiredScalar(args[3]), (string)args[4]!);
                 return true;
-            case "scatter_add":
-                result = Torch.ScatterAdd((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!);
+            case "scatter_add" when args.Length == 4:
+                result = Torch.ScatterAdd((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, result: into);
                 return true;
-            case "scatter_add.dimname":
-                result = Torch.ScatterAdd((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!);
+            case "scatter_add.dimname" when args.Length == 4:
+                result = Torch.ScatterAdd((Tensor)args[0]!, (string)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, result: into);
                 return true;
-            case "scatter_add_":
+            case "scatter_add_" when args.Length == 4:
                 result = ((Tensor)args[0]!).ScatterAddInPlace((long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!);
                 return true;
-            case "scatter_reduce.two":
-                result = Torch.ScatterReduce((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (string)args[4]!, (bool)args[5]!);
+            case "scatter_reduce.two" when args.Length == 6:
+                result = Torch.ScatterReduce((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (string)args[4]!, (bool)args[5]!, result: into);
                 return true;
-            case "scatter_reduce_.two":
+            case "scatter_reduce_.two" when args.Length == 6:
                 result = ((Tensor)args[0]!).ScatterReduceInPlace((long)args[1]!, (Tensor)args[2]!, (Tensor)args[3]!, (string)args[4]!, (bool)args[5]!);
                 return true;
-            case "searchsorted.Scalar":
-                result = Torch.Searchsorted((Tensor)args[0]!, (Scalar)args[1]!, (bool)args[2]!, (bool)args[3]!, (string?)args[4], (Tensor?)args[5]);
+            case "searchsorted.Scalar" when args.Length == 6:
+                result = Torch.Searchsorted((Tensor)args[0]!, RequiredScalar(args[1]), (bool)args[2]!, (bool)args[3]!, (string?)args[4], (Tensor?)args[5], result: into);
                 return true;
-            case "searchsorted.Tensor":
-                result = Torch.Searchsorted((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!, (string?)args[4], (Tensor?)args[5]);
+            case "searchsorted.Tensor" when args.Length == 6:
+                result = Torch.Searchsorted((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!, (string?)args[4], (Tensor?)args[5], result: into);
                 return true;
-            case "segment_reduce":
-                result = Torch.SegmentReduce((Tensor)args[0]!, (string)args[1]!, (Tensor?)args[2], (Tensor?)args[3], (Tensor?)args[4], (long)args[5]!, (bool)args[6]!, (Scalar?)args[7]);
+            case "segment_reduce" when args.Length == 8:
+                result = Torch.SegmentReduce((Tensor)args[0]!, (string)args[1]!, (Tensor?)args[2], (Tensor?)args[3], (Tensor?)args[4], (long)args[5]!, (bool)args[6]!, OptionalScalar(args[7]), result: into);
                 return true;
-            case "select.Dimname":
-                result = Torch.Select((Tensor)args[0]!, (string)args[1]!, (long)args[2]!);
+            case "select.Dimname" when args.Length == 3:
+                result = Torch.Select((Tensor)args[0]!, (string)args[1]!, (long)args[2]!, result: into);
                 return true;
-            case "select.int":
-                result = Torch.Select((Tensor)args[0]!, (long)args[1]!, (long)args[2]!);
+            case "select.int" when args.Length == 3:
+                result = Torch.Select((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, result: into);
                 return true;
-            case "select_backward":
-                result = Torch.SelectBackward((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!, (long)args[3]!);
+            case "select_backward" when args.Length == 4:
+                result = Torch.SelectBackward((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!, (long)args[3]!, result: into);
                 return true;
-            case "select_copy.int":
-                result = Torch.SelectCopy((Tensor)args[0]!, (long)args[1]!, (long)args[2]!);
+            case "select_copy.int" when args.Length == 3:
+                result = Torch.SelectCopy((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, result: into);
                 return true;
-            case "select_scatter":
-                result = Torch.SelectScatter((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long)args[3]!);
+            case "select_scatter" when args.Length == 4:
+                result = Torch.SelectScatter((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long)args[3]!, result: into);
                 return true;
-            case "selu":
-                result = Torch.Selu((Tensor)args[0]!);
+            case "selu" when args.Length == 1:
+                result = Torch.Selu((Tensor)args[0]!, result: into);
                 return true;
-            case "selu_":
+            case "selu_" when args.Length == 1:
                 result = ((Tensor)args[0]!).SeluInPlace();
                 return true;
-            case "set":
-                result = Torch.Set((Tensor)args[0]!);
+            case "set" when args.Length == 1:
+                result = Torch.Set((Tensor)args[0]!, result: into);
                 return true;
-            case "set.source_Tensor":
-                result = Torch.Set((Tensor)args[0]!, (Tensor)args[1]!);
+            case "set.source_Tensor" when args.Length == 2:
+                result = Torch.Set((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "set_":
+            case "set_" when args.Length == 1:
                 result = ((Tensor)args[0]!).SetInPlace();
                 return true;
-            case "set_.source_Tensor":
+            case "set_.source_Tensor" when args.Length == 2:
                 result = ((Tensor)args[0]!).SetInPlace((Tensor)args[1]!);
                 return true;
-            case "set_.source_Tensor_storage_offset":
+            case "set_.source_Tensor_storage_offset" when args.Length == 5:
                 result = ((Tensor)args[0]!).SetInPlace((Tensor)args[1]!, (long)args[2]!, (long[]?)args[3]!, (long[]?)args[4]!);
                 return true;
-            case "sgn":
-                result = Torch.Sgn((Tensor)args[0]!);
+            case "sgn" when args.Length == 1:
+                result = Torch.Sgn((Tensor)args[0]!, result: into);
                 return true;
-            case "sgn_":
+            case "sgn_" when args.Length == 1:
                 result = ((Tensor)args[0]!).SgnInPlace();
                 return true;
-            case "sigmoid":
-                result = Torch.Sigmoid((Tensor)args[0]!);
+            case "sigmoid" when args.Length == 1:
+                result = Torch.Sigmoid((Tensor)args[0]!, result: into);
                 return true;
-            case "sigmoid_":
+            case "sigmoid_" when args.Length == 1:
                 result = ((Tensor)args[0]!).SigmoidInPlace();
                 return true;
-            case "sigmoid_backward":
-                result = Torch.SigmoidBackward((Tensor)args[0]!, (Tensor)args[1]!);
+            case "sigmoid_backward" when args.Length == 2:
+                result = Torch.SigmoidBackward((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "sign":
-                result = Torch.Sign((Tensor)args[0]!);
+            case "sign" when args.Length == 1:
+                result = Torch.Sign((Tensor)args[0]!, result: into);
                 return true;
-            case "sign_":
+            case "sign_" when args.Length == 1:
                 result = ((Tensor)args[0]!).SignInPlace();
                 return true;
-            case "signbit":
-                result = Torch.Signbit((Tensor)args[0]!);
+            case "signbit" when args.Length == 1:
+                result = Torch.Signbit((Tensor)args[0]!, result: into);
                 return true;
-            case "silu":
-                result = Torch.Silu((Tensor)args[0]!);
+            case "silu" when args.Length == 1:
+                result = Torch.Silu((Tensor)args[0]!, result: into);
                 return true;
-            case "silu_":
+            case "silu_" when args.Length == 1:
                 result = ((Tensor)args[0]!).SiluInPlace();
                 return true;
-            case "silu_backward":
-                result = Torch.SiluBackward((Tensor)args[0]!, (Tensor)args[1]!);
+            case "silu_backward" when args.Length == 2:
+                result = Torch.SiluBackward((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "sin":
-                result = Torch.Sin((Tensor)args[0]!);
+            case "sin" when args.Length == 1:
+                result = Torch.Sin((Tensor)args[0]!, result: into);
                 return true;
-            case "sin_":
+            case "sin_" when args.Length == 1:
                 result = ((Tensor)args[0]!).SinInPlace();
                 return true;
-            case "sinc":
-                result = Torch.Sinc((Tensor)args[0]!);
+            case "sinc" when args.Length == 1:
+                result = Torch.Sinc((Tensor)args[0]!, result: into);
                 return true;
-            case "sinc_":
+            case "sinc_" when args.Length == 1:
                 result = ((Tensor)args[0]!).SincInPlace();
                 return true;
-            case "sinh":
-                result = Torch.Sinh((Tensor)args[0]!);
+            case "sinh" when args.Length == 1:
+                result = Torch.Sinh((Tensor)args[0]!, result: into);
                 return true;
-            case "sinh_":
+            case "sinh_" when args.Length == 1:
                 result = ((Tensor)args[0]!).SinhInPlace();
                 return true;
-            case "size.Dimname":
+            case "size.Dimname" when args.Length == 2:
                 result = Torch.Size((Tensor)args[0]!, (string)args[1]!);
                 return true;
-            case "size.int":
+            case "size.int" when args.Length == 2:
                 result = Torch.Size((Tensor)args[0]!, (long)args[1]!);
                 return true;
-            case "slice.Tensor":
-                result = Torch.Slice((Tensor)args[0]!, (long)args[1]!, (long?)args[2], (long?)args[3], (long)args[4]!);
+            case "slice.Tensor" when args.Length == 5:
+                result = Torch.Slice((Tensor)args[0]!, (long)args[1]!, (long?)args[2], (long?)args[3], (long)args[4]!, result: into);
                 return true;
-            case "slice_backward":
-                result = Torch.SliceBackward((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!, (long)args[3]!, (long)args[4]!, (long)args[5]!);
+            case "slice_backward" when args.Length == 6:
+                result = Torch.SliceBackward((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!, (long)args[3]!, (long)args[4]!, (long)args[5]!, result: into);
                 return true;
-            case "slice_copy.Tensor":
-                result = Torch.SliceCopy((Tensor)args[0]!, (long)args[1]!, (long?)args[2], (long?)args[3], (long)args[4]!);
+            case "slice_copy.Tensor" when args.Length == 5:
+                result = Torch.SliceCopy((Tensor)args[0]!, (long)args[1]!, (long?)args[2], (long?)args[3], (long)args[4]!, result: into);
                 return true;
-            case "slice_inverse":
-                result = Torch.SliceInverse((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long?)args[3], (long?)args[4], (long)args[5]!);
+            case "slice_inverse" when args.Length == 6:
+                result = Torch.SliceInverse((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long?)args[3], (long?)args[4], (long)args[5]!, result: into);
                 return true;
-            case "slice_scatter":
-                result = Torch.SliceScatter((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long?)args[3], (long?)args[4], (long)args[5]!);
+            case "slice_scatter" when args.Length == 6:
+                result = Torch.SliceScatter((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (long?)args[3], (long?)args[4], (long)args[5]!, result: into);
                 return true;
-            case "slogdet":
+            case "slogdet" when args.Length == 1:
                 { var r = Torch.Slogdet((Tensor)args[0]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "slow_conv3d":
-                result = Torch.SlowConv3d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (Tensor?)args[3], (long[]?)args[4]!, (long[]?)args[5]!);
+            case "slow_conv3d" when args.Length == 6:
+                result = Torch.SlowConv3d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (Tensor?)args[3], (long[]?)args[4]!, (long[]?)args[5]!, result: into);
                 return true;
-            case "slow_conv3d_forward":
-                result = Torch.SlowConv3dForward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (Tensor?)args[3], (long[]?)args[4]!, (long[]?)args[5]!);
+            case "slow_conv3d_forward" when args.Length == 6:
+                result = Torch.SlowConv3dForward((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (Tensor?)args[3], (long[]?)args[4]!, (long[]?)args[5]!, result: into);
                 return true;
-            case "slow_conv_dilated2d":
-                result = Torch.SlowConvDilated2d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (Tensor?)args[3], (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!);
+            case "slow_conv_dilated2d" when args.Length == 7:
+                result = Torch.SlowConvDilated2d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (Tensor?)args[3], (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!, result: into);
                 return true;
-            case "slow_conv_dilated3d":
-                result = Torch.SlowConvDilated3d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (Tensor?)args[3], (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!);
+            case "slow_conv_dilated3d" when args.Length == 7:
+                result = Torch.SlowConvDilated3d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (Tensor?)args[3], (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!, result: into);
                 return true;
-            case "slow_conv_transpose2d":
-                result = Torch.SlowConvTranspose2d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (Tensor?)args[3], (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!, (long[]?)args[7]!);
+            case "slow_conv_transpose2d" when args.Length == 8:
+                result = Torch.SlowConvTranspose2d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (Tensor?)args[3], (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!, (long[]?)args[7]!, result: into);
                 return true;
-            case "slow_conv_transpose3d":
-                result = Torch.SlowConvTranspose3d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (Tensor?)args[3], (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!, (long[]?)args[7]!);
+            case "slow_conv_transpose3d" when args.Length == 8:
+                result = Torch.SlowConvTranspose3d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (Tensor?)args[3], (long[]?)args[4]!, (long[]?)args[5]!, (long[]?)args[6]!, (long[]?)args[7]!, result: into);
                 return true;
-            case "smm":
-                result = Torch.Smm((Tensor)args[0]!, (Tensor)args[1]!);
+            case "smm" when args.Length == 2:
+                result = Torch.Smm((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "smooth_l1_loss":
-                result = Torch.SmoothL1Loss((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, (double)args[3]!);
+            case "smooth_l1_loss" when args.Length == 4:
+                result = Torch.SmoothL1Loss((Tensor)args[0]!, (Tensor)args[1]!, (Reduction)(long)args[2]!, (double)args[3]!, result: into);
                 return true;
-            case "smooth_l1_loss_backward":
-                result = Torch.SmoothL1LossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!, (double)args[4]!);
+            case "smooth_l1_loss_backward" when args.Length == 5:
+                result = Torch.SmoothL1LossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Reduction)(long)args[3]!, (double)args[4]!, result: into);
                 return true;
-            case "soft_margin_loss":
-                result = Torch.SoftMarginLoss((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!);
+            case "soft_margin_loss" when args.Length == 3:
+                result = Torch.SoftMarginLoss((Tensor)args[0]!, (Tensor)args[1]!, (Reduction)(long)args[2]!, result: into);
                 return true;
-            case "soft_margin_loss_backward":
-                result = Torch.SoftMarginLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long)args[3]!);
+            case "soft_margin_loss_backward" when args.Length == 4:
+                result = Torch.SoftMarginLossBackward((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Reduction)(long)args[3]!, result: into);
                 return true;
-            case "softmax.Dimname":
-                result = Torch.Softmax((Tensor)args[0]!, (string)args[1]!, (DType?)args[2]);
+            case "softmax.Dimname" when args.Length == 3:
+                result = Torch.Softmax((Tensor)args[0]!, (string)args[1]!, (DType?)args[2], result: into);
                 return true;
-            case "softmax.int":
-                result = Torch.Softmax((Tensor)args[0]!, (long)args[1]!, (DType?)args[2]);
+            case "softmax.int" when args.Length == 3:
+                result = Torch.Softmax((Tensor)args[0]!, (long)args[1]!, (DType?)args[2], result: into);
                 return true;
-            case "softplus":
-                result = Torch.Softplus((Tensor)args[0]!, (Scalar?)args[1], (Scalar?)args[2]);
+            case "softplus" when args.Length == 3:
+                result = Torch.Softplus((Tensor)args[0]!, OptionalScalar(args[1]), OptionalScalar(args[2]), result: into);
                 return true;
-            case "softplus_backward":
-                result = Torch.SoftplusBackward((Tensor)args[0]!, (Tensor)args[1]!, (Scalar)args[2]!, (Scalar)args[3]!);
+            case "softplus_backward" when args.Length == 4:
+                result = Torch.SoftplusBackward((Tensor)args[0]!, (Tensor)args[1]!, RequiredScalar(args[2]), RequiredScalar(args[3]), result: into);
                 return true;
-            case "softshrink":
-                result = Torch.Softshrink((Tensor)args[0]!, (Scalar?)args[1]);
+            case "softshrink" when args.Length == 2:
+                result = Torch.Softshrink((Tensor)args[0]!, OptionalScalar(args[1]), result: into);
                 return true;
-            case "softshrink_backward":
-                result = Torch.SoftshrinkBackward((Tensor)args[0]!, (Tensor)args[1]!, (Scalar)args[2]!);
+            case "softshrink_backward" when args.Length == 3:
+                result = Torch.SoftshrinkBackward((Tensor)args[0]!, (Tensor)args[1]!, RequiredScalar(args[2]), result: into);
                 return true;
-            case "sort":
+            case "sort" when args.Length == 3:
                 { var r = Torch.Sort((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "sort.dimname":
+            case "sort.dimname" when args.Length == 3:
                 { var r = Torch.Sort((Tensor)args[0]!, (string)args[1]!, (bool)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "sort.dimname_stable":
+            case "sort.dimname_stable" when args.Length == 4:
                 { var r = Torch.Sort((Tensor)args[0]!, (bool?)args[1], (string)args[2]!, (bool)args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "sort.stable":
+            case "sort.stable" when args.Length == 4:
                 { var r = Torch.Sort((Tensor)args[0]!, (bool?)args[1], (long)args[2]!, (bool)args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "sparse_bsc_tensor.ccol_row_value":
-                result = Torch.SparseBscTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+            case "sparse_bsc_tensor.ccol_row_value" when args.Length == 7:
+                result = Torch.SparseBscTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
-            case "sparse_bsc_tensor.ccol_row_value_size":
-                result = Torch.SparseBscTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7]);
+            case "sparse_bsc_tensor.ccol_row_value_size" when args.Length == 8:
+                result = Torch.SparseBscTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7], result: into);
                 return true;
-            case "sparse_bsr_tensor.crow_col_value":
-                result = Torch.SparseBsrTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+            case "sparse_bsr_tensor.crow_col_value" when args.Length == 7:
+                result = Torch.SparseBsrTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
-            case "sparse_bsr_tensor.crow_col_value_size":
-                result = Torch.SparseBsrTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7]);
+            case "sparse_bsr_tensor.crow_col_value_size" when args.Length == 8:
+                result = Torch.SparseBsrTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7], result: into);
                 return true;
-            case "sparse_compressed_tensor.comp_plain_value":
-                result = Torch.SparseCompressedTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+            case "sparse_compressed_tensor.comp_plain_value" when args.Length == 7:
+                result = Torch.SparseCompressedTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
-            case "sparse_compressed_tensor.comp_plain_value_size":
-                result = Torch.SparseCompressedTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7]);
+            case "sparse_compressed_tensor.comp_plain_value_size" when args.Length == 8:
+                result = Torch.SparseCompressedTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7], result: into);
                 return true;
-            case "sparse_coo_tensor.indices":
-                result = Torch.SparseCooTensor((Tensor)args[0]!, (Tensor)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], (bool?)args[6]);
+            case "sparse_coo_tensor.indices" when args.Length == 7:
+                result = Torch.SparseCooTensor((Tensor)args[0]!, (Tensor)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], (bool?)args[6], result: into);
                 return true;
-            case "sparse_coo_tensor.indices_size":
-                result = Torch.SparseCooTensor((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], (bool?)args[7]);
+            case "sparse_coo_tensor.indices_size" when args.Length == 8:
+                result = Torch.SparseCooTensor((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], (bool?)args[7], result: into);
                 return true;
-            case "sparse_coo_tensor.size":
-                result = Torch.SparseCooTensor((long[]?)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4]);
+            case "sparse_coo_tensor.size" when args.Length == 5:
+                result = Torch.SparseCooTensor((long[]?)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], result: into);
                 return true;
-            case "sparse_csc_tensor.ccol_row_value":
-                result = Torch.SparseCscTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+            case "sparse_csc_tensor.ccol_row_value" when args.Length == 7:
+                result = Torch.SparseCscTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
-            case "sparse_csc_tensor.ccol_row_value_size":
-                result = Torch.SparseCscTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7]);
+            case "sparse_csc_tensor.ccol_row_value_size" when args.Length == 8:
+                result = Torch.SparseCscTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7], result: into);
                 return true;
-            case "sparse_csr_tensor.crow_col_value":
-                result = Torch.SparseCsrTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+            case "sparse_csr_tensor.crow_col_value" when args.Length == 7:
+                result = Torch.SparseCsrTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
-            case "sparse_csr_tensor.crow_col_value_size":
-                result = Torch.SparseCsrTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7]);
+            case "sparse_csr_tensor.crow_col_value_size" when args.Length == 8:
+                result = Torch.SparseCsrTensor((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (DType?)args[4], (Layout?)args[5], (Device?)args[6], (bool?)args[7], result: into);
                 return true;
-            case "sparse_dim":
+            case "sparse_dim" when args.Length == 1:
                 result = Torch.SparseDim((Tensor)args[0]!);
                 return true;
-            case "sparse_mask":
-                result = Torch.SparseMask((Tensor)args[0]!, (Tensor)args[1]!);
+            case "sparse_mask" when args.Length == 2:
+                result = Torch.SparseMask((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "sparse_resize":
-                result = Torch.SparseResize((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!, (long)args[3]!);
+            case "sparse_resize" when args.Length == 4:
+                result = Torch.SparseResize((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!, (long)args[3]!, result: into);
                 return true;
-            case "sparse_resize_":
+            case "sparse_resize_" when args.Length == 4:
                 result = ((Tensor)args[0]!).SparseResizeInPlace((long[]?)args[1]!, (long)args[2]!, (long)args[3]!);
                 return true;
-            case "sparse_resize_and_clear":
-                result = Torch.SparseResizeAndClear((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!, (long)args[3]!);
+            case "sparse_resize_and_clear" when args.Length == 4:
+                result = Torch.SparseResizeAndClear((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!, (long)args[3]!, result: into);
                 return true;
-            case "sparse_resize_and_clear_":
+            case "sparse_resize_and_clear_" when args.Length == 4:
                 result = ((Tensor)args[0]!).SparseResizeAndClearInPlace((long[]?)args[1]!, (long)args[2]!, (long)args[3]!);
                 return true;
-            case "sparse_sampled_addmm":
-                result = Torch.SparseSampledAddmm((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Scalar?)args[4]);
+            case "sparse_sampled_addmm" when args.Length == 5:
+                result = Torch.SparseSampledAddmm((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, OptionalScalar(args[3]), OptionalScalar(args[4]), result: into);
                 return true;
-            case "special_airy_ai":
-                result = Torch.SpecialAiryAi((Tensor)args[0]!);
+            case "special_airy_ai" when args.Length == 1:
+                result = Torch.SpecialAiryAi((Tensor)args[0]!, result: into);
                 return true;
-            case "special_bessel_j0":
-                result = Torch.SpecialBesselJ0((Tensor)args[0]!);
+            case "special_bessel_j0" when args.Length == 1:
+                result = Torch.SpecialBesselJ0((Tensor)args[0]!, result: into);
                 return true;
-            case "special_bessel_j1":
-                result = Torch.SpecialBesselJ1((Tensor)args[0]!);
+            case "special_bessel_j1" when args.Length == 1:
+                result = Torch.SpecialBesselJ1((Tensor)args[0]!, result: into);
                 return true;
-            case "special_bessel_y0":
-                result = Torch.SpecialBesselY0((Tensor)args[0]!);
+            case "special_bessel_y0" when args.Length == 1:
+                result = Torch.SpecialBesselY0((Tensor)args[0]!, result: into);
                 return true;
-            case "special_bessel_y1":
-                result = Torch.SpecialBesselY1((Tensor)args[0]!);
+            case "special_bessel_y1" when args.Length == 1:
+                result = Torch.SpecialBesselY1((Tensor)args[0]!, result: into);
                 return true;
-            case "special_chebyshev_polynomial_t":
-                result = Torch.SpecialChebyshevPolynomialT((Tensor)args[0]!, (Tensor)args[1]!);
+            case "special_chebyshev_polynomial_t" when args.Length == 2:
+                result = Torch.SpecialChebyshevPolynomialT((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "special_chebyshev_polynomial_t.n_scalar":
-                result = Torch.SpecialChebyshevPolynomialT((Tensor)args[0]!, (Scalar)args[1]!);
+            case "special_chebyshev_polynomial_t.n_scalar" when args.Length == 2:
+                result = Torch.SpecialChebyshevPolynomialT((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "special_chebyshev_polynomial_t.x_scalar":
-                result = Torch.SpecialChebyshevPolynomialT((Scalar)args[0]!, (Tensor)args[1]!);
+            case "special_chebyshev_polynomial_t.x_scalar" when args.Length == 2:
+                result = Torch.SpecialChebyshevPolynomialT(RequiredScalar(args[0]), (Tensor)args[1]!, result: into);
                 return true;
-            case "special_chebyshev_polynomial_u":
-                result = Torch.SpecialChebyshevPolynomialU((Tensor)args[0]!, (Tensor)args[1]!);
+            case "special_chebyshev_polynomial_u" when args.Length == 2:
+                result = Torch.SpecialChebyshevPolynomialU((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "special_chebyshev_polynomial_u.n_scalar":
-                result = Torch.SpecialChebyshevPolynomialU((Tensor)args[0]!, (Scalar)args[1]!);
+            case "special_chebyshev_polynomial_u.n_scalar" when args.Length == 2:
+                result = Torch.SpecialChebyshevPolynomialU((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "special_chebyshev_polynomial_u.x_scalar":
-                result = Torch.SpecialChebyshevPolynomialU((Scalar)args[0]!, (Tensor)args[1]!);
+            case "special_chebyshev_polynomial_u.x_scalar" when args.Length == 2:
+                result = Torch.SpecialChebyshevPolynomialU(RequiredScalar(args[0]), (Tensor)args[1]!, result: into);
                 return true;
-            case "special_chebyshev_polynomial_v":
-                result = Torch.SpecialChebyshevPolynomialV((Tensor)args[0]!, (Tensor)args[1]!);
+            case "special_chebyshev_polynomial_v" when args.Length == 2:
+                result = Torch.SpecialChebyshevPolynomialV((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "special_chebyshev_polynomial_v.n_scalar":
-                result = Torch.SpecialChebyshevPolynomialV((Tensor)args[0]!, (Scalar)args[1]!);
+            case "special_chebyshev_polynomial_v.n_scalar" when args.Length == 2:
+                result = Torch.SpecialChebyshevPolynomialV((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "special_chebyshev_polynomial_v.x_scalar":
-                result = Torch.SpecialChebyshevPolynomialV((Scalar)args[0]!, (Tensor)args[1]!);
+            case "special_chebyshev_polynomial_v.x_scalar" when args.Length == 2:
+                result = Torch.SpecialChebyshevPolynomialV(RequiredScalar(args[0]), (Tensor)args[1]!, result: into);
                 return true;
-            case "special_chebyshev_polynomial_w":
-                result = Torch.SpecialChebyshevPolynomialW((Tensor)args[0]!, (Tensor)args[1]!);
+            case "special_chebyshev_polynomial_w" when args.Length == 2:
+                result = Torch.SpecialChebyshevPolynomialW((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "special_chebyshev_polynomial_w.n_scalar":
-                result = Torch.SpecialChebyshevPolynomialW((Tensor)args[0]!, (Scalar)args[1]!);
+            case "special_chebyshev_polynomial_w.n_scalar" when args.Length == 2:
+                result = Torch.SpecialChebyshevPolynomialW((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "special_chebyshev_polynomial_w.x_scalar":
-                result = Torch.SpecialChebyshevPolynomialW((Scalar)args[0]!, (Tensor)args[1]!);
+            case "special_chebyshev_polynomial_w.x_scalar" when args.Length == 2:
+                result = Torch.SpecialChebyshevPolynomialW(RequiredScalar(args[0]), (Tensor)args[1]!, result: into);
                 return true;
-            case "special_digamma":
-                result = Torch.SpecialDigamma((Tensor)args[0]!);
+            case "special_digamma" when args.Length == 1:
+                result = Torch.SpecialDigamma((Tensor)args[0]!, result: into);
                 return true;
-            case "special_entr":
-                result = Torch.SpecialEntr((Tensor)args[0]!);
+            case "special_entr" when args.Length == 1:
+                result = Torch.SpecialEntr((Tensor)args[0]!, result: into);
                 return true;
-            case "special_erf":
-                result = Torch.SpecialErf((Tensor)args[0]!);
+            case "special_erf" when args.Length == 1:
+                result = Torch.SpecialErf((Tensor)args[0]!, result: into);
                 return true;
-            case "special_erfc":
-                result = Torch.SpecialErfc((Tensor)args[0]!);
+            case "special_erfc" when args.Length == 1:
+                result = Torch.SpecialErfc((Tensor)args[0]!, result: into);
                 return true;
-            case "special_erfcx":
-                result = Torch.SpecialErfcx((Tensor)args[0]!);
+            case "special_erfcx" when args.Length == 1:
+                result = Torch.SpecialErfcx((Tensor)args[0]!, result: into);
                 return true;
-            case "special_erfinv":
-                result = Torch.SpecialErfinv((Tensor)args[0]!);
+            case "special_erfinv" when args.Length == 1:
+                result = Torch.SpecialErfinv((Tensor)args[0]!, result: into);
                 return true;
-            case "special_exp2":
-                result = Torch.SpecialExp2((Tensor)args[0]!);
+            case "special_exp2" when args.Length == 1:
+                result = Torch.SpecialExp2((Tensor)args[0]!, result: into);
                 return true;
-            case "special_expit":
-                result = Torch.SpecialExpit((Tensor)args[0]!);
+            case "special_expit" when args.Length == 1:
+                result = Torch.SpecialExpit((Tensor)args[0]!, result: into);
                 return true;
-            case "special_expm1":
-                result = Torch.SpecialExpm1((Tensor)args[0]!);
+            case "special_expm1" when args.Length == 1:
+                result = Torch.SpecialExpm1((Tensor)args[0]!, result: into);
                 return true;
-            case "special_gammainc":
-                result = Torch.SpecialGammainc((Tensor)args[0]!, (Tensor)args[1]!);
+            case "special_gammainc" when args.Length == 2:
+                result = Torch.SpecialGammainc((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "special_gammaincc":
-                result = Torch.SpecialGammaincc((Tensor)args[0]!, (Tensor)args[1]!);
+            case "special_gammaincc" when args.Length == 2:
+                result = Torch.SpecialGammaincc((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "special_gammaln":
-                result = Torch.SpecialGammaln((Tensor)args[0]!);
+            case "special_gammaln" when args.Length == 1:
+                result = Torch.SpecialGammaln((Tensor)args[0]!, result: into);
                 return true;
-            case "special_hermite_polynomial_h":
-                result = Torch.SpecialHermitePolynomialH((Tensor)args[0]!, (Tensor)args[1]!);
+            case "special_hermite_polynomial_h" when args.Length == 2:
+                result = Torch.SpecialHermitePolynomialH((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "special_hermite_polynomial_h.n_scalar":
-                result = Torch.SpecialHermitePolynomialH((Tensor)args[0]!, (Scalar)args[1]!);
+            case "special_hermite_polynomial_h.n_scalar" when args.Length == 2:
+                result = Torch.SpecialHermitePolynomialH((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "special_hermite_polynomial_h.x_scalar":
-                result = Torch.SpecialHermitePolynomialH((Scalar)args[0]!, (Tensor)args[1]!);
+            case "special_hermite_polynomial_h.x_scalar" when args.Length == 2:
+                result = Torch.SpecialHermitePolynomialH(RequiredScalar(args[0]), (Tensor)args[1]!, result: into);
                 return true;
-            case "special_hermite_polynomial_he":
-                result = Torch.SpecialHermitePolynomialHe((Tensor)args[0]!, (Tensor)args[1]!);
+            case "special_hermite_polynomial_he" when args.Length == 2:
+                result = Torch.SpecialHermitePolynomialHe((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "special_hermite_polynomial_he.n_scalar":
-                result = Torch.SpecialHermitePolynomialHe((Tensor)args[0]!, (Scalar)args[1]!);
+            case "special_hermite_polynomial_he.n_scalar" when args.Length == 2:
+                result = Torch.SpecialHermitePolynomialHe((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "special_hermite_polynomial_he.x_scalar":
-                result = Torch.SpecialHermitePolynomialHe((Scalar)args[0]!, (Tensor)args[1]!);
+            case "special_hermite_polynomial_he.x_scalar" when args.Length == 2:
+                result = Torch.SpecialHermitePolynomialHe(RequiredScalar(args[0]), (Tensor)args[1]!, result: into);
                 return true;
-            case "special_i0":
-                result = Torch.SpecialI0((Tensor)args[0]!);
+            case "special_i0" when args.Length == 1:
+                result = Torch.SpecialI0((Tensor)args[0]!, result: into);
                 return true;
-            case "special_i0e":
-                result = Torch.SpecialI0e((Tensor)args[0]!);
+            case "special_i0e" when args.Length == 1:
+                result = Torch.SpecialI0e((Tensor)args[0]!, result: into);
                 return true;
-            case "special_i1":
-                result = Torch.SpecialI1((Tensor)args[0]!);
+            case "special_i1" when args.Length == 1:
+                result = Torch.SpecialI1((Tensor)args[0]!, result: into);
                 return true;
-            case "special_i1e":
-                result = Torch.SpecialI1e((Tensor)args[0]!);
+            case "special_i1e" when args.Length == 1:
+                result = Torch.SpecialI1e((Tensor)args[0]!, result: into);
                 return true;
-            case "special_laguerre_polynomial_l":
-                result = Torch.SpecialLaguerrePolynomialL((Tensor)args[0]!, (Tensor)args[1]!);
+            case "special_laguerre_polynomial_l" when args.Length == 2:
+                result = Torch.SpecialLaguerrePolynomialL((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "special_laguerre_polynomial_l.n_scalar":
-                result = Torch.SpecialLaguerrePolynomialL((Tensor)args[0]!, (Scalar)args[1]!);
+            case "special_laguerre_polynomial_l.n_scalar" when args.Length == 2:
+                result = Torch.SpecialLaguerrePolynomialL((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "special_laguerre_polynomial_l.x_scalar":
-                result = Torch.SpecialLaguerrePolynomialL((Scalar)args[0]!, (Tensor)args[1]!);
+            case "special_laguerre_polynomial_l.x_scalar" when args.Length == 2:
+                result = Torch.SpecialLaguerrePolynomialL(RequiredScalar(args[0]), (Tensor)args[1]!, result: into);
                 return true;
-            case "special_legendre_polynomial_p":
-                result = Torch.SpecialLegendrePolynomialP((Tensor)args[0]!, (Tensor)args[1]!);
+            case "special_legendre_polynomial_p" when args.Length == 2:
+                result = Torch.SpecialLegendrePolynomialP((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "special_legendre_polynomial_p.n_scalar":
-                result = Torch.SpecialLegendrePolynomialP((Tensor)args[0]!, (Scalar)args[1]!);
+            case "special_legendre_polynomial_p.n_scalar" when args.Length == 2:
+                result = Torch.SpecialLegendrePolynomialP((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "special_legendre_polynomial_p.x_scalar":
-                result = Torch.SpecialLegendrePolynomialP((Scalar)args[0]!, (Tensor)args[1]!);
+            case "special_legendre_polynomial_p.x_scalar" when args.Length == 2:
+                result = Torch.SpecialLegendrePolynomialP(RequiredScalar(args[0]), (Tensor)args[1]!, result: into);
                 return true;
-            case "special_log1p":
-                result = Torch.SpecialLog1p((Tensor)args[0]!);
+            case "special_log1p" when args.Length == 1:
+                result = Torch.SpecialLog1p((Tensor)args[0]!, result: into);
                 return true;
-            case "special_log_ndtr":
-                result = Torch.SpecialLogNdtr((Tensor)args[0]!);
+            case "special_log_ndtr" when args.Length == 1:
+                result = Torch.SpecialLogNdtr((Tensor)args[0]!, result: into);
                 return true;
-            case "special_log_softmax":
-                result = Torch.SpecialLogSoftmax((Tensor)args[0]!, (long)args[1]!, (DType?)args[2]);
+            case "special_log_softmax" when args.Length == 3:
+                result = Torch.SpecialLogSoftmax((Tensor)args[0]!, (long)args[1]!, (DType?)args[2], result: into);
                 return true;
-            case "special_logit":
-                result = Torch.SpecialLogit((Tensor)args[0]!, (double?)args[1]);
+            case "special_logit" when args.Length == 2:
+                result = Torch.SpecialLogit((Tensor)args[0]!, (double?)args[1], result: into);
                 return true;
-            case "special_logsumexp":
-                result = Torch.SpecialLogsumexp((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!);
+            case "special_logsumexp" when args.Length == 3:
+                result = Torch.SpecialLogsumexp((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, result: into);
                 return true;
-            case "special_modified_bessel_i0":
-                result = Torch.SpecialModifiedBesselI0((Tensor)args[0]!);
+            case "special_modified_bessel_i0" when args.Length == 1:
+                result = Torch.SpecialModifiedBesselI0((Tensor)args[0]!, result: into);
                 return true;
-            case "special_modified_bessel_i1":
-                result = Torch.SpecialModifiedBesselI1((Tensor)args[0]!);
+            case "special_modified_bessel_i1" when args.Length == 1:
+                result = Torch.SpecialModifiedBesselI1((Tensor)args[0]!, result: into);
                 return true;
-            case "special_modified_bessel_k0":
-                result = Torch.SpecialModifiedBesselK0((Tensor)args[0]!);
+            case "special_modified_bessel_k0" when args.Length == 1:
+                result = Torch.SpecialModifiedBesselK0((Tensor)args[0]!, result: into);
                 return true;
-            case "special_modified_bessel_k1":
-                result = Torch.SpecialModifiedBesselK1((Tensor)args[0]!);
+            case "special_modified_bessel_k1" when args.Length == 1:
+                result = Torch.SpecialModifiedBesselK1((Tensor)args[0]!, result: into);
                 return true;
-            case "special_multigammaln":
-                result = Torch.SpecialMultigammaln((Tensor)args[0]!, (long)args[1]!);
+            case "special_multigammaln" when args.Length == 2:
+                result = Torch.SpecialMultigammaln((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
-            case "special_ndtr":
-                result = Torch.SpecialNdtr((Tensor)args[0]!);
+            case "special_ndtr" when args.Length == 1:
+                result = Torch.SpecialNdtr((Tensor)args[0]!, result: into);
                 return true;
-            case "special_ndtri":
-                result = Torch.SpecialNdtri((Tensor)args[0]!);
+            case "special_ndtri" when args.Length == 1:
+                result = Torch.SpecialNdtri((Tensor)args[0]!, result: into);
                 return true;
-            case "special_polygamma":
-                result = Torch.SpecialPolygamma((long)args[0]!, (Tensor)args[1]!);
+            case "special_polygamma" when args.Length == 2:
+                result = Torch.SpecialPolygamma((long)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "special_psi":
-                result = Torch.SpecialPsi((Tensor)args[0]!);
+            case "special_psi" when args.Length == 1:
+                result = Torch.SpecialPsi((Tensor)args[0]!, result: into);
                 return true;
-            case "special_round":
-                result = Torch.SpecialRound((Tensor)args[0]!, (long)args[1]!);
+            case "special_round" when args.Length == 2:
+                result = Torch.SpecialRound((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
-            case "special_scaled_modified_bessel_k0":
-                result = Torch.SpecialScaledModifiedBesselK0((Tensor)args[0]!);
+            case "special_scaled_modified_bessel_k0" when args.Length == 1:
+                result = Torch.SpecialScaledModifiedBesselK0((Tensor)args[0]!, result: into);
                 return true;
-            case "special_scaled_modified_bessel_k1":
-                result = Torch.SpecialScaledModifiedBesselK1((Tensor)args[0]!);
+            case "special_scaled_modified_bessel_k1" when args.Length == 1:
+                result = Torch.SpecialScaledModifiedBesselK1((Tensor)args[0]!, result: into);
                 return true;
-            case "special_shifted_chebyshev_polynomial_t":
-                result = Torch.SpecialShiftedChebyshevPolynomialT((Tensor)args[0]!, (Tensor)args[1]!);
+            case "special_shifted_chebyshev_polynomial_t" when args.Length == 2:
+                result = Torch.SpecialShiftedChebyshevPolynomialT((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "special_shifted_chebyshev_polynomial_t.n_scalar":
-                result = Torch.SpecialShiftedChebyshevPolynomialT((Tensor)args[0]!, (Scalar)args[1]!);
+            case "special_shifted_chebyshev_polynomial_t.n_scalar" when args.Length == 2:
+                result = Torch.SpecialShiftedChebyshevPolynomialT((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "special_shifted_chebyshev_polynomial_t.x_scalar":
-                result = Torch.SpecialShiftedChebyshevPolynomialT((Scalar)args[0]!, (Tensor)args[1]!);
+            case "special_shifted_chebyshev_polynomial_t.x_scalar" when args.Length == 2:
+                result = Torch.SpecialShiftedChebyshevPolynomialT(RequiredScalar(args[0]), (Tensor)args[1]!, result: into);
                 return true;
-            case "special_shifted_chebyshev_polynomial_u":
-                result = Torch.SpecialShiftedChebyshevPolynomialU((Tensor)args[0]!, (Tensor)args[1]!);
+            case "special_shifted_chebyshev_polynomial_u" when args.Length == 2:
+                result = Torch.SpecialShiftedChebyshevPolynomialU((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "special_shifted_chebyshev_polynomial_u.n_scalar":
-                result = Torch.SpecialShiftedChebyshevPolynomialU((Tensor)args[0]!, (Scalar)args[1]!);
+            case "special_shifted_chebyshev_polynomial_u.n_scalar" when args.Length == 2:
+                result = Torch.SpecialShiftedChebyshevPolynomialU((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "special_shifted_chebyshev_polynomial_u.x_scalar":
-                result = Torch.SpecialShiftedChebyshevPolynomialU((Scalar)args[0]!, (Tensor)args[1]!);
+            case "special_shifted_chebyshev_polynomial_u.x_scalar" when args.Length == 2:
+                result = Torch.SpecialShiftedChebyshevPolynomialU(RequiredScalar(args[0]), (Tensor)args[1]!, result: into);
                 return true;
-            case "special_shifted_chebyshev_polynomial_v":
-                result = Torch.SpecialShiftedChebyshevPolynomialV((Tensor)args[0]!, (Tensor)args[1]!);
+            case "special_shifted_chebyshev_polynomial_v" when args.Length == 2:
+                result = Torch.SpecialShiftedChebyshevPolynomialV((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "special_shifted_chebyshev_polynomial_v.n_scalar":
-                result = Torch.SpecialShiftedChebyshevPolynomialV((Tensor)args[0]!, (Scalar)args[1]!);
+            case "special_shifted_chebyshev_polynomial_v.n_scalar" when args.Length == 2:
+                result = Torch.SpecialShiftedChebyshevPolynomialV((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "special_shifted_chebyshev_polynomial_v.x_scalar":
-                result = Torch.SpecialShiftedChebyshevPolynomialV((Scalar)args[0]!, (Tensor)args[1]!);
+            case "special_shifted_chebyshev_polynomial_v.x_scalar" when args.Length == 2:
+                result = Torch.SpecialShiftedChebyshevPolynomialV(RequiredScalar(args[0]), (Tensor)args[1]!, result: into);
                 return true;
-            case "special_shifted_chebyshev_polynomial_w":
-                result = Torch.SpecialShiftedChebyshevPolynomialW((Tensor)args[0]!, (Tensor)args[1]!);
+            case "special_shifted_chebyshev_polynomial_w" when args.Length == 2:
+                result = Torch.SpecialShiftedChebyshevPolynomialW((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "special_shifted_chebyshev_polynomial_w.n_scalar":
-                result = Torch.SpecialShiftedChebyshevPolynomialW((Tensor)args[0]!, (Scalar)args[1]!);
+            case "special_shifted_chebyshev_polynomial_w.n_scalar" when args.Length == 2:
+                result = Torch.SpecialShiftedChebyshevPolynomialW((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "special_shifted_chebyshev_polynomial_w.x_scalar":
-                result = Torch.SpecialShiftedChebyshevPolynomialW((Scalar)args[0]!, (Tensor)args[1]!);
+            case "special_shifted_chebyshev_polynomial_w.x_scalar" when args.Length == 2:
+                result = Torch.SpecialShiftedChebyshevPolynomialW(RequiredScalar(args[0]), (Tensor)args[1]!, result: into);
                 return true;
-            case "special_sinc":
-                result = Torch.SpecialSinc((Tensor)args[0]!);
+            case "special_sinc" when args.Length == 1:
+                result = Torch.SpecialSinc((Tensor)args[0]!, result: into);
                 return true;
-            case "special_softmax":
-                result = Torch.SpecialSoftmax((Tensor)args[0]!, (long)args[1]!, (DType?)args[2]);
+            case "special_softmax" when args.Length == 3:
+                result = Torch.SpecialSoftmax((Tensor)args[0]!, (long)args[1]!, (DType?)args[2], result: into);
                 return true;
-            case "special_spherical_bessel_j0":
-                result = Torch.SpecialSphericalBesselJ0((Tensor)args[0]!);
+            case "special_spherical_bessel_j0" when args.Length == 1:
+                result = Torch.SpecialSphericalBesselJ0((Tensor)args[0]!, result: into);
                 return true;
-            case "special_xlog1py":
-                result = Torch.SpecialXlog1py((Tensor)args[0]!, (Tensor)args[1]!);
+            case "special_xlog1py" when args.Length == 2:
+                result = Torch.SpecialXlog1py((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "special_xlog1py.other_scalar":
-                result = Torch.SpecialXlog1py((Tensor)args[0]!, (Scalar)args[1]!);
+            case "special_xlog1py.other_scalar" when args.Length == 2:
+                result = Torch.SpecialXlog1py((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "special_xlog1py.self_scalar":
-                result = Torch.SpecialXlog1py((Scalar)args[0]!, (Tensor)args[1]!);
+            case "special_xlog1py.self_scalar" when args.Length == 2:
+                result = Torch.SpecialXlog1py(RequiredScalar(args[0]), (Tensor)args[1]!, result: into);
                 return true;
-            case "special_xlogy":
-                result = Torch.SpecialXlogy((Tensor)args[0]!, (Tensor)args[1]!);
+            case "special_xlogy" when args.Length == 2:
+                result = Torch.SpecialXlogy((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "special_xlogy.other_scalar":
-                result = Torch.SpecialXlogy((Tensor)args[0]!, (Scalar)args[1]!);
+            case "special_xlogy.other_scalar" when args.Length == 2:
+                result = Torch.SpecialXlogy((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "special_xlogy.self_scalar":
-                result = Torch.SpecialXlogy((Scalar)args[0]!, (Tensor)args[1]!);
+            case "special_xlogy.self_scalar" when args.Length == 2:
+                result = Torch.SpecialXlogy(RequiredScalar(args[0]), (Tensor)args[1]!, result: into);
                 return true;
-            case "special_zeta":
-                result = Torch.SpecialZeta((Tensor)args[0]!, (Tensor)args[1]!);
+            case "special_zeta" when args.Length == 2:
+                result = Torch.SpecialZeta((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "special_zeta.other_scalar":
-                result = Torch.SpecialZeta((Tensor)args[0]!, (Scalar)args[1]!);
+            case "special_zeta.other_scalar" when args.Length == 2:
+                result = Torch.SpecialZeta((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "special_zeta.self_scalar":
-                result = Torch.SpecialZeta((Scalar)args[0]!, (Tensor)args[1]!);
+            case "special_zeta.self_scalar" when args.Length == 2:
+                result = Torch.SpecialZeta(RequiredScalar(args[0]), (Tensor)args[1]!, result: into);
                 return true;
-            case "split.Tensor":
+            case "split.Tensor" when args.Length == 3:
                 result = Torch.Split((Tensor)args[0]!, (long)args[1]!, (long)args[2]!);
                 return true;
-            case "split.sizes":
+            case "split.sizes" when args.Length == 3:
                 result = Torch.Split((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!);
                 return true;
-            case "split_copy.Tensor":
+            case "split_copy.Tensor" when args.Length == 3:
                 result = Torch.SplitCopy((Tensor)args[0]!, (long)args[1]!, (long)args[2]!);
                 return true;
-            case "split_with_sizes":
+            case "split_with_sizes" when args.Length == 3:
                 result = Torch.SplitWithSizes((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!);
                 return true;
-            case "split_with_sizes_copy":
+            case "split_with_sizes_copy" when args.Length == 3:
                 result = Torch.SplitWithSizesCopy((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!);
                 return true;
-            case "sqrt":
-                result = Torch.Sqrt((Tensor)args[0]!);
+            case "sqrt" when args.Length == 1:
+                result = Torch.Sqrt((Tensor)args[0]!, result: into);
                 return true;
-            case "sqrt_":
+            case "sqrt_" when args.Length == 1:
                 result = ((Tensor)args[0]!).SqrtInPlace();
                 return true;
-            case "square":
-                result = Torch.Square((Tensor)args[0]!);
+            case "square" when args.Length == 1:
+                result = Torch.Square((Tensor)args[0]!, result: into);
                 return true;
-            case "square_":
+            case "square_" when args.Length == 1:
                 result = ((Tensor)args[0]!).SquareInPlace();
                 return true;
-            case "squeeze":
-                result = Torch.Squeeze((Tensor)args[0]!);
+            case "squeeze" when args.Length == 1:
+                result = Torch.Squeeze((Tensor)args[0]!, result: into);
                 return true;
-            case "squeeze.dim":
-                result = Torch.Squeeze((Tensor)args[0]!, (long)args[1]!);
+            case "squeeze.dim" when args.Length == 2:
+                result = Torch.Squeeze((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
-            case "squeeze.dimname":
-                result = Torch.Squeeze((Tensor)args[0]!, (string)args[1]!);
+            case "squeeze.dimname" when args.Length == 2:
+                result = Torch.Squeeze((Tensor)args[0]!, (string)args[1]!, result: into);
                 return true;
-            case "squeeze.dims":
-                result = Torch.Squeeze((Tensor)args[0]!, (long[]?)args[1]!);
+            case "squeeze.dims" when args.Length == 2:
+                result = Torch.Squeeze((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
-            case "squeeze_":
+            case "squeeze_" when args.Length == 1:
                 result = ((Tensor)args[0]!).SqueezeInPlace();
                 return true;
-            case "squeeze_.dim":
+            case "squeeze_.dim" when args.Length == 2:
                 result = ((Tensor)args[0]!).SqueezeInPlace((long)args[1]!);
                 return true;
-            case "squeeze_.dimname":
+            case "squeeze_.dimname" when args.Length == 2:
                 result = ((Tensor)args[0]!).SqueezeInPlace((string)args[1]!);
                 return true;
-            case "squeeze_.dims":
+            case "squeeze_.dims" when args.Length == 2:
                 result = ((Tensor)args[0]!).SqueezeInPlace((long[]?)args[1]!);
                 return true;
-            case "squeeze_copy":
-                result = Torch.SqueezeCopy((Tensor)args[0]!);
+            case "squeeze_copy" when args.Length == 1:
+                result = Torch.SqueezeCopy((Tensor)args[0]!, result: into);
                 return true;
-            case "squeeze_copy.dim":
-                result = Torch.SqueezeCopy((Tensor)args[0]!, (long)args[1]!);
+            case "squeeze_copy.dim" when args.Length == 2:
+                result = Torch.SqueezeCopy((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
-            case "squeeze_copy.dims":
-                result = Torch.SqueezeCopy((Tensor)args[0]!, (long[]?)args[1]!);
+            case "squeeze_copy.dims" when args.Length == 2:
+                result = Torch.SqueezeCopy((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
-            case "sspaddmm":
-                result = Torch.Sspaddmm((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (Scalar?)args[3], (Scalar?)args[4]);
+            case "sspaddmm" when args.Length == 5:
+                result = Torch.Sspaddmm((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, OptionalScalar(args[3]), OptionalScalar(args[4]), result: into);
                 return true;
-            case "stack":
-                result = Torch.Stack((Tensor[])args[0]!, (long)args[1]!);
+            case "stack" when args.Length == 2:
+                result = Torch.Stack((Tensor[])args[0]!, (long)args[1]!, result: into);
                 return true;
-            case "std":
-                result = Torch.Std((Tensor)args[0]!, (bool)args[1]!);
+            case "std" when args.Length == 2:
+                result = Torch.Std((Tensor)args[0]!, (bool)args[1]!, result: into);
                 return true;
-            case "std.correction":
-                result = Torch.Std((Tensor)args[0]!, (long[]?)args[1]!, (Scalar?)args[2], (bool)args[3]!);
+            case "std.correction" when args.Length == 4:
+                result = Torch.Std((Tensor)args[0]!, (long[]?)args[1]!, OptionalScalar(args[2]), (bool)args[3]!, result: into);
                 return true;
-            case "std.correction_names":
-                result = Torch.Std((Tensor)args[0]!, (string[])args[1]!, (Scalar?)args[2], (bool)args[3]!);
+            case "std.correction_names" when args.Length == 4:
+                result = Torch.Std((Tensor)args[0]!, (string[])args[1]!, OptionalScalar(args[2]), (bool)args[3]!, result: into);
                 return true;
-            case "std.dim":
-                result = Torch.Std((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (bool)args[3]!);
+            case "std.dim" when args.Length == 4:
+                result = Torch.Std((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (bool)args[3]!, result: into);
                 return true;
-            case "std.names_dim":
-                result = Torch.Std((Tensor)args[0]!, (string[])args[1]!, (bool)args[2]!, (bool)args[3]!);
+            case "std.names_dim" when args.Length == 4:
+                result = Torch.Std((Tensor)args[0]!, (string[])args[1]!, (bool)args[2]!, (bool)args[3]!, result: into);
                 return true;
-            case "std_mean":
+            case "std_mean" when args.Length == 2:
                 { var r = Torch.StdMean((Tensor)args[0]!, (bool)args[1]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "std_mean.correction":
-                { var r = Torch.StdMean((Tensor)args[0]!, (long[]?)args[1]!, (Scalar?)args[2], (bool)args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
+            case "std_mean.correction" when args.Length == 4:
+                { var r = Torch.StdMean((Tensor)args[0]!, (long[]?)args[1]!, OptionalScalar(args[2]), (bool)args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "std_mean.correction_names":
-                { var r = Torch.StdMean((Tensor)args[0]!, (string[])args[1]!, (Scalar?)args[2], (bool)args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
+            case "std_mean.correction_names" when args.Length == 4:
+                { var r = Torch.StdMean((Tensor)args[0]!, (string[])args[1]!, OptionalScalar(args[2]), (bool)args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "std_mean.dim":
+            case "std_mean.dim" when args.Length == 4:
                 { var r = Torch.StdMean((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (bool)args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "std_mean.names_dim":
+            case "std_mean.names_dim" when args.Length == 4:
                 { var r = Torch.StdMean((Tensor)args[0]!, (string[])args[1]!, (bool)args[2]!, (bool)args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "stft":
-                result = Torch.Stft((Tensor)args[0]!, (long)args[1]!, (long?)args[2], (long?)args[3], (Tensor?)args[4], (bool)args[5]!, (bool?)args[6], (bool?)args[7], (bool?)args[8]);
+            case "stft" when args.Length == 9:
+                result = Torch.Stft((Tensor)args[0]!, (long)args[1]!, (long?)args[2], (long?)args[3], (Tensor?)args[4], (bool)args[5]!, (bool?)args[6], (bool?)args[7], (bool?)args[8], result: into);
                 return true;
-            case "stft.center":
-                result = Torch.Stft((Tensor)args[0]!, (long)args[1]!, (long?)args[2], (long?)args[3], (Tensor?)args[4], (bool)args[5]!, (string)args[6]!, (bool)args[7]!, (bool?)args[8], (bool?)args[9], (bool?)args[10]);
+            case "stft.center" when args.Length == 11:
+                result = Torch.Stft((Tensor)args[0]!, (long)args[1]!, (long?)args[2], (long?)args[3], (Tensor?)args[4], (bool)args[5]!, (string)args[6]!, (bool)args[7]!, (bool?)args[8], (bool?)args[9], (bool?)args[10], result: into);
                 return true;
-            case "storage_offset":
+            case "storage_offset" when args.Length == 1:
                 result = Torch.StorageOffset((Tensor)args[0]!);
                 return true;
-            case "stride.Dimname":
+            case "stride.Dimname" when args.Length == 2:
                 result = Torch.Stride((Tensor)args[0]!, (string)args[1]!);
                 return true;
-            case "stride.int":
+            case "stride.int" when args.Length == 2:
                 result = Torch.Stride((Tensor)args[0]!, (long)args[1]!);
                 return true;
-            case "sub.Scalar":
-                result = Torch.Sub((Tensor)args[0]!, (Scalar)args[1]!, (Scalar?)args[2]);
+            case "sub.Scalar" when args.Length == 3:
+                result = Torch.Sub((Tensor)args[0]!, RequiredScalar(args[1]), OptionalScalar(args[2]), result: into);
                 return true;
-            case "sub.Tensor":
-                result = Torch.Sub((Tensor)args[0]!, (Tensor)args[1]!, (Scalar?)args[2]);
+            case "sub.Tensor" when args.Length == 3:
+                result = Torch.Sub((Tensor)args[0]!, (Tensor)args[1]!, OptionalScalar(args[2]), result: into);
                 return true;
-            case "sub_.Scalar":
-                result = ((Tensor)args[0]!).SubInPlace((Scalar)args[1]!, (Scalar?)args[2]);
+            case "sub_.Scalar" when args.Length == 3:
+                result = ((Tensor)args[0]!).SubInPlace(RequiredScalar(args[1]), OptionalScalar(args[2]));
                 return true;
-            case "sub_.Tensor":
-                result = ((Tensor)args[0]!).SubInPlace((Tensor)args[1]!, (Scalar?)args[2]);
+            case "sub_.Tensor" when args.Length == 3:
+                result = ((Tensor)args[0]!).SubInPlace((Tensor)args[1]!, OptionalScalar(args[2]));
                 return true;
-            case "subtract.Scalar":
-                result = Torch.Subtract((Tensor)args[0]!, (Scalar)args[1]!, (Scalar?)args[2]);
+            case "subtract.Scalar" when args.Length == 3:
+                result = Torch.Subtract((Tensor)args[0]!, RequiredScalar(args[1]), OptionalScalar(args[2]), result: into);
                 return true;
-            case "subtract.Tensor":
-                result = Torch.Subtract((Tensor)args[0]!, (Tensor)args[1]!, (Scalar?)args[2]);
+            case "subtract.Tensor" when args.Length == 3:
+                result = Torch.Subtract((Tensor)args[0]!, (Tensor)args[1]!, OptionalScalar(args[2]), result: into);
                 return true;
-            case "subtract_.Scalar":
-                result = ((Tensor)args[0]!).SubtractInPlace((Scalar)args[1]!, (Scalar?)args[2]);
+            case "subtract_.Scalar" when args.Length == 3:
+                result = ((Tensor)args[0]!).SubtractInPlace(RequiredScalar(args[1]), OptionalScalar(args[2]));
                 return true;
-            case "subtract_.Tensor":
-                result = ((Tensor)args[0]!).SubtractInPlace((Tensor)args[1]!, (Scalar?)args[2]);
+            case "subtract_.Tensor" when args.Length == 3:
+                result = ((Tensor)args[0]!).SubtractInPlace((Tensor)args[1]!, OptionalScalar(args[2]));
                 return true;
-            case "sum":
-                result = Torch.Sum((Tensor)args[0]!, (DType?)args[1]);
+            case "sum" when args.Length == 2:
+                result = Torch.Sum((Tensor)args[0]!, (DType?)args[1], result: into);
                 return true;
-            case "sum.dim_DimnameList":
-                result = Torch.Sum((Tensor)args[0]!, (string[])args[1]!, (bool)args[2]!, (DType?)args[3]);
+            case "sum.dim_DimnameList" when args.Length == 4:
+                result = Torch.Sum((Tensor)args[0]!, (string[])args[1]!, (bool)args[2]!, (DType?)args[3], result: into);
                 return true;
-            case "sum.dim_IntList":
-                result = Torch.Sum((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (DType?)args[3]);
+            case "sum.dim_IntList" when args.Length == 4:
+                result = Torch.Sum((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (DType?)args[3], result: into);
                 return true;
-            case "sum_to_size":
-                result = Torch.SumToSize((Tensor)args[0]!, (long[]?)args[1]!);
+            case "sum_to_size" when args.Length == 2:
+                result = Torch.SumToSize((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
-            case "svd":
+            case "svd" when args.Length == 3:
                 { var r = Torch.Svd((Tensor)args[0]!, (bool)args[1]!, (bool)args[2]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
-            case "swapaxes":
-                result = Torch.Swapaxes((Tensor)args[0]!, (long)args[1]!, (long)args[2]!);
+            case "swapaxes" when args.Length == 3:
+                result = Torch.Swapaxes((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, result: into);
                 return true;
-            case "swapaxes_":
+            case "swapaxes_" when args.Length == 3:
                 result = ((Tensor)args[0]!).SwapaxesInPlace((long)args[1]!, (long)args[2]!);
                 return true;
-            case "swapdims":
-                result = Torch.Swapdims((Tensor)args[0]!, (long)args[1]!, (long)args[2]!);
+            case "swapdims" when args.Length == 3:
+                result = Torch.Swapdims((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, result: into);
                 return true;
-            case "swapdims_":
+            case "swapdims_" when args.Length == 3:
                 result = ((Tensor)args[0]!).SwapdimsInPlace((long)args[1]!, (long)args[2]!);
                 return true;
-            case "sym_constrain_range":
-                Torch.SymConstrainRange((Scalar)args[0]!, (long?)args[1], (long?)args[2]); result = null;
+            case "sym_constrain_range" when args.Length == 3:
+                Torch.SymConstrainRange(RequiredScalar(args[0]), (long?)args[1], (long?)args[2]); result = null;
                 return true;
-            case "sym_constrain_range_for_size":
-                Torch.SymConstrainRangeForSize((Scalar)args[0]!, (long?)args[1], (long?)args[2]); result = null;
+            case "sym_constrain_range_for_size" when args.Length == 3:
+                Torch.SymConstrainRangeForSize(RequiredScalar(args[0]), (long?)args[1], (long?)args[2]); result = null;
                 return true;
-            case "sym_numel":
+            case "sym_numel" when args.Length == 1:
                 result = Torch.SymNumel((Tensor)args[0]!);
                 return true;
-            case "sym_size.int":
+            case "sym_size.int" when args.Length == 2:
                 result = Torch.SymSize((Tensor)args[0]!, (long)args[1]!);
                 return true;
-            case "sym_storage_offset":
+            case "sym_storage_offset" when args.Length == 1:
                 result = Torch.SymStorageOffset((Tensor)args[0]!);
                 return true;
-            case "sym_stride.int":
+            case "sym_stride.int" when args.Length == 2:
                 result = Torch.SymStride((Tensor)args[0]!, (long)args[1]!);
                 return true;
-            case "symeig":
+            case "symeig" when args.Length == 3:
                 { var r = Torch.Symeig((Tensor)args[0]!, (bool)args[1]!, (bool)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "t":
-                result = Torch.T((Tensor)args[0]!);
+            case "t" when args.Length == 1:
+                result = Torch.T((Tensor)args[0]!, result: into);
                 return true;
-            case "t_":
+            case "t_" when args.Length == 1:
                 result = ((Tensor)args[0]!).TInPlace();
                 return true;
-            case "t_copy":
-                result = Torch.TCopy((Tensor)args[0]!);
+            case "t_copy" when args.Length == 1:
+                result = Torch.TCopy((Tensor)args[0]!, result: into);
                 return true;
-            case "take":
-                result = Torch.Take((Tensor)args[0]!, (Tensor)args[1]!);
+            case "take" when args.Length == 2:
+                result = Torch.Take((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "take_along_dim":
-                result = Torch.TakeAlongDim((Tensor)args[0]!, (Tensor)args[1]!, (long?)args[2]);
+            case "take_along_dim" when args.Length == 3:
+                result = Torch.TakeAlongDim((Tensor)args[0]!, (Tensor)args[1]!, (long?)args[2], result: into);
                 return true;
-            case "tan":
-                result = Torch.Tan((Tensor)args[0]!);
+            case "tan" when args.Length == 1:
+                result = Torch.Tan((Tensor)args[0]!, result: into);
                 return true;
-            case "tan_":
+            case "tan_" when args.Length == 1:
                 result = ((Tensor)args[0]!).TanInPlace();
                 return true;
-            case "tanh":
-                result = Torch.Tanh((Tensor)args[0]!);
+            case "tanh" when args.Length == 1:
+                result = Torch.Tanh((Tensor)args[0]!, result: into);
                 return true;
-            case "tanh_":
+            case "tanh_" when args.Length == 1:
                 result = ((Tensor)args[0]!).TanhInPlace();
                 return true;
-            case "tanh_backward":
-                result = Torch.TanhBackward((Tensor)args[0]!, (Tensor)args[1]!);
+            case "tanh_backward" when args.Length == 2:
+                result = Torch.TanhBackward((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "tensor_split.indices":
+            case "tensor_split.indices" when args.Length == 3:
                 result = Torch.TensorSplit((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!);
                 return true;
-            case "tensor_split.sections":
+            case "tensor_split.sections" when args.Length == 3:
                 result = Torch.TensorSplit((Tensor)args[0]!, (long)args[1]!, (long)args[2]!);
                 return true;
-            case "tensor_split.tensor_indices_or_sections":
+            case "tensor_split.tensor_indices_or_sections" when args.Length == 3:
                 result = Torch.TensorSplit((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!);
                 return true;
-            case "tensordot":
-                result = Torch.Tensordot((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!);
+            case "tensordot" when args.Length == 4:
+                result = Torch.Tensordot((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (long[]?)args[3]!, result: into);
                 return true;
-            case "thnn_conv2d":
-                result = Torch.ThnnConv2d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (Tensor?)args[3], (long[]?)args[4]!, (long[]?)args[5]!);
+            case "thnn_conv2d" when args.Length == 6:
+                result = Torch.ThnnConv2d((Tensor)args[0]!, (Tensor)args[1]!, (long[]?)args[2]!, (Tensor?)args[3], (long[]?)args[4]!, (long[]?)args[5]!, result: into);
                 return true;
-            case "threshold":
-                result = Torch.Threshold((Tensor)args[0]!, (Scalar)args[1]!, (Scalar)args[2]!);
+            case "threshold" when args.Length == 3:
+                result = Torch.Threshold((Tensor)args[0]!, RequiredScalar(args[1]), RequiredScalar(args[2]), result: into);
                 return true;
-            case "threshold_":
-                result = ((Tensor)args[0]!).ThresholdInPlace((Scalar)args[1]!, (Scalar)args[2]!);
+            case "threshold_" when args.Length == 3:
+                result = ((Tensor)args[0]!).ThresholdInPlace(RequiredScalar(args[1]), RequiredScalar(args[2]));
                 return true;
-            case "threshold_backward":
-                result = Torch.ThresholdBackward((Tensor)args[0]!, (Tensor)args[1]!, (Scalar)args[2]!);
+            case "threshold_backward" when args.Length == 3:
+                result = Torch.ThresholdBackward((Tensor)args[0]!, (Tensor)args[1]!, RequiredScalar(args[2]), result: into);
                 return true;
-            case "tile":
-                result = Torch.Tile((Tensor)args[0]!, (long[]?)args[1]!);
+            case "tile" when args.Length == 2:
+                result = Torch.Tile((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
-            case "to.device":
-                result = Torch.To((Tensor)args[0]!, (Device)args[1]!, (DType)args[2]!, (bool)args[3]!, (bool)args[4]!, (MemoryFormat?)args[5]);
+            case "to.device" when args.Length == 6:
+                result = Torch.To((Tensor)args[0]!, (Device)args[1]!, (DType)args[2]!, (bool)args[3]!, (bool)args[4]!, (MemoryFormat?)args[5], result: into);
                 return true;
-            case "to.dtype":
-                result = Torch.To((Tensor)args[0]!, (DType)args[1]!, (bool)args[2]!, (bool)args[3]!, (MemoryFormat?)args[4]);
+            case "to.dtype" when args.Length == 5:
+                result = Torch.To((Tensor)args[0]!, (DType)args[1]!, (bool)args[2]!, (bool)args[3]!, (MemoryFormat?)args[4], result: into);
                 return true;
-            case "to.dtype_layout":
-                result = Torch.To((Tensor)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], (bool)args[5]!, (bool)args[6]!, (MemoryFormat?)args[7]);
+            case "to.dtype_layout" when args.Length == 8:
+                result = Torch.To((Tensor)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], (bool)args[5]!, (bool)args[6]!, (MemoryFormat?)args[7], result: into);
                 return true;
-            case "to.other":
-                result = Torch.To((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!, (MemoryFormat?)args[4]);
+            case "to.other" when args.Length == 5:
+                result = Torch.To((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!, (MemoryFormat?)args[4], result: into);
                 return true;
-            case "to_dense":
-                result = Torch.ToDense((Tensor)args[0]!, (DType?)args[1], (bool?)args[2]);
+            case "to_dense" when args.Length == 3:
+                result = Torch.ToDense((Tensor)args[0]!, (DType?)args[1], (bool?)args[2], result: into);
                 return true;
-            case "to_dense_backward":
-                result = Torch.ToDenseBackward((Tensor)args[0]!, (Tensor)args[1]!, (bool?)args[2]);
+            case "to_dense_backward" when args.Length == 3:
+                result = Torch.ToDenseBackward((Tensor)args[0]!, (Tensor)args[1]!, (bool?)args[2], result: into);
                 return true;
-            case "to_mkldnn":
-                result = Torch.ToMkldnn((Tensor)args[0]!, (DType?)args[1]);
+            case "to_mkldnn" when args.Length == 2:
+                result = Torch.ToMkldnn((Tensor)args[0]!, (DType?)args[1], result: into);
                 return true;
-            case "to_mkldnn_backward":
-                result = Torch.ToMkldnnBackward((Tensor)args[0]!, (Tensor)args[1]!);
+            case "to_mkldnn_backward" when args.Length == 2:
+                result = Torch.ToMkldnnBackward((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "to_padded_tensor":
-                result = Torch.ToPaddedTensor((Tensor)args[0]!, (double)args[1]!, (long[]?)args[2]!);
+            case "to_padded_tensor" when args.Length == 3:
+                result = Torch.ToPaddedTensor((Tensor)args[0]!, (double)args[1]!, (long[]?)args[2]!, result: into);
                 return true;
-            case "to_sparse":
-                result = Torch.ToSparse((Tensor)args[0]!, (Layout?)args[1], (long[]?)args[2]!, (long?)args[3]);
+            case "to_sparse" when args.Length == 4:
+                result = Torch.ToSparse((Tensor)args[0]!, (Layout?)args[1], (long[]?)args[2]!, (long?)args[3], result: into);
                 return true;
-            case "to_sparse.sparse_dim":
-                result = Torch.ToSparse((Tensor)args[0]!, (long)args[1]!);
+            case "to_sparse.sparse_dim" when args.Length == 2:
+                result = Torch.ToSparse((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
-            case "to_sparse_bsc":
-                result = Torch.ToSparseBsc((Tensor)args[0]!, (long[]?)args[1]!, (long?)args[2]);
+            case "to_sparse_bsc" when args.Length == 3:
+                result = Torch.ToSparseBsc((Tensor)args[0]!, (long[]?)args[1]!, (long?)args[2], result: into);
                 return true;
-            case "to_sparse_bsr":
-                result = Torch.ToSparseBsr((Tensor)args[0]!, (long[]?)args[1]!, (long?)args[2]);
+            case "to_sparse_bsr" when args.Length == 3:
+                result = Torch.ToSparseBsr((Tensor)args[0]!, (long[]?)args[1]!, (long?)args[2], result: into);
                 return true;
-            case "to_sparse_csc":
-                result = Torch.ToSparseCsc((Tensor)args[0]!, (long?)args[1]);
+            case "to_sparse_csc" when args.Length == 2:
+                result = Torch.ToSparseCsc((Tensor)args[0]!, (long?)args[1], result: into);
                 return true;
-            case "to_sparse_csr":
-                result = Torch.ToSparseCsr((Tensor)args[0]!, (long?)args[1]);
+            case "to_sparse_csr" when args.Length == 2:
+                result = Torch.ToSparseCsr((Tensor)args[0]!, (long?)args[1], result: into);
                 return true;
-            case "topk":
+            case "topk" when args.Length == 5:
                 { var r = Torch.Topk((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (bool)args[3]!, (bool)args[4]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "trace":
-                result = Torch.Trace((Tensor)args[0]!);
+            case "trace" when args.Length == 1:
+                result = Torch.Trace((Tensor)args[0]!, result: into);
                 return true;
-            case "trace_backward":
-                result = Torch.TraceBackward((Tensor)args[0]!, (long[]?)args[1]!);
+            case "trace_backward" when args.Length == 2:
+                result = Torch.TraceBackward((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
-            case "transpose.Dimname":
-                result = Torch.Transpose((Tensor)args[0]!, (string)args[1]!, (string)args[2]!);
+            case "transpose.Dimname" when args.Length == 3:
+                result = Torch.Transpose((Tensor)args[0]!, (string)args[1]!, (string)args[2]!, result: into);
                 return true;
-            case "transpose.int":
-                result = Torch.Transpose((Tensor)args[0]!, (long)args[1]!, (long)args[2]!);
+            case "transpose.int" when args.Length == 3:
+                result = Torch.Transpose((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, result: into);
                 return true;
-            case "transpose_":
+            case "transpose_" when args.Length == 3:
                 result = ((Tensor)args[0]!).TransposeInPlace((long)args[1]!, (long)args[2]!);
                 return true;
-            case "transpose_copy.int":
-                result = Torch.TransposeCopy((Tensor)args[0]!, (long)args[1]!, (long)args[2]!);
+            case "transpose_copy.int" when args.Length == 3:
+                result = Torch.TransposeCopy((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, result: into);
                 return true;
-            case "trapezoid.dx":
-                result = Torch.Trapezoid((Tensor)args[0]!, (Scalar?)args[1], (long)args[2]!);
+            case "trapezoid.dx" when args.Length == 3:
+                result = Torch.Trapezoid((Tensor)args[0]!, OptionalScalar(args[1]), (long)args[2]!, result: into);
                 return true;
-            case "trapezoid.x":
-                result = Torch.Trapezoid((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!);
+            case "trapezoid.x" when args.Length == 3:
+                result = Torch.Trapezoid((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, result: into);
                 return true;
-            case "trapz.dx":
-                result = Torch.Trapz((Tensor)args[0]!, (double)args[1]!, (long)args[2]!);
+            case "trapz.dx" when args.Length == 3:
+                result = Torch.Trapz((Tensor)args[0]!, (double)args[1]!, (long)args[2]!, result: into);
                 return true;
-            case "trapz.x":
-                result = Torch.Trapz((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!);
+            case "trapz.x" when args.Length == 3:
+                result = Torch.Trapz((Tensor)args[0]!, (Tensor)args[1]!, (long)args[2]!, result: into);
                 return true;
-            case "triangular_solve":
+            case "triangular_solve" when args.Length == 5:
                 { var r = Torch.TriangularSolve((Tensor)args[0]!, (Tensor)args[1]!, (bool)args[2]!, (bool)args[3]!, (bool)args[4]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "tril":
-                result = Torch.Tril((Tensor)args[0]!, (long)args[1]!);
+            case "tril" when args.Length == 2:
+                result = Torch.Tril((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
-            case "tril_":
+            case "tril_" when args.Length == 2:
                 result = ((Tensor)args[0]!).TrilInPlace((long)args[1]!);
                 return true;
-            case "tril_indices":
-                result = Torch.TrilIndices((long)args[0]!, (long)args[1]!, (long)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+            case "tril_indices" when args.Length == 7:
+                result = Torch.TrilIndices((long)args[0]!, (long)args[1]!, (long)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
-            case "triplet_margin_loss":
-                result = Torch.TripletMarginLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (double)args[3]!, (double)args[4]!, (double)args[5]!, (bool)args[6]!, (long)args[7]!);
+            case "triplet_margin_loss" when args.Length == 8:
+                result = Torch.TripletMarginLoss((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, (double)args[3]!, (double)args[4]!, (double)args[5]!, (bool)args[6]!, (Reduction)(long)args[7]!, result: into);
                 return true;
-            case "triu":
-                result = Torch.Triu((Tensor)args[0]!, (long)args[1]!);
+            case "triu" when args.Length == 2:
+                result = Torch.Triu((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
-            case "triu_":
+            case "triu_" when args.Length == 2:
                 result = ((Tensor)args[0]!).TriuInPlace((long)args[1]!);
                 return true;
-            case "triu_indices":
-                result = Torch.TriuIndices((long)args[0]!, (long)args[1]!, (long)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6]);
+            case "triu_indices" when args.Length == 7:
+                result = Torch.TriuIndices((long)args[0]!, (long)args[1]!, (long)args[2]!, (DType?)args[3], (Layout?)args[4], (Device?)args[5], (bool?)args[6], result: into);
                 return true;
-            case "true_divide.Scalar":
-                result = Torch.TrueDivide((Tensor)args[0]!, (Scalar)args[1]!);
+            case "true_divide.Scalar" when args.Length == 2:
+                result = Torch.TrueDivide((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "true_divide.Tensor":
-                result = Torch.TrueDivide((Tensor)args[0]!, (Tensor)args[1]!);
+            case "true_divide.Tensor" when args.Length == 2:
+                result = Torch.TrueDivide((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "true_divide_.Scalar":
-                result = ((Tensor)args[0]!).TrueDivideInPlace((Scalar)args[1]!);
+            case "true_divide_.Scalar" when args.Length == 2:
+                result = ((Tensor)args[0]!).TrueDivideInPlace(RequiredScalar(args[1]));
                 return true;
-            case "true_divide_.Tensor":
+            case "true_divide_.Tensor" when args.Length == 2:
                 result = ((Tensor)args[0]!).TrueDivideInPlace((Tensor)args[1]!);
                 return true;
-            case "trunc":
-                result = Torch.Trunc((Tensor)args[0]!);
+            case "trunc" when args.Length == 1:
+                result = Torch.Trunc((Tensor)args[0]!, result: into);
                 return true;
-            case "trunc_":
+            case "trunc_" when args.Length == 1:
                 result = ((Tensor)args[0]!).TruncInPlace();
                 return true;
-            case "type_as":
-                result = Torch.TypeAs((Tensor)args[0]!, (Tensor)args[1]!);
+            case "type_as" when args.Length == 2:
+                result = Torch.TypeAs((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "unbind.Dimname":
+            case "unbind.Dimname" when args.Length == 2:
                 result = Torch.Unbind((Tensor)args[0]!, (string)args[1]!);
                 return true;
-            case "unbind.int":
+            case "unbind.int" when args.Length == 2:
                 result = Torch.Unbind((Tensor)args[0]!, (long)args[1]!);
                 return true;
-            case "unbind_copy.int":
+            case "unbind_copy.int" when args.Length == 2:
                 result = Torch.UnbindCopy((Tensor)args[0]!, (long)args[1]!);
                 return true;
-            case "unflatten.Dimname":
-                result = Torch.Unflatten((Tensor)args[0]!, (string)args[1]!, (long[]?)args[2]!, (string[])args[3]!);
+            case "unflatten.Dimname" when args.Length == 4:
+                result = Torch.Unflatten((Tensor)args[0]!, (string)args[1]!, (long[]?)args[2]!, (string[])args[3]!, result: into);
                 return true;
-            case "unflatten.int":
-                result = Torch.Unflatten((Tensor)args[0]!, (long)args[1]!, (long[]?)args[2]!);
+            case "unflatten.int" when args.Length == 3:
+                result = Torch.Unflatten((Tensor)args[0]!, (long)args[1]!, (long[]?)args[2]!, result: into);
                 return true;
-            case "unflatten_dense_tensors":
+            case "unflatten_dense_tensors" when args.Length == 2:
                 result = Torch.UnflattenDenseTensors((Tensor)args[0]!, (Tensor[])args[1]!);
                 return true;
-            case "unfold":
-                result = Torch.Unfold((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!);
+            case "unfold" when args.Length == 4:
+                result = Torch.Unfold((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!, result: into);
                 return true;
-            case "unfold_backward":
-                result = Torch.UnfoldBackward((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!, (long)args[3]!, (long)args[4]!);
+            case "unfold_backward" when args.Length == 5:
+                result = Torch.UnfoldBackward((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!, (long)args[3]!, (long)args[4]!, result: into);
                 return true;
-            case "unfold_copy":
-                result = Torch.UnfoldCopy((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!);
+            case "unfold_copy" when args.Length == 4:
+                result = Torch.UnfoldCopy((Tensor)args[0]!, (long)args[1]!, (long)args[2]!, (long)args[3]!, result: into);
                 return true;
-            case "uniform":
-                result = Torch.Uniform((Tensor)args[0]!, (double)args[1]!, (double)args[2]!);
+            case "uniform" when args.Length == 3:
+                result = Torch.Uniform((Tensor)args[0]!, (double)args[1]!, (double)args[2]!, result: into);
                 return true;
-            case "uniform_":
+            case "uniform_" when args.Length == 3:
                 result = ((Tensor)args[0]!).UniformInPlace((double)args[1]!, (double)args[2]!);
                 return true;
-            case "unique_consecutive":
+            case "unique_consecutive" when args.Length == 4:
                 { var r = Torch.UniqueConsecutive((Tensor)args[0]!, (bool)args[1]!, (bool)args[2]!, (long?)args[3]); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
-            case "unique_dim":
+            case "unique_dim" when args.Length == 5:
                 { var r = Torch.UniqueDim((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!, (bool)args[3]!, (bool)args[4]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
-            case "unique_dim_consecutive":
+            case "unique_dim_consecutive" when args.Length == 4:
                 { var r = Torch.UniqueDimConsecutive((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!, (bool)args[3]!); result = new object?[] { r.Item1, r.Item2, r.Item3 }; }
                 return true;
-            case "unsafe_chunk":
+            case "unsafe_chunk" when args.Length == 3:
                 result = Torch.UnsafeChunk((Tensor)args[0]!, (long)args[1]!, (long)args[2]!);
                 return true;
-            case "unsafe_split.Tensor":
+            case "unsafe_split.Tensor" when args.Length == 3:
                 result = Torch.UnsafeSplit((Tensor)args[0]!, (long)args[1]!, (long)args[2]!);
                 return true;
-            case "unsafe_split_with_sizes":
+            case "unsafe_split_with_sizes" when args.Length == 3:
                 result = Torch.UnsafeSplitWithSizes((Tensor)args[0]!, (long[]?)args[1]!, (long)args[2]!);
                 return true;
-            case "unsqueeze":
-                result = Torch.Unsqueeze((Tensor)args[0]!, (long)args[1]!);
+            case "unsqueeze" when args.Length == 2:
+                result = Torch.Unsqueeze((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
-            case "unsqueeze_":
+            case "unsqueeze_" when args.Length == 2:
                 result = ((Tensor)args[0]!).UnsqueezeInPlace((long)args[1]!);
                 return true;
-            case "unsqueeze_copy":
-                result = Torch.UnsqueezeCopy((Tensor)args[0]!, (long)args[1]!);
+            case "unsqueeze_copy" when args.Length == 2:
+                result = Torch.UnsqueezeCopy((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
-            case "upsample_bicubic2d":
-                result = Torch.UpsampleBicubic2d((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (double?)args[3], (double?)args[4]);
+            case "upsample_bicubic2d" when args.Length == 5:
+                result = Torch.UpsampleBicubic2d((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (double?)args[3], (double?)args[4], result: into);
                 return true;
-            case "upsample_bicubic2d.vec":
-                result = Torch.UpsampleBicubic2d((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (double[]?)args[3]!);
+            case "upsample_bicubic2d.vec" when args.Length == 4:
+                result = Torch.UpsampleBicubic2d((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (double[]?)args[3]!, result: into);
                 return true;
-            case "upsample_bicubic2d_backward":
-                result = Torch.UpsampleBicubic2dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (double?)args[4], (double?)args[5]);
+            case "upsample_bicubic2d_backward" when args.Length == 6:
+                result = Torch.UpsampleBicubic2dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (double?)args[4], (double?)args[5], result: into);
                 return true;
-            case "upsample_bicubic2d_backward.vec":
-                result = Torch.UpsampleBicubic2dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (double[]?)args[4]!);
+            case "upsample_bicubic2d_backward.vec" when args.Length == 5:
+                result = Torch.UpsampleBicubic2dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (double[]?)args[4]!, result: into);
                 return true;
-            case "upsample_bilinear2d":
-                result = Torch.UpsampleBilinear2d((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (double?)args[3], (double?)args[4]);
+            case "upsample_bilinear2d" when args.Length == 5:
+                result = Torch.UpsampleBilinear2d((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (double?)args[3], (double?)args[4], result: into);
                 return true;
-            case "upsample_bilinear2d.vec":
-                result = Torch.UpsampleBilinear2d((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (double[]?)args[3]!);
+            case "upsample_bilinear2d.vec" when args.Length == 4:
+                result = Torch.UpsampleBilinear2d((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (double[]?)args[3]!, result: into);
                 return true;
-            case "upsample_bilinear2d_backward":
-                result = Torch.UpsampleBilinear2dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (double?)args[4], (double?)args[5]);
+            case "upsample_bilinear2d_backward" when args.Length == 6:
+                result = Torch.UpsampleBilinear2dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (double?)args[4], (double?)args[5], result: into);
                 return true;
-            case "upsample_bilinear2d_backward.vec":
-                result = Torch.UpsampleBilinear2dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (double[]?)args[4]!);
+            case "upsample_bilinear2d_backward.vec" when args.Length == 5:
+                result = Torch.UpsampleBilinear2dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (double[]?)args[4]!, result: into);
                 return true;
-            case "upsample_linear1d":
-                result = Torch.UpsampleLinear1d((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (double?)args[3]);
+            case "upsample_linear1d" when args.Length == 4:
+                result = Torch.UpsampleLinear1d((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (double?)args[3], result: into);
                 return true;
-            case "upsample_linear1d.vec":
-                result = Torch.UpsampleLinear1d((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (double[]?)args[3]!);
+            case "upsample_linear1d.vec" when args.Length == 4:
+                result = Torch.UpsampleLinear1d((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (double[]?)args[3]!, result: into);
                 return true;
-            case "upsample_linear1d_backward":
-                result = Torch.UpsampleLinear1dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (double?)args[4]);
+            case "upsample_linear1d_backward" when args.Length == 5:
+                result = Torch.UpsampleLinear1dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (double?)args[4], result: into);
                 return true;
-            case "upsample_linear1d_backward.vec":
-                result = Torch.UpsampleLinear1dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (double[]?)args[4]!);
+            case "upsample_linear1d_backward.vec" when args.Length == 5:
+                result = Torch.UpsampleLinear1dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (double[]?)args[4]!, result: into);
                 return true;
-            case "upsample_nearest1d":
-                result = Torch.UpsampleNearest1d((Tensor)args[0]!, (long[]?)args[1]!, (double?)args[2]);
+            case "upsample_nearest1d" when args.Length == 3:
+                result = Torch.UpsampleNearest1d((Tensor)args[0]!, (long[]?)args[1]!, (double?)args[2], result: into);
                 return true;
-            case "upsample_nearest1d.vec":
-                result = Torch.UpsampleNearest1d((Tensor)args[0]!, (long[]?)args[1]!, (double[]?)args[2]!);
+            case "upsample_nearest1d.vec" when args.Length == 3:
+                result = Torch.UpsampleNearest1d((Tensor)args[0]!, (long[]?)args[1]!, (double[]?)args[2]!, result: into);
                 return true;
-            case "upsample_nearest1d_backward":
-                result = Torch.UpsampleNearest1dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (double?)args[3]);
+            case "upsample_nearest1d_backward" when args.Length == 4:
+                result = Torch.UpsampleNearest1dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (double?)args[3], result: into);
                 return true;
-            case "upsample_nearest1d_backward.vec":
-                result = Torch.UpsampleNearest1dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (double[]?)args[3]!);
+            case "upsample_nearest1d_backward.vec" when args.Length == 4:
+                result = Torch.UpsampleNearest1dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (double[]?)args[3]!, result: into);
                 return true;
-            case "upsample_nearest2d":
-                result = Torch.UpsampleNearest2d((Tensor)args[0]!, (long[]?)args[1]!, (double?)args[2], (double?)args[3]);
+            case "upsample_nearest2d" when args.Length == 4:
+                result = Torch.UpsampleNearest2d((Tensor)args[0]!, (long[]?)args[1]!, (double?)args[2], (double?)args[3], result: into);
                 return true;
-            case "upsample_nearest2d.vec":
-                result = Torch.UpsampleNearest2d((Tensor)args[0]!, (long[]?)args[1]!, (double[]?)args[2]!);
+            case "upsample_nearest2d.vec" when args.Length == 3:
+                result = Torch.UpsampleNearest2d((Tensor)args[0]!, (long[]?)args[1]!, (double[]?)args[2]!, result: into);
                 return true;
-            case "upsample_nearest2d_backward":
-                result = Torch.UpsampleNearest2dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (double?)args[3], (double?)args[4]);
+            case "upsample_nearest2d_backward" when args.Length == 5:
+                result = Torch.UpsampleNearest2dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (double?)args[3], (double?)args[4], result: into);
                 return true;
-            case "upsample_nearest2d_backward.vec":
-                result = Torch.UpsampleNearest2dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (double[]?)args[3]!);
+            case "upsample_nearest2d_backward.vec" when args.Length == 4:
+                result = Torch.UpsampleNearest2dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (double[]?)args[3]!, result: into);
                 return true;
-            case "upsample_nearest3d":
-                result = Torch.UpsampleNearest3d((Tensor)args[0]!, (long[]?)args[1]!, (double?)args[2], (double?)args[3], (double?)args[4]);
+            case "upsample_nearest3d" when args.Length == 5:
+                result = Torch.UpsampleNearest3d((Tensor)args[0]!, (long[]?)args[1]!, (double?)args[2], (double?)args[3], (double?)args[4], result: into);
                 return true;
-            case "upsample_nearest3d.vec":
-                result = Torch.UpsampleNearest3d((Tensor)args[0]!, (long[]?)args[1]!, (double[]?)args[2]!);
+            case "upsample_nearest3d.vec" when args.Length == 3:
+                result = Torch.UpsampleNearest3d((Tensor)args[0]!, (long[]?)args[1]!, (double[]?)args[2]!, result: into);
                 return true;
-            case "upsample_nearest3d_backward":
-                result = Torch.UpsampleNearest3dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (double?)args[3], (double?)args[4], (double?)args[5]);
+            case "upsample_nearest3d_backward" when args.Length == 6:
+                result = Torch.UpsampleNearest3dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (double?)args[3], (double?)args[4], (double?)args[5], result: into);
                 return true;
-            case "upsample_nearest3d_backward.vec":
-                result = Torch.UpsampleNearest3dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (double[]?)args[3]!);
+            case "upsample_nearest3d_backward.vec" when args.Length == 4:
+                result = Torch.UpsampleNearest3dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (double[]?)args[3]!, result: into);
                 return true;
-            case "upsample_trilinear3d":
-                result = Torch.UpsampleTrilinear3d((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (double?)args[3], (double?)args[4], (double?)args[5]);
+            case "upsample_trilinear3d" when args.Length == 6:
+                result = Torch.UpsampleTrilinear3d((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (double?)args[3], (double?)args[4], (double?)args[5], result: into);
                 return true;
-            case "upsample_trilinear3d.vec":
-                result = Torch.UpsampleTrilinear3d((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (double[]?)args[3]!);
+            case "upsample_trilinear3d.vec" when args.Length == 4:
+                result = Torch.UpsampleTrilinear3d((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (double[]?)args[3]!, result: into);
                 return true;
-            case "upsample_trilinear3d_backward":
-                result = Torch.UpsampleTrilinear3dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (double?)args[4], (double?)args[5], (double?)args[6]);
+            case "upsample_trilinear3d_backward" when args.Length == 7:
+                result = Torch.UpsampleTrilinear3dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (double?)args[4], (double?)args[5], (double?)args[6], result: into);
                 return true;
-            case "upsample_trilinear3d_backward.vec":
-                result = Torch.UpsampleTrilinear3dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (double[]?)args[4]!);
+            case "upsample_trilinear3d_backward.vec" when args.Length == 5:
+                result = Torch.UpsampleTrilinear3dBackward((Tensor)args[0]!, (long[]?)args[1]!, (long[]?)args[2]!, (bool)args[3]!, (double[]?)args[4]!, result: into);
                 return true;
-            case "value_selecting_reduction_backward":
-                result = Torch.ValueSelectingReductionBackward((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (bool)args[4]!);
+            case "value_selecting_reduction_backward" when args.Length == 5:
+                result = Torch.ValueSelectingReductionBackward((Tensor)args[0]!, (long)args[1]!, (Tensor)args[2]!, (long[]?)args[3]!, (bool)args[4]!, result: into);
                 return true;
-            case "values":
-                result = Torch.Values((Tensor)args[0]!);
+            case "values" when args.Length == 1:
+                result = Torch.Values((Tensor)args[0]!, result: into);
                 return true;
-            case "values_copy":
-                result = Torch.ValuesCopy((Tensor)args[0]!);
+            case "values_copy" when args.Length == 1:
+                result = Torch.ValuesCopy((Tensor)args[0]!, result: into);
                 return true;
-            case "vander":
-                result = Torch.Vander((Tensor)args[0]!, (long?)args[1], (bool)args[2]!);
+            case "vander" when args.Length == 3:
+                result = Torch.Vander((Tensor)args[0]!, (long?)args[1], (bool)args[2]!, result: into);
                 return true;
-            case "var":
-                result = Torch.Var((Tensor)args[0]!, (bool)args[1]!);
+            case "var" when args.Length == 2:
+                result = Torch.Var((Tensor)args[0]!, (bool)args[1]!, result: into);
                 return true;
-            case "var.correction":
-                result = Torch.Var((Tensor)args[0]!, (long[]?)args[1]!, (Scalar?)args[2], (bool)args[3]!);
+            case "var.correction" when args.Length == 4:
+                result = Torch.Var((Tensor)args[0]!, (long[]?)args[1]!, OptionalScalar(args[2]), (bool)args[3]!, result: into);
                 return true;
-            case "var.correction_names":
-                result = Torch.Var((Tensor)args[0]!, (string[])args[1]!, (Scalar?)args[2], (bool)args[3]!);
+            case "var.correction_names" when args.Length == 4:
+                result = Torch.Var((Tensor)args[0]!, (string[])args[1]!, OptionalScalar(args[2]), (bool)args[3]!, result: into);
                 return true;
-            case "var.dim":
-                result = Torch.Var((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (bool)args[3]!);
+            case "var.dim" when args.Length == 4:
+                result = Torch.Var((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (bool)args[3]!, result: into);
                 return true;
-            case "var.names_dim":
-                result = Torch.Var((Tensor)args[0]!, (string[])args[1]!, (bool)args[2]!, (bool)args[3]!);
+            case "var.names_dim" when args.Length == 4:
+                result = Torch.Var((Tensor)args[0]!, (string[])args[1]!, (bool)args[2]!, (bool)args[3]!, result: into);
                 return true;
-            case "var_mean":
+            case "var_mean" when args.Length == 2:
                 { var r = Torch.VarMean((Tensor)args[0]!, (bool)args[1]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "var_mean.correction":
-                { var r = Torch.VarMean((Tensor)args[0]!, (long[]?)args[1]!, (Scalar?)args[2], (bool)args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
+            case "var_mean.correction" when args.Length == 4:
+                { var r = Torch.VarMean((Tensor)args[0]!, (long[]?)args[1]!, OptionalScalar(args[2]), (bool)args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "var_mean.correction_names":
-                { var r = Torch.VarMean((Tensor)args[0]!, (string[])args[1]!, (Scalar?)args[2], (bool)args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
+            case "var_mean.correction_names" when args.Length == 4:
+                { var r = Torch.VarMean((Tensor)args[0]!, (string[])args[1]!, OptionalScalar(args[2]), (bool)args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "var_mean.dim":
+            case "var_mean.dim" when args.Length == 4:
                 { var r = Torch.VarMean((Tensor)args[0]!, (long[]?)args[1]!, (bool)args[2]!, (bool)args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "var_mean.names_dim":
+            case "var_mean.names_dim" when args.Length == 4:
                 { var r = Torch.VarMean((Tensor)args[0]!, (string[])args[1]!, (bool)args[2]!, (bool)args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
-            case "vdot":
-                result = Torch.Vdot((Tensor)args[0]!, (Tensor)args[1]!);
+            case "vdot" when args.Length == 2:
+                result = Torch.Vdot((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "view":
-                result = Torch.View((Tensor)args[0]!, (long[]?)args[1]!);
+            case "view" when args.Length == 2:
+                result = Torch.View((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
-            case "view.dtype":
-                result = Torch.View((Tensor)args[0]!, (DType)args[1]!);
+            case "view.dtype" when args.Length == 2:
+                result = Torch.View((Tensor)args[0]!, (DType)args[1]!, result: into);
                 return true;
-            case "view_as":
-                result = Torch.ViewAs((Tensor)args[0]!, (Tensor)args[1]!);
+            case "view_as" when args.Length == 2:
+                result = Torch.ViewAs((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "view_as_complex":
-                result = Torch.ViewAsComplex((Tensor)args[0]!);
+            case "view_as_complex" when args.Length == 1:
+                result = Torch.ViewAsComplex((Tensor)args[0]!, result: into);
                 return true;
-            case "view_as_complex_copy":
-                result = Torch.ViewAsComplexCopy((Tensor)args[0]!);
+            case "view_as_complex_copy" when args.Length == 1:
+                result = Torch.ViewAsComplexCopy((Tensor)args[0]!, result: into);
                 return true;
-            case "view_as_real":
-                result = Torch.ViewAsReal((Tensor)args[0]!);
+            case "view_as_real" when args.Length == 1:
+                result = Torch.ViewAsReal((Tensor)args[0]!, result: into);
                 return true;
-            case "view_as_real_copy":
-                result = Torch.ViewAsRealCopy((Tensor)args[0]!);
+            case "view_as_real_copy" when args.Length == 1:
+                result = Torch.ViewAsRealCopy((Tensor)args[0]!, result: into);
                 return true;
-            case "view_copy":
-                result = Torch.ViewCopy((Tensor)args[0]!, (long[]?)args[1]!);
+            case "view_copy" when args.Length == 2:
+                result = Torch.ViewCopy((Tensor)args[0]!, (long[]?)args[1]!, result: into);
                 return true;
-            case "view_copy.dtype":
-                result = Torch.ViewCopy((Tensor)args[0]!, (DType)args[1]!);
+            case "view_copy.dtype" when args.Length == 2:
+                result = Torch.ViewCopy((Tensor)args[0]!, (DType)args[1]!, result: into);
                 return true;
-            case "vsplit.array":
+            case "vsplit.array" when args.Length == 2:
                 result = Torch.Vsplit((Tensor)args[0]!, (long[]?)args[1]!);
                 return true;
-            case "vsplit.int":
+            case "vsplit.int" when args.Length == 2:
                 result = Torch.Vsplit((Tensor)args[0]!, (long)args[1]!);
                 return true;
-            case "vstack":
-                result = Torch.Vstack((Tensor[])args[0]!);
+            case "vstack" when args.Length == 1:
+                result = Torch.Vstack((Tensor[])args[0]!, result: into);
                 return true;
-            case "where":
+            case "where" when args.Length == 1:
                 result = Torch.Where((Tensor)args[0]!);
                 return true;
-            case "where.Scalar":
-                result = Torch.Where((Tensor)args[0]!, (Scalar)args[1]!, (Scalar)args[2]!);
+            case "where.Scalar" when args.Length == 3:
+                result = Torch.Where((Tensor)args[0]!, RequiredScalar(args[1]), RequiredScalar(args[2]), result: into);
                 return true;
-            case "where.ScalarOther":
-                result = Torch.Where((Tensor)args[0]!, (Tensor)args[1]!, (Scalar)args[2]!);
+            case "where.ScalarOther" when args.Length == 3:
+                result = Torch.Where((Tensor)args[0]!, (Tensor)args[1]!, RequiredScalar(args[2]), result: into);
                 return true;
-            case "where.ScalarSelf":
-                result = Torch.Where((Tensor)args[0]!, (Scalar)args[1]!, (Tensor)args[2]!);
+            case "where.ScalarSelf" when args.Length == 3:
+                result = Torch.Where((Tensor)args[0]!, RequiredScalar(args[1]), (Tensor)args[2]!, result: into);
                 return true;
-            case "where.self":
-                result = Torch.Where((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!);
+            case "where.self" when args.Length == 3:
+                result = Torch.Where((Tensor)args[0]!, (Tensor)args[1]!, (Tensor)args[2]!, result: into);
                 return true;
-            case "xlogy.Scalar_Other":
-                result = Torch.Xlogy((Tensor)args[0]!, (Scalar)args[1]!);
+            case "xlogy.Scalar_Other" when args.Length == 2:
+                result = Torch.Xlogy((Tensor)args[0]!, RequiredScalar(args[1]), result: into);
                 return true;
-            case "xlogy.Scalar_Self":
-                result = Torch.Xlogy((Scalar)args[0]!, (Tensor)args[1]!);
+            case "xlogy.Scalar_Self" when args.Length == 2:
+                result = Torch.Xlogy(RequiredScalar(args[0]), (Tensor)args[1]!, result: into);
                 return true;
-            case "xlogy.Tensor":
-                result = Torch.Xlogy((Tensor)args[0]!, (Tensor)args[1]!);
+            case "xlogy.Tensor" when args.Length == 2:
+                result = Torch.Xlogy((Tensor)args[0]!, (Tensor)args[1]!, result: into);
                 return true;
-            case "xlogy_.Scalar_Other":
-                result = ((Tensor)args[0]!).XlogyInPlace((Scalar)args[1]!);
+            case "xlogy_.Scalar_Other" when args.Length == 2:
+                result = ((Tensor)args[0]!).XlogyInPlace(RequiredScalar(args[1]));
                 return true;
-            case "xlogy_.Tensor":
+            case "xlogy_.Tensor" when args.Length == 2:
                 result = ((Tensor)args[0]!).XlogyInPlace((Tensor)args[1]!);
                 return true;
-            case "zero":
-                result = Torch.Zero((Tensor)args[0]!);
+            case "zero" when args.Length == 1:
+                result = Torch.Zero((Tensor)args[0]!, result: into);
                 return true;
-            case "zero_":
+            case "zero_" when args.Length == 1:
                 result = ((Tensor)args[0]!).ZeroInPlace();
                 return true;
-            case "zeros":
-                result = Torch.Zeros((long[]?)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4]);
+            case "zeros" when args.Length == 5:
+                result = Torch.Zeros((long[]?)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], result: into);
                 return true;
-            case "zeros.names":
-                result = Torch.Zeros((long[]?)args[0]!, (string[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5]);
+            case "zeros.names" when args.Length == 6:
+                result = Torch.Zeros((long[]?)args[0]!, (string[]?)args[1]!, (DType?)args[2], (Layout?)args[3], (Device?)args[4], (bool?)args[5], result: into);
                 return true;
-            case "zeros_like":
-                result = Torch.ZerosLike((Tensor)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], (MemoryFormat?)args[5]);
+            case "zeros_like" when args.Length == 6:
+                result = Torch.ZerosLike((Tensor)args[0]!, (DType?)args[1], (Layout?)args[2], (Device?)args[3], (bool?)args[4], (MemoryFormat?)args[5], result: into);
                 return true;
             default:
                 result = null;
