@@ -184,16 +184,11 @@ def classify(t):
         base = 'int'
     if elem_opt and not (base == 'Tensor' and is_list and not optional):
         return None
-    if base == 'Tensor':
+    if base in ('Tensor', 'bool'):
         if is_list and optional:
             return None
-    elif base == 'int':
+    elif base in ('int', 'float'):
         pass
-    elif base == 'float':
-        pass
-    elif base == 'bool':
-        if is_list and optional:
-            return None
     elif base in ('Scalar', 'ScalarType', 'str', 'MemoryFormat', 'Layout', 'Device'):
         if is_list:
             return None
@@ -762,9 +757,7 @@ def materialize(torch, spec, leaves=None, index=None):
 
 
 def decode_float(x):
-    if isinstance(x, str):
-        return float(x)
-    return float(x)
+    return float(x)                   # a number, or "nan", "inf", "-inf"
 
 
 def encode_float(x, dtype):
