@@ -27,6 +27,9 @@ internal sealed class BoundOp
     // Which of the op's arguments the out= form takes, by index (all but the tensor options).
     internal IReadOnlyList<int> OutFormArguments { get; set; } = [];
 
+    // Whether the C# function takes a `result` slot; an overload can take that position (below).
+    internal bool HasResultParameter { get; set; } = true;
+
     internal string CFunction => "itorch_op_" + Schema.StructName;
 
     internal string MemberName => Names.CSharpMember(Schema.Name);

@@ -47,7 +47,9 @@ internal static class InvokerEmitter
             }
             else
             {
-                var into = op.Result is { Kind: ResultKind.Tensors, Count: 1 } ? ["result: into"] : Array.Empty<string>();
+                var into = op is { Result: { Kind: ResultKind.Tensors, Count: 1 }, HasResultParameter: true }
+                    ? ["result: into"]
+                    : Array.Empty<string>();
                 var call = $"Torch.{op.MemberName}({string.Join(", ", arguments.Concat(into))})";
                 text.AppendLine(op.Result switch
                 {

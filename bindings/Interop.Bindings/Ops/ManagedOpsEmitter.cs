@@ -116,6 +116,7 @@ internal static class ManagedOpsEmitter
 
     private static IEnumerable<string> ResultDeclaration(BoundOp op) => op.Result switch
     {
+        { Kind: ResultKind.Tensors, Count: 1 } when !op.HasResultParameter => [],
         { Kind: ResultKind.Tensors, Count: 1 } => ["Tensor? result = null"],
         { Kind: ResultKind.Tensors } => [$"{TupleType(op.Result)}? results = null"],
         _ => [],
@@ -123,6 +124,7 @@ internal static class ManagedOpsEmitter
 
     private static IEnumerable<string> ResultArgument(BoundOp op) => op.Result switch
     {
+        { Kind: ResultKind.Tensors, Count: 1 } when !op.HasResultParameter => [],
         { Kind: ResultKind.Tensors, Count: 1 } => ["result"],
         { Kind: ResultKind.Tensors } => ["results"],
         _ => [],
@@ -253,10 +255,11 @@ internal static class ManagedOpsEmitter
         switch (op.Result.Kind)
         {
             case ResultKind.Tensors when op.Result.Count == 1:
-                text.AppendLine($"{indent}Tensor resultSlot = result ?? new Tensor();");
+                var given = op.HasResultParameter ? "result" : "null";
+                text.AppendLine($"{indent}Tensor resultSlot = {(op.HasResultParameter ? "result ?? " : "")}new Tensor();");
                 text.AppendLine($"{indent}int resultStatus;");
                 text.AppendLine($"{indent}using (Borrowed resultBorrow = new(resultSlot)) resultStatus = {Invoke("resultBorrow.Pointer")};");
-                text.AppendLine($"{indent}return Tensor.Finish(resultSlot, result, resultStatus);");
+                text.AppendLine($"{indent}return Tensor.Finish(resultSlot, {given}, resultStatus);");
                 break;
             case ResultKind.Tensors:
                 var count = op.Result.Count;

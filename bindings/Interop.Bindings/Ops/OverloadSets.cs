@@ -37,10 +37,27 @@ internal static class OverloadSets
                 kept.Add(op);
             }
 
+            KeepResultsNamed(kept);
             bound.AddRange(kept);
         }
 
         return bound.OrderBy(op => op.Schema.Key, StringComparer.Ordinal).ToList();
+    }
+
+    // C# binds a `result` slot positionally too: with max(self) and max.other(self, other),
+    // Torch.Max(a, b) would be max(a) into b rather than the elementwise maximum PyTorch users
+    // mean. Where another overload takes a tensor at the position of an op's result parameter,
+    // that op has no result parameter.
+    private static void KeepResultsNamed(List<BoundOp> overloads)
+    {
+        foreach (var op in overloads.Where(op => op.Result is { Kind: ResultKind.Tensors, Count: 1 }))
+        {
+            var types = op.CSharpParameters.Select(p => p.CSharpType).ToList();
+            op.HasResultParameter = !overloads.Any(other =>
+                other != op && other.CSharpParameters.Select(p => p.CSharpType).ToList() is var others &&
+                others.Count > types.Count && others.Take(types.Count).SequenceEqual(types) &&
+                others[types.Count] is "Tensor" or "Tensor?");
+        }
     }
 
     // The first C# parameter (after self for in-place methods) whose type differs.

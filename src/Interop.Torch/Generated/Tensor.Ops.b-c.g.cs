@@ -29,8 +29,8 @@ public sealed unsafe partial class Tensor
     }
 
     /// <summary><c>bernoulli(Tensor self, *, Generator? generator=None) -&gt; Tensor</c></summary>
-    public Tensor Bernoulli(Tensor? result = null) =>
-        Torch.Bernoulli(this, result);
+    public Tensor Bernoulli() =>
+        Torch.Bernoulli(this);
 
     /// <summary><c>bernoulli.Tensor(Tensor self, Tensor p, *, Generator? generator=None) -&gt; Tensor</c></summary>
     public Tensor Bernoulli(Tensor p, Tensor? result = null) =>

@@ -82,8 +82,8 @@ public sealed unsafe partial class Tensor
         Torch.MatrixPower(this, n, result);
 
     /// <summary><c>max(Tensor self) -&gt; Tensor</c></summary>
-    public Tensor Max(Tensor? result = null) =>
-        Torch.Max(this, result);
+    public Tensor Max() =>
+        Torch.Max(this);
 
     /// <summary><c>max.dim(Tensor self, int dim, bool keepdim=False) -&gt; (Tensor values, Tensor indices)</c></summary>
     public (Tensor Values, Tensor Indices) Max(long dim, bool keepdim = false, (Tensor Values, Tensor Indices)? results = null) =>
@@ -158,8 +158,8 @@ public sealed unsafe partial class Tensor
         Torch.Median(this, dim, keepdim, results);
 
     /// <summary><c>min(Tensor self) -&gt; Tensor</c></summary>
-    public Tensor Min(Tensor? result = null) =>
-        Torch.Min(this, result);
+    public Tensor Min() =>
+        Torch.Min(this);
 
     /// <summary><c>min.dim(Tensor self, int dim, bool keepdim=False) -&gt; (Tensor values, Tensor indices)</c></summary>
     public (Tensor Values, Tensor Indices) Min(long dim, bool keepdim = false, (Tensor Values, Tensor Indices)? results = null) =>

@@ -495,8 +495,8 @@ public sealed unsafe partial class Tensor
     }
 
     /// <summary><c>set(Tensor self) -&gt; Tensor</c></summary>
-    public Tensor Set(Tensor? result = null) =>
-        Torch.Set(this, result);
+    public Tensor Set() =>
+        Torch.Set(this);
 
     /// <summary><c>set.source_Tensor(Tensor self, Tensor source) -&gt; Tensor</c></summary>
     public Tensor Set(Tensor source, Tensor? result = null) =>

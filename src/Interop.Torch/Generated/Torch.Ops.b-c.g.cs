@@ -208,13 +208,13 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>bernoulli(Tensor self, *, Generator? generator=None) -&gt; Tensor</c></summary>
-    public static Tensor Bernoulli(Tensor self, Tensor? result = null)
+    public static Tensor Bernoulli(Tensor self)
     {
         using Borrowed selfBorrow = new(self);
-        Tensor resultSlot = result ?? new Tensor();
+        Tensor resultSlot = new Tensor();
         int resultStatus;
         using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bernoulli(resultBorrow.Pointer, selfBorrow.Pointer);
-        return Tensor.Finish(resultSlot, result, resultStatus);
+        return Tensor.Finish(resultSlot, null, resultStatus);
     }
 
     /// <summary><c>bernoulli.Tensor(Tensor self, Tensor p, *, Generator? generator=None) -&gt; Tensor</c></summary>

@@ -183,13 +183,13 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>max(Tensor self) -&gt; Tensor</c></summary>
-    public static Tensor Max(Tensor self, Tensor? result = null)
+    public static Tensor Max(Tensor self)
     {
         using Borrowed selfBorrow = new(self);
-        Tensor resultSlot = result ?? new Tensor();
+        Tensor resultSlot = new Tensor();
         int resultStatus;
         using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_max(resultBorrow.Pointer, selfBorrow.Pointer);
-        return Tensor.Finish(resultSlot, result, resultStatus);
+        return Tensor.Finish(resultSlot, null, resultStatus);
     }
 
     /// <summary><c>max.dim(Tensor self, int dim, bool keepdim=False) -&gt; (Tensor values, Tensor indices)</c></summary>
@@ -520,13 +520,13 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>min(Tensor self) -&gt; Tensor</c></summary>
-    public static Tensor Min(Tensor self, Tensor? result = null)
+    public static Tensor Min(Tensor self)
     {
         using Borrowed selfBorrow = new(self);
-        Tensor resultSlot = result ?? new Tensor();
+        Tensor resultSlot = new Tensor();
         int resultStatus;
         using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_min(resultBorrow.Pointer, selfBorrow.Pointer);
-        return Tensor.Finish(resultSlot, result, resultStatus);
+        return Tensor.Finish(resultSlot, null, resultStatus);
     }
 
     /// <summary><c>min.dim(Tensor self, int dim, bool keepdim=False) -&gt; (Tensor values, Tensor indices)</c></summary>

@@ -1162,13 +1162,13 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>set(Tensor self) -&gt; Tensor</c></summary>
-    public static Tensor Set(Tensor self, Tensor? result = null)
+    public static Tensor Set(Tensor self)
     {
         using Borrowed selfBorrow = new(self);
-        Tensor resultSlot = result ?? new Tensor();
+        Tensor resultSlot = new Tensor();
         int resultStatus;
         using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_set(resultBorrow.Pointer, selfBorrow.Pointer);
-        return Tensor.Finish(resultSlot, result, resultStatus);
+        return Tensor.Finish(resultSlot, null, resultStatus);
     }
 
     /// <summary><c>set.source_Tensor(Tensor self, Tensor source) -&gt; Tensor</c></summary>

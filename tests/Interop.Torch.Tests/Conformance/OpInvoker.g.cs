@@ -372,7 +372,7 @@ internal static partial class OpInvoker
                 { var r = Torch.BatchNormUpdateStats((Tensor)args[0]!, (Tensor?)args[1], (Tensor?)args[2], (double)args[3]!); result = new object?[] { r.Item1, r.Item2 }; }
                 return true;
             case "bernoulli" when args.Length == 1:
-                result = Torch.Bernoulli((Tensor)args[0]!, result: into);
+                result = Torch.Bernoulli((Tensor)args[0]!);
                 return true;
             case "bernoulli.Tensor" when args.Length == 2:
                 result = Torch.Bernoulli((Tensor)args[0]!, (Tensor)args[1]!, result: into);
@@ -2310,7 +2310,7 @@ internal static partial class OpInvoker
                 result = Torch.MatrixPower((Tensor)args[0]!, (long)args[1]!, result: into);
                 return true;
             case "max" when args.Length == 1:
-                result = Torch.Max((Tensor)args[0]!, result: into);
+                result = Torch.Max((Tensor)args[0]!);
                 return true;
             case "max.dim" when args.Length == 3:
                 { var r = Torch.Max((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
@@ -2382,7 +2382,7 @@ internal static partial class OpInvoker
                 result = Torch.Meshgrid((Tensor[])args[0]!, (string)args[1]!);
                 return true;
             case "min" when args.Length == 1:
-                result = Torch.Min((Tensor)args[0]!, result: into);
+                result = Torch.Min((Tensor)args[0]!);
                 return true;
             case "min.dim" when args.Length == 3:
                 { var r = Torch.Min((Tensor)args[0]!, (long)args[1]!, (bool)args[2]!); result = new object?[] { r.Item1, r.Item2 }; }
@@ -3330,7 +3330,7 @@ internal static partial class OpInvoker
                 result = ((Tensor)args[0]!).SeluInPlace();
                 return true;
             case "set" when args.Length == 1:
-                result = Torch.Set((Tensor)args[0]!, result: into);
+                result = Torch.Set((Tensor)args[0]!);
                 return true;
             case "set.source_Tensor" when args.Length == 2:
                 result = Torch.Set((Tensor)args[0]!, (Tensor)args[1]!, result: into);
