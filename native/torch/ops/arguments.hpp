@@ -13,6 +13,13 @@
 
 #include "../shim.hpp"
 
+#if __has_include(<ATen/core/Dimname.h>)
+#include <ATen/core/Dimname.h>
+#define ITORCH_OPS_DIMNAMES 1
+#else
+#define ITORCH_OPS_DIMNAMES 0
+#endif
+
 namespace itorch::ops {
 
 inline at::Tensor tensor(const itorch_tensor* slot, const char* name) { return input(slot, name); }
@@ -230,7 +237,18 @@ inline c10::optional<c10::string_view> optional_text(const char* value) {
   return value ? c10::optional<c10::string_view>(c10::string_view(value, std::strlen(value))) : c10::nullopt;
 }
 
-at::Dimname dimname(const char* value, const char* name);
+// Named tensors: libtorch 2.14 has dropped them, with at::Dimname and every op that takes one. There
+// a name stays text: the generated calls still compile, and the ops report that this libtorch
+// lacks them (their structs stay incomplete).
+#if ITORCH_OPS_DIMNAMES
+using Dimname = at::Dimname;
+#else
+struct Dimname {
+  std::string text;
+};
+#endif
+
+Dimname dimname(const char* value, const char* name);
 
 class DimnameList {
  public:
@@ -239,22 +257,26 @@ class DimnameList {
     require(names != nullptr || count == 0, "a name list is a null pointer with a non-zero count");
     for (int64_t i = 0; i < count; ++i) names_.push_back(dimname(names[i], name));
   }
+#if ITORCH_OPS_DIMNAMES
   operator at::DimnameList() const { return names_; }
-  at::DimnameList get() const { return names_; }
+#endif
+  c10::ArrayRef<Dimname> get() const { return names_; }
 
  private:
-  std::vector<at::Dimname> names_;
+  std::vector<Dimname> names_;
 };
 
 class OptionalDimnameList {
  public:
   OptionalDimnameList(const char* const* names, int64_t count)
       : present_(names != nullptr), list_(names, present_ ? count : 0, "names") {}
+#if ITORCH_OPS_DIMNAMES
   operator c10::optional<at::DimnameList>() const {
     return present_ ? c10::optional<at::DimnameList>(list_.get()) : c10::nullopt;
   }
+#endif
   bool present() const { return present_; }
-  at::DimnameList get() const { return list_.get(); }
+  c10::ArrayRef<Dimname> get() const { return list_.get(); }
 
  private:
   bool present_;

@@ -92,10 +92,14 @@ inline void describe(Key& key, c10::string_view text) {
     key.add(chunk);
   }
 }
-inline void describe(Key& key, const at::Dimname& name) { key.add(static_cast<int64_t>(name.symbol())); }
-inline void describe(Key& key, at::DimnameList names) {
+#if ITORCH_OPS_DIMNAMES
+inline void describe(Key& key, const Dimname& name) { key.add(static_cast<int64_t>(name.symbol())); }
+#else
+inline void describe(Key& key, const Dimname& name) { describe(key, c10::string_view(name.text)); }
+#endif
+inline void describe(Key& key, c10::ArrayRef<Dimname> names) {
   key.add(static_cast<int64_t>(names.size()));
-  for (const at::Dimname& name : names) describe(key, name);
+  for (const Dimname& name : names) describe(key, name);
 }
 inline void describe(Key& key, const DimnameList& list) { describe(key, list.get()); }
 inline void describe(Key& key, const OptionalDimnameList& list) {

@@ -26,12 +26,17 @@ at::MemoryFormat memory_format(int32_t code) {
   return static_cast<at::MemoryFormat>(code);
 }
 
-at::Dimname dimname(const char* value, const char* name) {
+Dimname dimname(const char* value, const char* name) {
   if (value == nullptr) throw InvalidArgument(std::string("dimension name '") + name + "' is a null pointer");
+#if ITORCH_OPS_DIMNAMES
   if (!at::Dimname::isValidName(value)) {
     throw InvalidArgument(std::string("'") + value + "' is not a valid dimension name (a Python identifier, or '*')");
   }
   return at::Dimname::fromSymbol(at::Symbol::dimname(value));
+#else
+  // No op of this libtorch takes a name: the op then reports that it is not supported.
+  return Dimname{value};
+#endif
 }
 
 itorch_scalar c_scalar(const at::Scalar& value) {
