@@ -4,12 +4,12 @@ public class AllocationTests
 {
     private static void Step(Tensor a, Tensor b, Tensor w, Tensor sum, Tensor scaled, Tensor product)
     {
-        Tensor.Add(a, b, sum);
-        Tensor.Mul(sum, 0.5, scaled);
-        Tensor.Relu(scaled, scaled);
-        Tensor.MatMul(scaled, w, product);
-        Tensor.Sub(product, 1, product);
-        Tensor.Sigmoid(product, product);
+        Torch.Add(a, b, result: sum);
+        Torch.Mul(sum, 0.5, result: scaled);
+        Torch.Relu(scaled, result: scaled);
+        Torch.Matmul(scaled, w, result: product);
+        Torch.Sub(product, 1, result: product);
+        Torch.Sigmoid(product, result: product);
         product.MulInPlace(2.0);
         scaled.AddInPlace(b);
     }
