@@ -65,9 +65,12 @@ bool trace = false;
 }
 
 void check(int32_t status, const char* call) {
-  if (trace) std::fprintf(stderr, "%s -> %d\n", call, status);
   if (status < ITORCH_OK || status > ITORCH_ERR_NOT_SUPPORTED) fail("status is not an itorch_status", call, status);
-  if (status == ITORCH_OK) return;
+  if (status == ITORCH_OK) {
+    if (trace) std::fprintf(stderr, "%s -> 0\n", call);
+    return;
+  }
+  if (trace) std::fprintf(stderr, "%s -> %d: %s\n", call, status, itorch_last_error_message());
   if (itorch_last_error_code() != status) fail("itorch_last_error_code differs from the status", call, status);
   const char* message = itorch_last_error_message();
   if (message == nullptr || message[0] == '\0') fail("a failing call left an empty message", call, status);
