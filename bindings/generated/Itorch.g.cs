@@ -45,6 +45,7 @@ internal enum itorch_device_type : int
     ITORCH_CUDA = 1,
 }
 
+// The `reduction` argument of the generated losses (itorch_ops.h); the values are at::Reduction's.
 internal enum itorch_reduction : int
 {
     ITORCH_REDUCTION_NONE = 0,
@@ -181,8 +182,9 @@ internal static unsafe partial class Itorch
 
     // An uninitialised CPU tensor in page-locked (pinned) host memory, which CUDA copies
     // (itorch_to_device with non_blocking = 1) can read asynchronously. Pinning needs the CUDA
-    // driver: without CUDA this gives ITORCH_ERR_CUDA_UNAVAILABLE. `sizes`, `ndim` and `dtype` as
-    // for itorch_empty; the result is assigned into the slot `out`.
+    // driver: without CUDA this gives ITORCH_ERR_CUDA_UNAVAILABLE (libtorch's own error would blame
+    // the link). `sizes` holds `ndim` non-negative sizes, `dtype` is an itorch_dtype; the result is
+    // assigned into the slot `out`.
     [LibraryImport(Library)]
     internal static partial int itorch_empty_pinned(itorch_tensor* @out, long* sizes, int ndim, int dtype);
 
@@ -270,86 +272,6 @@ internal static unsafe partial class Itorch
     [LibraryImport(Library)]
     internal static partial int itorch_tensor_shape(itorch_tensor* tensor, long* sizes, int capacity);
 
-    [LibraryImport(Library)]
-    internal static partial int itorch_empty(
-        itorch_tensor* @out,
-        long* sizes,
-        int ndim,
-        int dtype,
-        int device_type,
-        int device_index);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_zeros(
-        itorch_tensor* @out,
-        long* sizes,
-        int ndim,
-        int dtype,
-        int device_type,
-        int device_index);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_ones(
-        itorch_tensor* @out,
-        long* sizes,
-        int ndim,
-        int dtype,
-        int device_type,
-        int device_index);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_full(
-        itorch_tensor* @out,
-        long* sizes,
-        int ndim,
-        itorch_scalar value,
-        int dtype,
-        int device_type,
-        int device_index);
-
-    // Uniform on [0, 1).
-    [LibraryImport(Library)]
-    internal static partial int itorch_rand(
-        itorch_tensor* @out,
-        long* sizes,
-        int ndim,
-        int dtype,
-        int device_type,
-        int device_index);
-
-    // Standard normal.
-    [LibraryImport(Library)]
-    internal static partial int itorch_randn(
-        itorch_tensor* @out,
-        long* sizes,
-        int ndim,
-        int dtype,
-        int device_type,
-        int device_index);
-
-    // Integers uniform on [low, high).
-    [LibraryImport(Library)]
-    internal static partial int itorch_randint(
-        itorch_tensor* @out,
-        long low,
-        long high,
-        long* sizes,
-        int ndim,
-        int dtype,
-        int device_type,
-        int device_index);
-
-    // start, start + step, ... below end.
-    [LibraryImport(Library)]
-    internal static partial int itorch_arange(
-        itorch_tensor* @out,
-        itorch_scalar start,
-        itorch_scalar end,
-        itorch_scalar step,
-        int dtype,
-        int device_type,
-        int device_index);
-
     // Copies `count` elements of type `dtype` from `data` into a new CPU tensor of shape
     // `sizes`; count must equal the product of the sizes.
     [LibraryImport(Library)]
@@ -402,13 +324,8 @@ internal static unsafe partial class Itorch
     [LibraryImport(Library)]
     internal static partial int itorch_tensor_copy_from(itorch_tensor* tensor, void* source, long count, int dtype);
 
-    // Copies `source` into `destination`'s existing storage, broadcasting and converting.
-    [LibraryImport(Library)]
-    internal static partial int itorch_copy_(itorch_tensor* destination, itorch_tensor* source);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_to_dtype(itorch_tensor* @out, itorch_tensor* a, int dtype);
-
+    // `a` on the device, a copy unless it is there already. A CUDA device asked of a shim or a
+    // machine without CUDA gives ITORCH_ERR_CUDA_UNAVAILABLE.
     [LibraryImport(Library)]
     internal static partial int itorch_to_device(
         itorch_tensor* @out,
@@ -416,247 +333,6 @@ internal static unsafe partial class Itorch
         int device_type,
         int device_index,
         int non_blocking);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_contiguous(itorch_tensor* @out, itorch_tensor* a);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_clone(itorch_tensor* @out, itorch_tensor* a);
-
-    // Shares storage with `a`, outside the autograd graph.
-    [LibraryImport(Library)]
-    internal static partial int itorch_detach(itorch_tensor* @out, itorch_tensor* a);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_add(itorch_tensor* @out, itorch_tensor* a, itorch_tensor* b);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_sub(itorch_tensor* @out, itorch_tensor* a, itorch_tensor* b);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_mul(itorch_tensor* @out, itorch_tensor* a, itorch_tensor* b);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_div(itorch_tensor* @out, itorch_tensor* a, itorch_tensor* b);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_add_scalar(itorch_tensor* @out, itorch_tensor* a, itorch_scalar b);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_sub_scalar(itorch_tensor* @out, itorch_tensor* a, itorch_scalar b);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_mul_scalar(itorch_tensor* @out, itorch_tensor* a, itorch_scalar b);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_div_scalar(itorch_tensor* @out, itorch_tensor* a, itorch_scalar b);
-
-    // In place on `self`, recorded by autograd like PyTorch's add_ and friends.
-    [LibraryImport(Library)]
-    internal static partial int itorch_add_(itorch_tensor* self, itorch_tensor* other);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_sub_(itorch_tensor* self, itorch_tensor* other);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_mul_(itorch_tensor* self, itorch_tensor* other);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_div_(itorch_tensor* self, itorch_tensor* other);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_add_scalar_(itorch_tensor* self, itorch_scalar other);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_sub_scalar_(itorch_tensor* self, itorch_scalar other);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_mul_scalar_(itorch_tensor* self, itorch_scalar other);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_div_scalar_(itorch_tensor* self, itorch_scalar other);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_neg(itorch_tensor* @out, itorch_tensor* a);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_exp(itorch_tensor* @out, itorch_tensor* a);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_log(itorch_tensor* @out, itorch_tensor* a);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_sqrt(itorch_tensor* @out, itorch_tensor* a);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_matmul(itorch_tensor* @out, itorch_tensor* a, itorch_tensor* b);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_relu(itorch_tensor* @out, itorch_tensor* a);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_sigmoid(itorch_tensor* @out, itorch_tensor* a);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_tanh(itorch_tensor* @out, itorch_tensor* a);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_softmax(itorch_tensor* @out, itorch_tensor* a, long dim);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_log_softmax(itorch_tensor* @out, itorch_tensor* a, long dim);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_sum(itorch_tensor* @out, itorch_tensor* a);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_sum_dims(
-        itorch_tensor* @out,
-        itorch_tensor* a,
-        long* dims,
-        int ndims,
-        int keepdim);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_mean(itorch_tensor* @out, itorch_tensor* a);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_mean_dims(
-        itorch_tensor* @out,
-        itorch_tensor* a,
-        long* dims,
-        int ndims,
-        int keepdim);
-
-    // The largest element.
-    [LibraryImport(Library)]
-    internal static partial int itorch_max(itorch_tensor* @out, itorch_tensor* a);
-
-    // Largest values and their indices along `dim`.
-    [LibraryImport(Library)]
-    internal static partial int itorch_max_dim(
-        itorch_tensor* values,
-        itorch_tensor* indices,
-        itorch_tensor* a,
-        long dim,
-        int keepdim);
-
-    // The index of the largest element of the flattened tensor.
-    [LibraryImport(Library)]
-    internal static partial int itorch_argmax(itorch_tensor* @out, itorch_tensor* a);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_argmax_dim(itorch_tensor* @out, itorch_tensor* a, long dim, int keepdim);
-
-    // A view sharing storage; a size of -1 is inferred.
-    [LibraryImport(Library)]
-    internal static partial int itorch_view(itorch_tensor* @out, itorch_tensor* a, long* sizes, int ndim);
-
-    // A view when possible, else a copy.
-    [LibraryImport(Library)]
-    internal static partial int itorch_reshape(itorch_tensor* @out, itorch_tensor* a, long* sizes, int ndim);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_flatten(itorch_tensor* @out, itorch_tensor* a, long start_dim, long end_dim);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_permute(itorch_tensor* @out, itorch_tensor* a, long* dims, int ndims);
-
-    // Concatenates `count` tensors along `dim`.
-    [LibraryImport(Library)]
-    internal static partial int itorch_cat(itorch_tensor* @out, itorch_tensor** tensors, int count, long dim);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_linear(
-        itorch_tensor* @out,
-        itorch_tensor* input,
-        itorch_tensor* weight,
-        itorch_tensor* bias);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_conv2d(
-        itorch_tensor* @out,
-        itorch_tensor* input,
-        itorch_tensor* weight,
-        itorch_tensor* bias,
-        long stride_h,
-        long stride_w,
-        long padding_h,
-        long padding_w,
-        long dilation_h,
-        long dilation_w,
-        long groups);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_max_pool2d(
-        itorch_tensor* @out,
-        itorch_tensor* input,
-        long kernel_h,
-        long kernel_w,
-        long stride_h,
-        long stride_w,
-        long padding_h,
-        long padding_w,
-        int ceil_mode);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_avg_pool2d(
-        itorch_tensor* @out,
-        itorch_tensor* input,
-        long kernel_h,
-        long kernel_w,
-        long stride_h,
-        long stride_w,
-        long padding_h,
-        long padding_w,
-        int ceil_mode,
-        int count_include_pad);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_adaptive_avg_pool2d(
-        itorch_tensor* @out,
-        itorch_tensor* input,
-        long output_h,
-        long output_w);
-
-    // In training mode the running statistics, when given, are updated in place.
-    [LibraryImport(Library)]
-    internal static partial int itorch_batch_norm(
-        itorch_tensor* @out,
-        itorch_tensor* input,
-        itorch_tensor* weight,
-        itorch_tensor* bias,
-        itorch_tensor* running_mean,
-        itorch_tensor* running_var,
-        int training,
-        double momentum,
-        double eps);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_dropout(itorch_tensor* @out, itorch_tensor* input, double p, int training);
-
-    // `target` holds class indices (int64); `reduction` is an itorch_reduction.
-    [LibraryImport(Library)]
-    internal static partial int itorch_cross_entropy(
-        itorch_tensor* @out,
-        itorch_tensor* input,
-        itorch_tensor* target,
-        int reduction);
-
-    [LibraryImport(Library)]
-    internal static partial int itorch_mse_loss(
-        itorch_tensor* @out,
-        itorch_tensor* input,
-        itorch_tensor* target,
-        int reduction);
-
-    // Sigmoid and binary cross-entropy in one numerically stable op; `target` has the input's shape.
-    [LibraryImport(Library)]
-    internal static partial int itorch_bce_with_logits(
-        itorch_tensor* @out,
-        itorch_tensor* input,
-        itorch_tensor* target,
-        int reduction);
 
     [LibraryImport(Library)]
     internal static partial int itorch_set_requires_grad(itorch_tensor* tensor, int requires_grad);
@@ -886,7 +562,7 @@ internal static unsafe partial class Itorch
     [LibraryImport(Library)]
     internal static partial int itorch_optimizer_set_learning_rate(itorch_optimizer* optimizer, double learning_rate);
 
-    // Runs `iterations` of itorch_add(out, a, b)'s work in C++ and returns the elapsed
+    // Runs `iterations` of itorch_op_add_Tensor(out, a, b, NULL)'s work (at::add_out) in C++ and returns the elapsed
     // nanoseconds in *elapsed_ns.
     [LibraryImport(Library)]
     internal static partial int itorch_bench_add_loop(

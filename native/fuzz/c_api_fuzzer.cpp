@@ -1,5 +1,6 @@
-// libFuzzer target over the shim's C ABI (itorch.h): each input is a little program of calls
-// with random arguments, run against a pool of tensor slots, modules and optimizers.
+// libFuzzer target over the shim's C ABI (itorch.h and the generated ops of itorch_ops.h): each
+// input is a little program of calls with random arguments, run against a pool of tensor slots,
+// modules and optimizers.
 //
 // The input is read as bytes: one opcode byte, then the argument bytes that opcode reads
 // (see the Op enum). Reading past the end gives zeros, so every input is a valid program.
@@ -31,6 +32,7 @@
 #include <vector>
 
 #include "itorch.h"
+#include "itorch_ops.h"
 
 namespace {
 
@@ -54,14 +56,21 @@ class Program {
 
 // ---- Checking statuses ----------------------------------------------------------------
 
+// ITORCH_FUZZ_TRACE=1 prints every call and its status, to read what a saved input does.
+bool trace = false;
+
 [[noreturn]] void fail(const char* what, const char* call, int32_t status) {
   std::fprintf(stderr, "itorch_fuzzer: %s (call %s, status %d)\n", what, call, status);
   std::abort();
 }
 
 void check(int32_t status, const char* call) {
-  if (status < ITORCH_OK || status > ITORCH_ERR_CUDA_UNAVAILABLE) fail("status is not an itorch_status", call, status);
-  if (status == ITORCH_OK) return;
+  if (status < ITORCH_OK || status > ITORCH_ERR_NOT_SUPPORTED) fail("status is not an itorch_status", call, status);
+  if (status == ITORCH_OK) {
+    if (trace) std::fprintf(stderr, "%s -> 0\n", call);
+    return;
+  }
+  if (trace) std::fprintf(stderr, "%s -> %d: %s\n", call, status, itorch_last_error_message());
   if (itorch_last_error_code() != status) fail("itorch_last_error_code differs from the status", call, status);
   const char* message = itorch_last_error_message();
   if (message == nullptr || message[0] == '\0') fail("a failing call left an empty message", call, status);
@@ -168,6 +177,30 @@ class Fuzzer {
     for (int32_t i = 0; i < n; ++i) values[i] = p_.byte() == 255 ? (int64_t{1} << 40) : p_.range(low, high);
     return n;
   }
+  // A layout code for the factory ops: None, strided, or one that is not a layout. The sparse
+  // layouts are left out: their tensors are a different kind of object that most ops refuse.
+  int32_t layout() {
+    const int32_t codes[] = {-1, -1, 0, 99};
+    return codes[p_.below(4)];
+  }
+  // A memory format code: None, contiguous, preserve, channels-last, or one that is not one.
+  int32_t memory_format() {
+    const int32_t codes[] = {-1, -1, 0, 1, 2, 99};
+    return codes[p_.below(6)];
+  }
+  // An optional bool (`bool?`): null for None, else 0 or 1 in `storage`.
+  const uint8_t* optional_flag(uint8_t& storage) {
+    const int32_t k = p_.below(3);
+    storage = static_cast<uint8_t>(k - 1);
+    return k == 0 ? nullptr : &storage;
+  }
+  // An int[2] argument of a convolution or pool: a count of 0 (the default), 1 (both) or 2, or
+  // a count of 3, which is one too many.
+  int64_t pair(int64_t* values, int64_t low, int64_t high) {
+    const int64_t n = p_.below(4);
+    for (int64_t i = 0; i < n; ++i) values[i] = p_.range(low, high);
+    return n;
+  }
   itorch_scalar scalar() {
     itorch_scalar s{};
     s.kind = p_.below(4);  // 3 is not a kind
@@ -176,6 +209,12 @@ class Fuzzer {
     s.real = b < 8 ? reals[b] : static_cast<double>(static_cast<int8_t>(b)) / 4.0;
     s.integer = static_cast<int8_t>(p_.byte());
     return s;
+  }
+  // An optional scalar (`Scalar?`): null for None, else a scalar in `storage`.
+  const itorch_scalar* optional_scalar(itorch_scalar& storage) {
+    if (p_.flag()) return nullptr;
+    storage = scalar();
+    return &storage;
   }
   double real() {
     const double reals[] = {0.0, 0.1, 0.5, 1.0, -0.5, 2.0, 1e-5, NAN};
@@ -200,7 +239,7 @@ class Fuzzer {
   }
 
   void step() {
-    switch (p_.below(20)) {
+    switch (p_.below(21)) {
       case 0: return slot_new();
       case 1: return slot_free();
       case 2: return create();
@@ -220,6 +259,7 @@ class Fuzzer {
       case 16: return module_use();
       case 17: return optimizer_ops();
       case 18: return from_blob();
+      case 19: return generated();
       default: return misc();
     }
   }
@@ -243,14 +283,23 @@ class Fuzzer {
     const int32_t type = dtype();
     int32_t dev, index;
     device(dev, index);
+    const int32_t layout_code = layout();
+    uint8_t pin = 0;
+    const uint8_t* pin_memory = optional_flag(pin);
     switch (p_.below(8)) {
-      case 0: CALL(itorch_empty(out, s.sizes, s.ndim, type, dev, index)); break;
-      case 1: CALL(itorch_zeros(out, s.sizes, s.ndim, type, dev, index)); break;
-      case 2: CALL(itorch_ones(out, s.sizes, s.ndim, type, dev, index)); break;
-      case 3: CALL(itorch_full(out, s.sizes, s.ndim, scalar(), type, dev, index)); break;
-      case 4: CALL(itorch_rand(out, s.sizes, s.ndim, type, dev, index)); break;
-      case 5: CALL(itorch_randn(out, s.sizes, s.ndim, type, dev, index)); break;
-      case 6: CALL(itorch_randint(out, p_.range(-4, 4), p_.range(-4, 8), s.sizes, s.ndim, type, dev, index)); break;
+      case 0:
+        CALL(itorch_op_empty_memory_format(out, s.sizes, s.ndim, type, layout_code, dev, index, pin_memory,
+                                           memory_format()));
+        break;
+      case 1: CALL(itorch_op_zeros(out, s.sizes, s.ndim, type, layout_code, dev, index, pin_memory)); break;
+      case 2: CALL(itorch_op_ones(out, s.sizes, s.ndim, type, layout_code, dev, index, pin_memory)); break;
+      case 3: CALL(itorch_op_full(out, s.sizes, s.ndim, scalar(), type, layout_code, dev, index, pin_memory)); break;
+      case 4: CALL(itorch_op_rand(out, s.sizes, s.ndim, type, layout_code, dev, index, pin_memory)); break;
+      case 5: CALL(itorch_op_randn(out, s.sizes, s.ndim, type, layout_code, dev, index, pin_memory)); break;
+      case 6:
+        CALL(itorch_op_randint_low(out, p_.range(-4, 4), p_.range(-4, 8), s.sizes, s.ndim, type, layout_code, dev,
+                                   index, pin_memory));
+        break;
       default: {
         // Bounded by construction: |end - start| <= 64 and |step| >= 0.25 (or 0, an error).
         itorch_scalar start{static_cast<double>(p_.range(-8, 8)), p_.range(-8, 8), p_.below(2)};
@@ -258,13 +307,18 @@ class Fuzzer {
         const double steps[] = {0.0, 1.0, -1.0, 0.25, -0.5, 2.0, NAN, 3.0};
         const int32_t k = p_.below(8);
         itorch_scalar step{steps[k], k == 6 ? 0 : static_cast<int64_t>(steps[k]), p_.below(3)};
-        CALL(itorch_arange(out, start, end, step, type, dev, index));
+        CALL(itorch_op_arange_start_step(out, start, end, p_.flag() ? nullptr : &step, type, layout_code, dev, index,
+                                         pin_memory));
       }
     }
-    // A null sizes pointer with a non-zero ndim must be rejected, not read.
-    if (p_.byte() == 7) CALL(itorch_zeros(out, nullptr, s.ndim, type, dev, index));
-    // So must a dim count the shim does not accept.
-    if (p_.byte() == 7) CALL(itorch_zeros(out, s.sizes, p_.flag() ? -1 : 65, type, dev, index));
+    // A null sizes pointer with a non-zero count must be rejected, not read.
+    if (p_.byte() == 7) CALL(itorch_op_zeros(out, nullptr, s.ndim, type, -1, dev, index, nullptr));
+    // So must a negative count; and 65 dimensions of size 1, from a buffer that holds them, are
+    // libtorch's to accept or refuse.
+    if (p_.byte() == 7) {
+      const std::vector<int64_t> ones(65, 1);
+      CALL(itorch_op_zeros(out, ones.data(), p_.flag() ? -1 : 65, type, -1, dev, index, nullptr));
+    }
   }
 
   void from_data() {
@@ -341,20 +395,26 @@ class Fuzzer {
   }
 
   void binary_op(itorch_tensor* out, itorch_tensor* a, itorch_tensor* b) {
+    itorch_scalar alpha_storage;
     switch (p_.below(14)) {
-      case 0: CALL(itorch_add(out, a, b)); break;
-      case 1: CALL(itorch_sub(out, a, b)); break;
-      case 2: CALL(itorch_mul(out, a, b)); break;
-      case 3: CALL(itorch_div(out, a, b)); break;
-      case 4: CALL(itorch_add_(a, b)); break;
-      case 5: CALL(itorch_sub_(a, b)); break;
-      case 6: CALL(itorch_mul_(a, b)); break;
-      case 7: CALL(itorch_div_(a, b)); break;
-      case 8: CALL(itorch_matmul(out, a, b)); break;
-      case 9: CALL(itorch_copy_(a, b)); break;
+      case 0: CALL(itorch_op_add_Tensor(out, a, b, optional_scalar(alpha_storage))); break;
+      case 1: CALL(itorch_op_sub_Tensor(out, a, b, optional_scalar(alpha_storage))); break;
+      case 2: CALL(itorch_op_mul_Tensor(out, a, b)); break;
+      case 3: CALL(itorch_op_div_Tensor(out, a, b)); break;
+      case 4: CALL(itorch_op_add__Tensor(a, b, optional_scalar(alpha_storage))); break;
+      case 5: CALL(itorch_op_sub__Tensor(a, b, optional_scalar(alpha_storage))); break;
+      case 6: CALL(itorch_op_mul__Tensor(a, b)); break;
+      case 7: CALL(itorch_op_div__Tensor(a, b)); break;
+      case 8: CALL(itorch_op_matmul(out, a, b)); break;
+      case 9: CALL(itorch_op_copy_(a, b, p_.flag())); break;
       case 10: CALL(itorch_tensor_assign(out, a)); break;
-      case 11: CALL(itorch_mse_loss(out, a, b, p_.range(-1, 3))); break;
-      case 12: CALL(itorch_cross_entropy(out, a, b, p_.range(-1, 3))); break;
+      case 11: CALL(itorch_op_mse_loss(out, a, b, p_.range(-1, 3))); break;
+      case 12: {
+        itorch_tensor* weight = slot();
+        const int64_t reduction = p_.range(-1, 3);
+        CALL(itorch_op_cross_entropy_loss(out, a, b, weight, reduction, p_.range(-101, 3), real()));
+        break;
+      }
       default: {
         int64_t elapsed = 0;
         CALL(itorch_bench_add_loop(out, a, b, p_.range(-1, 3), p_.flag() ? &elapsed : nullptr));
@@ -366,15 +426,16 @@ class Fuzzer {
     itorch_tensor* out = slot();
     itorch_tensor* a = slot();
     const itorch_scalar s = scalar();
+    itorch_scalar alpha_storage;
     switch (p_.below(8)) {
-      case 0: CALL(itorch_add_scalar(out, a, s)); break;
-      case 1: CALL(itorch_sub_scalar(out, a, s)); break;
-      case 2: CALL(itorch_mul_scalar(out, a, s)); break;
-      case 3: CALL(itorch_div_scalar(out, a, s)); break;
-      case 4: CALL(itorch_add_scalar_(a, s)); break;
-      case 5: CALL(itorch_sub_scalar_(a, s)); break;
-      case 6: CALL(itorch_mul_scalar_(a, s)); break;
-      default: CALL(itorch_div_scalar_(a, s)); break;
+      case 0: CALL(itorch_op_add_Scalar(out, a, s, optional_scalar(alpha_storage))); break;
+      case 1: CALL(itorch_op_sub_Scalar(out, a, s, optional_scalar(alpha_storage))); break;
+      case 2: CALL(itorch_op_mul_Scalar(out, a, s)); break;
+      case 3: CALL(itorch_op_div_Scalar(out, a, s)); break;
+      case 4: CALL(itorch_op_add__Scalar(a, s, optional_scalar(alpha_storage))); break;
+      case 5: CALL(itorch_op_sub__Scalar(a, s, optional_scalar(alpha_storage))); break;
+      case 6: CALL(itorch_op_mul__Scalar(a, s)); break;
+      default: CALL(itorch_op_div__Scalar(a, s)); break;
     }
   }
 
@@ -382,27 +443,49 @@ class Fuzzer {
     itorch_tensor* out = slot();
     itorch_tensor* a = slot();
     switch (p_.below(16)) {
-      case 0: CALL(itorch_neg(out, a)); break;
-      case 1: CALL(itorch_exp(out, a)); break;
-      case 2: CALL(itorch_log(out, a)); break;
-      case 3: CALL(itorch_sqrt(out, a)); break;
-      case 4: CALL(itorch_relu(out, a)); break;
-      case 5: CALL(itorch_sigmoid(out, a)); break;
-      case 6: CALL(itorch_tanh(out, a)); break;
-      case 7: CALL(itorch_softmax(out, a, p_.range(-5, 4))); break;
-      case 8: CALL(itorch_log_softmax(out, a, p_.range(-5, 4))); break;
-      case 9: CALL(itorch_contiguous(out, a)); break;
-      case 10: CALL(itorch_clone(out, a)); break;
-      case 11: CALL(itorch_detach(out, a)); break;
-      case 12: CALL(itorch_to_dtype(out, a, dtype())); break;
+      case 0: CALL(itorch_op_neg(out, a)); break;
+      case 1: CALL(itorch_op_exp(out, a)); break;
+      case 2: CALL(itorch_op_log(out, a)); break;
+      case 3: CALL(itorch_op_sqrt(out, a)); break;
+      case 4: CALL(itorch_op_relu(out, a)); break;
+      case 5: CALL(itorch_op_sigmoid(out, a)); break;
+      case 6: CALL(itorch_op_tanh(out, a)); break;
+      case 7: {
+        const int64_t dim = p_.range(-5, 4);
+        CALL(itorch_op_softmax_int(out, a, dim, dtype()));
+        break;
+      }
+      case 8: {
+        const int64_t dim = p_.range(-5, 4);
+        CALL(itorch_op_log_softmax_int(out, a, dim, dtype()));
+        break;
+      }
+      case 9: CALL(itorch_op_contiguous(out, a, memory_format())); break;
+      case 10: CALL(itorch_op_clone(out, a, memory_format())); break;
+      case 11: CALL(itorch_op_detach(out, a)); break;
+      case 12: {
+        const int32_t type = dtype();
+        const bool non_blocking = p_.flag();
+        const bool copy = p_.flag();
+        CALL(itorch_op_to_dtype(out, a, type, non_blocking, copy, memory_format()));
+        break;
+      }
       case 13: {
         int32_t type, index;
         device(type, index);
         CALL(itorch_to_device(out, a, type, index, p_.flag()));
         break;
       }
-      case 14: CALL(itorch_dropout(out, a, real(), p_.flag())); break;
-      default: CALL(itorch_flatten(out, a, p_.range(-5, 4), p_.range(-5, 4))); break;
+      case 14: {
+        const double p = real();
+        CALL(itorch_op_dropout(out, a, p, p_.flag()));
+        break;
+      }
+      default: {
+        const int64_t start = p_.range(-5, 4);
+        CALL(itorch_op_flatten_using_ints(out, a, start, p_.range(-5, 4)));
+        break;
+      }
     }
   }
 
@@ -411,22 +494,35 @@ class Fuzzer {
     itorch_tensor* a = slot();
     int64_t dims[4];
     switch (p_.below(8)) {
-      case 0: CALL(itorch_sum(out, a)); break;
+      case 0: CALL(itorch_op_sum(out, a, dtype())); break;
       case 1: {
+        // dim is `int[1]?`: a null list is None (every dimension).
         const int32_t n = int_list(dims, -5, 4);
-        CALL(itorch_sum_dims(out, a, dims, n, p_.flag()));
+        const bool keepdim = p_.flag();
+        CALL(itorch_op_sum_dim_IntList(out, a, p_.flag() ? dims : nullptr, n, keepdim, dtype()));
         break;
       }
-      case 2: CALL(itorch_mean(out, a)); break;
+      case 2: CALL(itorch_op_mean(out, a, dtype())); break;
       case 3: {
         const int32_t n = int_list(dims, -5, 4);
-        CALL(itorch_mean_dims(out, a, dims, n, p_.flag()));
+        const bool keepdim = p_.flag();
+        CALL(itorch_op_mean_dim(out, a, p_.flag() ? dims : nullptr, n, keepdim, dtype()));
         break;
       }
-      case 4: CALL(itorch_max(out, a)); break;
-      case 5: CALL(itorch_max_dim(out, slot(), a, p_.range(-5, 4), p_.flag())); break;
-      case 6: CALL(itorch_argmax(out, a)); break;
-      default: CALL(itorch_argmax_dim(out, a, p_.range(-5, 4), p_.flag())); break;
+      case 4: CALL(itorch_op_max(out, a)); break;
+      case 5: {
+        // A tuple result; the two slots may be the same one.
+        itorch_tensor* indices = slot();
+        const int64_t dim = p_.range(-5, 4);
+        CALL(itorch_op_max_dim(out, indices, a, dim, p_.flag()));
+        break;
+      }
+      case 6: CALL(itorch_op_argmax(out, a, nullptr, p_.flag())); break;
+      default: {
+        const int64_t dim = p_.range(-5, 4);
+        CALL(itorch_op_argmax(out, a, &dim, p_.flag()));
+        break;
+      }
     }
   }
 
@@ -437,24 +533,25 @@ class Fuzzer {
     switch (p_.below(4)) {
       case 0: {
         const int32_t n = int_list(values, -1, 8);
-        CALL(itorch_view(out, a, values, n));
+        CALL(itorch_op_view(out, a, values, n));
         break;
       }
       case 1: {
         const int32_t n = int_list(values, -1, 8);
-        CALL(itorch_reshape(out, a, values, n));
+        CALL(itorch_op_reshape(out, a, values, n));
         break;
       }
       case 2: {
         const int32_t n = int_list(values, -5, 4);
-        CALL(itorch_permute(out, a, values, n));
+        CALL(itorch_op_permute(out, a, values, n));
         break;
       }
       default: {
         const itorch_tensor* parts[4];
         const int32_t n = p_.below(5);
         for (int32_t i = 0; i < n; ++i) parts[i] = slot();
-        CALL(itorch_cat(out, n == 0 && p_.flag() ? nullptr : parts, n, p_.range(-5, 4)));
+        const itorch_tensor* const* list = n == 0 && p_.flag() ? nullptr : parts;
+        CALL(itorch_op_cat(out, list, n, p_.range(-5, 4)));
       }
     }
   }
@@ -462,30 +559,147 @@ class Fuzzer {
   void nn() {
     itorch_tensor* out = slot();
     itorch_tensor* input = slot();
+    int64_t stride[3], padding[3], dilation[3], kernel[3];
     switch (p_.below(6)) {
-      case 0: CALL(itorch_linear(out, input, slot(), slot())); break;
+      case 0: {
+        itorch_tensor* weight = slot();
+        CALL(itorch_op_linear(out, input, weight, slot()));
+        break;
+      }
       case 1: {
         itorch_tensor* weight = slot();
         itorch_tensor* bias = slot();
-        CALL(itorch_conv2d(out, input, weight, bias, p_.range(-1, 3), p_.range(-1, 3), p_.range(-1, 2),
-                           p_.range(-1, 2), p_.range(-1, 2), p_.range(-1, 2), p_.range(-1, 3)));
+        const int64_t ns = pair(stride, -1, 3);
+        const int64_t np = pair(padding, -1, 2);
+        const int64_t nd = pair(dilation, -1, 2);
+        CALL(itorch_op_conv2d(out, input, weight, bias, stride, ns, padding, np, dilation, nd, p_.range(-1, 3)));
         break;
       }
-      case 2:
-        CALL(itorch_max_pool2d(out, input, p_.range(-1, 3), p_.range(-1, 3), p_.range(-1, 3), p_.range(-1, 3),
-                               p_.range(-1, 2), p_.range(-1, 2), p_.flag()));
+      case 2: {
+        const int64_t nk = pair(kernel, -1, 3);
+        const int64_t ns = pair(stride, -1, 3);
+        const int64_t np = pair(padding, -1, 2);
+        const int64_t nd = pair(dilation, -1, 2);
+        CALL(itorch_op_max_pool2d(out, input, kernel, nk, stride, ns, padding, np, dilation, nd, p_.flag()));
         break;
-      case 3:
-        CALL(itorch_avg_pool2d(out, input, p_.range(-1, 3), p_.range(-1, 3), p_.range(-1, 3), p_.range(-1, 3),
-                               p_.range(-1, 2), p_.range(-1, 2), p_.flag(), p_.flag()));
+      }
+      case 3: {
+        const int64_t nk = pair(kernel, -1, 3);
+        const int64_t ns = pair(stride, -1, 3);
+        const int64_t np = pair(padding, -1, 2);
+        const bool ceil_mode = p_.flag();
+        const bool count_include_pad = p_.flag();
+        const int64_t divisor = p_.range(-1, 2);
+        CALL(itorch_op_avg_pool2d(out, input, kernel, nk, stride, ns, padding, np, ceil_mode, count_include_pad,
+                                  p_.flag() ? &divisor : nullptr));
         break;
-      case 4: CALL(itorch_adaptive_avg_pool2d(out, input, p_.range(-1, 4), p_.range(-1, 4))); break;
+      }
+      case 4: {
+        const int64_t n = pair(kernel, -1, 4);
+        CALL(itorch_op_adaptive_avg_pool2d(out, input, kernel, n));
+        break;
+      }
       default: {
         itorch_tensor* weight = slot();
         itorch_tensor* bias = slot();
         itorch_tensor* mean = slot();
         itorch_tensor* var = slot();
-        CALL(itorch_batch_norm(out, input, weight, bias, mean, var, p_.flag(), real(), real()));
+        const bool training = p_.flag();
+        const double momentum = real();
+        const double eps = real();
+        CALL(itorch_op_batch_norm(out, input, weight, bias, mean, var, training, momentum, eps, p_.flag()));
+      }
+    }
+  }
+
+  // A sample of other generated ops, for the shapes of the ABI the groups above do not reach:
+  // tuple, list and value results, tensor-list arguments, index tensors, optional scalars and
+  // strings, broadcasting ternaries, and results whose shape depends on the data.
+  void generated() {
+    itorch_tensor* out = slot();
+    itorch_tensor* a = slot();
+    itorch_tensor* b = slot();
+    switch (p_.below(14)) {
+      case 0: {
+        itorch_tensor* indices = slot();
+        const int64_t k = p_.range(-1, 4);
+        const int64_t dim = p_.range(-5, 4);
+        const bool largest = p_.flag();
+        CALL(itorch_op_topk(out, indices, a, k, dim, largest, p_.flag()));
+        break;
+      }
+      case 1: {
+        itorch_tensor* indices = slot();
+        const int64_t dim = p_.range(-5, 4);
+        CALL(itorch_op_sort(out, indices, a, dim, p_.flag()));
+        break;
+      }
+      case 2: {
+        const int64_t dim = p_.range(-5, 4);
+        CALL(itorch_op_index_select(out, a, dim, b));
+        break;
+      }
+      case 3: {
+        const int64_t dim = p_.range(-5, 4);
+        CALL(itorch_op_gather(out, a, dim, b, p_.flag()));
+        break;
+      }
+      case 4: CALL(itorch_op_where_self(out, slot(), a, b)); break;
+      case 5: {
+        itorch_scalar low, high;
+        const itorch_scalar* min = optional_scalar(low);
+        CALL(itorch_op_clamp(out, a, min, optional_scalar(high)));
+        break;
+      }
+      case 6: CALL(itorch_op_masked_fill_Scalar(out, a, b, scalar())); break;
+      case 7: {
+        const itorch_tensor* parts[4];
+        const int32_t n = p_.below(5);
+        for (int32_t i = 0; i < n; ++i) parts[i] = slot();
+        CALL(itorch_op_stack(out, parts, n, p_.range(-5, 4)));
+        break;
+      }
+      case 8: {
+        // A list result: the list's tensors are read back into a slot, by index.
+        itorch_tensor_list* list = nullptr;
+        CALL(itorch_tensor_list_new(&list));
+        const int64_t split_size = p_.range(-1, 4);
+        const int64_t dim = p_.range(-5, 4);
+        if (p_.flag()) {
+          CALL(itorch_op_split_Tensor(p_.byte() == 0 ? nullptr : list, a, split_size, dim));
+        } else {
+          CALL(itorch_op_unbind_int(list, a, dim));
+        }
+        const int64_t size = itorch_tensor_list_size(list);
+        if (size < 0) fail("a live list reports a negative size", "itorch_tensor_list_size", static_cast<int32_t>(size));
+        CALL(itorch_tensor_list_get(out, list, p_.range(-1, 4)));
+        itorch_tensor_list_free(list);
+        break;
+      }
+      case 9: {
+        const int64_t dim0 = p_.range(-5, 4);
+        CALL(itorch_op_transpose_int(out, a, dim0, p_.range(-5, 4)));
+        break;
+      }
+      case 10: {
+        int64_t sizes[4];
+        const int32_t n = int_list(sizes, -1, 8);
+        // Sizes up to 8 only: an expanded view is as large as its sizes say, without storage,
+        // and a later copy of a 2^40-element view would allocate it.
+        for (int32_t i = 0; i < n; ++i) sizes[i] = sizes[i] > 8 ? 8 : sizes[i];
+        CALL(itorch_op_expand(out, a, sizes, n, p_.flag()));
+        break;
+      }
+      case 11: {
+        const char* modes[] = {"trunc", "floor", "round", nullptr};
+        CALL(itorch_op_div_Tensor_mode(out, a, b, modes[p_.below(4)]));
+        break;
+      }
+      case 12: CALL(itorch_op_nonzero(out, a)); break;
+      default: {
+        uint8_t equal = 0;
+        CALL(itorch_op_equal(p_.byte() == 0 ? nullptr : &equal, a, b));
+        break;
       }
     }
   }
@@ -647,6 +861,7 @@ class Fuzzer {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  trace = std::getenv("ITORCH_FUZZ_TRACE") != nullptr;
   // One intra-op thread: runs are deterministic, and libtorch spawns no pool per process.
   check(itorch_set_num_threads(1), "itorch_set_num_threads");
   return 0;

@@ -6,10 +6,11 @@
  * No C++ exception ever crosses this boundary.
  *
  * A tensor handle is a slot: a native cell holding one tensor (or none). Ops take their
- * inputs and an output slot and assign the result into it. Elementwise ops, softmax,
- * log_softmax and 2-D matmul write into the slot's existing storage when its shape, dtype
- * and device already fit and autograd is not involved; the other ops rebind the slot to a
- * fresh tensor (or a view). A slot passed as output may also be one of the inputs.
+ * inputs and an output slot and assign the result into it. The ATen ops are generated, one
+ * function per operator schema, in itorch_ops.h: they write into the slot's existing storage
+ * (libtorch's out= form) when it already holds a tensor of the result's shape, dtype and
+ * device and autograd is not involved, and otherwise rebind the slot to a fresh tensor (or a
+ * view). A slot passed as output may also be one of the inputs.
  *
  * Slot rules, the same for every op:
  * - A slot may be used by several threads at once, e.g. rebound as one op's result while
@@ -84,6 +85,7 @@ typedef enum itorch_device_type {
   ITORCH_CUDA = 1
 } itorch_device_type;
 
+/* The `reduction` argument of the generated losses (itorch_ops.h); the values are at::Reduction's. */
 typedef enum itorch_reduction {
   ITORCH_REDUCTION_NONE = 0,
   ITORCH_REDUCTION_MEAN = 1,
@@ -190,8 +192,9 @@ ITORCH_API int32_t itorch_cuda_empty_cache(void);
 
 /* An uninitialised CPU tensor in page-locked (pinned) host memory, which CUDA copies
  * (itorch_to_device with non_blocking = 1) can read asynchronously. Pinning needs the CUDA
- * driver: without CUDA this gives ITORCH_ERR_CUDA_UNAVAILABLE. `sizes`, `ndim` and `dtype` as
- * for itorch_empty; the result is assigned into the slot `out`. */
+ * driver: without CUDA this gives ITORCH_ERR_CUDA_UNAVAILABLE (libtorch's own error would blame
+ * the link). `sizes` holds `ndim` non-negative sizes, `dtype` is an itorch_dtype; the result is
+ * assigned into the slot `out`. */
 ITORCH_API int32_t itorch_empty_pinned(itorch_tensor* out, const int64_t* sizes, int32_t ndim, int32_t dtype);
 
 /* ---- Slots ------------------------------------------------------------------------- */
@@ -252,30 +255,11 @@ ITORCH_API int32_t itorch_tensor_size(const itorch_tensor* tensor, int32_t dim, 
 /* Writes the sizes into `sizes`, which holds `capacity` elements (at least dim()). */
 ITORCH_API int32_t itorch_tensor_shape(const itorch_tensor* tensor, int64_t* sizes, int32_t capacity);
 
-/* ---- Creation ---------------------------------------------------------------------- */
-/* `sizes` holds `ndim` non-negative sizes; `dtype` is an itorch_dtype, `device_type` an
- * itorch_device_type. The result is assigned into the slot `out`. */
-
-ITORCH_API int32_t itorch_empty(itorch_tensor* out, const int64_t* sizes, int32_t ndim, int32_t dtype,
-                                int32_t device_type, int32_t device_index);
-ITORCH_API int32_t itorch_zeros(itorch_tensor* out, const int64_t* sizes, int32_t ndim, int32_t dtype,
-                                int32_t device_type, int32_t device_index);
-ITORCH_API int32_t itorch_ones(itorch_tensor* out, const int64_t* sizes, int32_t ndim, int32_t dtype,
-                               int32_t device_type, int32_t device_index);
-ITORCH_API int32_t itorch_full(itorch_tensor* out, const int64_t* sizes, int32_t ndim, itorch_scalar value,
-                               int32_t dtype, int32_t device_type, int32_t device_index);
-/* Uniform on [0, 1). */
-ITORCH_API int32_t itorch_rand(itorch_tensor* out, const int64_t* sizes, int32_t ndim, int32_t dtype,
-                               int32_t device_type, int32_t device_index);
-/* Standard normal. */
-ITORCH_API int32_t itorch_randn(itorch_tensor* out, const int64_t* sizes, int32_t ndim, int32_t dtype,
-                                int32_t device_type, int32_t device_index);
-/* Integers uniform on [low, high). */
-ITORCH_API int32_t itorch_randint(itorch_tensor* out, int64_t low, int64_t high, const int64_t* sizes,
-                                  int32_t ndim, int32_t dtype, int32_t device_type, int32_t device_index);
-/* start, start + step, ... below end. */
-ITORCH_API int32_t itorch_arange(itorch_tensor* out, itorch_scalar start, itorch_scalar end, itorch_scalar step,
-                                 int32_t dtype, int32_t device_type, int32_t device_index);
+/* ---- Creation from data ------------------------------------------------------------ */
+/* `sizes` holds `ndim` non-negative sizes; `dtype` is an itorch_dtype. The result is assigned
+ * into the slot `out`. Tensors made by libtorch's factories (zeros, ones, full, rand, randn,
+ * randint, arange, empty, ...) come from the generated ops of itorch_ops.h
+ * (itorch_op_zeros, ...). */
 
 /* Copies `count` elements of type `dtype` from `data` into a new CPU tensor of shape
  * `sizes`; count must equal the product of the sizes. */
@@ -315,119 +299,15 @@ ITORCH_API int32_t itorch_tensor_copy_to(const itorch_tensor* tensor, void* dest
 ITORCH_API int32_t itorch_tensor_copy_from(itorch_tensor* tensor, const void* source, int64_t count,
                                            int32_t dtype);
 
-/* Copies `source` into `destination`'s existing storage, broadcasting and converting. */
-ITORCH_API int32_t itorch_copy_(itorch_tensor* destination, const itorch_tensor* source);
+/* ---- Devices ----------------------------------------------------------------------- */
+/* Every other op on tensors (arithmetic, activations, reductions, shapes, neural-network
+ * functions, losses, dtype conversions, clone, detach, copy_) is a generated op of
+ * itorch_ops.h. */
 
-/* ---- Conversions ------------------------------------------------------------------- */
-
-ITORCH_API int32_t itorch_to_dtype(itorch_tensor* out, const itorch_tensor* a, int32_t dtype);
+/* `a` on the device, a copy unless it is there already. A CUDA device asked of a shim or a
+ * machine without CUDA gives ITORCH_ERR_CUDA_UNAVAILABLE. */
 ITORCH_API int32_t itorch_to_device(itorch_tensor* out, const itorch_tensor* a, int32_t device_type,
                                     int32_t device_index, int32_t non_blocking);
-ITORCH_API int32_t itorch_contiguous(itorch_tensor* out, const itorch_tensor* a);
-ITORCH_API int32_t itorch_clone(itorch_tensor* out, const itorch_tensor* a);
-/* Shares storage with `a`, outside the autograd graph. */
-ITORCH_API int32_t itorch_detach(itorch_tensor* out, const itorch_tensor* a);
-
-/* ---- Elementwise arithmetic -------------------------------------------------------- */
-
-ITORCH_API int32_t itorch_add(itorch_tensor* out, const itorch_tensor* a, const itorch_tensor* b);
-ITORCH_API int32_t itorch_sub(itorch_tensor* out, const itorch_tensor* a, const itorch_tensor* b);
-ITORCH_API int32_t itorch_mul(itorch_tensor* out, const itorch_tensor* a, const itorch_tensor* b);
-ITORCH_API int32_t itorch_div(itorch_tensor* out, const itorch_tensor* a, const itorch_tensor* b);
-ITORCH_API int32_t itorch_add_scalar(itorch_tensor* out, const itorch_tensor* a, itorch_scalar b);
-ITORCH_API int32_t itorch_sub_scalar(itorch_tensor* out, const itorch_tensor* a, itorch_scalar b);
-ITORCH_API int32_t itorch_mul_scalar(itorch_tensor* out, const itorch_tensor* a, itorch_scalar b);
-ITORCH_API int32_t itorch_div_scalar(itorch_tensor* out, const itorch_tensor* a, itorch_scalar b);
-
-/* In place on `self`, recorded by autograd like PyTorch's add_ and friends. */
-ITORCH_API int32_t itorch_add_(itorch_tensor* self, const itorch_tensor* other);
-ITORCH_API int32_t itorch_sub_(itorch_tensor* self, const itorch_tensor* other);
-ITORCH_API int32_t itorch_mul_(itorch_tensor* self, const itorch_tensor* other);
-ITORCH_API int32_t itorch_div_(itorch_tensor* self, const itorch_tensor* other);
-ITORCH_API int32_t itorch_add_scalar_(itorch_tensor* self, itorch_scalar other);
-ITORCH_API int32_t itorch_sub_scalar_(itorch_tensor* self, itorch_scalar other);
-ITORCH_API int32_t itorch_mul_scalar_(itorch_tensor* self, itorch_scalar other);
-ITORCH_API int32_t itorch_div_scalar_(itorch_tensor* self, itorch_scalar other);
-
-ITORCH_API int32_t itorch_neg(itorch_tensor* out, const itorch_tensor* a);
-ITORCH_API int32_t itorch_exp(itorch_tensor* out, const itorch_tensor* a);
-ITORCH_API int32_t itorch_log(itorch_tensor* out, const itorch_tensor* a);
-ITORCH_API int32_t itorch_sqrt(itorch_tensor* out, const itorch_tensor* a);
-ITORCH_API int32_t itorch_matmul(itorch_tensor* out, const itorch_tensor* a, const itorch_tensor* b);
-
-/* ---- Activations ------------------------------------------------------------------- */
-
-ITORCH_API int32_t itorch_relu(itorch_tensor* out, const itorch_tensor* a);
-ITORCH_API int32_t itorch_sigmoid(itorch_tensor* out, const itorch_tensor* a);
-ITORCH_API int32_t itorch_tanh(itorch_tensor* out, const itorch_tensor* a);
-ITORCH_API int32_t itorch_softmax(itorch_tensor* out, const itorch_tensor* a, int64_t dim);
-ITORCH_API int32_t itorch_log_softmax(itorch_tensor* out, const itorch_tensor* a, int64_t dim);
-
-/* ---- Reductions -------------------------------------------------------------------- */
-/* The *_dims variants reduce over `ndims` dimensions listed in `dims`. */
-
-ITORCH_API int32_t itorch_sum(itorch_tensor* out, const itorch_tensor* a);
-ITORCH_API int32_t itorch_sum_dims(itorch_tensor* out, const itorch_tensor* a, const int64_t* dims, int32_t ndims,
-                                   int32_t keepdim);
-ITORCH_API int32_t itorch_mean(itorch_tensor* out, const itorch_tensor* a);
-ITORCH_API int32_t itorch_mean_dims(itorch_tensor* out, const itorch_tensor* a, const int64_t* dims,
-                                    int32_t ndims, int32_t keepdim);
-/* The largest element. */
-ITORCH_API int32_t itorch_max(itorch_tensor* out, const itorch_tensor* a);
-/* Largest values and their indices along `dim`. */
-ITORCH_API int32_t itorch_max_dim(itorch_tensor* values, itorch_tensor* indices, const itorch_tensor* a,
-                                  int64_t dim, int32_t keepdim);
-/* The index of the largest element of the flattened tensor. */
-ITORCH_API int32_t itorch_argmax(itorch_tensor* out, const itorch_tensor* a);
-ITORCH_API int32_t itorch_argmax_dim(itorch_tensor* out, const itorch_tensor* a, int64_t dim, int32_t keepdim);
-
-/* ---- Shape ------------------------------------------------------------------------- */
-
-/* A view sharing storage; a size of -1 is inferred. */
-ITORCH_API int32_t itorch_view(itorch_tensor* out, const itorch_tensor* a, const int64_t* sizes, int32_t ndim);
-/* A view when possible, else a copy. */
-ITORCH_API int32_t itorch_reshape(itorch_tensor* out, const itorch_tensor* a, const int64_t* sizes,
-                                  int32_t ndim);
-ITORCH_API int32_t itorch_flatten(itorch_tensor* out, const itorch_tensor* a, int64_t start_dim,
-                                  int64_t end_dim);
-ITORCH_API int32_t itorch_permute(itorch_tensor* out, const itorch_tensor* a, const int64_t* dims,
-                                  int32_t ndims);
-/* Concatenates `count` tensors along `dim`. */
-ITORCH_API int32_t itorch_cat(itorch_tensor* out, const itorch_tensor* const* tensors, int32_t count,
-                              int64_t dim);
-
-/* ---- Neural-network functions ------------------------------------------------------ */
-/* Optional tensors (bias, batch-norm statistics) may be null handles. */
-
-ITORCH_API int32_t itorch_linear(itorch_tensor* out, const itorch_tensor* input, const itorch_tensor* weight,
-                                 const itorch_tensor* bias);
-ITORCH_API int32_t itorch_conv2d(itorch_tensor* out, const itorch_tensor* input, const itorch_tensor* weight,
-                                 const itorch_tensor* bias, int64_t stride_h, int64_t stride_w,
-                                 int64_t padding_h, int64_t padding_w, int64_t dilation_h, int64_t dilation_w,
-                                 int64_t groups);
-ITORCH_API int32_t itorch_max_pool2d(itorch_tensor* out, const itorch_tensor* input, int64_t kernel_h,
-                                     int64_t kernel_w, int64_t stride_h, int64_t stride_w, int64_t padding_h,
-                                     int64_t padding_w, int32_t ceil_mode);
-ITORCH_API int32_t itorch_avg_pool2d(itorch_tensor* out, const itorch_tensor* input, int64_t kernel_h,
-                                     int64_t kernel_w, int64_t stride_h, int64_t stride_w, int64_t padding_h,
-                                     int64_t padding_w, int32_t ceil_mode, int32_t count_include_pad);
-ITORCH_API int32_t itorch_adaptive_avg_pool2d(itorch_tensor* out, const itorch_tensor* input, int64_t output_h,
-                                              int64_t output_w);
-/* In training mode the running statistics, when given, are updated in place. */
-ITORCH_API int32_t itorch_batch_norm(itorch_tensor* out, const itorch_tensor* input, const itorch_tensor* weight,
-                                     const itorch_tensor* bias, itorch_tensor* running_mean,
-                                     itorch_tensor* running_var, int32_t training, double momentum,
-                                     double eps);
-ITORCH_API int32_t itorch_dropout(itorch_tensor* out, const itorch_tensor* input, double p, int32_t training);
-
-/* `target` holds class indices (int64); `reduction` is an itorch_reduction. */
-ITORCH_API int32_t itorch_cross_entropy(itorch_tensor* out, const itorch_tensor* input,
-                                        const itorch_tensor* target, int32_t reduction);
-ITORCH_API int32_t itorch_mse_loss(itorch_tensor* out, const itorch_tensor* input, const itorch_tensor* target,
-                                   int32_t reduction);
-/* Sigmoid and binary cross-entropy in one numerically stable op; `target` has the input's shape. */
-ITORCH_API int32_t itorch_bce_with_logits(itorch_tensor* out, const itorch_tensor* input,
-                                          const itorch_tensor* target, int32_t reduction);
 
 /* ---- Autograd ---------------------------------------------------------------------- */
 
@@ -570,7 +450,7 @@ ITORCH_API int32_t itorch_optimizer_set_learning_rate(itorch_optimizer* optimize
 
 /* ---- Benchmark-only exports: the same loops in C++, the ceiling for any binding ---- */
 
-/* Runs `iterations` of itorch_add(out, a, b)'s work in C++ and returns the elapsed
+/* Runs `iterations` of itorch_op_add_Tensor(out, a, b, NULL)'s work (at::add_out) in C++ and returns the elapsed
  * nanoseconds in *elapsed_ns. */
 ITORCH_API int32_t itorch_bench_add_loop(itorch_tensor* out, const itorch_tensor* a, const itorch_tensor* b,
                                          int64_t iterations, int64_t* elapsed_ns);

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "itorch.h"
+#include "itorch_ops.h"
 
 namespace {
 
@@ -28,7 +29,7 @@ TEST(Errors, MismatchedMatmulReportsLibtorchMessage) {
   Slot a, b, out;
   fill(a, {1, 2, 3, 4, 5, 6}, {2, 3});
   fill(b, {1, 2, 3, 4}, {2, 2});
-  EXPECT_EQ(itorch_matmul(out, a, b), ITORCH_ERR_TORCH);
+  EXPECT_EQ(itorch_op_matmul(out, a, b), ITORCH_ERR_TORCH);
   EXPECT_EQ(itorch_last_error_code(), ITORCH_ERR_TORCH);
   EXPECT_NE(std::string(itorch_last_error_message()).find("cannot be multiplied"), std::string::npos)
       << itorch_last_error_message();
@@ -44,8 +45,9 @@ TEST(Errors, IndexErrorHasItsOwnCode) {
 
 TEST(Errors, NullAndEmptyHandlesAreRejected) {
   Slot empty, out;
-  EXPECT_EQ(itorch_relu(out, nullptr), ITORCH_ERR_INVALID_ARGUMENT);
-  EXPECT_EQ(itorch_relu(out, empty), ITORCH_ERR_INVALID_ARGUMENT);
+  EXPECT_EQ(itorch_op_relu(out, nullptr), ITORCH_ERR_INVALID_ARGUMENT);
+  EXPECT_NE(std::string(itorch_last_error_message()).find("null handle"), std::string::npos);
+  EXPECT_EQ(itorch_op_relu(out, empty), ITORCH_ERR_INVALID_ARGUMENT);
   EXPECT_NE(std::string(itorch_last_error_message()).find("empty slot"), std::string::npos);
   EXPECT_EQ(itorch_tensor_dim(nullptr), -1);
   EXPECT_EQ(itorch_tensor_numel(empty), -1);
@@ -57,7 +59,8 @@ TEST(NoCuda, ACudaTensorIsOneClearError) {
   ASSERT_FALSE(itorch_cuda_is_available());
   Slot out;
   const int64_t sizes[] = {2};
-  EXPECT_EQ(itorch_zeros(out, sizes, 1, ITORCH_FLOAT32, ITORCH_CUDA, 0), ITORCH_ERR_CUDA_UNAVAILABLE);
+  EXPECT_EQ(itorch_op_zeros(out, sizes, 1, ITORCH_FLOAT32, /*layout=*/-1, ITORCH_CUDA, 0, /*pin_memory=*/nullptr),
+            ITORCH_ERR_CUDA_UNAVAILABLE);
   EXPECT_NE(std::string(itorch_last_error_message()).find("CUDA"), std::string::npos);
 }
 
@@ -93,7 +96,10 @@ TEST(Cuda, MemoryStatsFollowAnAllocation) {
   {
     Slot big;
     const int64_t sizes[] = {16 << 20};  // 64 MiB of float32
-    ASSERT_EQ(itorch_empty(big, sizes, 1, ITORCH_FLOAT32, ITORCH_CUDA, 0), ITORCH_OK) << itorch_last_error_message();
+    ASSERT_EQ(itorch_op_empty_memory_format(big, sizes, 1, ITORCH_FLOAT32, /*layout=*/-1, ITORCH_CUDA, 0,
+                                            /*pin_memory=*/nullptr, /*memory_format=*/-1),
+              ITORCH_OK)
+        << itorch_last_error_message();
     ASSERT_EQ(itorch_cuda_memory_stats(0, &during), ITORCH_OK);
   }
   EXPECT_GE(during.allocated_bytes, before.allocated_bytes + (int64_t{64} << 20));
@@ -121,10 +127,10 @@ TEST(Slots, FittingOutputIsWrittenInPlace) {
   Slot a, b, out;
   fill(a, {1, 2, 3}, {3});
   fill(b, {10, 20, 30}, {3});
-  ASSERT_EQ(itorch_add(out, a, b), ITORCH_OK);
+  ASSERT_EQ(itorch_op_add_Tensor(out, a, b, /*alpha=*/nullptr), ITORCH_OK);
   void* first = nullptr;
   ASSERT_EQ(itorch_tensor_data(out, ITORCH_FLOAT32, &first), ITORCH_OK);
-  ASSERT_EQ(itorch_mul(out, a, b), ITORCH_OK);
+  ASSERT_EQ(itorch_op_mul_Tensor(out, a, b), ITORCH_OK);
   void* second = nullptr;
   ASSERT_EQ(itorch_tensor_data(out, ITORCH_FLOAT32, &second), ITORCH_OK);
   EXPECT_EQ(first, second);
@@ -138,12 +144,42 @@ TEST(Slots, IntegerScalarKeepsIntegerDtype) {
   const int64_t data[] = {1, 2, 3, 4};
   const int64_t sizes[] = {2, 2};
   ASSERT_EQ(itorch_from_data(a, data, 4, sizes, 2, ITORCH_INT64), ITORCH_OK);
-  ASSERT_EQ(itorch_add_scalar(out, a, integer(2)), ITORCH_OK);
+  ASSERT_EQ(itorch_op_add_Scalar(out, a, integer(2), /*alpha=*/nullptr), ITORCH_OK);
   EXPECT_EQ(itorch_tensor_dtype(out), ITORCH_INT64);
   int64_t result[4] = {};
   ASSERT_EQ(itorch_tensor_copy_to(out, result, 4, ITORCH_INT64), ITORCH_OK);
   EXPECT_EQ(result[0], 3);
   EXPECT_EQ(result[3], 6);
+}
+
+TEST(GeneratedOps, ATupleResultFillsOneSlotPerTensor) {
+  Slot a, values, indices;
+  fill(a, {3, 1, 2, 5}, {4});
+  ASSERT_EQ(itorch_op_topk(values, indices, a, 2, /*dim=*/-1, /*largest=*/1, /*sorted=*/1), ITORCH_OK)
+      << itorch_last_error_message();
+  float top[2] = {};
+  int64_t where[2] = {};
+  ASSERT_EQ(itorch_tensor_copy_to(values, top, 2, ITORCH_FLOAT32), ITORCH_OK);
+  ASSERT_EQ(itorch_tensor_copy_to(indices, where, 2, ITORCH_INT64), ITORCH_OK);
+  EXPECT_FLOAT_EQ(top[0], 5);
+  EXPECT_FLOAT_EQ(top[1], 3);
+  EXPECT_EQ(where[0], 3);
+  EXPECT_EQ(where[1], 0);
+}
+
+TEST(GeneratedOps, AListArgumentIsAPointerAndACount) {
+  Slot a, b, out;
+  fill(a, {1, 2}, {1, 2});
+  fill(b, {3, 4, 5, 6}, {2, 2});
+  const itorch_tensor* parts[] = {a, b};
+  ASSERT_EQ(itorch_op_cat(out, parts, 2, /*dim=*/0), ITORCH_OK) << itorch_last_error_message();
+  int64_t shape[2] = {};
+  ASSERT_EQ(itorch_tensor_shape(out, shape, 2), ITORCH_OK);
+  EXPECT_EQ(shape[0], 3);
+  EXPECT_EQ(shape[1], 2);
+  EXPECT_EQ(itorch_op_cat(out, nullptr, 2, 0), ITORCH_ERR_INVALID_ARGUMENT);
+  EXPECT_NE(std::string(itorch_last_error_message()).find("null pointer"), std::string::npos)
+      << itorch_last_error_message();
 }
 
 int releases = 0;
@@ -160,7 +196,7 @@ TEST(FromBlob, ReleaseRunsOnceWhenTheLastViewGoes) {
     Slot tensor, view;
     ASSERT_EQ(itorch_from_blob(tensor, data, sizes, 1, ITORCH_FLOAT32, count_release, &releases), ITORCH_OK);
     const int64_t view_sizes[] = {2, 2};
-    ASSERT_EQ(itorch_view(view, tensor, view_sizes, 2), ITORCH_OK);
+    ASSERT_EQ(itorch_op_view(view, tensor, view_sizes, 2), ITORCH_OK);
     itorch_tensor_free(tensor.handle);
     tensor.handle = nullptr;
     EXPECT_EQ(releases, 0);
@@ -185,10 +221,10 @@ TEST(SlotRules, ACallerMemoryResultIsWrittenIntoNotRebound) {
   fill(source, {1, 2, 3}, {3});
   fill(wider, {1, 2, 3, 4}, {4});
   ASSERT_EQ(itorch_from_blob(result, data, sizes, 1, ITORCH_FLOAT32, nullptr, nullptr), ITORCH_OK);
-  // clone always makes a fresh tensor: its values land in the caller's memory.
-  ASSERT_EQ(itorch_clone(result, source), ITORCH_OK) << itorch_last_error_message();
+  // clone's values land in the caller's memory, whether through clone's out= form or a copy.
+  ASSERT_EQ(itorch_op_clone(result, source, /*memory_format=*/-1), ITORCH_OK) << itorch_last_error_message();
   EXPECT_FLOAT_EQ(data[2], 3);
-  EXPECT_EQ(itorch_clone(result, wider), ITORCH_ERR_INVALID_ARGUMENT);
+  EXPECT_EQ(itorch_op_clone(result, wider, -1), ITORCH_ERR_INVALID_ARGUMENT);
   EXPECT_NE(std::string(itorch_last_error_message()).find("caller memory"), std::string::npos)
       << itorch_last_error_message();
   EXPECT_EQ(itorch_tensor_numel(result), 3);
@@ -202,10 +238,10 @@ TEST(SlotRules, ALeasedSlotIsNotReboundUntilTheLeaseEnds) {
   int64_t count = 0;
   ASSERT_EQ(itorch_tensor_lease(leased, ITORCH_FLOAT32, &data, &count), ITORCH_OK);
   EXPECT_EQ(count, 3);
-  EXPECT_EQ(itorch_clone(leased, wider), ITORCH_ERR_INVALID_ARGUMENT);
+  EXPECT_EQ(itorch_op_clone(leased, wider, -1), ITORCH_ERR_INVALID_ARGUMENT);
   EXPECT_NE(std::string(itorch_last_error_message()).find("leased"), std::string::npos) << itorch_last_error_message();
   itorch_tensor_unlease(leased);
-  ASSERT_EQ(itorch_clone(leased, wider), ITORCH_OK) << itorch_last_error_message();
+  ASSERT_EQ(itorch_op_clone(leased, wider, -1), ITORCH_OK) << itorch_last_error_message();
   EXPECT_EQ(itorch_tensor_numel(leased), 4);
 }
 

@@ -7,7 +7,7 @@
 
 #include "module.hpp"
 #include "optimizer.hpp"
-#include "result.hpp"
+#include "shim.hpp"
 
 using itorch::require;
 
@@ -32,6 +32,12 @@ at::Tensor loss_of(int32_t kind, const at::Tensor& output, const at::Tensor& tar
   }
 }
 
+// Whether `out` already holds a tensor of exactly this shape, dtype and device, outside autograd.
+bool fits(const at::Tensor& out, at::IntArrayRef sizes, at::ScalarType dtype, const at::Device& device) {
+  return out.defined() && !out.requires_grad() && out.scalar_type() == dtype && out.device() == device &&
+         out.sizes() == sizes;
+}
+
 void require_timing_arguments(int64_t count, const int64_t* elapsed_ns) {
   require(elapsed_ns != nullptr, "the elapsed_ns pointer is null");
   require(count >= 0, "the step count must not be negative");
@@ -52,7 +58,7 @@ int32_t itorch_bench_add_loop(itorch_tensor* out, const itorch_tensor* a, const 
     // The loop times adding into the result's own storage, so the result must be the sum's shape,
     // dtype and device already: add_out would resize it otherwise, also over caller memory that
     // cannot grow (the fuzzer read past such a buffer).
-    require(itorch::fits(result, at::infer_size_dimvector(x.sizes(), y.sizes()), at::result_type(x, y), x.device()),
+    require(fits(result, at::infer_size_dimvector(x.sizes(), y.sizes()), at::result_type(x, y), x.device()),
             "the output slot must hold a preallocated tensor of the sum's shape, dtype and device");
     const auto start = Clock::now();
     for (int64_t i = 0; i < iterations; ++i) at::add_out(result, x, y);

@@ -1,4 +1,4 @@
-// Slots, queries, creation, data access and conversions.
+// Slots, queries, creation from data and caller memory, pinned memory, data access and moves between devices.
 #include <cstring>
 
 #include "caller_memory.hpp"
@@ -10,10 +10,6 @@ using itorch::input;
 using itorch::require;
 
 namespace {
-
-at::TensorOptions options(int32_t dtype, int32_t device_type, int32_t device_index) {
-  return at::TensorOptions().dtype(itorch::scalar_type(dtype)).device(itorch::device(device_type, device_index));
-}
 
 template <class Create>
 int32_t create(itorch_tensor* out, const int64_t* sizes, int32_t ndim, Create create_tensor) {
@@ -145,65 +141,12 @@ int32_t itorch_tensor_shape(const itorch_tensor* tensor, int64_t* sizes, int32_t
   });
 }
 
-int32_t itorch_empty(itorch_tensor* out, const int64_t* sizes, int32_t ndim, int32_t dtype, int32_t device_type,
-                     int32_t device_index) {
-  return create(out, sizes, ndim,
-                [&](at::IntArrayRef s) { return at::empty(s, options(dtype, device_type, device_index)); });
-}
-
 int32_t itorch_empty_pinned(itorch_tensor* out, const int64_t* sizes, int32_t ndim, int32_t dtype) {
   return create(out, sizes, ndim, [&](at::IntArrayRef s) {
     // Checked first: without CUDA, libtorch's own error ("Pinned memory requires CUDA ... One
     // common culprit is a lack of -Wl,--no-as-needed") points at the link, not at the libtorch.
     itorch::require_cuda();
     return at::empty(s, at::TensorOptions().dtype(itorch::scalar_type(dtype)).pinned_memory(true));
-  });
-}
-
-int32_t itorch_zeros(itorch_tensor* out, const int64_t* sizes, int32_t ndim, int32_t dtype, int32_t device_type,
-                     int32_t device_index) {
-  return create(out, sizes, ndim,
-                [&](at::IntArrayRef s) { return at::zeros(s, options(dtype, device_type, device_index)); });
-}
-
-int32_t itorch_ones(itorch_tensor* out, const int64_t* sizes, int32_t ndim, int32_t dtype, int32_t device_type,
-                    int32_t device_index) {
-  return create(out, sizes, ndim,
-                [&](at::IntArrayRef s) { return at::ones(s, options(dtype, device_type, device_index)); });
-}
-
-int32_t itorch_full(itorch_tensor* out, const int64_t* sizes, int32_t ndim, itorch_scalar value, int32_t dtype,
-                    int32_t device_type, int32_t device_index) {
-  return create(out, sizes, ndim, [&](at::IntArrayRef s) {
-    return at::full(s, itorch::scalar(value), options(dtype, device_type, device_index));
-  });
-}
-
-int32_t itorch_rand(itorch_tensor* out, const int64_t* sizes, int32_t ndim, int32_t dtype, int32_t device_type,
-                    int32_t device_index) {
-  return create(out, sizes, ndim,
-                [&](at::IntArrayRef s) { return at::rand(s, options(dtype, device_type, device_index)); });
-}
-
-int32_t itorch_randn(itorch_tensor* out, const int64_t* sizes, int32_t ndim, int32_t dtype, int32_t device_type,
-                     int32_t device_index) {
-  return create(out, sizes, ndim,
-                [&](at::IntArrayRef s) { return at::randn(s, options(dtype, device_type, device_index)); });
-}
-
-int32_t itorch_randint(itorch_tensor* out, int64_t low, int64_t high, const int64_t* sizes, int32_t ndim,
-                       int32_t dtype, int32_t device_type, int32_t device_index) {
-  return create(out, sizes, ndim, [&](at::IntArrayRef s) {
-    return at::randint(low, high, s, options(dtype, device_type, device_index));
-  });
-}
-
-int32_t itorch_arange(itorch_tensor* out, itorch_scalar start, itorch_scalar end, itorch_scalar step, int32_t dtype,
-                      int32_t device_type, int32_t device_index) {
-  return guarded([&] {
-    itorch::ResultSlot result(out);
-    result.assign(at::arange(itorch::scalar(start), itorch::scalar(end), itorch::scalar(step),
-                             options(dtype, device_type, device_index)));
   });
 }
 
@@ -284,31 +227,11 @@ int32_t itorch_tensor_copy_from(itorch_tensor* tensor, const void* source, int64
   });
 }
 
-int32_t itorch_copy_(itorch_tensor* destination, const itorch_tensor* source) {
-  return guarded([&] { input(destination, "destination").copy_(input(source, "source")); });
-}
-
-int32_t itorch_to_dtype(itorch_tensor* out, const itorch_tensor* a, int32_t dtype) {
-  return guarded([&] { itorch::ResultSlot(out).assign(input(a, "a").to(itorch::scalar_type(dtype))); });
-}
-
 int32_t itorch_to_device(itorch_tensor* out, const itorch_tensor* a, int32_t device_type, int32_t device_index,
                          int32_t non_blocking) {
   return guarded([&] {
     itorch::ResultSlot(out).assign(input(a, "a").to(itorch::device(device_type, device_index), non_blocking != 0));
   });
-}
-
-int32_t itorch_contiguous(itorch_tensor* out, const itorch_tensor* a) {
-  return guarded([&] { itorch::ResultSlot(out).assign(input(a, "a").contiguous()); });
-}
-
-int32_t itorch_clone(itorch_tensor* out, const itorch_tensor* a) {
-  return guarded([&] { itorch::ResultSlot(out).assign(input(a, "a").clone()); });
-}
-
-int32_t itorch_detach(itorch_tensor* out, const itorch_tensor* a) {
-  return guarded([&] { itorch::ResultSlot(out).assign(input(a, "a").detach()); });
 }
 
 }  // extern "C"

@@ -3,6 +3,9 @@ using Interop.Torch;
 
 namespace Interop.Cli;
 
+// Inside namespace Interop.*, a plain `Torch` names the namespace Interop.Torch; the alias names the ops.
+using Torch = Interop.Torch.Torch;
+
 /// <summary>A short tour of the engine: what `./build.sh` runs.</summary>
 internal static class DemoCommand
 {
@@ -31,7 +34,7 @@ internal static class DemoCommand
         using Tensor x = Tensor.FromData<float>([1, 2, 3]);
         x.RequiresGrad = true;
         using Tensor squares = x * x;
-        using Tensor y = Tensor.Sum(squares);
+        using Tensor y = Torch.Sum(squares);
         y.Backward();
         using Tensor grad = x.Grad();
         Console.WriteLine($"d/dx sum(x^2) at x = {x}: {grad}");
@@ -40,7 +43,7 @@ internal static class DemoCommand
         using Tensor b = Tensor.Ones(2, 3);
         try
         {
-            using Tensor product = Tensor.MatMul(a, b);
+            using Tensor product = Torch.Matmul(a, b);
         }
         catch (TorchException e)
         {

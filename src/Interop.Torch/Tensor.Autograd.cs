@@ -19,7 +19,14 @@ public sealed unsafe partial class Tensor
     }
 
     /// <summary>The accumulated gradient, sharing its storage; an empty slot (IsDefined false) when there is none.</summary>
-    public Tensor Grad(Tensor? result = null) => Unary(this, result, &Itorch.itorch_grad);
+    public Tensor Grad(Tensor? result = null)
+    {
+        using var x = Borrow();
+        Tensor slot = result ?? new Tensor();
+        int status;
+        using (var r = slot.Borrow()) status = Itorch.itorch_grad(r.Pointer, x.Pointer);
+        return Finish(slot, result, status);
+    }
 
     /// <summary>Drops the accumulated gradient, as PyTorch's zero_grad(set_to_none=True).</summary>
     public void ClearGrad()

@@ -4,25 +4,16 @@ namespace Interop.Torch;
 
 public sealed unsafe partial class Tensor
 {
-    private static Tensor Create(ReadOnlySpan<long> shape, DType dtype, Device device,
-        delegate*<itorch_tensor*, long*, int, int, int, int, int> create)
-    {
-        var slot = new Tensor();
-        int status;
-        fixed (long* sizes = shape)
-        using (var r = slot.Borrow())
-        {
-            status = create(r.Pointer, sizes, shape.Length, (int)dtype, (int)device.Type, device.Index);
-        }
-        return Finish(slot, null, status);
-    }
+    // The factories below are C# spellings of the generated ones (Torch.Zeros, ...): shapes as
+    // params, Float32 on the CPU unless told otherwise, and the dtype of Full and Arange taken
+    // from their values, as in PyTorch.
 
     /// <summary>Uninitialised float32 CPU tensor.</summary>
     public static Tensor Empty(params ReadOnlySpan<long> shape) => Empty(shape, DType.Float32);
 
     /// <summary>Uninitialised tensor.</summary>
     public static Tensor Empty(ReadOnlySpan<long> shape, DType dtype, Device device = default) =>
-        Create(shape, dtype, device, &Itorch.itorch_empty);
+        Torch.Empty(shape, dtype, device: device);
 
     /// <summary>
     /// Uninitialised CPU tensor in page-locked (pinned) host memory. A copy from it to a CUDA device
@@ -47,57 +38,37 @@ public sealed unsafe partial class Tensor
 
     /// <summary>Tensor of zeros.</summary>
     public static Tensor Zeros(ReadOnlySpan<long> shape, DType dtype, Device device = default) =>
-        Create(shape, dtype, device, &Itorch.itorch_zeros);
+        Torch.Zeros(shape, dtype, device: device);
 
     /// <summary>Float32 CPU tensor of ones.</summary>
     public static Tensor Ones(params ReadOnlySpan<long> shape) => Ones(shape, DType.Float32);
 
     /// <summary>Tensor of ones.</summary>
     public static Tensor Ones(ReadOnlySpan<long> shape, DType dtype, Device device = default) =>
-        Create(shape, dtype, device, &Itorch.itorch_ones);
+        Torch.Ones(shape, dtype, device: device);
 
     /// <summary>Float32 CPU tensor uniform on [0, 1).</summary>
     public static Tensor Rand(params ReadOnlySpan<long> shape) => Rand(shape, DType.Float32);
 
     /// <summary>Tensor uniform on [0, 1).</summary>
     public static Tensor Rand(ReadOnlySpan<long> shape, DType dtype, Device device = default) =>
-        Create(shape, dtype, device, &Itorch.itorch_rand);
+        Torch.Rand(shape, dtype, device: device);
 
     /// <summary>Float32 CPU tensor from the standard normal distribution.</summary>
     public static Tensor Randn(params ReadOnlySpan<long> shape) => Randn(shape, DType.Float32);
 
     /// <summary>Tensor from the standard normal distribution.</summary>
     public static Tensor Randn(ReadOnlySpan<long> shape, DType dtype, Device device = default) =>
-        Create(shape, dtype, device, &Itorch.itorch_randn);
+        Torch.Randn(shape, dtype, device: device);
 
     /// <summary>Tensor filled with <paramref name="value"/>; its dtype defaults to the value's (Int64, Float32 or Bool).</summary>
-    public static Tensor Full(ReadOnlySpan<long> shape, Scalar value, DType? dtype = null, Device device = default)
-    {
-        var slot = new Tensor();
-        int status;
-        fixed (long* sizes = shape)
-        using (var r = slot.Borrow())
-        {
-            status = Itorch.itorch_full(r.Pointer, sizes, shape.Length, value.Native,
-                (int)(dtype ?? value.DefaultDType), (int)device.Type, device.Index);
-        }
-        return Finish(slot, null, status);
-    }
+    public static Tensor Full(ReadOnlySpan<long> shape, Scalar value, DType? dtype = null, Device device = default) =>
+        Torch.Full(shape, value, dtype ?? value.DefaultDType, device: device);
 
     /// <summary>Integers uniform on [<paramref name="low"/>, <paramref name="high"/>), Int64 unless told otherwise.</summary>
     public static Tensor RandInt(long low, long high, ReadOnlySpan<long> shape, DType dtype = DType.Int64,
-        Device device = default)
-    {
-        var slot = new Tensor();
-        int status;
-        fixed (long* sizes = shape)
-        using (var r = slot.Borrow())
-        {
-            status = Itorch.itorch_randint(r.Pointer, low, high, sizes, shape.Length, (int)dtype, (int)device.Type,
-                device.Index);
-        }
-        return Finish(slot, null, status);
-    }
+        Device device = default) =>
+        Torch.Randint(low, high, shape, dtype, device: device);
 
     /// <summary>start, start + step, ... below end. The dtype defaults to Int64 for integer arguments, else Float32.</summary>
     public static Tensor Arange(Scalar start, Scalar end, Scalar? step = null, DType? dtype = null,
@@ -105,14 +76,7 @@ public sealed unsafe partial class Tensor
     {
         Scalar by = step ?? 1;
         DType type = dtype ?? (start.IsIntegral && end.IsIntegral && by.IsIntegral ? DType.Int64 : DType.Float32);
-        var slot = new Tensor();
-        int status;
-        using (var r = slot.Borrow())
-        {
-            status = Itorch.itorch_arange(r.Pointer, start.Native, end.Native, by.Native, (int)type,
-                (int)device.Type, device.Index);
-        }
-        return Finish(slot, null, status);
+        return Torch.Arange(start, end, by, type, device: device);
     }
 
     /// <summary>0, 1, ... below end, as Int64.</summary>

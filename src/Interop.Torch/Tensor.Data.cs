@@ -119,12 +119,4 @@ public sealed unsafe partial class Tensor
         using var t = Borrow();
         fixed (byte* target = destination) Status.Check(Itorch.itorch_tensor_copy_to(t.Pointer, target, count, (int)dtype));
     }
-
-    /// <summary>Copies <paramref name="source"/> into this tensor's storage, broadcasting and converting dtype and device.</summary>
-    public void CopyFrom(Tensor source)
-    {
-        using var t = Borrow();
-        using var s = source.Borrow();
-        Status.Check(Itorch.itorch_copy_(t.Pointer, s.Pointer));
-    }
 }

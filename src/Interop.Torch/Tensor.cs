@@ -5,10 +5,10 @@ namespace Interop.Torch;
 
 /// <summary>
 /// A libtorch tensor, owned through a native slot. Dispose it to free the slot at once; a
-/// tensor never disposed is freed by its finalizer. Ops that take a <c>result</c> tensor
-/// assign into it and allocate nothing managed (elementwise ops, softmax and 2-D matmul
-/// also write into its storage when shape, dtype and device fit); without one they
-/// return a new tensor.
+/// tensor never disposed is freed by its finalizer. The ops (<see cref="Torch"/>'s functions and
+/// this class's generated methods) that take a <c>result</c> tensor assign into it and allocate
+/// nothing managed, writing into its storage through libtorch's out= form when its shape, dtype
+/// and device already fit; without one they return a new tensor.
 /// </summary>
 public sealed unsafe partial class Tensor : SafeHandle
 {
@@ -212,35 +212,5 @@ public sealed unsafe partial class Tensor : SafeHandle
         Exception error = Status.LastError(status);
         if (!callerOwned) foreach (Tensor slot in slots) slot.Dispose();
         throw error;
-    }
-
-    internal static Tensor Unary(Tensor a, Tensor? result, delegate*<itorch_tensor*, itorch_tensor*, int> op)
-    {
-        using var x = a.Borrow();
-        Tensor slot = result ?? new Tensor();
-        int status;
-        using (var r = slot.Borrow()) status = op(r.Pointer, x.Pointer);
-        return Finish(slot, result, status);
-    }
-
-    internal static Tensor Binary(Tensor a, Tensor b, Tensor? result,
-        delegate*<itorch_tensor*, itorch_tensor*, itorch_tensor*, int> op)
-    {
-        using var x = a.Borrow();
-        using var y = b.Borrow();
-        Tensor slot = result ?? new Tensor();
-        int status;
-        using (var r = slot.Borrow()) status = op(r.Pointer, x.Pointer, y.Pointer);
-        return Finish(slot, result, status);
-    }
-
-    internal static Tensor WithScalar(Tensor a, Scalar b, Tensor? result,
-        delegate*<itorch_tensor*, itorch_tensor*, itorch_scalar, int> op)
-    {
-        using var x = a.Borrow();
-        Tensor slot = result ?? new Tensor();
-        int status;
-        using (var r = slot.Borrow()) status = op(r.Pointer, x.Pointer, b.Native);
-        return Finish(slot, result, status);
     }
 }

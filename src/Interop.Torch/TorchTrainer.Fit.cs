@@ -61,7 +61,7 @@ public sealed partial class TorchTrainer
                 // Only the batch after the full ones is partial, and it exists only with a PartialBatch.
                 float loss = batch < fullBatches ? Step(images, labels) : last!.Step(this, batchImages, batchLabels);
                 lossSum += loss;
-                Tensor.ArgMax(output, 1, result: predictedTensor);
+                Torch.Argmax(output, 1, result: predictedTensor);
                 predictedTensor.CopyTo<long>(predicted.AsSpan(0, size));
                 for (int i = 0; i < size; i++) correct += predicted[i] == labels[i] ? 1 : 0;
                 progress?.Report(new TrainingProgress(epoch, batch + 1, batches, loss));

@@ -106,9 +106,9 @@ public sealed partial class TorchTrainer : IDisposable
         ModuleForward.Into(model, input.Tensor, output);
         switch (lossKind)
         {
-            case TrainingLoss.CrossEntropy: Tensor.CrossEntropy(output, target, result: loss); break;
-            case TrainingLoss.MeanSquaredError: Tensor.MseLoss(output, target, result: loss); break;
-            default: Tensor.BinaryCrossEntropyWithLogits(output, target, result: loss); break;
+            case TrainingLoss.CrossEntropy: Torch.CrossEntropyLoss(output, target, result: loss); break;
+            case TrainingLoss.MeanSquaredError: Torch.MseLoss(output, target, result: loss); break;
+            default: Torch.BinaryCrossEntropyWithLogits(output, target, result: loss); break;
         }
         float value = loss.Item<float>();
         steps++;
@@ -119,7 +119,7 @@ public sealed partial class TorchTrainer : IDisposable
         }
         else
         {
-            Tensor.Div(loss, AccumulationSteps, scaledLoss);
+            Torch.Div(loss, AccumulationSteps, result: scaledLoss);
             scaledLoss.Backward();
         }
         if (steps % AccumulationSteps == 0) optimizer.Step();

@@ -106,7 +106,7 @@ public class CudaTests
         using var zeros = Tensor.Zeros([2], DType.Float32, Device.Cuda(0));
         using var ones = Tensor.Ones(2);
         using var moved = ones.To(Device.Cuda(0), nonBlocking: true);
-        using var sum = Tensor.Add(zeros, moved);
+        using var sum = Torch.Add(zeros, moved);
         using var layer = Layers.Linear(2, 3);
         layer.To(Device.Cuda(0));
         using var x = Tensor.Ones([1, 2], DType.Float32, Device.Cuda(0));

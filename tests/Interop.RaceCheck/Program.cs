@@ -9,7 +9,7 @@ double seconds = args.Length > 0 ? double.Parse(args[0], System.Globalization.Cu
 LibTorch.Threads = 1;
 using var small = Tensor.Ones(4);
 using var large = Tensor.Ones(4096);
-using var shared = Tensor.Add(small, small);
+using var shared = Torch.Add(small, small);
 var stopwatch = Stopwatch.StartNew();
 long rebinds = 0, reads = 0;
 string? failure = null;
@@ -20,7 +20,7 @@ void Rebind()
     for (long i = 0; stopwatch.Elapsed.TotalSeconds < seconds; i++)
     {
         Tensor source = (i & 1) == 0 ? large : small;
-        Tensor.Add(source, source, shared);
+        Torch.Add(source, source, result: shared);
         Interlocked.Increment(ref rebinds);
     }
 }
@@ -30,7 +30,7 @@ void Read()
     using var own = new Tensor();
     while (stopwatch.Elapsed.TotalSeconds < seconds)
     {
-        Tensor.Mul(shared, 3, own);
+        Torch.Mul(shared, 3, result: own);
         long count = own.Numel;
         if (count != 4 && count != 4096) failure ??= $"a read saw {count} elements";
         if (shared.Dim != 1) failure ??= "a query saw a tensor that is not 1-D";

@@ -8,7 +8,7 @@ public class ActivationTests
     public void Relu()
     {
         using var x = Tensor.FromData<float>(X, 2, 3);
-        using var r = Tensor.Relu(x);
+        using var r = Torch.Relu(x);
         TensorAssert.Shape(r, 2, 3);
         Assert.Equal(X.Select(v => Math.Max(v, 0f)).ToArray(), r.ToArray<float>());
     }
@@ -17,7 +17,7 @@ public class ActivationTests
     public void Relu_Integer()
     {
         using var x = Tensor.FromData<long>([-2, 0, 5]);
-        using var r = Tensor.Relu(x);
+        using var r = Torch.Relu(x);
         Assert.Equal(DType.Int64, r.DType);
         Assert.Equal(new long[] { 0, 0, 5 }, r.ToArray<long>());
     }
@@ -26,7 +26,7 @@ public class ActivationTests
     public void Sigmoid()
     {
         using var x = Tensor.FromData<float>(X);
-        using var r = Tensor.Sigmoid(x);
+        using var r = Torch.Sigmoid(x);
         TensorAssert.Close(X.Select(v => 1.0 / (1.0 + Math.Exp(-v))).ToArray(), r);
     }
 
@@ -34,7 +34,7 @@ public class ActivationTests
     public void Tanh()
     {
         using var x = Tensor.FromData<float>(X);
-        using var r = Tensor.Tanh(x);
+        using var r = Torch.Tanh(x);
         TensorAssert.Close(X.Select(v => Math.Tanh(v)).ToArray(), r);
     }
 
@@ -60,9 +60,9 @@ public class ActivationTests
     public void Softmax_LastDim()
     {
         using var x = Tensor.FromData<float>(X, 2, 3);
-        using var r = Tensor.Softmax(x, -1);
+        using var r = Torch.Softmax(x, -1);
         TensorAssert.Close(SoftmaxRows(X, 2, 3, log: false), r);
-        using var rowSums = Tensor.Sum(r, [1]);
+        using var rowSums = Torch.Sum(r, [1]);
         TensorAssert.Close([1.0, 1.0], rowSums);
     }
 
@@ -70,7 +70,7 @@ public class ActivationTests
     public void Softmax_FirstDim()
     {
         using var x = Tensor.FromData<float>(X, 2, 3);
-        using var r = Tensor.Softmax(x, 0);
+        using var r = Torch.Softmax(x, 0);
         // Softmax over dim 0 is softmax over the rows of the transpose.
         float[] transposed = [X[0], X[3], X[1], X[4], X[2], X[5]];
         double[] t = SoftmaxRows(transposed, 3, 2, log: false);
@@ -81,7 +81,7 @@ public class ActivationTests
     public void LogSoftmax()
     {
         using var x = Tensor.FromData<float>(X, 2, 3);
-        using var r = Tensor.LogSoftmax(x, 1);
+        using var r = Torch.LogSoftmax(x, 1);
         TensorAssert.Close(SoftmaxRows(X, 2, 3, log: true), r);
     }
 
@@ -89,7 +89,7 @@ public class ActivationTests
     public void LogSoftmax_IsStableForLargeInputs()
     {
         using var x = Tensor.FromData<float>([1000f, 0f]);
-        using var r = Tensor.LogSoftmax(x, 0);
+        using var r = Torch.LogSoftmax(x, 0);
         TensorAssert.Close([0.0, -1000.0], r);
     }
 }

@@ -4,12 +4,15 @@ public class AllocationTests
 {
     private static void Step(Tensor a, Tensor b, Tensor w, Tensor sum, Tensor scaled, Tensor product)
     {
-        Tensor.Add(a, b, sum);
-        Tensor.Mul(sum, 0.5, scaled);
-        Tensor.Relu(scaled, scaled);
-        Tensor.MatMul(scaled, w, product);
-        Tensor.Sub(product, 1, product);
-        Tensor.Sigmoid(product, product);
+        // Into results that fit and share no storage with an input: written in place. Where the
+        // result is the input, the in-place forms (a generated op writes into no storage an input
+        // shares, and 1.13 has no meta kernel for relu, so Torch.Relu would rebind its result).
+        Torch.Add(a, b, result: sum);
+        Torch.Mul(sum, 0.5, result: scaled);
+        scaled.ReluInPlace();
+        Torch.Matmul(scaled, w, result: product);
+        product.SubInPlace(1);
+        product.SigmoidInPlace();
         product.MulInPlace(2.0);
         scaled.AddInPlace(b);
     }

@@ -28,10 +28,10 @@ public class ArithmeticTests
         using var b = Tensor.FromData<float>(B, 2, 3);
         using Tensor r = op switch
         {
-            "add" => Tensor.Add(a, b),
-            "sub" => Tensor.Sub(a, b),
-            "mul" => Tensor.Mul(a, b),
-            _ => Tensor.Div(a, b),
+            "add" => Torch.Add(a, b),
+            "sub" => Torch.Sub(a, b),
+            "mul" => Torch.Mul(a, b),
+            _ => Torch.Div(a, b),
         };
         TensorAssert.Shape(r, 2, 3);
         Assert.Equal(DType.Float32, r.DType);
@@ -45,10 +45,10 @@ public class ArithmeticTests
         using var a = Tensor.FromData<float>(A, 2, 3);
         using Tensor r = op switch
         {
-            "add" => Tensor.Add(a, 2.5),
-            "sub" => Tensor.Sub(a, 2.5),
-            "mul" => Tensor.Mul(a, 2.5),
-            _ => Tensor.Div(a, 2.5),
+            "add" => Torch.Add(a, 2.5),
+            "sub" => Torch.Sub(a, 2.5),
+            "mul" => Torch.Mul(a, 2.5),
+            _ => Torch.Div(a, 2.5),
         };
         Assert.Equal(DType.Float32, r.DType);
         var reference = Reference(op);
@@ -98,8 +98,8 @@ public class ArithmeticTests
         using var a = Tensor.FromData<float>(A, 2, 3);
         using var row = Tensor.FromData<float>([10, 20, 30], 1, 3);
         using var column = Tensor.FromData<float>([100, 200], 2, 1);
-        using var r1 = Tensor.Add(a, row);
-        using var r2 = Tensor.Mul(a, column);
+        using var r1 = Torch.Add(a, row);
+        using var r2 = Torch.Mul(a, column);
         double[] expected1 = new double[6], expected2 = new double[6];
         for (int i = 0; i < 2; i++)
         {
@@ -137,11 +137,11 @@ public class ArithmeticTests
     {
         using var a = Tensor.FromData<long>([1, 2, 7]);
         using var b = Tensor.FromData<long>([2, 2, 2]);
-        using var r = Tensor.Div(a, b);
+        using var r = Torch.Div(a, b);
         Assert.Equal(DType.Float32, r.DType);
         Assert.Equal(new[] { 0.5f, 1f, 3.5f }, r.ToArray<float>());
 
-        using var s = Tensor.Div(a, 4);
+        using var s = Torch.Div(a, 4);
         Assert.Equal(new[] { 0.25f, 0.5f, 1.75f }, s.ToArray<float>());
     }
 
@@ -149,7 +149,7 @@ public class ArithmeticTests
     public void Int32Tensor_IntegerScalar_KeepsInt32()
     {
         using var a = Tensor.FromData<int>([1, 2, 3]);
-        using var r = Tensor.Mul(a, 3);
+        using var r = Torch.Mul(a, 3);
         Assert.Equal(DType.Int32, r.DType);
         Assert.Equal(new[] { 3, 6, 9 }, r.ToArray<int>());
     }
@@ -185,10 +185,10 @@ public class ArithmeticTests
     {
         float[] x = [0.25f, 1f, 4f, 9f];
         using var t = Tensor.FromData<float>(x);
-        using var neg = Tensor.Neg(t);
-        using var exp = Tensor.Exp(t);
-        using var log = Tensor.Log(t);
-        using var sqrt = Tensor.Sqrt(t);
+        using var neg = Torch.Neg(t);
+        using var exp = Torch.Exp(t);
+        using var log = Torch.Log(t);
+        using var sqrt = Torch.Sqrt(t);
         TensorAssert.Close(x.Select(v => -(double)v).ToArray(), neg);
         TensorAssert.Close(x.Select(v => Math.Exp(v)).ToArray(), exp);
         TensorAssert.Close(x.Select(v => Math.Log(v)).ToArray(), log);
@@ -213,7 +213,7 @@ public class ArithmeticTests
                 expected[i * m + j] = sum;
             }
         }
-        using var r = Tensor.MatMul(a, b);
+        using var r = Torch.Matmul(a, b);
         TensorAssert.Shape(r, n, m);
         TensorAssert.Close(expected, r, 1e-4);
     }
@@ -223,7 +223,7 @@ public class ArithmeticTests
     {
         using var a = Tensor.FromData(new long[,] { { 1, 2 }, { 3, 4 } });
         using var b = Tensor.FromData(new long[,] { { 5, 6 }, { 7, 8 } });
-        using var r = Tensor.MatMul(a, b);
+        using var r = Torch.Matmul(a, b);
         Assert.Equal(DType.Int64, r.DType);
         Assert.Equal(new long[] { 19, 22, 43, 50 }, r.ToArray<long>());
     }
@@ -233,13 +233,13 @@ public class ArithmeticTests
     {
         using var a = Tensor.FromData<float>([1, 2, 3, 4, 5, 6], 2, 3);
         using var v = Tensor.FromData<float>([1, 0, -1]);
-        using var mv = Tensor.MatMul(a, v);
+        using var mv = Torch.Matmul(a, v);
         TensorAssert.Shape(mv, 2);
         Assert.Equal(new float[] { -2, -2 }, mv.ToArray<float>());
 
         using var batch = Tensor.FromData<float>([1, 0, 0, 1, 2, 0, 0, 2], 2, 2, 2);
         using var m = Tensor.FromData<float>([1, 2, 3, 4], 2, 2);
-        using var bm = Tensor.MatMul(batch, m);
+        using var bm = Torch.Matmul(batch, m);
         TensorAssert.Shape(bm, 2, 2, 2);
         Assert.Equal(new float[] { 1, 2, 3, 4, 2, 4, 6, 8 }, bm.ToArray<float>());
     }

@@ -12,7 +12,7 @@ public class AutogradTests
         Assert.True(x.RequiresGrad);
 
         using var squares = x * x;
-        using var y = Tensor.Sum(squares);
+        using var y = Torch.Sum(squares);
         Assert.True(y.RequiresGrad);
         y.Backward();
 
@@ -38,8 +38,8 @@ public class AutogradTests
         x.RequiresGrad = true;
         for (int i = 0; i < 2; i++)
         {
-            using var scaled = Tensor.Mul(x, 3);
-            using var y = Tensor.Sum(scaled);
+            using var scaled = Torch.Mul(x, 3);
+            using var y = Torch.Sum(scaled);
             y.Backward();
         }
         using (var grad = x.Grad()) Assert.Equal(new[] { 6f, 6f }, grad.ToArray<float>());
@@ -57,8 +57,8 @@ public class AutogradTests
         using var w = Tensor.FromData<float>([0.5f, -1f], 1, 2);
         using var target = Tensor.FromData<float>([1f], 1, 1);
         w.RequiresGrad = true;
-        using var output = Tensor.Linear(x, w);
-        using var loss = Tensor.MseLoss(output, target);
+        using var output = Torch.Linear(x, w);
+        using var loss = Torch.MseLoss(output, target);
         loss.Backward();
         // w x = 0.5 - 2 = -1.5; residual -2.5; gradient 2 * -2.5 * [1, 2].
         using var grad = w.Grad();
@@ -76,7 +76,7 @@ public class AutogradTests
             Assert.False(LibTorch.IsGradEnabled);
             using var y = x * 2;
             Assert.False(y.RequiresGrad);
-            using var z = Tensor.Sum(x);
+            using var z = Torch.Sum(x);
             Assert.False(z.RequiresGrad);
         }
         Assert.True(LibTorch.IsGradEnabled);

@@ -43,7 +43,7 @@ internal static class BadInputAssert
     private static void ProcessStillComputes()
     {
         using var one = Tensor.Ones(2);
-        using var two = Tensor.Add(one, one);
+        using var two = Torch.Add(one, one);
         Assert.Equal(new float[] { 2, 2 }, two.ToArray<float>());
     }
 

@@ -12,10 +12,10 @@ public class BadInputEmptyTensorTests
         BadInputAssert.LeavesNoHandles(() =>
         {
             using var empty = Tensor.Zeros(0, 3);
-            using var sum = Tensor.Add(empty, empty);
-            using var relu = Tensor.Relu(empty);
-            using var softmax = Tensor.Softmax(empty, 1);
-            using var logSoftmax = Tensor.LogSoftmax(empty, 1);
+            using var sum = Torch.Add(empty, empty);
+            using var relu = Torch.Relu(empty);
+            using var softmax = Torch.Softmax(empty, 1);
+            using var logSoftmax = Torch.LogSoftmax(empty, 1);
             foreach (var t in new[] { sum, relu, softmax, logSoftmax }) Assert.Equal([0L, 3L], t.Shape);
         });
     }
@@ -26,8 +26,8 @@ public class BadInputEmptyTensorTests
         BadInputAssert.LeavesNoHandles(() =>
         {
             using var empty = Tensor.Zeros(0);
-            using var sum = Tensor.Sum(empty);
-            using var mean = Tensor.Mean(empty);
+            using var sum = Torch.Sum(empty);
+            using var mean = Torch.Mean(empty);
             Assert.Equal(0f, sum.Item<float>());
             Assert.True(float.IsNaN(mean.Item<float>()));
         });
@@ -40,13 +40,13 @@ public class BadInputEmptyTensorTests
         {
             using var noRows = Tensor.Zeros(0, 3);
             using var b = Tensor.Ones(3, 2);
-            using var product = Tensor.MatMul(noRows, b);
+            using var product = Torch.Matmul(noRows, b);
             Assert.Equal([0L, 2L], product.Shape);
 
             // An empty inner dimension gives a full result of zeros.
             using var noInner = Tensor.Zeros(2, 0);
             using var c = Tensor.Zeros(0, 3);
-            using var zeros = Tensor.MatMul(noInner, c);
+            using var zeros = Torch.Matmul(noInner, c);
             Assert.Equal(new float[6], zeros.ToArray<float>());
         });
     }
@@ -58,7 +58,7 @@ public class BadInputEmptyTensorTests
         {
             using var a = Tensor.Ones(2, 3);
             using var empty = Tensor.Zeros(0, 3);
-            using var joined = Tensor.Cat([a, empty]);
+            using var joined = Torch.Cat([a, empty]);
             Assert.Equal(new float[] { 1, 1, 1, 1, 1, 1 }, joined.ToArray<float>());
         });
     }
@@ -69,9 +69,9 @@ public class BadInputEmptyTensorTests
         BadInputAssert.LeavesNoHandles(() =>
         {
             using var empty = Tensor.Zeros(0, 3);
-            using var view = empty.View(3, 0);
-            using var inferred = empty.View(-1, 3);
-            using var flat = empty.Reshape(0);
+            using var view = empty.View([3, 0]);
+            using var inferred = empty.View([-1, 3]);
+            using var flat = empty.Reshape([0]);
             Assert.Equal([3L, 0L], view.Shape);
             Assert.Equal([0L, 3L], inferred.Shape);
             Assert.Empty(flat.ToArray<float>());
@@ -85,7 +85,7 @@ public class BadInputEmptyTensorTests
         {
             using var logits = Tensor.Zeros(0, 3);
             using var labels = Tensor.Zeros([0], DType.Int64);
-            using var loss = Tensor.CrossEntropy(logits, labels);
+            using var loss = Torch.CrossEntropyLoss(logits, labels);
             Assert.True(float.IsNaN(loss.Item<float>()));
         });
     }
@@ -101,14 +101,14 @@ public class BadInputEmptyTensorTests
     public void Max_AlongAnEmptyDimension_Throws()
     {
         using var empty = Tensor.Zeros(0, 3);
-        BadInputAssert.Rejects<TorchIndexException>(() => Tensor.Max(empty, 0), "Expected reduction dim 0 to have non-zero size");
+        BadInputAssert.Rejects<TorchIndexException>(() => Torch.Max(empty, 0), "Expected reduction dim 0 to have non-zero size");
     }
 
     [Fact]
     public void ArgMax_OfAnEmptyTensor_Throws()
     {
         using var empty = Tensor.Zeros(0);
-        BadInputAssert.Rejects<TorchIndexException>(() => Tensor.ArgMax(empty), "argmax(): Expected reduction dim to be specified");
+        BadInputAssert.Rejects<TorchIndexException>(() => Torch.Argmax(empty), "argmax(): Expected reduction dim to be specified");
     }
 
     [Fact]

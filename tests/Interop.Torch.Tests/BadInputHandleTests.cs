@@ -9,7 +9,7 @@ public class BadInputHandleTests
         using var a = Tensor.Ones(2);
         var result = new Tensor();
         result.Dispose();
-        BadInputAssert.Rejects<ObjectDisposedException>(() => Tensor.Relu(a, result), nameof(Tensor));
+        BadInputAssert.Rejects<ObjectDisposedException>(() => Torch.Relu(a, result: result), nameof(Tensor));
     }
 
     [Fact]
@@ -18,8 +18,9 @@ public class BadInputHandleTests
         using var a = Tensor.Ones(2, 3);
         var values = new Tensor();
         values.Dispose();
-        BadInputAssert.Rejects<ObjectDisposedException>(() => Tensor.Max(a, 1, values: values));
-        BadInputAssert.Rejects<ObjectDisposedException>(() => Tensor.Max(a, 1, indices: values));
+        using var indices = new Tensor();
+        BadInputAssert.Rejects<ObjectDisposedException>(() => Torch.Max(a, 1, results: (values, indices)));
+        BadInputAssert.Rejects<ObjectDisposedException>(() => Torch.Max(a, 1, results: (indices, values)));
     }
 
     [Fact]

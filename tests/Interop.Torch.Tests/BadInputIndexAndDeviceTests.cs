@@ -11,7 +11,7 @@ public class BadInputIndexAndDeviceTests
     {
         using var logits = Tensor.Zeros(2, 10);
         using var labels = Tensor.FromData<long>([1, label]);
-        BadInputAssert.Rejects<TorchIndexException>(() => Tensor.CrossEntropy(logits, labels), $"Target {label} is out of bounds");
+        BadInputAssert.Rejects<TorchIndexException>(() => Torch.CrossEntropyLoss(logits, labels), $"Target {label} is out of bounds");
     }
 
     [Fact]
@@ -19,7 +19,7 @@ public class BadInputIndexAndDeviceTests
     {
         using var logits = Tensor.Zeros(2, 10);
         using var labels = Tensor.FromData<long>([1, 2, 3]);
-        BadInputAssert.Rejects<TorchValueException>(() => Tensor.CrossEntropy(logits, labels), "input batch_size (2) to match target batch_size (3)");
+        BadInputAssert.Rejects<TorchValueException>(() => Torch.CrossEntropyLoss(logits, labels), "input batch_size (2) to match target batch_size (3)");
     }
 
     [Fact]
@@ -33,8 +33,8 @@ public class BadInputIndexAndDeviceTests
     public void SumAndFlatten_DimensionOutOfRange()
     {
         using var t = Tensor.Ones(2, 3);
-        BadInputAssert.Rejects<TorchIndexException>(() => Tensor.Sum(t, [4]), "but got 4");
-        BadInputAssert.Rejects<TorchIndexException>(() => Tensor.Flatten(t, 0, 5), "but got 5");
+        BadInputAssert.Rejects<TorchIndexException>(() => Torch.Sum(t, [4]), "but got 4");
+        BadInputAssert.Rejects<TorchIndexException>(() => Torch.Flatten(t, 0, 5), "but got 5");
     }
 
     [Fact]

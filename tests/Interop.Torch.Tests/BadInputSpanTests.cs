@@ -28,7 +28,7 @@ public class BadInputSpanTests
     public void AsSpan_OfANonContiguousTensor()
     {
         using var t = Tensor.Zeros(2, 3);
-        using var transposed = t.Permute(1, 0);
+        using var transposed = t.Permute([1, 0]);
         BadInputAssert.Rejects<TorchArgumentException>(() => transposed.DangerousAsSpan<float>().Length, "contiguous");
     }
 
@@ -45,7 +45,7 @@ public class BadInputSpanTests
         BadInputAssert.LeavesNoHandles(() =>
         {
             var original = Tensor.Arange(0, 6, dtype: DType.Float32);
-            using var view = original.View(2, 3);
+            using var view = original.View([2, 3]);
             original.Dispose();
             Assert.Equal(new float[] { 0, 1, 2, 3, 4, 5 }, view.ToArray<float>());
             view.DangerousAsSpan<float>()[5] = 50;

@@ -21,9 +21,9 @@ public class CSharpModuleTests
         public override Tensor Forward(Tensor input, Tensor? result = null)
         {
             hidden.Forward(input, hiddenOut);
-            Tensor.Relu(hiddenOut, activated);
+            Torch.Relu(hiddenOut, result: activated);
             Tensor logits = head.Forward(activated, result);
-            return Tensor.Mul(logits, scale, logits);
+            return Torch.Mul(logits, scale, result: logits);
         }
     }
 

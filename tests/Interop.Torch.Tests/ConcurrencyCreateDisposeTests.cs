@@ -14,7 +14,7 @@ public class ConcurrencyCreateDisposeTests
             for (int i = 0; i < cycles; i++)
             {
                 using var t = Tensor.Full([4], k);
-                using var sum = Tensor.Sum(t);
+                using var sum = Torch.Sum(t);
                 // A slot crossed between threads would show another thread's value.
                 if (sum.Item<long>() != 4L * k) wrongSums[k]++;
             }

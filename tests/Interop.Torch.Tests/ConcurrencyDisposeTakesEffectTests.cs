@@ -27,7 +27,7 @@ public class ConcurrencyDisposeTakesEffectTests
             while (!outcomes.DisposeReturned || DateTime.UtcNow < giveUpAt[0])
             {
                 bool begunAfterDispose = outcomes.DisposeReturned;
-                Tensor.Add(shared, shared, own);
+                Torch.Add(shared, shared, result: own);
                 Interlocked.Increment(ref begunAfterDispose ? ref outcomes.CallsBegunAfterDisposeThatRan : ref outcomes.CallsBeforeDispose);
             }
         }

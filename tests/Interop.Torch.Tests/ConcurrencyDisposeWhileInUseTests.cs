@@ -23,9 +23,9 @@ public class ConcurrencyDisposeWhileInUseTests
         {
             while (true)
             {
-                using var sum = Tensor.Add(shared, shared);
-                Tensor.Mul(shared, sum, product);
-                Tensor.Sum(product, total);
+                using var sum = Torch.Add(shared, shared);
+                Torch.Mul(shared, sum, result: product);
+                Torch.Sum(product, result: total);
                 if (shared.Numel != 64 || total.Item<float>() != 128f)
                 {
                     throw new InvalidOperationException("An op read a freed or foreign slot.");

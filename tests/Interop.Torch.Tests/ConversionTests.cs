@@ -60,7 +60,7 @@ public class ConversionTests
     public void Contiguous_OfPermuted_CopiesInRowMajorOrder()
     {
         using var t = Tensor.FromData<float>([1, 2, 3, 4, 5, 6], 2, 3);
-        using var p = t.Permute(1, 0);
+        using var p = t.Permute([1, 0]);
         Assert.False(p.IsContiguous);
         using var c = p.Contiguous();
         Assert.True(c.IsContiguous);
@@ -96,7 +96,7 @@ public class ConversionTests
     {
         using var x = Tensor.FromData<float>([1f, 2f]);
         x.RequiresGrad = true;
-        using var y = Tensor.Mul(x, 3);
+        using var y = Torch.Mul(x, 3);
         Assert.True(y.RequiresGrad);
         using var d = y.Detach();
         Assert.False(d.RequiresGrad);
@@ -116,11 +116,11 @@ public class ConversionTests
     }
 
     [Fact]
-    public void CopyFromTensor_BroadcastsAndConverts()
+    public void CopyInPlace_BroadcastsAndConverts()
     {
         using var target = Tensor.Zeros([2, 3], DType.Float64);
         using var row = Tensor.FromData<long>([1, 2, 3]);
-        target.CopyFrom(row);
+        target.CopyInPlace(row);
         Assert.Equal(new double[] { 1, 2, 3, 1, 2, 3 }, target.ToArray<double>());
     }
 }

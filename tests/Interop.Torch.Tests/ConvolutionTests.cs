@@ -59,8 +59,8 @@ public class ConvolutionTests
         double[] expected = ReferenceConv2d(input.ToArray<float>(), inShape, weight.ToArray<float>(), wShape,
             bias?.ToArray<float>(), stride, padding, dilation, groups, out long[] outShape);
 
-        using var result = Tensor.Conv2d(input, weight, bias, (stride.H, stride.W), (padding.H, padding.W),
-            (dilation.H, dilation.W), groups);
+        using var result = Torch.Conv2d(input, weight, bias, [stride.H, stride.W], [padding.H, padding.W],
+            [dilation.H, dilation.W], groups);
         Assert.Equal(outShape, result.Shape);
         TensorAssert.Close(expected, result, 1e-4);
     }
@@ -96,7 +96,9 @@ public class ConvolutionTests
         using var input = Tensor.FromData<float>([1, 2, 3, 4, 5, 6, 7, 8, 9], 1, 1, 3, 3);
         using var weight = Tensor.Ones(1, 1, 2, 2);
         using var bias = Tensor.FromData<float>([0.5f]);
-        using var result = Tensor.Conv2d(input, weight, bias);
+        // With a bias and no other argument the call would be ambiguous with conv2d.padding's overload
+        // (a string padding, "valid" by default), so the padding is named.
+        using var result = Torch.Conv2d(input, weight, bias, padding: [0, 0]);
         TensorAssert.Shape(result, 1, 1, 2, 2);
         Assert.Equal(new[] { 12.5f, 16.5f, 24.5f, 28.5f }, result.ToArray<float>());
     }
@@ -106,7 +108,7 @@ public class ConvolutionTests
     {
         using var input = Tensor.Zeros(1, 3, 4, 4);
         using var weight = Tensor.Zeros(4, 1, 3, 3);
-        var error = Assert.ThrowsAny<TorchException>(() => Tensor.Conv2d(input, weight, groups: 2));
+        var error = Assert.ThrowsAny<TorchException>(() => Torch.Conv2d(input, weight, groups: 2));
         Assert.False(string.IsNullOrWhiteSpace(error.NativeMessage));
     }
 }

@@ -5,7 +5,7 @@ public class DataAccessTests
     [Fact]
     public void AsSpan_HasTheElements()
     {
-        using var t = Tensor.Arange(6).View(2, 3);
+        using var t = Tensor.Arange(6).View([2, 3]);
         Span<long> span = t.DangerousAsSpan<long>();
         Assert.Equal(6, span.Length);
         Assert.Equal(new long[] { 0, 1, 2, 3, 4, 5 }, span.ToArray());
@@ -18,7 +18,7 @@ public class DataAccessTests
         Span<float> span = t.DangerousAsSpan<float>();
         span[0] = 1;
         span[3] = 4;
-        using var doubled = Tensor.Mul(t, 2);
+        using var doubled = Torch.Mul(t, 2);
         Assert.Equal(new float[] { 2, 0, 0, 8 }, doubled.ToArray<float>());
     }
 
@@ -44,7 +44,7 @@ public class DataAccessTests
     public void AsSpan_OfPermutedTensor_Throws()
     {
         using var t = Tensor.Zeros(2, 3);
-        using var p = t.Permute(1, 0);
+        using var p = t.Permute([1, 0]);
         var error = Assert.Throws<TorchArgumentException>(() => p.DangerousAsSpan<float>().Length);
         Assert.Contains("contiguous", error.Message);
         Assert.Equal(TorchErrorCode.InvalidArgument, error.ErrorCode);
@@ -80,7 +80,7 @@ public class DataAccessTests
     public void CopyTo_PermutedView_IsRowMajorOfTheView()
     {
         using var t = Tensor.FromData<float>([1, 2, 3, 4, 5, 6], 2, 3);
-        using var p = t.Permute(1, 0);
+        using var p = t.Permute([1, 0]);
         var destination = new float[6];
         p.CopyTo<float>(destination);
         Assert.Equal(new float[] { 1, 4, 2, 5, 3, 6 }, destination);
@@ -90,7 +90,7 @@ public class DataAccessTests
     public void CopyFrom_PermutedView_WritesThroughToTheBase()
     {
         using var t = Tensor.Zeros(2, 3);
-        using var p = t.Permute(1, 0);
+        using var p = t.Permute([1, 0]);
         p.CopyFrom<float>([1, 2, 3, 4, 5, 6]);
         // p is 3x2, p[i, j] = t[j, i].
         Assert.Equal(new float[] { 1, 3, 5, 2, 4, 6 }, t.ToArray<float>());
@@ -109,7 +109,7 @@ public class DataAccessTests
     public void CopyTo_WrongLength_Throws()
     {
         using var t = Tensor.Zeros(2, 3);
-        using var p = t.Permute(1, 0);
+        using var p = t.Permute([1, 0]);
         var error = Assert.Throws<TorchArgumentException>(() => t.CopyTo<float>(new float[5]));
         Assert.Contains("5", error.Message);
         Assert.Throws<TorchArgumentException>(() => t.CopyTo<float>(new float[7]));
@@ -120,7 +120,7 @@ public class DataAccessTests
     public void CopyFrom_WrongLength_Throws()
     {
         using var t = Tensor.Zeros(2, 3);
-        using var p = t.Permute(1, 0);
+        using var p = t.Permute([1, 0]);
         Assert.Throws<TorchArgumentException>(() => t.CopyFrom<float>(new float[5]));
         Assert.Throws<TorchArgumentException>(() => p.CopyFrom<float>(new float[7]));
         Assert.All(t.ToArray<float>(), v => Assert.Equal(0f, v));

@@ -9,14 +9,14 @@ public class ErrorTests
     {
         using var a = Tensor.Ones(2, 3);
         using var b = Tensor.Ones(2, 3);
-        var error = Assert.Throws<TorchException>(() => Tensor.MatMul(a, b));
+        var error = Assert.Throws<TorchException>(() => Torch.Matmul(a, b));
         Assert.Contains("cannot be multiplied", error.Message);
         Assert.Contains("2x3", error.Message);
         Assert.Equal(TorchErrorCode.Torch, error.ErrorCode);
         Assert.Equal(error.Message, error.NativeMessage);
 
-        using var bt = b.Permute(1, 0);
-        using var ok = Tensor.MatMul(a, bt);
+        using var bt = b.Permute([1, 0]);
+        using var ok = Torch.Matmul(a, bt);
         Assert.Equal(new float[] { 3, 3, 3, 3 }, ok.ToArray<float>());
     }
 
@@ -26,8 +26,8 @@ public class ErrorTests
         using var a = Tensor.Ones(2, 3);
         using var result = Tensor.Full([2, 2], 5.0);
         long live = LibTorch.LiveHandles;
-        Assert.Throws<TorchException>(() => Tensor.MatMul(a, a));
-        Assert.Throws<TorchException>(() => Tensor.MatMul(a, a, result));
+        Assert.Throws<TorchException>(() => Torch.Matmul(a, a));
+        Assert.Throws<TorchException>(() => Torch.Matmul(a, a, result: result));
         Assert.Equal(live, LibTorch.LiveHandles);
         Assert.Equal(new float[] { 5, 5, 5, 5 }, result.ToArray<float>());
     }
@@ -38,7 +38,7 @@ public class ErrorTests
         using var a = Tensor.Ones(2, 2);
         using var b = Tensor.Ones([2, 2], DType.Int64);
         // A plain c10::Error, not c10::TypeError, in every version; the text changed in 2.x.
-        var error = Assert.Throws<TorchException>(() => Tensor.MatMul(a, b));
+        var error = Assert.Throws<TorchException>(() => Torch.Matmul(a, b));
         Assert.Contains(LibTorchVersion.AtLeast(2, 6)
             ? "expected m1 and m2 to have the same dtype, but got: float != long int"
             : "expected scalar type Float but found Long", error.Message);
@@ -51,7 +51,7 @@ public class ErrorTests
     {
         using var logits = Tensor.Zeros(2, 3);
         using var target = Tensor.FromData<float>([0, 1]);
-        var error = Assert.Throws<TorchException>(() => Tensor.CrossEntropy(logits, target));
+        var error = Assert.Throws<TorchException>(() => Torch.CrossEntropyLoss(logits, target));
         Assert.Contains(LibTorchVersion.AtLeast(2, 14)
             ? "expected target dtype to be Long or Byte, but got Float"
             : "expected scalar type Long but found Float", error.Message);
@@ -63,7 +63,7 @@ public class ErrorTests
     {
         using var logits = Tensor.Zeros(2, 3);
         using var target = Tensor.FromData<long>([0, 5]);
-        var error = Assert.Throws<TorchIndexException>(() => Tensor.CrossEntropy(logits, target));
+        var error = Assert.Throws<TorchIndexException>(() => Torch.CrossEntropyLoss(logits, target));
         Assert.Contains("Target 5 is out of bounds", error.Message);
         Assert.Equal(TorchErrorCode.Index, error.ErrorCode);
     }
@@ -82,7 +82,7 @@ public class ErrorTests
     public void Softmax_DimOutOfRange_ThrowsIndexError()
     {
         using var t = Tensor.Zeros(2, 3);
-        Assert.Throws<TorchIndexException>(() => Tensor.Softmax(t, 2));
+        Assert.Throws<TorchIndexException>(() => Torch.Softmax(t, 2));
     }
 
     [Fact]
@@ -94,15 +94,15 @@ public class ErrorTests
         Assert.Throws<ObjectDisposedException>(() => t.Dim);
         Assert.Throws<ObjectDisposedException>(() => t.Shape);
         Assert.Throws<ObjectDisposedException>(() => t.Size(0));
-        Assert.Throws<ObjectDisposedException>(() => Tensor.Add(t, other));
-        Assert.Throws<ObjectDisposedException>(() => Tensor.Add(other, t));
-        Assert.Throws<ObjectDisposedException>(() => Tensor.Add(other, other, t));
+        Assert.Throws<ObjectDisposedException>(() => Torch.Add(t, other));
+        Assert.Throws<ObjectDisposedException>(() => Torch.Add(other, t));
+        Assert.Throws<ObjectDisposedException>(() => Torch.Add(other, other, result: t));
         Assert.Throws<ObjectDisposedException>(() => t.AddInPlace(1));
-        Assert.Throws<ObjectDisposedException>(() => Tensor.Cat([other, t]));
+        Assert.Throws<ObjectDisposedException>(() => Torch.Cat([other, t]));
         Assert.Throws<ObjectDisposedException>(() => t.ToArray<float>());
         Assert.Equal("Tensor(disposed)", t.ToString());
         // The failed calls left nothing borrowed: other still works and disposes.
-        using var sum = Tensor.Add(other, other);
+        using var sum = Torch.Add(other, other);
         Assert.Equal(new float[] { 2, 2 }, sum.ToArray<float>());
     }
 
@@ -141,7 +141,7 @@ public class ErrorTests
     {
         using var empty = new Tensor();
         using var t = Tensor.Ones(2);
-        var error = Assert.Throws<TorchArgumentException>(() => Tensor.Add(empty, t));
+        var error = Assert.Throws<TorchArgumentException>(() => Torch.Add(empty, t));
         Assert.Contains("empty slot", error.Message);
         Assert.IsAssignableFrom<ArgumentException>(error);
     }
@@ -166,7 +166,7 @@ public class ErrorTests
     public void ErrorMessage_IsPerThread()
     {
         using var a = Tensor.Ones(2, 3);
-        Assert.Throws<TorchException>(() => Tensor.MatMul(a, a));
+        Assert.Throws<TorchException>(() => Torch.Matmul(a, a));
         string? otherThreadMessage = null;
         Exception? otherThreadError = null;
         var thread = new Thread(() =>

@@ -21,7 +21,7 @@ public class FormattingTests
     public void ScalarTensor_PrintsItsValue()
     {
         using var t = Tensor.FromData<float>([1f, 2f, 3.5f]);
-        using var sum = Tensor.Sum(t);
+        using var sum = Torch.Sum(t);
         Assert.Equal("6.5", sum.ToString());
         using var integer = Tensor.Full([], 42);
         Assert.Equal("42", integer.ToString());
@@ -37,9 +37,9 @@ public class FormattingTests
     [Fact]
     public void ThreeDimensionalAndNonContiguous()
     {
-        using var t = Tensor.Arange(8).View(2, 2, 2);
+        using var t = Tensor.Arange(8).View([2, 2, 2]);
         Assert.Equal("[[[0,1],[2,3]],[[4,5],[6,7]]]", t.ToString());
-        using var p = t.Permute(2, 1, 0);
+        using var p = t.Permute([2, 1, 0]);
         Assert.Equal("[[[0,4],[2,6]],[[1,5],[3,7]]]", p.ToString());
     }
 

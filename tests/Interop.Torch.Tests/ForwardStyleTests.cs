@@ -20,7 +20,7 @@ public class ForwardStyleTests
         public override Tensor Forward(Tensor input, Tensor? result = null)
         {
             using Tensor h = hidden.Forward(input);
-            using Tensor a = Tensor.Relu(h);
+            using Tensor a = Torch.Relu(h);
             return head.Forward(a);
         }
     }

@@ -23,7 +23,7 @@ public class LeakTests
         for (int i = 0; i < 100_000; i++)
         {
             using var t = Tensor.Zeros(4);
-            using var r = Tensor.Add(t, one);
+            using var r = Torch.Add(t, one);
         }
         Assert.Equal(start + 1, LibTorch.LiveHandles);
         one.Dispose();
@@ -35,8 +35,8 @@ public class LeakTests
     {
         long start = SettledLiveHandles();
         var t = Tensor.Arange(6);
-        var v = t.View(2, 3);
-        var (values, indices) = Tensor.Max(v, 1);
+        var v = t.View([2, 3]);
+        var (values, indices) = Torch.Max(v, 1);
         Assert.Equal(start + 4, LibTorch.LiveHandles);
         foreach (var tensor in new[] { t, v, values, indices }) tensor.Dispose();
         Assert.Equal(start, LibTorch.LiveHandles);
@@ -51,7 +51,7 @@ public class LeakTests
             if (i % 4 == 0)
             {
                 // Views and zero-copy tensors too: their storage is freed whichever slot goes last.
-                _ = t.View(1, 3);
+                _ = t.View([1, 3]);
                 _ = Tensor.FromArray(new float[] { i, i, i }, 3);
             }
         }
@@ -69,7 +69,7 @@ public class LeakTests
 
         // The process is healthy afterwards.
         using var t = Tensor.Ones(2);
-        Assert.Equal(new float[] { 2, 2 }, Tensor.Add(t, t, t).ToArray<float>());
+        Assert.Equal(new float[] { 2, 2 }, Torch.Add(t, t, result: t).ToArray<float>());
     }
 
     [Fact]
@@ -80,8 +80,8 @@ public class LeakTests
         // libtorch captures a backtrace per error, so each failure costs milliseconds.
         for (int i = 0; i < 50; i++)
         {
-            Assert.Throws<TorchException>(() => Tensor.MatMul(a, a));
-            Assert.Throws<TorchIndexException>(() => Tensor.Max(a, 5));
+            Assert.Throws<TorchException>(() => Torch.Matmul(a, a));
+            Assert.Throws<TorchIndexException>(() => Torch.Max(a, 5));
         }
         a.Dispose();
         Assert.Equal(start, LibTorch.LiveHandles);

@@ -49,7 +49,7 @@ public class NativeBenchmarksTests
             Assert.Equal(csharpParameters[i].ToArray<float>(), cppParameters[i].ToArray<float>());
         }
         using var output = csharpModel.Forward(batch);
-        using var loss = Tensor.BinaryCrossEntropyWithLogits(output, targetTensor);
+        using var loss = Torch.BinaryCrossEntropyWithLogits(output, targetTensor);
         Assert.True(loss.Item<float>() < first, $"20 steps left the loss at {loss.Item<float>()} from {first}");
         foreach (var p in csharpParameters.Concat(cppParameters)) p.Dispose();
     }

@@ -9,7 +9,7 @@ public class OptimizerTests
         w.RequiresGrad = true;
         using var optimizer = Optimizer.Sgd([w], learningRate: 0.1);
         using (var squares = w * w)
-        using (var loss = Tensor.Sum(squares))
+        using (var loss = Torch.Sum(squares))
         {
             loss.Backward();
         }
@@ -49,7 +49,7 @@ public class OptimizerTests
         {
             optimizer.ZeroGrad();
             model.Forward(x, logits);
-            Tensor.CrossEntropy(logits, labels, result: loss);
+            Torch.CrossEntropyLoss(logits, labels, result: loss);
             loss.Backward();
             optimizer.Step();
             return loss.Item<float>();

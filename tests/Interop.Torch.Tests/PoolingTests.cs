@@ -46,7 +46,7 @@ public class PoolingTests
              3, 4, 7, 8,
              9, -1, 0, 0,
              -2, -3, 0, 1], 1, 1, 4, 4);
-        using var result = Tensor.MaxPool2d(input, (2, 2));
+        using var result = Torch.MaxPool2d(input, [2, 2]);
         TensorAssert.Shape(result, 1, 1, 2, 2);
         Assert.Equal(new float[] { 4, 8, 9, 1 }, result.ToArray<float>());
     }
@@ -61,7 +61,7 @@ public class PoolingTests
         using var input = Tensor.Randn(2, 3, 7, 6);
         double[] expected = ReferencePool(input.ToArray<float>(), 2, 3, 7, 6, (kH, kW), (sH, sW), (pH, pW), max: true,
             countIncludePad: true, out long[] shape);
-        using var result = Tensor.MaxPool2d(input, (kH, kW), (sH, sW), (pH, pW));
+        using var result = Torch.MaxPool2d(input, [kH, kW], [sH, sW], [pH, pW]);
         Assert.Equal(shape, result.Shape);
         TensorAssert.Close(expected, result);
     }
@@ -74,7 +74,7 @@ public class PoolingTests
              3, 4, 7, 8,
              9, -1, 0, 0,
              -2, -3, 0, 1], 1, 1, 4, 4);
-        using var result = Tensor.AvgPool2d(input, (2, 2));
+        using var result = Torch.AvgPool2d(input, [2, 2]);
         Assert.Equal(new float[] { 2.5f, 6.5f, 0.75f, 0.25f }, result.ToArray<float>());
     }
 
@@ -89,7 +89,7 @@ public class PoolingTests
         using var input = Tensor.Randn(2, 2, 7, 6);
         double[] expected = ReferencePool(input.ToArray<float>(), 2, 2, 7, 6, (kH, kW), (sH, sW), (pH, pW), max: false,
             countIncludePad, out long[] shape);
-        using var result = Tensor.AvgPool2d(input, (kH, kW), (sH, sW), (pH, pW), countIncludePad: countIncludePad);
+        using var result = Torch.AvgPool2d(input, [kH, kW], [sH, sW], [pH, pW], countIncludePad: countIncludePad);
         Assert.Equal(shape, result.Shape);
         TensorAssert.Close(expected, result);
     }
@@ -120,7 +120,7 @@ public class PoolingTests
                 }
             }
         }
-        using var result = Tensor.AdaptiveAvgPool2d(input, (outH, outW));
+        using var result = Torch.AdaptiveAvgPool2d(input, [outH, outW]);
         TensorAssert.Shape(result, n, c, outH, outW);
         TensorAssert.Close(expected, result);
     }

@@ -8,7 +8,7 @@ public class ReductionTests
     public void Sum()
     {
         using var x = Tensor.FromData<float>(X, 3, 4);
-        using var s = Tensor.Sum(x);
+        using var s = Torch.Sum(x);
         Assert.Equal(0, s.Dim);
         TensorAssert.Close(X.Sum(v => (double)v), s);
     }
@@ -17,7 +17,7 @@ public class ReductionTests
     public void Sum_Int64()
     {
         using var x = Tensor.FromData<long>([1, 2, 3, 4]);
-        using var s = Tensor.Sum(x);
+        using var s = Torch.Sum(x);
         Assert.Equal(DType.Int64, s.DType);
         Assert.Equal(10L, s.Item<long>());
     }
@@ -26,7 +26,7 @@ public class ReductionTests
     public void Sum_OverDims()
     {
         using var x = Tensor.FromData<float>(X, 3, 4);
-        using var rows = Tensor.Sum(x, [1]);
+        using var rows = Torch.Sum(x, [1]);
         TensorAssert.Shape(rows, 3);
         var expectedRows = new double[3];
         var expectedColumns = new double[4];
@@ -40,11 +40,11 @@ public class ReductionTests
         }
         TensorAssert.Close(expectedRows, rows);
 
-        using var columns = Tensor.Sum(x, [0], keepDim: true);
+        using var columns = Torch.Sum(x, [0], keepdim: true);
         TensorAssert.Shape(columns, 1, 4);
         TensorAssert.Close(expectedColumns, columns);
 
-        using var all = Tensor.Sum(x, [0, 1]);
+        using var all = Torch.Sum(x, [0, 1]);
         TensorAssert.Close(X.Sum(v => (double)v), all);
     }
 
@@ -52,10 +52,10 @@ public class ReductionTests
     public void Mean()
     {
         using var x = Tensor.FromData<float>(X, 3, 4);
-        using var m = Tensor.Mean(x);
+        using var m = Torch.Mean(x);
         TensorAssert.Close(X.Average(v => (double)v), m);
 
-        using var rows = Tensor.Mean(x, [-1]);
+        using var rows = Torch.Mean(x, [-1]);
         var expected = new double[3];
         for (int i = 0; i < 3; i++) expected[i] = X.Skip(i * 4).Take(4).Average(v => (double)v);
         TensorAssert.Close(expected, rows);
@@ -73,7 +73,7 @@ public class ReductionTests
     public void Max_WithDim()
     {
         using var x = Tensor.FromData<float>(X, 3, 4);
-        var (values, indices) = Tensor.Max(x, 1);
+        var (values, indices) = Torch.Max(x, 1);
         using (values)
         using (indices)
         {
@@ -99,7 +99,7 @@ public class ReductionTests
         using var x = Tensor.FromData<float>(X, 3, 4);
         using var values = new Tensor();
         using var indices = new Tensor();
-        var (v, i) = Tensor.Max(x, 0, keepDim: true, values, indices);
+        var (v, i) = Torch.Max(x, 0, keepdim: true, results: (values, indices));
         Assert.Same(values, v);
         Assert.Same(indices, i);
         TensorAssert.Shape(values, 1, 4);
@@ -112,14 +112,14 @@ public class ReductionTests
     public void ArgMax()
     {
         using var x = Tensor.FromData<float>(X, 3, 4);
-        using var flat = Tensor.ArgMax(x);
+        using var flat = Torch.Argmax(x);
         Assert.Equal(DType.Int64, flat.DType);
         Assert.Equal((long)Array.IndexOf(X, X.Max()), flat.Item<long>());
 
-        using var perRow = Tensor.ArgMax(x, 1);
+        using var perRow = Torch.Argmax(x, 1);
         Assert.Equal(new long[] { 2, 1, 3 }, perRow.ToArray<long>());
 
-        using var perColumn = Tensor.ArgMax(x, 0, keepDim: true);
+        using var perColumn = Torch.Argmax(x, 0, keepdim: true);
         TensorAssert.Shape(perColumn, 1, 4);
         Assert.Equal(new long[] { 0, 1, 2, 2 }, perColumn.ToArray<long>());
     }

@@ -13,7 +13,7 @@ public class SettingsTests
             LibTorch.Threads = other;
             Assert.Equal(other, LibTorch.Threads);
             using var a = Tensor.Ones(64, 64);
-            using var product = Tensor.MatMul(a, a);
+            using var product = Torch.Matmul(a, a);
             Assert.Equal(64f, product.DangerousAsSpan<float>()[0]);
         }
         finally
@@ -33,8 +33,8 @@ public class SettingsTests
             using var randint = Tensor.RandInt(0, 1000, [5]);
             using var ints = randint.To(DType.Float32);
             using var ones = Tensor.Ones(5);
-            using var dropped = Tensor.Dropout(ones, 0.5);
-            using var all = Tensor.Cat([rand, randn, ints, dropped]);
+            using var dropped = Torch.Dropout(ones, 0.5, train: true);
+            using var all = Torch.Cat([rand, randn, ints, dropped]);
             return all.ToArray<float>();
         }
 

@@ -53,7 +53,7 @@ public class ShapeTests
     public void View_SharesStorage()
     {
         using var t = Tensor.Arange(12);
-        using var v = t.View(3, 4);
+        using var v = t.View([3, 4]);
         TensorAssert.Shape(v, 3, 4);
         Assert.Equal(t.DataPointer<long>(), v.DataPointer<long>());
         Assert.Equal(Enumerable.Range(0, 12).Select(i => (long)i), v.ToArray<long>());
@@ -61,7 +61,7 @@ public class ShapeTests
         v.AddInPlace(100);
         Assert.Equal(100L, t.ToArray<long>()[0]);
 
-        using var inferred = Tensor.View(t, [2, -1]);
+        using var inferred = Torch.View(t, [2, -1]);
         TensorAssert.Shape(inferred, 2, 6);
     }
 
@@ -69,8 +69,8 @@ public class ShapeTests
     public void View_OfNonContiguous_Throws()
     {
         using var t = Tensor.Zeros(2, 3);
-        using var p = t.Permute(1, 0);
-        var error = Assert.ThrowsAny<TorchException>(() => p.View(6));
+        using var p = t.Permute([1, 0]);
+        var error = Assert.ThrowsAny<TorchException>(() => p.View([6]));
         Assert.Contains("view", error.Message, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -78,13 +78,13 @@ public class ShapeTests
     public void Reshape_ViewOrCopy()
     {
         using var t = Tensor.Arange(6);
-        using var r = t.Reshape(2, 3);
+        using var r = t.Reshape([2, 3]);
         TensorAssert.Shape(r, 2, 3);
         Assert.Equal(t.DataPointer<long>(), r.DataPointer<long>());
 
         // Reshaping a transposed tensor needs a copy, in row-major order of the transpose.
-        using var transposed = r.Permute(1, 0);
-        using var flat = transposed.Reshape(-1);
+        using var transposed = r.Permute([1, 0]);
+        using var flat = transposed.Reshape([-1]);
         TensorAssert.Shape(flat, 6);
         Assert.Equal(new long[] { 0, 3, 1, 4, 2, 5 }, flat.ToArray<long>());
     }
@@ -92,15 +92,15 @@ public class ShapeTests
     [Fact]
     public void Flatten()
     {
-        using var t = Tensor.Arange(24).View(2, 3, 4);
-        using var all = Tensor.Flatten(t);
+        using var t = Tensor.Arange(24).View([2, 3, 4]);
+        using var all = Torch.Flatten(t);
         TensorAssert.Shape(all, 24);
         Assert.Equal(Enumerable.Range(0, 24).Select(i => (long)i), all.ToArray<long>());
 
-        using var tail = Tensor.Flatten(t, 1);
+        using var tail = Torch.Flatten(t, 1);
         TensorAssert.Shape(tail, 2, 12);
 
-        using var head = Tensor.Flatten(t, 0, 1);
+        using var head = Torch.Flatten(t, 0, 1);
         TensorAssert.Shape(head, 6, 4);
     }
 
@@ -108,8 +108,8 @@ public class ShapeTests
     public void Permute_ReordersDimensions()
     {
         const int a = 2, b = 3, c = 4;
-        using var t = Tensor.Arange(a * b * c).View(a, b, c);
-        using var p = t.Permute(2, 0, 1);
+        using var t = Tensor.Arange(a * b * c).View([a, b, c]);
+        using var p = t.Permute([2, 0, 1]);
         TensorAssert.Shape(p, c, a, b);
         Assert.False(p.IsContiguous);
 
@@ -133,12 +133,12 @@ public class ShapeTests
     {
         using var a = Tensor.FromData<float>([1, 2, 3, 4], 2, 2);
         using var b = Tensor.FromData<float>([5, 6], 1, 2);
-        using var rows = Tensor.Cat([a, b]);
+        using var rows = Torch.Cat([a, b]);
         TensorAssert.Shape(rows, 3, 2);
         Assert.Equal(new float[] { 1, 2, 3, 4, 5, 6 }, rows.ToArray<float>());
 
         using var c = Tensor.FromData<float>([7, 8], 2, 1);
-        using var columns = Tensor.Cat([a, c], 1);
+        using var columns = Torch.Cat([a, c], 1);
         TensorAssert.Shape(columns, 2, 3);
         Assert.Equal(new float[] { 1, 2, 7, 3, 4, 8 }, columns.ToArray<float>());
     }
@@ -151,7 +151,7 @@ public class ShapeTests
         for (int i = 0; i < parts.Length; i++) parts[i] = Tensor.Full([1], i);
         try
         {
-            using var joined = Tensor.Cat(parts);
+            using var joined = Torch.Cat(parts);
             Assert.Equal(Enumerable.Range(0, 40).Select(i => (long)i), joined.ToArray<long>());
         }
         finally
@@ -165,7 +165,7 @@ public class ShapeTests
     {
         using var a = Tensor.Zeros(2, 2);
         using var b = Tensor.Zeros(2, 3);
-        var error = Assert.ThrowsAny<TorchException>(() => Tensor.Cat([a, b]));
+        var error = Assert.ThrowsAny<TorchException>(() => Torch.Cat([a, b]));
         Assert.Contains("Sizes of tensors must match", error.Message);
     }
 }

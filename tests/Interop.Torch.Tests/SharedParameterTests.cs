@@ -46,7 +46,7 @@ public class SharedParameterTests
             using var optimizer = Optimizer.Sgd(parameters, rate);
             using var input = Tensor.Randn(3, 4);
             using (var output = model.Forward(input))
-            using (var loss = Tensor.Sum(output))
+            using (var loss = Torch.Sum(output))
             {
                 loss.Backward();
             }
@@ -71,7 +71,7 @@ public class SharedParameterTests
         using var alias = new Tensor();
         alias.Assign(weight);
         using var optimizer = Optimizer.Sgd([weight, alias], learningRate: 0.5);
-        using (var loss = Tensor.Sum(weight)) loss.Backward();
+        using (var loss = Torch.Sum(weight)) loss.Backward();
         optimizer.Step();
         Assert.Equal(new float[] { 0.5f, 0.5f, 0.5f }, weight.ToArray<float>());
     }

@@ -11,7 +11,7 @@ public class SoakTensorCycleTests(ITestOutputHelper output)
         for (int i = 0; i < count; i++)
         {
             using var t = Tensor.Zeros(256);
-            using var sum = Tensor.Add(t, one);
+            using var sum = Torch.Add(t, one);
         }
     }
 

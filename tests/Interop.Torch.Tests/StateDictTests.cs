@@ -40,7 +40,7 @@ public class StateDictTests : NativeFileTest
         {
             using Tensor hidden = features.Forward(input);
             Tensor logits = head.Forward(hidden, result);
-            return Tensor.Mul(logits, scale, logits);
+            return Torch.Mul(logits, scale, result: logits);
         }
     }
 

@@ -36,10 +36,10 @@ public class ZeroCopyResultTests
         using var left = Tensor.FromData<float>([1, 2, 3, 4], 1, 2, 2);
         using var right = Tensor.FromData<float>([1, 0, 0, 1], 1, 2, 2);
 
-        Tensor.Linear(input, weight, result: linearResult);
-        Tensor.Sum(input, [0], result: sumResult);
+        Torch.Linear(input, weight, result: linearResult);
+        Torch.Sum(input, [0], result: sumResult);
         // 3-D: matmul's fresh path, not the 2-D one that writes into the result.
-        Tensor.MatMul(left, right, batchedResult);
+        Torch.Matmul(left, right, result: batchedResult);
 
         Assert.Equal(new float[] { 4, 2, 10, 5 }, linear);
         Assert.Equal(new float[] { 5, 7, 9 }, sums);
@@ -54,7 +54,7 @@ public class ZeroCopyResultTests
         float[] output = [7, 7, 7];
         using var result = Tensor.FromArray(output, 3);
 
-        var error = BadInputAssert.Rejects<TorchArgumentException>(() => Tensor.MatMul(a, b, result),
+        var error = BadInputAssert.Rejects<TorchArgumentException>(() => Torch.Matmul(a, b, result: result),
             "caller memory", "never rebinds", "[2, 1]", "[3]");
 
         Assert.Contains("pass a result of the op's shape", error.Message);

@@ -56,7 +56,7 @@ public unsafe class ZeroCopyTests
         using var a = Tensor.FromData<float>([1, 2, 3]);
         using var b = Tensor.FromData<float>([10, 20, 30]);
         using var r = Tensor.FromArray(output, 3);
-        Tensor.Add(a, b, r);
+        Torch.Add(a, b, result: r);
         Assert.Equal(new float[] { 11, 22, 33 }, output);
     }
 
@@ -65,8 +65,8 @@ public unsafe class ZeroCopyTests
     {
         int[] array = [1, 2, 3, 4, 5, 6];
         using var t = Tensor.FromArray(array, 6);
-        using var v = t.View(2, 3);
-        using var p = v.Permute(1, 0);
+        using var v = t.View([2, 3]);
+        using var p = v.Permute([1, 0]);
         p.MulInPlace(-1);
         Assert.Equal(new[] { -1, -2, -3, -4, -5, -6 }, array);
     }
@@ -133,7 +133,7 @@ public unsafe class ZeroCopyTests
     {
         var array = new byte[64];
         using var t = Tensor.FromArray(array, 8, 8);
-        using var v = t.View(64);
+        using var v = t.View([64]);
         Assert.Equal(64, v.Numel);
         return new WeakReference(array);
     }
@@ -153,8 +153,8 @@ public unsafe class ZeroCopyTests
         Assert.Equal((nint)buffer, t.DataPointer<float>());
         Assert.Equal(new float[] { 1, 2, 3, 4, 5, 6 }, t.ToArray<float>());
 
-        var view = t.View(6);
-        var permuted = t.Permute(1, 0);
+        var view = t.View([6]);
+        var permuted = t.Permute([1, 0]);
         t.Dispose();
         Assert.Equal(0, releases);
 

@@ -3,7 +3,10 @@ using Interop.Torch;
 
 namespace Interop.Cli.Bench;
 
-/// <summary>Per-op overhead: Add into a preallocated 1-element tensor, where libtorch's own work is smallest.</summary>
+// Inside namespace Interop.*, a plain `Torch` names the namespace Interop.Torch; the alias names the ops.
+using Torch = Interop.Torch.Torch;
+
+/// <summary>Per-op overhead: the generated Add into a preallocated 1-element tensor, where libtorch's own work is smallest.</summary>
 internal sealed class OpSession : ITorchSession
 {
     private readonly Tensor a = Tensor.Ones(1);
@@ -15,7 +18,7 @@ internal sealed class OpSession : ITorchSession
     public TimeSpan RunCSharp(int steps)
     {
         long start = Stopwatch.GetTimestamp();
-        for (int i = 0; i < steps; i++) Tensor.Add(a, b, result);
+        for (int i = 0; i < steps; i++) Torch.Add(a, b, result: result);
         return Stopwatch.GetElapsedTime(start);
     }
 
