@@ -309,7 +309,7 @@ public sealed partial class Tensor
         value.GetShape(shape);
         int first = 0;
         while (first < rank && shape[first] == 1) first++;
-        return View(value, shape[first..]);
+        return Torch.View(value, shape[first..]);
     }
 
     private static bool IsMask(DType type) => type is DType.Bool or DType.UInt8;

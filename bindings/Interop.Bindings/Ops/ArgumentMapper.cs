@@ -37,7 +37,7 @@ internal static class ArgumentMapper
                 $"itorch::ops::OptionalTensorList({c}, {c}_count)", "ReadOnlySpan<Tensor?>", null, Marshalling.TensorList,
                 "(Tensor?[])"),
             // Losses take at::Reduction as an int (reduction=Mean); C# gets the Reduction enum.
-            "int" when argument.Name == "reduction" => Plan(argument, [$"int64_t {c}"], $"itorch::ops::Int({c})",
+            "int" when argument.Name == "reduction" => Plan(argument, [$"int64_t {c}"], $"itorch::ops::reduction({c})",
                 "Reduction", argument.Default is null ? null : "Reduction." + argument.Default, Marshalling.Enum,
                 "(Reduction)(long)"),
             "int" => Plan(argument, [$"int64_t {c}"], $"itorch::ops::Int({c})", "long", IntDefault(argument),

@@ -4,7 +4,8 @@ namespace Interop.Bindings.Ops;
 // cannot both exist: the later one is skipped. Two whose parameters agree up to some position
 // would make calls that stop before it ambiguous: the later one's parameters up to the first
 // that differs become required, so a call reaches it only by passing that argument. Within a
-// name, the schema with the empty overload name comes first, then the others in order.
+// name, the schema with the empty overload name comes first, then the others in order, those
+// of named tensors (Dimname arguments) last: flatten(t) is flatten.using_ints.
 internal static class OverloadSets
 {
     internal static List<BoundOp> Resolve(List<BoundOp> candidates, List<SkippedSchema> skipped)
@@ -14,6 +15,7 @@ internal static class OverloadSets
         foreach (var group in groups)
         {
             var ordered = group.OrderBy(op => op.Schema.Overload.Length == 0 ? 0 : 1)
+                .ThenBy(op => op.Schema.Arguments.Any(a => a.Type.Element == "Dimname") ? 1 : 0)
                 .ThenBy(op => op.Schema.Overload, StringComparer.Ordinal).ToList();
             var kept = new List<BoundOp>();
             foreach (var op in ordered)

@@ -48,6 +48,12 @@ class Int {
   int64_t value_;
 };
 
+// A loss's reduction: libtorch takes any int and some losses then reduce anyway, or assert.
+inline Int reduction(int64_t code) {
+  require(code >= 0 && code <= 2, "reduction must be 0 (None), 1 (Mean) or 2 (Sum)");
+  return Int(code);
+}
+
 class OptionalInt {
  public:
   explicit OptionalInt(const int64_t* value) : present_(value != nullptr), value_(value ? *value : 0) {}

@@ -421,19 +421,19 @@ int32_t itorch_op_bilinear(itorch_tensor* result, const itorch_tensor* input1, c
 int32_t itorch_op_binary_cross_entropy(itorch_tensor* result, const itorch_tensor* self, const itorch_tensor* target, const itorch_tensor* weight, int64_t reduction) {
   return itorch::ops::run<at::_ops::binary_cross_entropy, at::_ops::binary_cross_entropy_out, itorch::ops::Pick<0, 1, 2, 3>>(
       {"binary_cross_entropy(Tensor self, Tensor target, Tensor? weight=None, int reduction=Mean) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
-      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::optional_tensor(weight), itorch::ops::Int(reduction)); });
+      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::optional_tensor(weight), itorch::ops::reduction(reduction)); });
 }
 
 int32_t itorch_op_binary_cross_entropy_backward(itorch_tensor* result, const itorch_tensor* grad_output, const itorch_tensor* self, const itorch_tensor* target, const itorch_tensor* weight, int64_t reduction) {
   return itorch::ops::run<at::_ops::binary_cross_entropy_backward, at::_ops::binary_cross_entropy_backward_grad_input, itorch::ops::Pick<0, 1, 2, 3, 4>>(
       {"binary_cross_entropy_backward(Tensor grad_output, Tensor self, Tensor target, Tensor? weight=None, int reduction=Mean) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
-      [&] { return std::make_tuple(itorch::ops::tensor(grad_output, "grad_output"), itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::optional_tensor(weight), itorch::ops::Int(reduction)); });
+      [&] { return std::make_tuple(itorch::ops::tensor(grad_output, "grad_output"), itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::optional_tensor(weight), itorch::ops::reduction(reduction)); });
 }
 
 int32_t itorch_op_binary_cross_entropy_with_logits(itorch_tensor* result, const itorch_tensor* self, const itorch_tensor* target, const itorch_tensor* weight, const itorch_tensor* pos_weight, int64_t reduction) {
   return itorch::ops::run<at::_ops::binary_cross_entropy_with_logits, at::_ops::binary_cross_entropy_with_logits_out, itorch::ops::Pick<0, 1, 2, 3, 4>>(
       {"binary_cross_entropy_with_logits(Tensor self, Tensor target, Tensor? weight=None, Tensor? pos_weight=None, int reduction=Mean) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
-      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::optional_tensor(weight), itorch::ops::optional_tensor(pos_weight), itorch::ops::Int(reduction)); });
+      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::optional_tensor(weight), itorch::ops::optional_tensor(pos_weight), itorch::ops::reduction(reduction)); });
 }
 
 int32_t itorch_op_bincount(itorch_tensor* result, const itorch_tensor* self, const itorch_tensor* weights, int64_t minlength) {
@@ -1165,7 +1165,7 @@ int32_t itorch_op_cosh_(itorch_tensor* self) {
 int32_t itorch_op_cosine_embedding_loss(itorch_tensor* result, const itorch_tensor* input1, const itorch_tensor* input2, const itorch_tensor* target, double margin, int64_t reduction) {
   return itorch::ops::run<at::_ops::cosine_embedding_loss, itorch::ops::NoOutForm, itorch::ops::Pick<>>(
       {"cosine_embedding_loss(Tensor input1, Tensor input2, Tensor target, float margin=0.0, int reduction=Mean) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
-      [&] { return std::make_tuple(itorch::ops::tensor(input1, "input1"), itorch::ops::tensor(input2, "input2"), itorch::ops::tensor(target, "target"), margin, itorch::ops::Int(reduction)); });
+      [&] { return std::make_tuple(itorch::ops::tensor(input1, "input1"), itorch::ops::tensor(input2, "input2"), itorch::ops::tensor(target, "target"), margin, itorch::ops::reduction(reduction)); });
 }
 
 int32_t itorch_op_cosine_similarity(itorch_tensor* result, const itorch_tensor* x1, const itorch_tensor* x2, int64_t dim, double eps) {
@@ -1201,7 +1201,7 @@ int32_t itorch_op_cross(itorch_tensor* result, const itorch_tensor* self, const 
 int32_t itorch_op_cross_entropy_loss(itorch_tensor* result, const itorch_tensor* self, const itorch_tensor* target, const itorch_tensor* weight, int64_t reduction, int64_t ignore_index, double label_smoothing) {
   return itorch::ops::run<at::_ops::cross_entropy_loss, itorch::ops::NoOutForm, itorch::ops::Pick<>>(
       {"cross_entropy_loss(Tensor self, Tensor target, Tensor? weight=None, int reduction=Mean, SymInt ignore_index=-100, float label_smoothing=0.0) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
-      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::optional_tensor(weight), itorch::ops::Int(reduction), itorch::ops::Int(ignore_index), label_smoothing); });
+      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::optional_tensor(weight), itorch::ops::reduction(reduction), itorch::ops::Int(ignore_index), label_smoothing); });
 }
 
 int32_t itorch_op_crow_indices(itorch_tensor* result, const itorch_tensor* self) {
@@ -1219,13 +1219,13 @@ int32_t itorch_op_crow_indices_copy(itorch_tensor* result, const itorch_tensor* 
 int32_t itorch_op_ctc_loss_IntList(itorch_tensor* result, const itorch_tensor* log_probs, const itorch_tensor* targets, const int64_t* input_lengths, int64_t input_lengths_count, const int64_t* target_lengths, int64_t target_lengths_count, int64_t blank, int64_t reduction, uint8_t zero_infinity) {
   return itorch::ops::run<at::_ops::ctc_loss_IntList, itorch::ops::NoOutForm, itorch::ops::Pick<>>(
       {"ctc_loss.IntList(Tensor log_probs, Tensor targets, int[] input_lengths, int[] target_lengths, int blank=0, int reduction=Mean, bool zero_infinity=False) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
-      [&] { return std::make_tuple(itorch::ops::tensor(log_probs, "log_probs"), itorch::ops::tensor(targets, "targets"), itorch::ops::IntList(input_lengths, input_lengths_count, 0), itorch::ops::IntList(target_lengths, target_lengths_count, 0), itorch::ops::Int(blank), itorch::ops::Int(reduction), (zero_infinity != 0)); });
+      [&] { return std::make_tuple(itorch::ops::tensor(log_probs, "log_probs"), itorch::ops::tensor(targets, "targets"), itorch::ops::IntList(input_lengths, input_lengths_count, 0), itorch::ops::IntList(target_lengths, target_lengths_count, 0), itorch::ops::Int(blank), itorch::ops::reduction(reduction), (zero_infinity != 0)); });
 }
 
 int32_t itorch_op_ctc_loss_Tensor(itorch_tensor* result, const itorch_tensor* log_probs, const itorch_tensor* targets, const itorch_tensor* input_lengths, const itorch_tensor* target_lengths, int64_t blank, int64_t reduction, uint8_t zero_infinity) {
   return itorch::ops::run<at::_ops::ctc_loss_Tensor, itorch::ops::NoOutForm, itorch::ops::Pick<>>(
       {"ctc_loss.Tensor(Tensor log_probs, Tensor targets, Tensor input_lengths, Tensor target_lengths, int blank=0, int reduction=Mean, bool zero_infinity=False) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
-      [&] { return std::make_tuple(itorch::ops::tensor(log_probs, "log_probs"), itorch::ops::tensor(targets, "targets"), itorch::ops::tensor(input_lengths, "input_lengths"), itorch::ops::tensor(target_lengths, "target_lengths"), itorch::ops::Int(blank), itorch::ops::Int(reduction), (zero_infinity != 0)); });
+      [&] { return std::make_tuple(itorch::ops::tensor(log_probs, "log_probs"), itorch::ops::tensor(targets, "targets"), itorch::ops::tensor(input_lengths, "input_lengths"), itorch::ops::tensor(target_lengths, "target_lengths"), itorch::ops::Int(blank), itorch::ops::reduction(reduction), (zero_infinity != 0)); });
 }
 
 int32_t itorch_op_cudnn_affine_grid_generator(itorch_tensor* result, const itorch_tensor* theta, int64_t N, int64_t C, int64_t H, int64_t W) {

@@ -880,7 +880,7 @@ int32_t itorch_op_heaviside_(itorch_tensor* self, const itorch_tensor* values) {
 int32_t itorch_op_hinge_embedding_loss(itorch_tensor* result, const itorch_tensor* self, const itorch_tensor* target, double margin, int64_t reduction) {
   return itorch::ops::run<at::_ops::hinge_embedding_loss, itorch::ops::NoOutForm, itorch::ops::Pick<>>(
       {"hinge_embedding_loss(Tensor self, Tensor target, float margin=1.0, int reduction=Mean) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
-      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), margin, itorch::ops::Int(reduction)); });
+      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), margin, itorch::ops::reduction(reduction)); });
 }
 
 int32_t itorch_op_histc(itorch_tensor* result, const itorch_tensor* self, int64_t bins, const itorch_scalar* min, const itorch_scalar* max) {
@@ -928,13 +928,13 @@ int32_t itorch_op_hstack(itorch_tensor* result, const itorch_tensor* const* tens
 int32_t itorch_op_huber_loss(itorch_tensor* result, const itorch_tensor* self, const itorch_tensor* target, int64_t reduction, double delta) {
   return itorch::ops::run<at::_ops::huber_loss, at::_ops::huber_loss_out, itorch::ops::Pick<0, 1, 2, 3>>(
       {"huber_loss(Tensor self, Tensor target, int reduction=Mean, float delta=1.0) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
-      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::Int(reduction), delta); });
+      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::reduction(reduction), delta); });
 }
 
 int32_t itorch_op_huber_loss_backward(itorch_tensor* result, const itorch_tensor* grad_output, const itorch_tensor* self, const itorch_tensor* target, int64_t reduction, double delta) {
   return itorch::ops::run<at::_ops::huber_loss_backward, at::_ops::huber_loss_backward_out, itorch::ops::Pick<0, 1, 2, 3, 4>>(
       {"huber_loss_backward(Tensor grad_output, Tensor self, Tensor target, int reduction, float delta) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
-      [&] { return std::make_tuple(itorch::ops::tensor(grad_output, "grad_output"), itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::Int(reduction), delta); });
+      [&] { return std::make_tuple(itorch::ops::tensor(grad_output, "grad_output"), itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::reduction(reduction), delta); });
 }
 
 int32_t itorch_op_hypot(itorch_tensor* result, const itorch_tensor* self, const itorch_tensor* other) {
@@ -1366,7 +1366,7 @@ int32_t itorch_op_kaiser_window_periodic(itorch_tensor* result, int64_t window_l
 int32_t itorch_op_kl_div(itorch_tensor* result, const itorch_tensor* self, const itorch_tensor* target, int64_t reduction, uint8_t log_target) {
   return itorch::ops::run<at::_ops::kl_div, itorch::ops::NoOutForm, itorch::ops::Pick<>>(
       {"kl_div(Tensor self, Tensor target, int reduction=Mean, *, bool log_target=False) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
-      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::Int(reduction), (log_target != 0)); });
+      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::reduction(reduction), (log_target != 0)); });
 }
 
 int32_t itorch_op_kron(itorch_tensor* result, const itorch_tensor* self, const itorch_tensor* other) {
@@ -1390,7 +1390,7 @@ int32_t itorch_op_kthvalue_dimname(itorch_tensor* result0, itorch_tensor* result
 int32_t itorch_op_l1_loss(itorch_tensor* result, const itorch_tensor* self, const itorch_tensor* target, int64_t reduction) {
   return itorch::ops::run<at::_ops::l1_loss, itorch::ops::NoOutForm, itorch::ops::Pick<>>(
       {"l1_loss(Tensor self, Tensor target, int reduction=Mean) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
-      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::Int(reduction)); });
+      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::reduction(reduction)); });
 }
 
 int32_t itorch_op_layer_norm(itorch_tensor* result, const itorch_tensor* input, const int64_t* normalized_shape, int64_t normalized_shape_count, const itorch_tensor* weight, const itorch_tensor* bias, double eps, uint8_t cudnn_enable) {

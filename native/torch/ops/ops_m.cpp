@@ -205,7 +205,7 @@ int32_t itorch_op_mT(itorch_tensor* result, const itorch_tensor* self) {
 int32_t itorch_op_margin_ranking_loss(itorch_tensor* result, const itorch_tensor* input1, const itorch_tensor* input2, const itorch_tensor* target, double margin, int64_t reduction) {
   return itorch::ops::run<at::_ops::margin_ranking_loss, itorch::ops::NoOutForm, itorch::ops::Pick<>>(
       {"margin_ranking_loss(Tensor input1, Tensor input2, Tensor target, float margin=0.0, int reduction=Mean) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
-      [&] { return std::make_tuple(itorch::ops::tensor(input1, "input1"), itorch::ops::tensor(input2, "input2"), itorch::ops::tensor(target, "target"), margin, itorch::ops::Int(reduction)); });
+      [&] { return std::make_tuple(itorch::ops::tensor(input1, "input1"), itorch::ops::tensor(input2, "input2"), itorch::ops::tensor(target, "target"), margin, itorch::ops::reduction(reduction)); });
 }
 
 int32_t itorch_op_masked_fill_Scalar(itorch_tensor* result, const itorch_tensor* self, const itorch_tensor* mask, itorch_scalar value) {
@@ -709,13 +709,13 @@ int32_t itorch_op_mps_max_pool2d_backward(itorch_tensor* result, const itorch_te
 int32_t itorch_op_mse_loss(itorch_tensor* result, const itorch_tensor* self, const itorch_tensor* target, int64_t reduction) {
   return itorch::ops::run<at::_ops::mse_loss, at::_ops::mse_loss_out, itorch::ops::Pick<0, 1, 2>>(
       {"mse_loss(Tensor self, Tensor target, int reduction=Mean) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
-      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::Int(reduction)); });
+      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::reduction(reduction)); });
 }
 
 int32_t itorch_op_mse_loss_backward(itorch_tensor* result, const itorch_tensor* grad_output, const itorch_tensor* self, const itorch_tensor* target, int64_t reduction) {
   return itorch::ops::run<at::_ops::mse_loss_backward, at::_ops::mse_loss_backward_grad_input, itorch::ops::Pick<0, 1, 2, 3>>(
       {"mse_loss_backward(Tensor grad_output, Tensor self, Tensor target, int reduction) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
-      [&] { return std::make_tuple(itorch::ops::tensor(grad_output, "grad_output"), itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::Int(reduction)); });
+      [&] { return std::make_tuple(itorch::ops::tensor(grad_output, "grad_output"), itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::reduction(reduction)); });
 }
 
 int32_t itorch_op_msort(itorch_tensor* result, const itorch_tensor* self) {
@@ -751,31 +751,31 @@ int32_t itorch_op_mul__Tensor(itorch_tensor* self, const itorch_tensor* other) {
 int32_t itorch_op_multi_margin_loss(itorch_tensor* result, const itorch_tensor* self, const itorch_tensor* target, const itorch_scalar* p, const itorch_scalar* margin, const itorch_tensor* weight, int64_t reduction) {
   return itorch::ops::run<at::_ops::multi_margin_loss, at::_ops::multi_margin_loss_out, itorch::ops::Pick<0, 1, 2, 3, 4, 5>>(
       {"multi_margin_loss(Tensor self, Tensor target, Scalar p=1, Scalar margin=1, Tensor? weight=None, int reduction=Mean) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
-      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::scalar_or(p, at::Scalar(int64_t{1})), itorch::ops::scalar_or(margin, at::Scalar(int64_t{1})), itorch::ops::optional_tensor(weight), itorch::ops::Int(reduction)); });
+      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::scalar_or(p, at::Scalar(int64_t{1})), itorch::ops::scalar_or(margin, at::Scalar(int64_t{1})), itorch::ops::optional_tensor(weight), itorch::ops::reduction(reduction)); });
 }
 
 int32_t itorch_op_multi_margin_loss_backward(itorch_tensor* result, const itorch_tensor* grad_output, const itorch_tensor* self, const itorch_tensor* target, itorch_scalar p, itorch_scalar margin, const itorch_tensor* weight, int64_t reduction) {
   return itorch::ops::run<at::_ops::multi_margin_loss_backward, at::_ops::multi_margin_loss_backward_grad_input, itorch::ops::Pick<0, 1, 2, 3, 4, 5, 6>>(
       {"multi_margin_loss_backward(Tensor grad_output, Tensor self, Tensor target, Scalar p, Scalar margin, Tensor? weight=None, int reduction=Mean) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
-      [&] { return std::make_tuple(itorch::ops::tensor(grad_output, "grad_output"), itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::scalar(p), itorch::scalar(margin), itorch::ops::optional_tensor(weight), itorch::ops::Int(reduction)); });
+      [&] { return std::make_tuple(itorch::ops::tensor(grad_output, "grad_output"), itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::scalar(p), itorch::scalar(margin), itorch::ops::optional_tensor(weight), itorch::ops::reduction(reduction)); });
 }
 
 int32_t itorch_op_multilabel_margin_loss(itorch_tensor* result, const itorch_tensor* self, const itorch_tensor* target, int64_t reduction) {
   return itorch::ops::run<at::_ops::multilabel_margin_loss, at::_ops::multilabel_margin_loss_out, itorch::ops::Pick<0, 1, 2>>(
       {"multilabel_margin_loss(Tensor self, Tensor target, int reduction=Mean) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
-      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::Int(reduction)); });
+      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::reduction(reduction)); });
 }
 
 int32_t itorch_op_multilabel_margin_loss_backward(itorch_tensor* result, const itorch_tensor* grad_output, const itorch_tensor* self, const itorch_tensor* target, int64_t reduction, const itorch_tensor* is_target) {
   return itorch::ops::run<at::_ops::multilabel_margin_loss_backward, at::_ops::multilabel_margin_loss_backward_grad_input, itorch::ops::Pick<0, 1, 2, 3, 4>>(
       {"multilabel_margin_loss_backward(Tensor grad_output, Tensor self, Tensor target, int reduction, Tensor is_target) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
-      [&] { return std::make_tuple(itorch::ops::tensor(grad_output, "grad_output"), itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::Int(reduction), itorch::ops::tensor(is_target, "is_target")); });
+      [&] { return std::make_tuple(itorch::ops::tensor(grad_output, "grad_output"), itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::reduction(reduction), itorch::ops::tensor(is_target, "is_target")); });
 }
 
 int32_t itorch_op_multilabel_margin_loss_forward(itorch_tensor* result0, itorch_tensor* result1, const itorch_tensor* self, const itorch_tensor* target, int64_t reduction) {
   return itorch::ops::run<at::_ops::multilabel_margin_loss_forward, at::_ops::multilabel_margin_loss_forward_output, itorch::ops::Pick<0, 1, 2>>(
       {"multilabel_margin_loss_forward(Tensor self, Tensor target, int reduction) -> (Tensor output, Tensor is_target)", "1.13, 2.6, 2.14"}, itorch::ops::Slots<2>{{result0, result1}},
-      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::Int(reduction)); });
+      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::reduction(reduction)); });
 }
 
 int32_t itorch_op_multinomial(itorch_tensor* result, const itorch_tensor* self, int64_t num_samples, uint8_t replacement) {

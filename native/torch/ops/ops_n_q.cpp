@@ -460,43 +460,43 @@ int32_t itorch_op_nextafter_(itorch_tensor* self, const itorch_tensor* other) {
 int32_t itorch_op_nll_loss(itorch_tensor* result, const itorch_tensor* self, const itorch_tensor* target, const itorch_tensor* weight, int64_t reduction, int64_t ignore_index) {
   return itorch::ops::run<at::_ops::nll_loss, at::_ops::nll_loss_out, itorch::ops::Pick<0, 1, 2, 3, 4>>(
       {"nll_loss(Tensor self, Tensor target, Tensor? weight=None, int reduction=Mean, SymInt ignore_index=-100) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
-      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::optional_tensor(weight), itorch::ops::Int(reduction), itorch::ops::Int(ignore_index)); });
+      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::optional_tensor(weight), itorch::ops::reduction(reduction), itorch::ops::Int(ignore_index)); });
 }
 
 int32_t itorch_op_nll_loss2d(itorch_tensor* result, const itorch_tensor* self, const itorch_tensor* target, const itorch_tensor* weight, int64_t reduction, int64_t ignore_index) {
   return itorch::ops::run<at::_ops::nll_loss2d, at::_ops::nll_loss2d_out, itorch::ops::Pick<0, 1, 2, 3, 4>>(
       {"nll_loss2d(Tensor self, Tensor target, Tensor? weight=None, int reduction=Mean, SymInt ignore_index=-100) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
-      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::optional_tensor(weight), itorch::ops::Int(reduction), itorch::ops::Int(ignore_index)); });
+      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::optional_tensor(weight), itorch::ops::reduction(reduction), itorch::ops::Int(ignore_index)); });
 }
 
 int32_t itorch_op_nll_loss2d_backward(itorch_tensor* result, const itorch_tensor* grad_output, const itorch_tensor* self, const itorch_tensor* target, const itorch_tensor* weight, int64_t reduction, int64_t ignore_index, const itorch_tensor* total_weight) {
   return itorch::ops::run<at::_ops::nll_loss2d_backward, at::_ops::nll_loss2d_backward_grad_input, itorch::ops::Pick<0, 1, 2, 3, 4, 5, 6>>(
       {"nll_loss2d_backward(Tensor grad_output, Tensor self, Tensor target, Tensor? weight, int reduction, SymInt ignore_index, Tensor total_weight) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
-      [&] { return std::make_tuple(itorch::ops::tensor(grad_output, "grad_output"), itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::optional_tensor(weight), itorch::ops::Int(reduction), itorch::ops::Int(ignore_index), itorch::ops::tensor(total_weight, "total_weight")); });
+      [&] { return std::make_tuple(itorch::ops::tensor(grad_output, "grad_output"), itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::optional_tensor(weight), itorch::ops::reduction(reduction), itorch::ops::Int(ignore_index), itorch::ops::tensor(total_weight, "total_weight")); });
 }
 
 int32_t itorch_op_nll_loss2d_forward(itorch_tensor* result0, itorch_tensor* result1, const itorch_tensor* self, const itorch_tensor* target, const itorch_tensor* weight, int64_t reduction, int64_t ignore_index) {
   return itorch::ops::run<at::_ops::nll_loss2d_forward, at::_ops::nll_loss2d_forward_output, itorch::ops::Pick<0, 1, 2, 3, 4>>(
       {"nll_loss2d_forward(Tensor self, Tensor target, Tensor? weight, int reduction, SymInt ignore_index) -> (Tensor output, Tensor total_weight)", "1.13, 2.6, 2.14"}, itorch::ops::Slots<2>{{result0, result1}},
-      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::optional_tensor(weight), itorch::ops::Int(reduction), itorch::ops::Int(ignore_index)); });
+      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::optional_tensor(weight), itorch::ops::reduction(reduction), itorch::ops::Int(ignore_index)); });
 }
 
 int32_t itorch_op_nll_loss_backward(itorch_tensor* result, const itorch_tensor* grad_output, const itorch_tensor* self, const itorch_tensor* target, const itorch_tensor* weight, int64_t reduction, int64_t ignore_index, const itorch_tensor* total_weight) {
   return itorch::ops::run<at::_ops::nll_loss_backward, at::_ops::nll_loss_backward_grad_input, itorch::ops::Pick<0, 1, 2, 3, 4, 5, 6>>(
       {"nll_loss_backward(Tensor grad_output, Tensor self, Tensor target, Tensor? weight, int reduction, SymInt ignore_index, Tensor total_weight) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
-      [&] { return std::make_tuple(itorch::ops::tensor(grad_output, "grad_output"), itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::optional_tensor(weight), itorch::ops::Int(reduction), itorch::ops::Int(ignore_index), itorch::ops::tensor(total_weight, "total_weight")); });
+      [&] { return std::make_tuple(itorch::ops::tensor(grad_output, "grad_output"), itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::optional_tensor(weight), itorch::ops::reduction(reduction), itorch::ops::Int(ignore_index), itorch::ops::tensor(total_weight, "total_weight")); });
 }
 
 int32_t itorch_op_nll_loss_forward(itorch_tensor* result0, itorch_tensor* result1, const itorch_tensor* self, const itorch_tensor* target, const itorch_tensor* weight, int64_t reduction, int64_t ignore_index) {
   return itorch::ops::run<at::_ops::nll_loss_forward, at::_ops::nll_loss_forward_output, itorch::ops::Pick<0, 1, 2, 3, 4>>(
       {"nll_loss_forward(Tensor self, Tensor target, Tensor? weight, int reduction, SymInt ignore_index) -> (Tensor output, Tensor total_weight)", "1.13, 2.6, 2.14"}, itorch::ops::Slots<2>{{result0, result1}},
-      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::optional_tensor(weight), itorch::ops::Int(reduction), itorch::ops::Int(ignore_index)); });
+      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::optional_tensor(weight), itorch::ops::reduction(reduction), itorch::ops::Int(ignore_index)); });
 }
 
 int32_t itorch_op_nll_loss_nd(itorch_tensor* result, const itorch_tensor* self, const itorch_tensor* target, const itorch_tensor* weight, int64_t reduction, int64_t ignore_index) {
   return itorch::ops::run<at::_ops::nll_loss_nd, itorch::ops::NoOutForm, itorch::ops::Pick<>>(
       {"nll_loss_nd(Tensor self, Tensor target, Tensor? weight=None, int reduction=Mean, SymInt ignore_index=-100) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
-      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::optional_tensor(weight), itorch::ops::Int(reduction), itorch::ops::Int(ignore_index)); });
+      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::optional_tensor(weight), itorch::ops::reduction(reduction), itorch::ops::Int(ignore_index)); });
 }
 
 int32_t itorch_op_nonzero(itorch_tensor* result, const itorch_tensor* self) {
@@ -760,7 +760,7 @@ int32_t itorch_op_poisson(itorch_tensor* result, const itorch_tensor* self) {
 int32_t itorch_op_poisson_nll_loss(itorch_tensor* result, const itorch_tensor* input, const itorch_tensor* target, uint8_t log_input, uint8_t full, double eps, int64_t reduction) {
   return itorch::ops::run<at::_ops::poisson_nll_loss, itorch::ops::NoOutForm, itorch::ops::Pick<>>(
       {"poisson_nll_loss(Tensor input, Tensor target, bool log_input, bool full, float eps, int reduction) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
-      [&] { return std::make_tuple(itorch::ops::tensor(input, "input"), itorch::ops::tensor(target, "target"), (log_input != 0), (full != 0), eps, itorch::ops::Int(reduction)); });
+      [&] { return std::make_tuple(itorch::ops::tensor(input, "input"), itorch::ops::tensor(target, "target"), (log_input != 0), (full != 0), eps, itorch::ops::reduction(reduction)); });
 }
 
 int32_t itorch_op_polar(itorch_tensor* result, const itorch_tensor* abs, const itorch_tensor* angle) {

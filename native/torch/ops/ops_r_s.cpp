@@ -1529,25 +1529,25 @@ int32_t itorch_op_smm(itorch_tensor* result, const itorch_tensor* self, const it
 int32_t itorch_op_smooth_l1_loss(itorch_tensor* result, const itorch_tensor* self, const itorch_tensor* target, int64_t reduction, double beta) {
   return itorch::ops::run<at::_ops::smooth_l1_loss, at::_ops::smooth_l1_loss_out, itorch::ops::Pick<0, 1, 2, 3>>(
       {"smooth_l1_loss(Tensor self, Tensor target, int reduction=Mean, float beta=1.0) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
-      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::Int(reduction), beta); });
+      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::reduction(reduction), beta); });
 }
 
 int32_t itorch_op_smooth_l1_loss_backward(itorch_tensor* result, const itorch_tensor* grad_output, const itorch_tensor* self, const itorch_tensor* target, int64_t reduction, double beta) {
   return itorch::ops::run<at::_ops::smooth_l1_loss_backward, at::_ops::smooth_l1_loss_backward_grad_input, itorch::ops::Pick<0, 1, 2, 3, 4>>(
       {"smooth_l1_loss_backward(Tensor grad_output, Tensor self, Tensor target, int reduction, float beta) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
-      [&] { return std::make_tuple(itorch::ops::tensor(grad_output, "grad_output"), itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::Int(reduction), beta); });
+      [&] { return std::make_tuple(itorch::ops::tensor(grad_output, "grad_output"), itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::reduction(reduction), beta); });
 }
 
 int32_t itorch_op_soft_margin_loss(itorch_tensor* result, const itorch_tensor* self, const itorch_tensor* target, int64_t reduction) {
   return itorch::ops::run<at::_ops::soft_margin_loss, at::_ops::soft_margin_loss_out, itorch::ops::Pick<0, 1, 2>>(
       {"soft_margin_loss(Tensor self, Tensor target, int reduction=Mean) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
-      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::Int(reduction)); });
+      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::reduction(reduction)); });
 }
 
 int32_t itorch_op_soft_margin_loss_backward(itorch_tensor* result, const itorch_tensor* grad_output, const itorch_tensor* self, const itorch_tensor* target, int64_t reduction) {
   return itorch::ops::run<at::_ops::soft_margin_loss_backward, at::_ops::soft_margin_loss_backward_grad_input, itorch::ops::Pick<0, 1, 2, 3>>(
       {"soft_margin_loss_backward(Tensor grad_output, Tensor self, Tensor target, int reduction) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
-      [&] { return std::make_tuple(itorch::ops::tensor(grad_output, "grad_output"), itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::Int(reduction)); });
+      [&] { return std::make_tuple(itorch::ops::tensor(grad_output, "grad_output"), itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::reduction(reduction)); });
 }
 
 int32_t itorch_op_softmax_Dimname(itorch_tensor* result, const itorch_tensor* self, const char* dim, int32_t dtype) {

@@ -535,7 +535,7 @@ int32_t itorch_op_tril_indices(itorch_tensor* result, int64_t row, int64_t col, 
 int32_t itorch_op_triplet_margin_loss(itorch_tensor* result, const itorch_tensor* anchor, const itorch_tensor* positive, const itorch_tensor* negative, double margin, double p, double eps, uint8_t swap, int64_t reduction) {
   return itorch::ops::run<at::_ops::triplet_margin_loss, itorch::ops::NoOutForm, itorch::ops::Pick<>>(
       {"triplet_margin_loss(Tensor anchor, Tensor positive, Tensor negative, float margin=1.0, float p=2, float eps=1e-06, bool swap=False, int reduction=Mean) -> Tensor", "1.13, 2.6, 2.14"}, itorch::ops::Slots<1>{{result}},
-      [&] { return std::make_tuple(itorch::ops::tensor(anchor, "anchor"), itorch::ops::tensor(positive, "positive"), itorch::ops::tensor(negative, "negative"), margin, p, eps, (swap != 0), itorch::ops::Int(reduction)); });
+      [&] { return std::make_tuple(itorch::ops::tensor(anchor, "anchor"), itorch::ops::tensor(positive, "positive"), itorch::ops::tensor(negative, "negative"), margin, p, eps, (swap != 0), itorch::ops::reduction(reduction)); });
 }
 
 int32_t itorch_op_triu(itorch_tensor* result, const itorch_tensor* self, int64_t diagonal) {

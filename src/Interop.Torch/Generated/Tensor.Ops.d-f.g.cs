@@ -551,7 +551,7 @@ public sealed unsafe partial class Tensor
         Torch.Flatten(this, startDim, endDim, outDim, result);
 
     /// <summary><c>flatten.using_ints(Tensor(a) self, int start_dim=0, int end_dim=-1) -&gt; Tensor(a)</c></summary>
-    public Tensor Flatten(long startDim, long endDim = -1, Tensor? result = null) =>
+    public Tensor Flatten(long startDim = 0, long endDim = -1, Tensor? result = null) =>
         Torch.Flatten(this, startDim, endDim, result);
 
     /// <summary><c>flatten.using_names(Tensor(a) self, Dimname start_dim, Dimname end_dim, Dimname out_dim) -&gt; Tensor(a)</c></summary>

@@ -705,7 +705,7 @@ public sealed unsafe partial class Tensor
         Torch.Sort(this, stable, dim, descending, results);
 
     /// <summary><c>sort.stable(Tensor self, *, bool? stable, int dim=-1, bool descending=False) -&gt; (Tensor values, Tensor indices)</c></summary>
-    public (Tensor Values, Tensor Indices) Sort(bool? stable, long dim, bool descending = false, (Tensor Values, Tensor Indices)? results = null) =>
+    public (Tensor Values, Tensor Indices) Sort(bool? stable, long dim = -1, bool descending = false, (Tensor Values, Tensor Indices)? results = null) =>
         Torch.Sort(this, stable, dim, descending, results);
 
     /// <summary><c>sparse_dim(Tensor self) -&gt; int</c></summary>

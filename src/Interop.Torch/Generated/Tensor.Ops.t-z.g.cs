@@ -246,7 +246,7 @@ public sealed unsafe partial class Tensor
         Torch.Unbind(this, dim);
 
     /// <summary><c>unbind.int(Tensor(a -&gt; *) self, int dim=0) -&gt; Tensor(a)[]</c></summary>
-    public Tensor[] Unbind(long dim) =>
+    public Tensor[] Unbind(long dim = 0) =>
         Torch.Unbind(this, dim);
 
     /// <summary><c>unbind_copy.int(Tensor self, int dim=0) -&gt; Tensor[]</c></summary>

@@ -1276,7 +1276,7 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>flatten.using_ints(Tensor(a) self, int start_dim=0, int end_dim=-1) -&gt; Tensor(a)</c></summary>
-    public static Tensor Flatten(Tensor self, long startDim, long endDim = -1, Tensor? result = null)
+    public static Tensor Flatten(Tensor self, long startDim = 0, long endDim = -1, Tensor? result = null)
     {
         using Borrowed selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();

@@ -1653,7 +1653,7 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>sort.stable(Tensor self, *, bool? stable, int dim=-1, bool descending=False) -&gt; (Tensor values, Tensor indices)</c></summary>
-    public static (Tensor Values, Tensor Indices) Sort(Tensor self, bool? stable, long dim, bool descending = false, (Tensor Values, Tensor Indices)? results = null)
+    public static (Tensor Values, Tensor Indices) Sort(Tensor self, bool? stable, long dim = -1, bool descending = false, (Tensor Values, Tensor Indices)? results = null)
     {
         using Borrowed selfBorrow = new(self);
         byte stableValue = (byte)(stable.GetValueOrDefault() ? 1 : 0);

@@ -582,7 +582,7 @@ public static unsafe partial class Torch
     }
 
     /// <summary><c>unbind.int(Tensor(a -&gt; *) self, int dim=0) -&gt; Tensor(a)[]</c></summary>
-    public static Tensor[] Unbind(Tensor self, long dim)
+    public static Tensor[] Unbind(Tensor self, long dim = 0)
     {
         using Borrowed selfBorrow = new(self);
         using TensorListResult resultList = new();

@@ -121,12 +121,12 @@ internal static class ConformanceRun
                 }
                 else
                 {
-                    Tensor total = Tensor.Sum(floating[0]);
+                    Tensor total = Torch.Sum(floating[0]);
                     args.Own(total);
                     for (int i = 1; i < floating.Count; i++)
                     {
-                        using Tensor sum = Tensor.Sum(floating[i]);
-                        total = Tensor.Add(total, sum);
+                        using Tensor sum = Torch.Sum(floating[i]);
+                        total = Torch.Add(total, sum);
                         args.Own(total);
                     }
                     total.Backward();

@@ -101,7 +101,7 @@ internal static class FixtureValue
             _ => throw new InvalidDataException($"The fixtures hold no {dtype} input tensors."),
         };
         if (shape.Length != 0) return flat;
-        using (flat) return flat.Reshape();
+        using (flat) return flat.Reshape([]);
     }
 
     public static Scalar MakeScalar(JsonElement body)

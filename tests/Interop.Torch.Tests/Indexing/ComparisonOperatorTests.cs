@@ -47,7 +47,7 @@ public class ComparisonOperatorTests
         using Tensor row = Tensor.FromData<long>([1, 2, 3]);
         using Tensor less = column < row;
         Assert.Equal([2L, 3], less.Shape);
-        ExpectBools(less.Reshape(-1), false, true, true, false, false, true);
+        ExpectBools(less.Reshape([-1]), false, true, true, false, false, true);
     }
 
     [Fact]

@@ -9,13 +9,13 @@ public class IndexerTests
     private static Tensor Matrix()
     {
         using Tensor flat = Tensor.Arange(12);
-        return flat.Reshape(3, 4);
+        return flat.Reshape([3, 4]);
     }
 
     private static Tensor ZeroDim(long value)
     {
         using Tensor one = Tensor.FromData<long>([value]);
-        return one.Reshape();
+        return one.Reshape([]);
     }
 
     private static void Expect(Tensor actual, long[] shape, long[] values)

@@ -126,7 +126,7 @@ public class IndexingFixtureTests
     private static Tensor Base()
     {
         using Tensor flat = Tensor.Arange(120);
-        return flat.Reshape(2, 3, 4, 5);
+        return flat.Reshape([2, 3, 4, 5]);
     }
 
     private static long[] Longs(JsonElement array) => array.EnumerateArray().Select(v => v.GetInt64()).ToArray();

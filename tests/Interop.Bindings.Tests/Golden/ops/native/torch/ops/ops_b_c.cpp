@@ -21,7 +21,7 @@ int32_t itorch_op_cat(itorch_tensor* result, const itorch_tensor* const* tensors
 int32_t itorch_op_cross_entropy_loss(itorch_tensor* result, const itorch_tensor* self, const itorch_tensor* target, const itorch_tensor* weight, int64_t reduction, int64_t ignore_index, double label_smoothing) {
   return itorch::ops::run<at::_ops::cross_entropy_loss, itorch::ops::NoOutForm, itorch::ops::Pick<>>(
       {"cross_entropy_loss(Tensor self, Tensor target, Tensor? weight=None, int reduction=Mean, SymInt ignore_index=-100, float label_smoothing=0.0) -> Tensor", "1.13, 2.14"}, itorch::ops::Slots<1>{{result}},
-      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::optional_tensor(weight), itorch::ops::Int(reduction), itorch::ops::Int(ignore_index), label_smoothing); });
+      [&] { return std::make_tuple(itorch::ops::tensor(self, "self"), itorch::ops::tensor(target, "target"), itorch::ops::optional_tensor(weight), itorch::ops::reduction(reduction), itorch::ops::Int(ignore_index), label_smoothing); });
 }
 
 }  // extern "C"
