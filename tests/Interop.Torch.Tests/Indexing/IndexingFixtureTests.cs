@@ -45,7 +45,17 @@ public class IndexingFixtureTests
         {
             // 1.13 rejects Int32 positions, which 2.x takes as it takes Int64 ones.
             using Tensor wide = named["i32"].To(DType.Int64);
-            using Tensor viaInt64 = x[Parse(subscript, name => name == "i32" ? wide : named[name])];
+            TensorIndex[] wideIndices = Parse(subscript, name => name == "i32" ? wide : named[name]);
+            Exception? wideError = Record.Exception(() => x[wideIndices].Dispose());
+            if (wideError is not null)
+            {
+                // Both refuse the same way, e.g. a position out of range.
+                Exception narrowError = Assert.ThrowsAny<Exception>(() => x[indices].Dispose());
+                Assert.Equal(wideError.GetType(), narrowError.GetType());
+                Assert.Equal(wideError.Message, narrowError.Message);
+                return;
+            }
+            using Tensor viaInt64 = x[wideIndices];
             using Tensor viaInt32 = x[indices];
             Assert.Equal(viaInt64.Shape, viaInt32.Shape);
             Assert.Equal(viaInt64.ToArray<long>(), viaInt32.ToArray<long>());
