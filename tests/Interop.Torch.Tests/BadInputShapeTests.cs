@@ -31,7 +31,10 @@ public class BadInputShapeTests
     [Fact]
     public void Cat_OfNoTensors()
     {
-        BadInputAssert.Rejects<TorchException>(() => Torch.Cat(ReadOnlySpan<Tensor>.Empty), "torch.cat(): expected a non-empty list of Tensors");
+        // A c10::ValueError from libtorch 2.14 on, a plain c10::Error in 1.13 and 2.6.
+        const string message = "torch.cat(): expected a non-empty list of Tensors";
+        if (LibTorchVersion.AtLeast(2, 14)) BadInputAssert.Rejects<TorchValueException>(() => Torch.Cat(ReadOnlySpan<Tensor>.Empty), message);
+        else BadInputAssert.Rejects<TorchException>(() => Torch.Cat(ReadOnlySpan<Tensor>.Empty), message);
     }
 
     [Fact]
