@@ -62,6 +62,4 @@ internal sealed record SchemaType(
             return text;
         }
     }
-
-    internal bool IsOptional => IsList ? ListOptional : ElementOptional;
 }

@@ -58,7 +58,7 @@ template <class T, class F>
 void each_tensor(const T&, F&) {}
 
 // A factory op's tensor options: a device argument decides the result's device; a layout other
-// than strided or a pinned result never fits a slot.
+// than strided never fits a slot.
 inline void options(const c10::optional<at::Device>& requested, at::Device& device, bool& seen, bool& usable) {
   if (!requested) return;
   if (seen && *requested != device) usable = false;
