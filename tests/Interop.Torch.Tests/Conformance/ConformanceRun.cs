@@ -130,7 +130,7 @@ internal static class ConformanceRun
                         args.Own(total);
                     }
                     total.Backward();
-                    grads.Compare(args.Leaves, differences);
+                    grads.Compare(args.Leaves, differences, ResultComparer.GradientTolerance(c.OpName));
                 }
             }
             catch (Exception e)

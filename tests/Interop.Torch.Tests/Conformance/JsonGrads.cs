@@ -9,7 +9,7 @@ namespace Interop.Torch.Tests.Conformance;
 /// </summary>
 internal sealed class JsonGrads(JsonElement[] perArgument)
 {
-    public void Compare(IReadOnlyList<GradientLeaf> leaves, List<string> differences)
+    public void Compare(IReadOnlyList<GradientLeaf> leaves, List<string> differences, double relativeTolerance)
     {
         var leafArgs = new HashSet<int>();
         foreach (GradientLeaf leaf in leaves)
@@ -45,7 +45,7 @@ internal sealed class JsonGrads(JsonElement[] perArgument)
             }
             else
             {
-                ResultComparer.CompareTensor(tensor.Value, grad, path, differences);
+                ResultComparer.CompareTensor(tensor.Value, grad, path, differences, relativeTolerance);
             }
         }
         for (int i = 0; i < perArgument.Length; i++)
