@@ -1,27 +1,24 @@
-using Interop.Torch.Native;
-
 namespace Interop.Torch;
 
 /// <summary>
-/// A tensor's native pointer held for one call. It adds a reference to the SafeHandle so a
-/// concurrent Dispose cannot free the slot mid-call; a disposed tensor throws
+/// A handle's native pointer held for one call. It adds a reference to the SafeHandle, so a
+/// concurrent Dispose cannot free the handle mid-call; a disposed handle throws
 /// ObjectDisposedException here instead of reaching native code, also while other threads
-/// still hold borrows (<see cref="Tensor.AddBorrow"/>).
+/// still hold borrows (<see cref="NativeHandle.AddBorrow"/>).
 /// </summary>
-internal readonly unsafe ref struct Borrowed
+internal readonly unsafe ref struct Borrowed<TNative> where TNative : unmanaged
 {
-    private readonly Tensor? tensor;
+    private readonly NativeHandle? owner;
 
-    public Borrowed(Tensor? tensor)
+    public Borrowed(NativeHandle? owner)
     {
-        if (tensor is null) return;
-        tensor.AddBorrow();
-        this.tensor = tensor;
-        Pointer = (itorch_tensor*)tensor.DangerousGetHandle();
+        if (owner is null) return;
+        Pointer = (TNative*)owner.AddBorrow();
+        this.owner = owner;
     }
 
-    /// <summary>The slot, or null for an absent optional tensor.</summary>
-    public itorch_tensor* Pointer { get; }
+    /// <summary>The handle, or null for an absent optional argument.</summary>
+    public TNative* Pointer { get; }
 
-    public void Dispose() => tensor?.DangerousRelease();
+    public void Dispose() => owner?.ReleaseBorrow();
 }

@@ -1,15 +1,15 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using Interop.Torch.Native;
 
 namespace Interop.Torch;
 
 /// <summary>
-/// The native pointers of a list of tensors (<c>Tensor[]</c>, <c>Tensor?[]</c> arguments), each
-/// borrowed as <see cref="Borrowed"/> borrows one. Up to <see cref="InlineCount"/> pointers live
-/// in the struct itself, on the caller's stack; longer lists use native memory.
+/// The native pointers of a list of handles (a <c>Tensor[]</c> or <c>Tensor?[]</c> argument, an
+/// optimizer's parameters, a container's modules), each borrowed as <see cref="Borrowed{TNative}"/>
+/// borrows one. Up to <see cref="InlineCount"/> pointers live in the struct itself, on the
+/// caller's stack; longer lists use native memory.
 /// </summary>
-internal unsafe ref struct BorrowedList
+internal unsafe ref struct BorrowedList<TNative> where TNative : unmanaged
 {
     public const int InlineCount = 8;
 
@@ -21,22 +21,17 @@ internal unsafe ref struct BorrowedList
 
     private Inline inline;
     private nint* external;
-    private readonly ReadOnlySpan<Tensor?> tensors;
+    private readonly ReadOnlySpan<NativeHandle?> handles;
     private int borrowed;
 
-    public BorrowedList(ReadOnlySpan<Tensor?> tensors)
+    public BorrowedList(ReadOnlySpan<NativeHandle?> handles)
     {
-        this.tensors = tensors;
-        if (tensors.Length > InlineCount) external = (nint*)NativeMemory.Alloc((nuint)tensors.Length, (nuint)sizeof(nint));
-        Span<nint> pointers = external != null ? new Span<nint>(external, tensors.Length) : inline;
+        this.handles = handles;
+        if (handles.Length > InlineCount) external = (nint*)NativeMemory.Alloc((nuint)handles.Length, (nuint)sizeof(nint));
+        Span<nint> pointers = external != null ? new Span<nint>(external, handles.Length) : inline;
         try
         {
-            for (; borrowed < tensors.Length; borrowed++)
-            {
-                Tensor? tensor = tensors[borrowed];
-                tensor?.AddBorrow();
-                pointers[borrowed] = tensor is null ? 0 : tensor.DangerousGetHandle();
-            }
+            for (; borrowed < handles.Length; borrowed++) pointers[borrowed] = handles[borrowed]?.AddBorrow() ?? 0;
         }
         catch
         {
@@ -46,12 +41,12 @@ internal unsafe ref struct BorrowedList
     }
 
     /// <summary>The pointers; valid until Dispose. A ref struct never leaves the stack, so the inline ones stay put.</summary>
-    public readonly itorch_tensor** Pointers =>
-        external != null ? (itorch_tensor**)external : (itorch_tensor**)Unsafe.AsPointer(ref Unsafe.AsRef(in inline[0]));
+    public readonly TNative** Pointers =>
+        external != null ? (TNative**)external : (TNative**)Unsafe.AsPointer(ref Unsafe.AsRef(in inline[0]));
 
     public void Dispose()
     {
-        for (int i = 0; i < borrowed; i++) tensors[i]?.DangerousRelease();
+        for (int i = 0; i < borrowed; i++) handles[i]?.ReleaseBorrow();
         borrowed = 0;
         if (external != null) NativeMemory.Free(external);
         external = null;

@@ -105,22 +105,10 @@ public static unsafe class Layers
     /// <summary>Runs <paramref name="modules"/> in order, as one native forward. It shares them: the caller may dispose its own handles.</summary>
     public static NativeModule Sequential(params ReadOnlySpan<NativeModule> modules)
     {
-        var pointers = new itorch_module*[modules.Length];
-        int added = 0;
-        try
-        {
-            for (; added < modules.Length; added++) pointers[added] = modules[added].AddRef();
-            var module = NativeModule.Unbound();
-            itorch_module* created;
-            fixed (itorch_module** children = pointers)
-            {
-                return NativeModule.Adopt(Itorch.itorch_module_sequential(&created, children, modules.Length), created, module);
-            }
-        }
-        finally
-        {
-            for (int i = 0; i < added; i++) modules[i].DangerousRelease();
-        }
+        using BorrowedList<itorch_module> children = new(modules);
+        var module = NativeModule.Unbound();
+        itorch_module* created;
+        return NativeModule.Adopt(Itorch.itorch_module_sequential(&created, children.Pointers, modules.Length), created, module);
     }
 
     private static NativeModule Activation(itorch_activation kind)

@@ -12,15 +12,8 @@ public sealed unsafe partial class NativeModule
     public void Save(string path)
     {
         byte[] utf8 = NativePath.ToUtf8(path);
-        itorch_module* self = AddRef();
-        try
-        {
-            fixed (byte* nativePath = utf8) Status.Check(Itorch.itorch_module_save(self, nativePath));
-        }
-        finally
-        {
-            DangerousRelease();
-        }
+        using var self = Borrow();
+        fixed (byte* nativePath = utf8) Status.Check(Itorch.itorch_module_save(self.Pointer, nativePath));
     }
 
     /// <summary>
@@ -42,15 +35,8 @@ public sealed unsafe partial class NativeModule
     {
         NativePath.RequireFile(path);
         byte[] utf8 = NativePath.ToUtf8(path);
-        itorch_module* self = AddRef();
-        try
-        {
-            fixed (byte* nativePath = utf8) Status.Check(Itorch.itorch_module_load(self, nativePath));
-        }
-        finally
-        {
-            DangerousRelease();
-        }
+        using var self = Borrow();
+        fixed (byte* nativePath = utf8) Status.Check(Itorch.itorch_module_load(self.Pointer, nativePath));
         return this;
     }
 }

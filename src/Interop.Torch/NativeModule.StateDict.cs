@@ -13,12 +13,12 @@ public sealed unsafe partial class NativeModule
     /// </summary>
     public IReadOnlyList<StateEntry> StateDict()
     {
-        itorch_module* self = AddRef();
+        using var self = Borrow();
         var entries = new List<StateEntry>();
         try
         {
             int count;
-            Status.Check(Itorch.itorch_module_state_count(self, &count));
+            Status.Check(Itorch.itorch_module_state_count(self.Pointer, &count));
             byte[] name = new byte[128];
             for (int index = 0; index < count; index++)
             {
@@ -26,11 +26,11 @@ public sealed unsafe partial class NativeModule
                 try
                 {
                     int length, isBuffer;
-                    Entry(self, index, tensor, name, &length, &isBuffer);
+                    Entry(self.Pointer, index, tensor, name, &length, &isBuffer);
                     if (length > name.Length)
                     {
                         name = new byte[length];
-                        Entry(self, index, tensor, name, &length, &isBuffer);
+                        Entry(self.Pointer, index, tensor, name, &length, &isBuffer);
                     }
                     entries.Add(new StateEntry(Encoding.UTF8.GetString(name, 0, length), tensor, isBuffer != 0));
                 }
@@ -46,10 +46,6 @@ public sealed unsafe partial class NativeModule
         {
             foreach (StateEntry entry in entries) entry.Tensor.Dispose();
             throw;
-        }
-        finally
-        {
-            DangerousRelease();
         }
     }
 

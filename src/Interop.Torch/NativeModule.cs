@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Interop.Torch.Native;
 
 namespace Interop.Torch;
@@ -9,14 +8,11 @@ namespace Interop.Torch;
 /// (<see cref="LoadTorchScript"/>). Containers share their children, so disposing a
 /// child's handle after putting it in a container is safe.
 /// </summary>
-public sealed unsafe partial class NativeModule : SafeHandle, IModule
+public sealed unsafe partial class NativeModule : NativeHandle, IModule
 {
-    private NativeModule() : base(0, ownsHandle: true)
+    private NativeModule()
     {
     }
-
-    /// <inheritdoc/>
-    public override bool IsInvalid => handle == 0;
 
     /// <inheritdoc/>
     protected override bool ReleaseHandle()
@@ -25,24 +21,12 @@ public sealed unsafe partial class NativeModule : SafeHandle, IModule
         return true;
     }
 
-    internal itorch_module* AddRef()
-    {
-        bool added = false;
-        DangerousAddRef(ref added);
-        return (itorch_module*)handle;
-    }
+    internal Borrowed<itorch_module> Borrow() => new(this);
 
-    // Takes the handle a native constructor gave back, or throws its error. The managed
-    // object exists before the native call, so a failure cannot strand a native handle.
+    // A module made before the native constructor runs, so that a failure cannot strand a handle.
     internal static NativeModule Adopt(int status, itorch_module* created, NativeModule module)
     {
-        if (status != 0)
-        {
-            Exception error = Status.LastError(status);
-            module.Dispose();
-            throw error;
-        }
-        module.SetHandle((nint)created);
+        module.Adopt(status, created);
         return module;
     }
 
@@ -54,17 +38,10 @@ public sealed unsafe partial class NativeModule : SafeHandle, IModule
     {
         get
         {
-            itorch_module* self = AddRef();
-            try
-            {
-                int training;
-                Status.Check(Itorch.itorch_module_is_training(self, &training));
-                return training != 0;
-            }
-            finally
-            {
-                DangerousRelease();
-            }
+            using var self = Borrow();
+            int training;
+            Status.Check(Itorch.itorch_module_is_training(self.Pointer, &training));
+            return training != 0;
         }
     }
 
@@ -72,33 +49,19 @@ public sealed unsafe partial class NativeModule : SafeHandle, IModule
     public Tensor Forward(Tensor input, Tensor? result = null)
     {
         using var x = input.Borrow();
-        // Referenced before the result slot is made, so a disposed module leaks no slot.
-        itorch_module* self = AddRef();
-        try
-        {
-            Tensor slot = result ?? new Tensor();
-            int status;
-            using (var r = slot.Borrow()) status = Itorch.itorch_module_forward(r.Pointer, self, x.Pointer);
-            return Tensor.Finish(slot, result, status);
-        }
-        finally
-        {
-            DangerousRelease();
-        }
+        // Borrowed before the result slot is made, so a disposed module leaks no slot.
+        using var self = Borrow();
+        Tensor slot = result ?? new Tensor();
+        int status;
+        using (var r = slot.Borrow()) status = Itorch.itorch_module_forward(r.Pointer, self.Pointer, x.Pointer);
+        return Tensor.Finish(slot, result, status);
     }
 
     /// <summary>Training mode (dropout active, batch norm uses and updates batch statistics) for this module and its children.</summary>
     public NativeModule Train(bool training = true)
     {
-        itorch_module* self = AddRef();
-        try
-        {
-            Status.Check(Itorch.itorch_module_set_training(self, training ? 1 : 0));
-        }
-        finally
-        {
-            DangerousRelease();
-        }
+        using var self = Borrow();
+        Status.Check(Itorch.itorch_module_set_training(self.Pointer, training ? 1 : 0));
         return this;
     }
 
@@ -111,15 +74,8 @@ public sealed unsafe partial class NativeModule : SafeHandle, IModule
     /// <summary>Moves the parameters and buffers to <paramref name="device"/>.</summary>
     public NativeModule To(Device device)
     {
-        itorch_module* self = AddRef();
-        try
-        {
-            Status.Check(Itorch.itorch_module_to_device(self, (int)device.Type, device.Index));
-        }
-        finally
-        {
-            DangerousRelease();
-        }
+        using var self = Borrow();
+        Status.Check(Itorch.itorch_module_to_device(self.Pointer, (int)device.Type, device.Index));
         return this;
     }
 
@@ -131,24 +87,13 @@ public sealed unsafe partial class NativeModule : SafeHandle, IModule
     {
         int count = checked((int)Counts().Tensors);
         var parameters = new Tensor[count];
-        var pointers = new itorch_tensor*[count];
         int created = 0;
         try
         {
-            for (; created < count; created++)
-            {
-                parameters[created] = new Tensor();
-                pointers[created] = (itorch_tensor*)parameters[created].DangerousGetHandle();
-            }
-            itorch_module* self = AddRef();
-            try
-            {
-                fixed (itorch_tensor** slots = pointers) Status.Check(Itorch.itorch_module_parameters(self, slots, count));
-            }
-            finally
-            {
-                DangerousRelease();
-            }
+            for (; created < count; created++) parameters[created] = new Tensor();
+            using var self = Borrow();
+            using BorrowedList<itorch_tensor> slots = new(parameters);
+            Status.Check(Itorch.itorch_module_parameters(self.Pointer, slots.Pointers, count));
             return parameters;
         }
         catch
@@ -160,16 +105,9 @@ public sealed unsafe partial class NativeModule : SafeHandle, IModule
 
     private (long Tensors, long Elements) Counts()
     {
-        itorch_module* self = AddRef();
-        try
-        {
-            long tensors, elements;
-            Status.Check(Itorch.itorch_module_parameter_count(self, &tensors, &elements));
-            return (tensors, elements);
-        }
-        finally
-        {
-            DangerousRelease();
-        }
+        using var self = Borrow();
+        long tensors, elements;
+        Status.Check(Itorch.itorch_module_parameter_count(self.Pointer, &tensors, &elements));
+        return (tensors, elements);
     }
 }

@@ -1,17 +1,13 @@
-using System.Runtime.InteropServices;
 using Interop.Torch.Native;
 
 namespace Interop.Torch;
 
 /// <summary>One of libtorch's native optimizers over a set of parameter tensors, which it shares.</summary>
-public sealed unsafe class Optimizer : SafeHandle
+public sealed unsafe class Optimizer : NativeHandle
 {
-    private Optimizer() : base(0, ownsHandle: true)
+    private Optimizer()
     {
     }
-
-    /// <inheritdoc/>
-    public override bool IsInvalid => handle == 0;
 
     /// <inheritdoc/>
     protected override bool ReleaseHandle()
@@ -49,81 +45,34 @@ public sealed unsafe class Optimizer : SafeHandle
     {
         get
         {
-            itorch_optimizer* self = AddRef();
-            try
-            {
-                double rate;
-                Status.Check(Itorch.itorch_optimizer_get_learning_rate(self, &rate));
-                return rate;
-            }
-            finally
-            {
-                DangerousRelease();
-            }
+            using var self = Borrow();
+            double rate;
+            Status.Check(Itorch.itorch_optimizer_get_learning_rate(self.Pointer, &rate));
+            return rate;
         }
         set
         {
-            itorch_optimizer* self = AddRef();
-            try
-            {
-                Status.Check(Itorch.itorch_optimizer_set_learning_rate(self, value));
-            }
-            finally
-            {
-                DangerousRelease();
-            }
+            using var self = Borrow();
+            Status.Check(Itorch.itorch_optimizer_set_learning_rate(self.Pointer, value));
         }
     }
 
-    internal itorch_optimizer* AddRef()
-    {
-        bool added = false;
-        DangerousAddRef(ref added);
-        return (itorch_optimizer*)handle;
-    }
+    internal Borrowed<itorch_optimizer> Borrow() => new(this);
 
     private void Call(delegate*<itorch_optimizer*, int> operation)
     {
-        itorch_optimizer* self = AddRef();
-        try
-        {
-            Status.Check(operation(self));
-        }
-        finally
-        {
-            DangerousRelease();
-        }
+        using var self = Borrow();
+        Status.Check(operation(self.Pointer));
     }
 
     private delegate int Constructor<TOptions>(itorch_optimizer** slot, itorch_tensor** parameters, int count, TOptions options);
 
     private static Optimizer Create<TOptions>(ReadOnlySpan<Tensor> parameters, TOptions options, Constructor<TOptions> construct)
     {
+        using BorrowedList<itorch_tensor> list = new(parameters);
         var optimizer = new Optimizer();
-        var pointers = new itorch_tensor*[parameters.Length];
-        int added = 0;
-        try
-        {
-            for (; added < parameters.Length; added++)
-            {
-                parameters[added].AddBorrow();
-                pointers[added] = (itorch_tensor*)parameters[added].DangerousGetHandle();
-            }
-            itorch_optimizer* created;
-            int status;
-            fixed (itorch_tensor** list = pointers) status = construct(&created, list, parameters.Length, options);
-            if (status != 0)
-            {
-                Exception error = Status.LastError(status);
-                optimizer.Dispose();
-                throw error;
-            }
-            optimizer.SetHandle((nint)created);
-            return optimizer;
-        }
-        finally
-        {
-            for (int i = 0; i < added; i++) parameters[i].DangerousRelease();
-        }
+        itorch_optimizer* created;
+        optimizer.Adopt(construct(&created, list.Pointers, parameters.Length, options), created);
+        return optimizer;
     }
 }

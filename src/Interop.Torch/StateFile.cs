@@ -31,28 +31,16 @@ internal static unsafe class StateFile
         }
         byte[] text = names.ToArray();
         var namePointers = new byte*[entries.Count];
-        var tensors = new itorch_tensor*[entries.Count];
-        int added = 0;
-        try
+        var handles = new Tensor[entries.Count];
+        for (int i = 0; i < entries.Count; i++) handles[i] = entries[i].Tensor;
+        using BorrowedList<itorch_tensor> tensors = new(handles);
+        fixed (byte* nativePath = path)
+        fixed (byte* all = text)
+        fixed (byte** nameList = namePointers)
+        fixed (int* bufferFlags = buffers)
         {
-            for (; added < entries.Count; added++)
-            {
-                entries[added].Tensor.AddBorrow();
-                tensors[added] = (itorch_tensor*)entries[added].Tensor.DangerousGetHandle();
-            }
-            fixed (byte* nativePath = path)
-            fixed (byte* all = text)
-            fixed (byte** nameList = namePointers)
-            fixed (itorch_tensor** tensorList = tensors)
-            fixed (int* bufferFlags = buffers)
-            {
-                for (int i = 0; i < entries.Count; i++) namePointers[i] = all + starts[i];
-                Status.Check(operation(nativePath, nameList, tensorList, bufferFlags, entries.Count));
-            }
-        }
-        finally
-        {
-            for (int i = 0; i < added; i++) entries[i].Tensor.DangerousRelease();
+            for (int i = 0; i < entries.Count; i++) namePointers[i] = all + starts[i];
+            Status.Check(operation(nativePath, nameList, tensors.Pointers, bufferFlags, entries.Count));
         }
     }
 }

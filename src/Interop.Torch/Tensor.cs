@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Interop.Torch.Native;
 
 namespace Interop.Torch;
@@ -10,7 +9,7 @@ namespace Interop.Torch;
 /// nothing managed, writing into its storage through libtorch's out= form when its shape, dtype
 /// and device already fit; without one they return a new tensor.
 /// </summary>
-public sealed unsafe partial class Tensor : SafeHandle
+public sealed unsafe partial class Tensor : NativeHandle
 {
     // A slot's own native cost beyond its elements (slot, TensorImpl, StorageImpl, allocator
     // header), measured as RSS per undisposed 1-element tensor; see docs/soak.md.
@@ -30,16 +29,13 @@ public sealed unsafe partial class Tensor : SafeHandle
     private static long outstandingAfterReclaim;
 
     /// <summary>Creates an empty slot, to be passed as the <c>result</c> of an op.</summary>
-    public Tensor() : base(0, ownsHandle: true)
+    public Tensor()
     {
         itorch_tensor* slot;
         int status = Itorch.itorch_tensor_new(&slot);
         if (status != 0) Status.Throw(status);
         SetHandle((nint)slot);
     }
-
-    /// <inheritdoc/>
-    public override bool IsInvalid => handle == 0;
 
     /// <inheritdoc/>
     protected override bool ReleaseHandle()
@@ -82,35 +78,7 @@ public sealed unsafe partial class Tensor : SafeHandle
         Volatile.Write(ref outstandingAfterReclaim, Volatile.Read(ref outstandingBytes));
     }
 
-    internal Borrowed Borrow() => new(this);
-
-    // Set by Dispose before it drops the handle's own reference. SafeHandle refuses new
-    // references only once the count reaches zero, and borrows on other threads kept it above
-    // zero: with 4 threads running ops, 78,000 to 310,000 calls that began after Dispose
-    // returned still ran. This flag makes every later borrow throw at once.
-    private volatile bool disposeRequested;
-
-    /// <inheritdoc/>
-    protected override void Dispose(bool disposing)
-    {
-        disposeRequested = true;
-        base.Dispose(disposing);
-    }
-
-    // Adds a SafeHandle reference, released with DangerousRelease, for the length of a native
-    // call or a data lease; the slot is freed only when the last one is released.
-    internal void AddBorrow()
-    {
-        bool added = false;
-        DangerousAddRef(ref added);
-        // Read after the reference is added (an interlocked exchange, a full fence): a Dispose
-        // that returned before this borrow began has set the flag by then.
-        if (disposeRequested)
-        {
-            DangerousRelease();
-            throw new ObjectDisposedException(nameof(Tensor), "The tensor has been disposed.");
-        }
-    }
+    internal Borrowed<itorch_tensor> Borrow() => new(this);
 
     /// <summary>True when the slot holds a tensor (an empty slot or a missing gradient does not).</summary>
     public bool IsDefined
@@ -191,26 +159,20 @@ public sealed unsafe partial class Tensor : SafeHandle
     // disposed first so a failed op leaks nothing.
     internal static Tensor Finish(Tensor slot, Tensor? callerResult, int status)
     {
-        if (status == 0)
-        {
-            if (callerResult is null) slot.AnnounceNativeMemory();
-            return slot;
-        }
-        Exception error = Status.LastError(status);
-        if (callerResult is null) slot.Dispose();
-        throw error;
+        slot.CompleteOrThrow(status, madeForTheCall: callerResult is null);
+        if (callerResult is null) slot.AnnounceNativeMemory();
+        return slot;
     }
 
     // The same for an op with several result slots, which the caller owns or the op made.
     internal static void Finish(int status, bool callerOwned, params ReadOnlySpan<Tensor> slots)
     {
-        if (status == 0)
+        if (status != 0)
         {
-            if (!callerOwned) foreach (Tensor slot in slots) slot.AnnounceNativeMemory();
-            return;
+            Exception error = Status.LastError(status);
+            if (!callerOwned) foreach (Tensor slot in slots) slot.Dispose();
+            throw error;
         }
-        Exception error = Status.LastError(status);
-        if (!callerOwned) foreach (Tensor slot in slots) slot.Dispose();
-        throw error;
+        if (!callerOwned) foreach (Tensor slot in slots) slot.AnnounceNativeMemory();
     }
 }

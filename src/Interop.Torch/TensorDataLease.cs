@@ -35,7 +35,7 @@ public unsafe ref struct TensorDataLease<T> where T : unmanaged
         }
         catch
         {
-            tensor.DangerousRelease();
+            tensor.ReleaseBorrow();
             throw;
         }
         try
@@ -55,7 +55,7 @@ public unsafe ref struct TensorDataLease<T> where T : unmanaged
         catch
         {
             tensor.EndLease(entry, generation);
-            tensor.DangerousRelease();
+            tensor.ReleaseBorrow();
             throw;
         }
         this.tensor = tensor;
@@ -75,6 +75,6 @@ public unsafe ref struct TensorDataLease<T> where T : unmanaged
         tensor = null;
         if (held is null || !held.EndLease(entry, generation)) return;
         Itorch.itorch_tensor_unlease((itorch_tensor*)held.DangerousGetHandle());
-        held.DangerousRelease();
+        held.ReleaseBorrow();
     }
 }

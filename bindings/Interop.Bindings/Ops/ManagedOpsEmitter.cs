@@ -161,11 +161,11 @@ internal static class ManagedOpsEmitter
             switch (p.Marshalling)
             {
                 case Marshalling.Tensor:
-                    text.AppendLine($"{indent}using Borrowed {local}Borrow = new({name});");
+                    text.AppendLine($"{indent}using Borrowed<itorch_tensor> {local}Borrow = new({name});");
                     arguments.Add($"{local}Borrow.Pointer");
                     break;
                 case Marshalling.TensorList:
-                    text.AppendLine($"{indent}using BorrowedList {local}Borrow = new({name});");
+                    text.AppendLine($"{indent}using BorrowedList<itorch_tensor> {local}Borrow = new({name});");
                     arguments.Add($"{local}Borrow.Pointers");
                     arguments.Add($"{name}.Length");
                     break;
@@ -258,7 +258,7 @@ internal static class ManagedOpsEmitter
                 var given = op.HasResultParameter ? "result" : "null";
                 text.AppendLine($"{indent}Tensor resultSlot = {(op.HasResultParameter ? "result ?? " : "")}new Tensor();");
                 text.AppendLine($"{indent}int resultStatus;");
-                text.AppendLine($"{indent}using (Borrowed resultBorrow = new(resultSlot)) resultStatus = {Invoke("resultBorrow.Pointer")};");
+                text.AppendLine($"{indent}using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = {Invoke("resultBorrow.Pointer")};");
                 text.AppendLine($"{indent}return Tensor.Finish(resultSlot, {given}, resultStatus);");
                 break;
             case ResultKind.Tensors:
@@ -269,7 +269,7 @@ internal static class ManagedOpsEmitter
                 }
 
                 text.AppendLine($"{indent}int resultStatus;");
-                var usings = string.Join(" ", Enumerable.Range(0, count).Select(i => $"using (Borrowed resultBorrow{i} = new(resultSlot{i}))"));
+                var usings = string.Join(" ", Enumerable.Range(0, count).Select(i => $"using (Borrowed<itorch_tensor> resultBorrow{i} = new(resultSlot{i}))"));
                 text.AppendLine($"{indent}{usings}");
                 text.AppendLine($"{indent}{Indent}resultStatus = {Invoke(Enumerable.Range(0, count).Select(i => $"resultBorrow{i}.Pointer"))};");
                 var slots = string.Join(", ", Enumerable.Range(0, count).Select(i => $"resultSlot{i}"));

@@ -15,7 +15,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>abs_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor AbsInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_abs_(selfBorrow.Pointer));
         return this;
     }
@@ -27,7 +27,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>absolute_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor AbsoluteInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_absolute_(selfBorrow.Pointer));
         return this;
     }
@@ -39,7 +39,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>acos_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor AcosInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_acos_(selfBorrow.Pointer));
         return this;
     }
@@ -51,7 +51,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>acosh_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor AcoshInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_acosh_(selfBorrow.Pointer));
         return this;
     }
@@ -91,7 +91,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>add_.Scalar(Tensor(a!) self, Scalar other, Scalar alpha=1) -&gt; Tensor(a!)</c></summary>
     public Tensor AddInPlace(Scalar other, Scalar? alpha = null)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Status.Check(ItorchOps.itorch_op_add__Scalar(selfBorrow.Pointer, other.Native, alpha.HasValue ? &alphaValue : null));
         return this;
@@ -100,8 +100,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>add_.Tensor(Tensor(a!) self, Tensor other, *, Scalar alpha=1) -&gt; Tensor(a!)</c></summary>
     public Tensor AddInPlace(Tensor other, Scalar? alpha = null)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Status.Check(ItorchOps.itorch_op_add__Tensor(selfBorrow.Pointer, otherBorrow.Pointer, alpha.HasValue ? &alphaValue : null));
         return this;
@@ -114,9 +114,9 @@ public sealed unsafe partial class Tensor
     /// <summary><c>addbmm_(Tensor(a!) self, Tensor batch1, Tensor batch2, *, Scalar beta=1, Scalar alpha=1) -&gt; Tensor(a!)</c></summary>
     public Tensor AddbmmInPlace(Tensor batch1, Tensor batch2, Scalar? beta = null, Scalar? alpha = null)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed batch1Borrow = new(batch1);
-        using Borrowed batch2Borrow = new(batch2);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> batch1Borrow = new(batch1);
+        using Borrowed<itorch_tensor> batch2Borrow = new(batch2);
         itorch_scalar betaValue = beta.GetValueOrDefault().Native;
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Status.Check(ItorchOps.itorch_op_addbmm_(selfBorrow.Pointer, batch1Borrow.Pointer, batch2Borrow.Pointer, beta.HasValue ? &betaValue : null, alpha.HasValue ? &alphaValue : null));
@@ -130,9 +130,9 @@ public sealed unsafe partial class Tensor
     /// <summary><c>addcdiv_(Tensor(a!) self, Tensor tensor1, Tensor tensor2, *, Scalar value=1) -&gt; Tensor(a!)</c></summary>
     public Tensor AddcdivInPlace(Tensor tensor1, Tensor tensor2, Scalar? value = null)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed tensor1Borrow = new(tensor1);
-        using Borrowed tensor2Borrow = new(tensor2);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> tensor1Borrow = new(tensor1);
+        using Borrowed<itorch_tensor> tensor2Borrow = new(tensor2);
         itorch_scalar valueValue = value.GetValueOrDefault().Native;
         Status.Check(ItorchOps.itorch_op_addcdiv_(selfBorrow.Pointer, tensor1Borrow.Pointer, tensor2Borrow.Pointer, value.HasValue ? &valueValue : null));
         return this;
@@ -145,9 +145,9 @@ public sealed unsafe partial class Tensor
     /// <summary><c>addcmul_(Tensor(a!) self, Tensor tensor1, Tensor tensor2, *, Scalar value=1) -&gt; Tensor(a!)</c></summary>
     public Tensor AddcmulInPlace(Tensor tensor1, Tensor tensor2, Scalar? value = null)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed tensor1Borrow = new(tensor1);
-        using Borrowed tensor2Borrow = new(tensor2);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> tensor1Borrow = new(tensor1);
+        using Borrowed<itorch_tensor> tensor2Borrow = new(tensor2);
         itorch_scalar valueValue = value.GetValueOrDefault().Native;
         Status.Check(ItorchOps.itorch_op_addcmul_(selfBorrow.Pointer, tensor1Borrow.Pointer, tensor2Borrow.Pointer, value.HasValue ? &valueValue : null));
         return this;
@@ -164,9 +164,9 @@ public sealed unsafe partial class Tensor
     /// <summary><c>addmm_(Tensor(a!) self, Tensor mat1, Tensor mat2, *, Scalar beta=1, Scalar alpha=1) -&gt; Tensor(a!)</c></summary>
     public Tensor AddmmInPlace(Tensor mat1, Tensor mat2, Scalar? beta = null, Scalar? alpha = null)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed mat1Borrow = new(mat1);
-        using Borrowed mat2Borrow = new(mat2);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> mat1Borrow = new(mat1);
+        using Borrowed<itorch_tensor> mat2Borrow = new(mat2);
         itorch_scalar betaValue = beta.GetValueOrDefault().Native;
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Status.Check(ItorchOps.itorch_op_addmm_(selfBorrow.Pointer, mat1Borrow.Pointer, mat2Borrow.Pointer, beta.HasValue ? &betaValue : null, alpha.HasValue ? &alphaValue : null));
@@ -180,9 +180,9 @@ public sealed unsafe partial class Tensor
     /// <summary><c>addmv_(Tensor(a!) self, Tensor mat, Tensor vec, *, Scalar beta=1, Scalar alpha=1) -&gt; Tensor(a!)</c></summary>
     public Tensor AddmvInPlace(Tensor mat, Tensor vec, Scalar? beta = null, Scalar? alpha = null)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed matBorrow = new(mat);
-        using Borrowed vecBorrow = new(vec);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> matBorrow = new(mat);
+        using Borrowed<itorch_tensor> vecBorrow = new(vec);
         itorch_scalar betaValue = beta.GetValueOrDefault().Native;
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Status.Check(ItorchOps.itorch_op_addmv_(selfBorrow.Pointer, matBorrow.Pointer, vecBorrow.Pointer, beta.HasValue ? &betaValue : null, alpha.HasValue ? &alphaValue : null));
@@ -196,9 +196,9 @@ public sealed unsafe partial class Tensor
     /// <summary><c>addr_(Tensor(a!) self, Tensor vec1, Tensor vec2, *, Scalar beta=1, Scalar alpha=1) -&gt; Tensor(a!)</c></summary>
     public Tensor AddrInPlace(Tensor vec1, Tensor vec2, Scalar? beta = null, Scalar? alpha = null)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed vec1Borrow = new(vec1);
-        using Borrowed vec2Borrow = new(vec2);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> vec1Borrow = new(vec1);
+        using Borrowed<itorch_tensor> vec2Borrow = new(vec2);
         itorch_scalar betaValue = beta.GetValueOrDefault().Native;
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Status.Check(ItorchOps.itorch_op_addr_(selfBorrow.Pointer, vec1Borrow.Pointer, vec2Borrow.Pointer, beta.HasValue ? &betaValue : null, alpha.HasValue ? &alphaValue : null));
@@ -252,7 +252,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>alpha_dropout_(Tensor(a!) self, float p, bool train) -&gt; Tensor(a!)</c></summary>
     public Tensor AlphaDropoutInPlace(double p, bool train)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_alpha_dropout_(selfBorrow.Pointer, p, (byte)(train ? 1 : 0)));
         return this;
     }
@@ -296,7 +296,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>arccos_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor ArccosInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_arccos_(selfBorrow.Pointer));
         return this;
     }
@@ -308,7 +308,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>arccosh_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor ArccoshInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_arccosh_(selfBorrow.Pointer));
         return this;
     }
@@ -320,7 +320,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>arcsin_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor ArcsinInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_arcsin_(selfBorrow.Pointer));
         return this;
     }
@@ -332,7 +332,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>arcsinh_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor ArcsinhInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_arcsinh_(selfBorrow.Pointer));
         return this;
     }
@@ -348,8 +348,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>arctan2_(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor Arctan2InPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_arctan2_(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -357,7 +357,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>arctan_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor ArctanInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_arctan_(selfBorrow.Pointer));
         return this;
     }
@@ -369,7 +369,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>arctanh_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor ArctanhInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_arctanh_(selfBorrow.Pointer));
         return this;
     }
@@ -405,7 +405,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>as_strided_(Tensor(a!) self, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -&gt; Tensor(a!)</c></summary>
     public Tensor AsStridedInPlace(ReadOnlySpan<long> size, ReadOnlySpan<long> stride, long? storageOffset = null)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         long storageOffsetValue = storageOffset.GetValueOrDefault();
         fixed (long* sizePointer = size)
         fixed (long* stridePointer = stride)
@@ -430,7 +430,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>asin_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor AsinInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_asin_(selfBorrow.Pointer));
         return this;
     }
@@ -442,7 +442,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>asinh_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor AsinhInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_asinh_(selfBorrow.Pointer));
         return this;
     }
@@ -458,8 +458,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>atan2_(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor Atan2InPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_atan2_(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -467,7 +467,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>atan_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor AtanInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_atan_(selfBorrow.Pointer));
         return this;
     }
@@ -479,7 +479,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>atanh_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor AtanhInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_atanh_(selfBorrow.Pointer));
         return this;
     }

@@ -19,9 +19,9 @@ public sealed unsafe partial class Tensor
     /// <summary><c>baddbmm_(Tensor(a!) self, Tensor batch1, Tensor batch2, *, Scalar beta=1, Scalar alpha=1) -&gt; Tensor(a!)</c></summary>
     public Tensor BaddbmmInPlace(Tensor batch1, Tensor batch2, Scalar? beta = null, Scalar? alpha = null)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed batch1Borrow = new(batch1);
-        using Borrowed batch2Borrow = new(batch2);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> batch1Borrow = new(batch1);
+        using Borrowed<itorch_tensor> batch2Borrow = new(batch2);
         itorch_scalar betaValue = beta.GetValueOrDefault().Native;
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Status.Check(ItorchOps.itorch_op_baddbmm_(selfBorrow.Pointer, batch1Borrow.Pointer, batch2Borrow.Pointer, beta.HasValue ? &betaValue : null, alpha.HasValue ? &alphaValue : null));
@@ -43,8 +43,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>bernoulli_.Tensor(Tensor(a!) self, Tensor p, *, Generator? generator=None) -&gt; Tensor(a!)</c></summary>
     public Tensor BernoulliInPlace(Tensor p)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed pBorrow = new(p);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> pBorrow = new(p);
         Status.Check(ItorchOps.itorch_op_bernoulli__Tensor(selfBorrow.Pointer, pBorrow.Pointer));
         return this;
     }
@@ -52,7 +52,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>bernoulli_.float(Tensor(a!) self, float p=0.5, *, Generator? generator=None) -&gt; Tensor(a!)</c></summary>
     public Tensor BernoulliInPlace(double p)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_bernoulli__float(selfBorrow.Pointer, p));
         return this;
     }
@@ -80,7 +80,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>bitwise_and_.Scalar(Tensor(a!) self, Scalar other) -&gt; Tensor(a!)</c></summary>
     public Tensor BitwiseAndInPlace(Scalar other)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_bitwise_and__Scalar(selfBorrow.Pointer, other.Native));
         return this;
     }
@@ -88,8 +88,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>bitwise_and_.Tensor(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor BitwiseAndInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_bitwise_and__Tensor(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -105,8 +105,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>bitwise_left_shift_.Tensor(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor BitwiseLeftShiftInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_bitwise_left_shift__Tensor(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -114,7 +114,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>bitwise_left_shift_.Tensor_Scalar(Tensor(a!) self, Scalar other) -&gt; Tensor(a!)</c></summary>
     public Tensor BitwiseLeftShiftInPlace(Scalar other)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_bitwise_left_shift__Tensor_Scalar(selfBorrow.Pointer, other.Native));
         return this;
     }
@@ -126,7 +126,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>bitwise_not_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor BitwiseNotInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_bitwise_not_(selfBorrow.Pointer));
         return this;
     }
@@ -142,7 +142,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>bitwise_or_.Scalar(Tensor(a!) self, Scalar other) -&gt; Tensor(a!)</c></summary>
     public Tensor BitwiseOrInPlace(Scalar other)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_bitwise_or__Scalar(selfBorrow.Pointer, other.Native));
         return this;
     }
@@ -150,8 +150,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>bitwise_or_.Tensor(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor BitwiseOrInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_bitwise_or__Tensor(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -167,8 +167,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>bitwise_right_shift_.Tensor(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor BitwiseRightShiftInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_bitwise_right_shift__Tensor(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -176,7 +176,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>bitwise_right_shift_.Tensor_Scalar(Tensor(a!) self, Scalar other) -&gt; Tensor(a!)</c></summary>
     public Tensor BitwiseRightShiftInPlace(Scalar other)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_bitwise_right_shift__Tensor_Scalar(selfBorrow.Pointer, other.Native));
         return this;
     }
@@ -192,7 +192,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>bitwise_xor_.Scalar(Tensor(a!) self, Scalar other) -&gt; Tensor(a!)</c></summary>
     public Tensor BitwiseXorInPlace(Scalar other)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_bitwise_xor__Scalar(selfBorrow.Pointer, other.Native));
         return this;
     }
@@ -200,8 +200,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>bitwise_xor_.Tensor(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor BitwiseXorInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_bitwise_xor__Tensor(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -229,7 +229,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>cauchy_(Tensor(a!) self, float median=0, float sigma=1, *, Generator? generator=None) -&gt; Tensor(a!)</c></summary>
     public Tensor CauchyInPlace(double median = 0.0, double sigma = 1.0)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_cauchy_(selfBorrow.Pointer, median, sigma));
         return this;
     }
@@ -249,7 +249,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>ceil_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor CeilInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_ceil_(selfBorrow.Pointer));
         return this;
     }
@@ -261,7 +261,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>celu_(Tensor(a!) self, Scalar alpha=1.0) -&gt; Tensor(a!)</c></summary>
     public Tensor CeluInPlace(Scalar? alpha = null)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Status.Check(ItorchOps.itorch_op_celu_(selfBorrow.Pointer, alpha.HasValue ? &alphaValue : null));
         return this;
@@ -302,7 +302,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>clamp_(Tensor(a!) self, Scalar? min=None, Scalar? max=None) -&gt; Tensor(a!)</c></summary>
     public Tensor ClampInPlace(Scalar? min = null, Scalar? max = null)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         itorch_scalar minValue = min.GetValueOrDefault().Native;
         itorch_scalar maxValue = max.GetValueOrDefault().Native;
         Status.Check(ItorchOps.itorch_op_clamp_(selfBorrow.Pointer, min.HasValue ? &minValue : null, max.HasValue ? &maxValue : null));
@@ -312,9 +312,9 @@ public sealed unsafe partial class Tensor
     /// <summary><c>clamp_.Tensor(Tensor(a!) self, Tensor? min=None, Tensor? max=None) -&gt; Tensor(a!)</c></summary>
     public Tensor ClampInPlace(Tensor? min, Tensor? max = null)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed minBorrow = new(min);
-        using Borrowed maxBorrow = new(max);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> minBorrow = new(min);
+        using Borrowed<itorch_tensor> maxBorrow = new(max);
         Status.Check(ItorchOps.itorch_op_clamp__Tensor(selfBorrow.Pointer, minBorrow.Pointer, maxBorrow.Pointer));
         return this;
     }
@@ -330,7 +330,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>clamp_max_(Tensor(a!) self, Scalar max) -&gt; Tensor(a!)</c></summary>
     public Tensor ClampMaxInPlace(Scalar max)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_clamp_max_(selfBorrow.Pointer, max.Native));
         return this;
     }
@@ -338,8 +338,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>clamp_max_.Tensor(Tensor(a!) self, Tensor max) -&gt; Tensor(a!)</c></summary>
     public Tensor ClampMaxInPlace(Tensor max)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed maxBorrow = new(max);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> maxBorrow = new(max);
         Status.Check(ItorchOps.itorch_op_clamp_max__Tensor(selfBorrow.Pointer, maxBorrow.Pointer));
         return this;
     }
@@ -355,7 +355,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>clamp_min_(Tensor(a!) self, Scalar min) -&gt; Tensor(a!)</c></summary>
     public Tensor ClampMinInPlace(Scalar min)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_clamp_min_(selfBorrow.Pointer, min.Native));
         return this;
     }
@@ -363,8 +363,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>clamp_min_.Tensor(Tensor(a!) self, Tensor min) -&gt; Tensor(a!)</c></summary>
     public Tensor ClampMinInPlace(Tensor min)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed minBorrow = new(min);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> minBorrow = new(min);
         Status.Check(ItorchOps.itorch_op_clamp_min__Tensor(selfBorrow.Pointer, minBorrow.Pointer));
         return this;
     }
@@ -380,7 +380,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>clip_(Tensor(a!) self, Scalar? min=None, Scalar? max=None) -&gt; Tensor(a!)</c></summary>
     public Tensor ClipInPlace(Scalar? min = null, Scalar? max = null)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         itorch_scalar minValue = min.GetValueOrDefault().Native;
         itorch_scalar maxValue = max.GetValueOrDefault().Native;
         Status.Check(ItorchOps.itorch_op_clip_(selfBorrow.Pointer, min.HasValue ? &minValue : null, max.HasValue ? &maxValue : null));
@@ -390,9 +390,9 @@ public sealed unsafe partial class Tensor
     /// <summary><c>clip_.Tensor(Tensor(a!) self, Tensor? min=None, Tensor? max=None) -&gt; Tensor(a!)</c></summary>
     public Tensor ClipInPlace(Tensor? min, Tensor? max = null)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed minBorrow = new(min);
-        using Borrowed maxBorrow = new(max);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> minBorrow = new(min);
+        using Borrowed<itorch_tensor> maxBorrow = new(max);
         Status.Check(ItorchOps.itorch_op_clip__Tensor(selfBorrow.Pointer, minBorrow.Pointer, maxBorrow.Pointer));
         return this;
     }
@@ -432,7 +432,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>conj_physical_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor ConjPhysicalInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_conj_physical_(selfBorrow.Pointer));
         return this;
     }
@@ -464,8 +464,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>copy_(Tensor(a!) self, Tensor src, bool non_blocking=False) -&gt; Tensor(a!)</c></summary>
     public Tensor CopyInPlace(Tensor src, bool nonBlocking = false)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed srcBorrow = new(src);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> srcBorrow = new(src);
         Status.Check(ItorchOps.itorch_op_copy_(selfBorrow.Pointer, srcBorrow.Pointer, (byte)(nonBlocking ? 1 : 0)));
         return this;
     }
@@ -477,8 +477,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>copy_sparse_to_sparse_(Tensor(a!) self, Tensor src, bool non_blocking=False) -&gt; Tensor(a!)</c></summary>
     public Tensor CopySparseToSparseInPlace(Tensor src, bool nonBlocking = false)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed srcBorrow = new(src);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> srcBorrow = new(src);
         Status.Check(ItorchOps.itorch_op_copy_sparse_to_sparse_(selfBorrow.Pointer, srcBorrow.Pointer, (byte)(nonBlocking ? 1 : 0)));
         return this;
     }
@@ -494,7 +494,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>copysign_.Scalar(Tensor(a!) self, Scalar other) -&gt; Tensor(a!)</c></summary>
     public Tensor CopysignInPlace(Scalar other)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_copysign__Scalar(selfBorrow.Pointer, other.Native));
         return this;
     }
@@ -502,8 +502,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>copysign_.Tensor(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor CopysignInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_copysign__Tensor(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -519,7 +519,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>cos_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor CosInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_cos_(selfBorrow.Pointer));
         return this;
     }
@@ -531,7 +531,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>cosh_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor CoshInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_cosh_(selfBorrow.Pointer));
         return this;
     }
@@ -619,7 +619,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>cumprod_(Tensor(a!) self, int dim, *, ScalarType? dtype=None) -&gt; Tensor(a!)</c></summary>
     public Tensor CumprodInPlace(long dim, DType? dtype = null)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_cumprod_(selfBorrow.Pointer, dim, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1));
         return this;
     }
@@ -627,7 +627,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>cumprod_.dimname(Tensor(a!) self, Dimname dim, *, ScalarType? dtype=None) -&gt; Tensor(a!)</c></summary>
     public Tensor CumprodInPlace(string dim, DType? dtype = null)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         using Utf8Argument dimText = new(dim, "dim");
         Status.Check(ItorchOps.itorch_op_cumprod__dimname(selfBorrow.Pointer, dimText.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1));
         return this;
@@ -644,7 +644,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>cumsum_(Tensor(a!) self, int dim, *, ScalarType? dtype=None) -&gt; Tensor(a!)</c></summary>
     public Tensor CumsumInPlace(long dim, DType? dtype = null)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_cumsum_(selfBorrow.Pointer, dim, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1));
         return this;
     }
@@ -652,7 +652,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>cumsum_.dimname(Tensor(a!) self, Dimname dim, *, ScalarType? dtype=None) -&gt; Tensor(a!)</c></summary>
     public Tensor CumsumInPlace(string dim, DType? dtype = null)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         using Utf8Argument dimText = new(dim, "dim");
         Status.Check(ItorchOps.itorch_op_cumsum__dimname(selfBorrow.Pointer, dimText.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1));
         return this;

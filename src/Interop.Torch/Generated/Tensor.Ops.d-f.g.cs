@@ -19,7 +19,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>deg2rad_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor Deg2radInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_deg2rad_(selfBorrow.Pointer));
         return this;
     }
@@ -43,7 +43,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>detach_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor DetachInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_detach_(selfBorrow.Pointer));
         return this;
     }
@@ -91,7 +91,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>digamma_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor DigammaInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_digamma_(selfBorrow.Pointer));
         return this;
     }
@@ -119,7 +119,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>div_.Scalar(Tensor(a!) self, Scalar other) -&gt; Tensor(a!)</c></summary>
     public Tensor DivInPlace(Scalar other)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_div__Scalar(selfBorrow.Pointer, other.Native));
         return this;
     }
@@ -127,7 +127,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>div_.Scalar_mode(Tensor(a!) self, Scalar other, *, str? rounding_mode) -&gt; Tensor(a!)</c></summary>
     public Tensor DivInPlace(Scalar other, string? roundingMode)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         using Utf8Argument roundingModeText = new(roundingMode, "rounding_mode");
         Status.Check(ItorchOps.itorch_op_div__Scalar_mode(selfBorrow.Pointer, other.Native, roundingModeText.Pointer));
         return this;
@@ -136,8 +136,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>div_.Tensor(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor DivInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_div__Tensor(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -145,8 +145,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>div_.Tensor_mode(Tensor(a!) self, Tensor other, *, str? rounding_mode) -&gt; Tensor(a!)</c></summary>
     public Tensor DivInPlace(Tensor other, string? roundingMode)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         using Utf8Argument roundingModeText = new(roundingMode, "rounding_mode");
         Status.Check(ItorchOps.itorch_op_div__Tensor_mode(selfBorrow.Pointer, otherBorrow.Pointer, roundingModeText.Pointer));
         return this;
@@ -171,7 +171,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>divide_.Scalar(Tensor(a!) self, Scalar other) -&gt; Tensor(a!)</c></summary>
     public Tensor DivideInPlace(Scalar other)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_divide__Scalar(selfBorrow.Pointer, other.Native));
         return this;
     }
@@ -179,7 +179,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>divide_.Scalar_mode(Tensor(a!) self, Scalar other, *, str? rounding_mode) -&gt; Tensor(a!)</c></summary>
     public Tensor DivideInPlace(Scalar other, string? roundingMode)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         using Utf8Argument roundingModeText = new(roundingMode, "rounding_mode");
         Status.Check(ItorchOps.itorch_op_divide__Scalar_mode(selfBorrow.Pointer, other.Native, roundingModeText.Pointer));
         return this;
@@ -188,8 +188,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>divide_.Tensor(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor DivideInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_divide__Tensor(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -197,8 +197,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>divide_.Tensor_mode(Tensor(a!) self, Tensor other, *, str? rounding_mode) -&gt; Tensor(a!)</c></summary>
     public Tensor DivideInPlace(Tensor other, string? roundingMode)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         using Utf8Argument roundingModeText = new(roundingMode, "rounding_mode");
         Status.Check(ItorchOps.itorch_op_divide__Tensor_mode(selfBorrow.Pointer, otherBorrow.Pointer, roundingModeText.Pointer));
         return this;
@@ -211,7 +211,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>dropout_(Tensor(a!) self, float p, bool train) -&gt; Tensor(a!)</c></summary>
     public Tensor DropoutInPlace(double p, bool train)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_dropout_(selfBorrow.Pointer, p, (byte)(train ? 1 : 0)));
         return this;
     }
@@ -231,7 +231,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>elu_(Tensor(a!) self, Scalar alpha=1, Scalar scale=1, Scalar input_scale=1) -&gt; Tensor(a!)</c></summary>
     public Tensor EluInPlace(Scalar? alpha = null, Scalar? scale = null, Scalar? inputScale = null)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         itorch_scalar scaleValue = scale.GetValueOrDefault().Native;
         itorch_scalar inputScaleValue = inputScale.GetValueOrDefault().Native;
@@ -246,8 +246,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>embedding_renorm_(Tensor(a!) self, Tensor indices, float max_norm, float norm_type) -&gt; Tensor(a!)</c></summary>
     public Tensor EmbeddingRenormInPlace(Tensor indices, double maxNorm, double normType)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed indicesBorrow = new(indices);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> indicesBorrow = new(indices);
         Status.Check(ItorchOps.itorch_op_embedding_renorm_(selfBorrow.Pointer, indicesBorrow.Pointer, maxNorm, normType));
         return this;
     }
@@ -267,7 +267,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>eq_.Scalar(Tensor(a!) self, Scalar other) -&gt; Tensor(a!)</c></summary>
     public Tensor EqInPlace(Scalar other)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_eq__Scalar(selfBorrow.Pointer, other.Native));
         return this;
     }
@@ -275,8 +275,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>eq_.Tensor(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor EqInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_eq__Tensor(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -292,7 +292,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>erf_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor ErfInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_erf_(selfBorrow.Pointer));
         return this;
     }
@@ -304,7 +304,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>erfc_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor ErfcInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_erfc_(selfBorrow.Pointer));
         return this;
     }
@@ -316,7 +316,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>erfinv_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor ErfinvInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_erfinv_(selfBorrow.Pointer));
         return this;
     }
@@ -332,7 +332,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>exp2_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor Exp2InPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_exp2_(selfBorrow.Pointer));
         return this;
     }
@@ -340,7 +340,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>exp_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor ExpInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_exp_(selfBorrow.Pointer));
         return this;
     }
@@ -364,7 +364,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>expm1_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor Expm1InPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_expm1_(selfBorrow.Pointer));
         return this;
     }
@@ -376,7 +376,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>exponential_(Tensor(a!) self, float lambd=1, *, Generator? generator=None) -&gt; Tensor(a!)</c></summary>
     public Tensor ExponentialInPlace(double lambd = 1.0)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_exponential_(selfBorrow.Pointer, lambd));
         return this;
     }
@@ -404,7 +404,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>feature_alpha_dropout_(Tensor(a!) self, float p, bool train) -&gt; Tensor(a!)</c></summary>
     public Tensor FeatureAlphaDropoutInPlace(double p, bool train)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_feature_alpha_dropout_(selfBorrow.Pointer, p, (byte)(train ? 1 : 0)));
         return this;
     }
@@ -412,7 +412,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>feature_dropout_(Tensor(a!) self, float p, bool train) -&gt; Tensor(a!)</c></summary>
     public Tensor FeatureDropoutInPlace(double p, bool train)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_feature_dropout_(selfBorrow.Pointer, p, (byte)(train ? 1 : 0)));
         return this;
     }
@@ -508,7 +508,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>fill_.Scalar(Tensor(a!) self, Scalar value) -&gt; Tensor(a!)</c></summary>
     public Tensor FillInPlace(Scalar value)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_fill__Scalar(selfBorrow.Pointer, value.Native));
         return this;
     }
@@ -516,8 +516,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>fill_.Tensor(Tensor(a!) self, Tensor value) -&gt; Tensor(a!)</c></summary>
     public Tensor FillInPlace(Tensor value)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed valueBorrow = new(value);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> valueBorrow = new(value);
         Status.Check(ItorchOps.itorch_op_fill__Tensor(selfBorrow.Pointer, valueBorrow.Pointer));
         return this;
     }
@@ -525,7 +525,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>fill_diagonal_(Tensor(a!) self, Scalar fill_value, bool wrap=False) -&gt; Tensor(a!)</c></summary>
     public Tensor FillDiagonalInPlace(Scalar fillValue, bool wrap = false)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_fill_diagonal_(selfBorrow.Pointer, fillValue.Native, (byte)(wrap ? 1 : 0)));
         return this;
     }
@@ -537,7 +537,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>fix_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor FixInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_fix_(selfBorrow.Pointer));
         return this;
     }
@@ -581,7 +581,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>float_power_.Scalar(Tensor(a!) self, Scalar exponent) -&gt; Tensor(a!)</c></summary>
     public Tensor FloatPowerInPlace(Scalar exponent)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_float_power__Scalar(selfBorrow.Pointer, exponent.Native));
         return this;
     }
@@ -589,8 +589,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>float_power_.Tensor(Tensor(a!) self, Tensor exponent) -&gt; Tensor(a!)</c></summary>
     public Tensor FloatPowerInPlace(Tensor exponent)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed exponentBorrow = new(exponent);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> exponentBorrow = new(exponent);
         Status.Check(ItorchOps.itorch_op_float_power__Tensor(selfBorrow.Pointer, exponentBorrow.Pointer));
         return this;
     }
@@ -602,7 +602,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>floor_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor FloorInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_floor_(selfBorrow.Pointer));
         return this;
     }
@@ -618,7 +618,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>floor_divide_.Scalar(Tensor(a!) self, Scalar other) -&gt; Tensor(a!)</c></summary>
     public Tensor FloorDivideInPlace(Scalar other)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_floor_divide__Scalar(selfBorrow.Pointer, other.Native));
         return this;
     }
@@ -626,8 +626,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>floor_divide_.Tensor(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor FloorDivideInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_floor_divide__Tensor(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -651,7 +651,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>fmod_.Scalar(Tensor(a!) self, Scalar other) -&gt; Tensor(a!)</c></summary>
     public Tensor FmodInPlace(Scalar other)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_fmod__Scalar(selfBorrow.Pointer, other.Native));
         return this;
     }
@@ -659,8 +659,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>fmod_.Tensor(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor FmodInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_fmod__Tensor(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -672,7 +672,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>frac_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor FracInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_frac_(selfBorrow.Pointer));
         return this;
     }

@@ -23,8 +23,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>gcd_(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor GcdInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_gcd_(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -40,7 +40,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>ge_.Scalar(Tensor(a!) self, Scalar other) -&gt; Tensor(a!)</c></summary>
     public Tensor GeInPlace(Scalar other)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_ge__Scalar(selfBorrow.Pointer, other.Native));
         return this;
     }
@@ -48,8 +48,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>ge_.Tensor(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor GeInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_ge__Tensor(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -61,7 +61,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>gelu_(Tensor(a!) self, *, str approximate='none') -&gt; Tensor(a!)</c></summary>
     public Tensor GeluInPlace(string approximate = "none")
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         using Utf8Argument approximateText = new(approximate, "approximate");
         Status.Check(ItorchOps.itorch_op_gelu_(selfBorrow.Pointer, approximateText.Pointer));
         return this;
@@ -74,7 +74,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>geometric_(Tensor(a!) self, float p, *, Generator? generator=None) -&gt; Tensor(a!)</c></summary>
     public Tensor GeometricInPlace(double p)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_geometric_(selfBorrow.Pointer, p));
         return this;
     }
@@ -126,7 +126,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>greater_.Scalar(Tensor(a!) self, Scalar other) -&gt; Tensor(a!)</c></summary>
     public Tensor GreaterInPlace(Scalar other)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_greater__Scalar(selfBorrow.Pointer, other.Native));
         return this;
     }
@@ -134,8 +134,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>greater_.Tensor(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor GreaterInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_greater__Tensor(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -151,7 +151,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>greater_equal_.Scalar(Tensor(a!) self, Scalar other) -&gt; Tensor(a!)</c></summary>
     public Tensor GreaterEqualInPlace(Scalar other)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_greater_equal__Scalar(selfBorrow.Pointer, other.Native));
         return this;
     }
@@ -159,8 +159,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>greater_equal_.Tensor(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor GreaterEqualInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_greater_equal__Tensor(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -176,7 +176,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>gt_.Scalar(Tensor(a!) self, Scalar other) -&gt; Tensor(a!)</c></summary>
     public Tensor GtInPlace(Scalar other)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_gt__Scalar(selfBorrow.Pointer, other.Native));
         return this;
     }
@@ -184,8 +184,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>gt_.Tensor(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor GtInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_gt__Tensor(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -201,7 +201,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>hardsigmoid_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor HardsigmoidInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_hardsigmoid_(selfBorrow.Pointer));
         return this;
     }
@@ -213,7 +213,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>hardswish_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor HardswishInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_hardswish_(selfBorrow.Pointer));
         return this;
     }
@@ -225,7 +225,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>hardtanh_(Tensor(a!) self, Scalar min_val=-1, Scalar max_val=1) -&gt; Tensor(a!)</c></summary>
     public Tensor HardtanhInPlace(Scalar? minVal = null, Scalar? maxVal = null)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         itorch_scalar minValValue = minVal.GetValueOrDefault().Native;
         itorch_scalar maxValValue = maxVal.GetValueOrDefault().Native;
         Status.Check(ItorchOps.itorch_op_hardtanh_(selfBorrow.Pointer, minVal.HasValue ? &minValValue : null, maxVal.HasValue ? &maxValValue : null));
@@ -243,8 +243,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>heaviside_(Tensor(a!) self, Tensor values) -&gt; Tensor(a!)</c></summary>
     public Tensor HeavisideInPlace(Tensor values)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed valuesBorrow = new(values);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> valuesBorrow = new(values);
         Status.Check(ItorchOps.itorch_op_heaviside_(selfBorrow.Pointer, valuesBorrow.Pointer));
         return this;
     }
@@ -284,8 +284,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>hypot_(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor HypotInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_hypot_(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -297,7 +297,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>i0_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor I0InPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_i0_(selfBorrow.Pointer));
         return this;
     }
@@ -309,8 +309,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>igamma_(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor IgammaInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_igamma_(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -322,8 +322,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>igammac_(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor IgammacInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_igammac_(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -351,9 +351,9 @@ public sealed unsafe partial class Tensor
     /// <summary><c>index_add_(Tensor(a!) self, int dim, Tensor index, Tensor source, *, Scalar alpha=1) -&gt; Tensor(a!)</c></summary>
     public Tensor IndexAddInPlace(long dim, Tensor index, Tensor source, Scalar? alpha = null)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed indexBorrow = new(index);
-        using Borrowed sourceBorrow = new(source);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
+        using Borrowed<itorch_tensor> sourceBorrow = new(source);
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Status.Check(ItorchOps.itorch_op_index_add_(selfBorrow.Pointer, dim, indexBorrow.Pointer, sourceBorrow.Pointer, alpha.HasValue ? &alphaValue : null));
         return this;
@@ -370,9 +370,9 @@ public sealed unsafe partial class Tensor
     /// <summary><c>index_copy_(Tensor(a!) self, int dim, Tensor index, Tensor source) -&gt; Tensor(a!)</c></summary>
     public Tensor IndexCopyInPlace(long dim, Tensor index, Tensor source)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed indexBorrow = new(index);
-        using Borrowed sourceBorrow = new(source);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
+        using Borrowed<itorch_tensor> sourceBorrow = new(source);
         Status.Check(ItorchOps.itorch_op_index_copy_(selfBorrow.Pointer, dim, indexBorrow.Pointer, sourceBorrow.Pointer));
         return this;
     }
@@ -380,10 +380,10 @@ public sealed unsafe partial class Tensor
     /// <summary><c>index_copy_.dimname(Tensor(a!) self, Dimname dim, Tensor index, Tensor source) -&gt; Tensor(a!)</c></summary>
     public Tensor IndexCopyInPlace(string dim, Tensor index, Tensor source)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         using Utf8Argument dimText = new(dim, "dim");
-        using Borrowed indexBorrow = new(index);
-        using Borrowed sourceBorrow = new(source);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
+        using Borrowed<itorch_tensor> sourceBorrow = new(source);
         Status.Check(ItorchOps.itorch_op_index_copy__dimname(selfBorrow.Pointer, dimText.Pointer, indexBorrow.Pointer, sourceBorrow.Pointer));
         return this;
     }
@@ -407,9 +407,9 @@ public sealed unsafe partial class Tensor
     /// <summary><c>index_fill_.Dimname_Scalar(Tensor(a!) self, Dimname dim, Tensor index, Scalar value) -&gt; Tensor(a!)</c></summary>
     public Tensor IndexFillInPlace(string dim, Tensor index, Scalar value)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         using Utf8Argument dimText = new(dim, "dim");
-        using Borrowed indexBorrow = new(index);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
         Status.Check(ItorchOps.itorch_op_index_fill__Dimname_Scalar(selfBorrow.Pointer, dimText.Pointer, indexBorrow.Pointer, value.Native));
         return this;
     }
@@ -417,10 +417,10 @@ public sealed unsafe partial class Tensor
     /// <summary><c>index_fill_.Dimname_Tensor(Tensor(a!) self, Dimname dim, Tensor index, Tensor value) -&gt; Tensor(a!)</c></summary>
     public Tensor IndexFillInPlace(string dim, Tensor index, Tensor value)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         using Utf8Argument dimText = new(dim, "dim");
-        using Borrowed indexBorrow = new(index);
-        using Borrowed valueBorrow = new(value);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
+        using Borrowed<itorch_tensor> valueBorrow = new(value);
         Status.Check(ItorchOps.itorch_op_index_fill__Dimname_Tensor(selfBorrow.Pointer, dimText.Pointer, indexBorrow.Pointer, valueBorrow.Pointer));
         return this;
     }
@@ -428,8 +428,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>index_fill_.int_Scalar(Tensor(a!) self, int dim, Tensor index, Scalar value) -&gt; Tensor(a!)</c></summary>
     public Tensor IndexFillInPlace(long dim, Tensor index, Scalar value)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed indexBorrow = new(index);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
         Status.Check(ItorchOps.itorch_op_index_fill__int_Scalar(selfBorrow.Pointer, dim, indexBorrow.Pointer, value.Native));
         return this;
     }
@@ -437,9 +437,9 @@ public sealed unsafe partial class Tensor
     /// <summary><c>index_fill_.int_Tensor(Tensor(a!) self, int dim, Tensor index, Tensor value) -&gt; Tensor(a!)</c></summary>
     public Tensor IndexFillInPlace(long dim, Tensor index, Tensor value)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed indexBorrow = new(index);
-        using Borrowed valueBorrow = new(value);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
+        using Borrowed<itorch_tensor> valueBorrow = new(value);
         Status.Check(ItorchOps.itorch_op_index_fill__int_Tensor(selfBorrow.Pointer, dim, indexBorrow.Pointer, valueBorrow.Pointer));
         return this;
     }
@@ -451,9 +451,9 @@ public sealed unsafe partial class Tensor
     /// <summary><c>index_put_(Tensor(a!) self, Tensor?[] indices, Tensor values, bool accumulate=False) -&gt; Tensor(a!)</c></summary>
     public Tensor IndexPutInPlace(ReadOnlySpan<Tensor?> indices, Tensor values, bool accumulate = false)
     {
-        using Borrowed selfBorrow = new(this);
-        using BorrowedList indicesBorrow = new(indices);
-        using Borrowed valuesBorrow = new(values);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using BorrowedList<itorch_tensor> indicesBorrow = new(indices);
+        using Borrowed<itorch_tensor> valuesBorrow = new(values);
         Status.Check(ItorchOps.itorch_op_index_put_(selfBorrow.Pointer, indicesBorrow.Pointers, indices.Length, valuesBorrow.Pointer, (byte)(accumulate ? 1 : 0)));
         return this;
     }
@@ -465,9 +465,9 @@ public sealed unsafe partial class Tensor
     /// <summary><c>index_reduce_(Tensor(a!) self, int dim, Tensor index, Tensor source, str reduce, *, bool include_self=True) -&gt; Tensor(a!)</c></summary>
     public Tensor IndexReduceInPlace(long dim, Tensor index, Tensor source, string reduce, bool includeSelf = true)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed indexBorrow = new(index);
-        using Borrowed sourceBorrow = new(source);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
+        using Borrowed<itorch_tensor> sourceBorrow = new(source);
         using Utf8Argument reduceText = new(reduce, "reduce");
         Status.Check(ItorchOps.itorch_op_index_reduce_(selfBorrow.Pointer, dim, indexBorrow.Pointer, sourceBorrow.Pointer, reduceText.Pointer, (byte)(includeSelf ? 1 : 0)));
         return this;
@@ -612,8 +612,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>lcm_(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor LcmInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_lcm_(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -625,8 +625,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>ldexp_(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor LdexpInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_ldexp_(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -642,7 +642,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>le_.Scalar(Tensor(a!) self, Scalar other) -&gt; Tensor(a!)</c></summary>
     public Tensor LeInPlace(Scalar other)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_le__Scalar(selfBorrow.Pointer, other.Native));
         return this;
     }
@@ -650,8 +650,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>le_.Tensor(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor LeInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_le__Tensor(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -663,7 +663,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>leaky_relu_(Tensor(a!) self, Scalar negative_slope=0.01) -&gt; Tensor(a!)</c></summary>
     public Tensor LeakyReluInPlace(Scalar? negativeSlope = null)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         itorch_scalar negativeSlopeValue = negativeSlope.GetValueOrDefault().Native;
         Status.Check(ItorchOps.itorch_op_leaky_relu_(selfBorrow.Pointer, negativeSlope.HasValue ? &negativeSlopeValue : null));
         return this;
@@ -680,8 +680,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>lerp_.Scalar(Tensor(a!) self, Tensor end, Scalar weight) -&gt; Tensor(a!)</c></summary>
     public Tensor LerpInPlace(Tensor end, Scalar weight)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed endBorrow = new(end);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> endBorrow = new(end);
         Status.Check(ItorchOps.itorch_op_lerp__Scalar(selfBorrow.Pointer, endBorrow.Pointer, weight.Native));
         return this;
     }
@@ -689,9 +689,9 @@ public sealed unsafe partial class Tensor
     /// <summary><c>lerp_.Tensor(Tensor(a!) self, Tensor end, Tensor weight) -&gt; Tensor(a!)</c></summary>
     public Tensor LerpInPlace(Tensor end, Tensor weight)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed endBorrow = new(end);
-        using Borrowed weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> endBorrow = new(end);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
         Status.Check(ItorchOps.itorch_op_lerp__Tensor(selfBorrow.Pointer, endBorrow.Pointer, weightBorrow.Pointer));
         return this;
     }
@@ -707,7 +707,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>less_.Scalar(Tensor(a!) self, Scalar other) -&gt; Tensor(a!)</c></summary>
     public Tensor LessInPlace(Scalar other)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_less__Scalar(selfBorrow.Pointer, other.Native));
         return this;
     }
@@ -715,8 +715,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>less_.Tensor(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor LessInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_less__Tensor(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -732,7 +732,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>less_equal_.Scalar(Tensor(a!) self, Scalar other) -&gt; Tensor(a!)</c></summary>
     public Tensor LessEqualInPlace(Scalar other)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_less_equal__Scalar(selfBorrow.Pointer, other.Native));
         return this;
     }
@@ -740,8 +740,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>less_equal_.Tensor(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor LessEqualInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_less_equal__Tensor(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -753,7 +753,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>lgamma_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor LgammaInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_lgamma_(selfBorrow.Pointer));
         return this;
     }
@@ -909,7 +909,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>log10_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor Log10InPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_log10_(selfBorrow.Pointer));
         return this;
     }
@@ -921,7 +921,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>log1p_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor Log1pInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_log1p_(selfBorrow.Pointer));
         return this;
     }
@@ -933,7 +933,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>log2_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor Log2InPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_log2_(selfBorrow.Pointer));
         return this;
     }
@@ -941,7 +941,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>log_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor LogInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_log_(selfBorrow.Pointer));
         return this;
     }
@@ -953,7 +953,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>log_normal_(Tensor(a!) self, float mean=1, float std=2, *, Generator? generator=None) -&gt; Tensor(a!)</c></summary>
     public Tensor LogNormalInPlace(double mean = 1.0, double std = 2.0)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_log_normal_(selfBorrow.Pointer, mean, std));
         return this;
     }
@@ -1001,8 +1001,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>logical_and_(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor LogicalAndInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_logical_and_(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -1014,7 +1014,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>logical_not_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor LogicalNotInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_logical_not_(selfBorrow.Pointer));
         return this;
     }
@@ -1026,8 +1026,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>logical_or_(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor LogicalOrInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_logical_or_(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -1039,8 +1039,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>logical_xor_(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor LogicalXorInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_logical_xor_(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -1052,7 +1052,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>logit_(Tensor(a!) self, float? eps=None) -&gt; Tensor(a!)</c></summary>
     public Tensor LogitInPlace(double? eps = null)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         double epsValue = eps.GetValueOrDefault();
         Status.Check(ItorchOps.itorch_op_logit_(selfBorrow.Pointer, eps.HasValue ? &epsValue : null));
         return this;
@@ -1077,7 +1077,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>lt_.Scalar(Tensor(a!) self, Scalar other) -&gt; Tensor(a!)</c></summary>
     public Tensor LtInPlace(Scalar other)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_lt__Scalar(selfBorrow.Pointer, other.Native));
         return this;
     }
@@ -1085,8 +1085,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>lt_.Tensor(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor LtInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_lt__Tensor(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }

@@ -27,8 +27,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>masked_fill_.Scalar(Tensor(a!) self, Tensor mask, Scalar value) -&gt; Tensor(a!)</c></summary>
     public Tensor MaskedFillInPlace(Tensor mask, Scalar value)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed maskBorrow = new(mask);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> maskBorrow = new(mask);
         Status.Check(ItorchOps.itorch_op_masked_fill__Scalar(selfBorrow.Pointer, maskBorrow.Pointer, value.Native));
         return this;
     }
@@ -36,9 +36,9 @@ public sealed unsafe partial class Tensor
     /// <summary><c>masked_fill_.Tensor(Tensor(a!) self, Tensor mask, Tensor value) -&gt; Tensor(a!)</c></summary>
     public Tensor MaskedFillInPlace(Tensor mask, Tensor value)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed maskBorrow = new(mask);
-        using Borrowed valueBorrow = new(value);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> maskBorrow = new(mask);
+        using Borrowed<itorch_tensor> valueBorrow = new(value);
         Status.Check(ItorchOps.itorch_op_masked_fill__Tensor(selfBorrow.Pointer, maskBorrow.Pointer, valueBorrow.Pointer));
         return this;
     }
@@ -50,9 +50,9 @@ public sealed unsafe partial class Tensor
     /// <summary><c>masked_scatter_(Tensor(a!) self, Tensor mask, Tensor source) -&gt; Tensor(a!)</c></summary>
     public Tensor MaskedScatterInPlace(Tensor mask, Tensor source)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed maskBorrow = new(mask);
-        using Borrowed sourceBorrow = new(source);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> maskBorrow = new(mask);
+        using Borrowed<itorch_tensor> sourceBorrow = new(source);
         Status.Check(ItorchOps.itorch_op_masked_scatter_(selfBorrow.Pointer, maskBorrow.Pointer, sourceBorrow.Pointer));
         return this;
     }
@@ -204,7 +204,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>mish_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor MishInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_mish_(selfBorrow.Pointer));
         return this;
     }
@@ -300,7 +300,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>mul_.Scalar(Tensor(a!) self, Scalar other) -&gt; Tensor(a!)</c></summary>
     public Tensor MulInPlace(Scalar other)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_mul__Scalar(selfBorrow.Pointer, other.Native));
         return this;
     }
@@ -308,8 +308,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>mul_.Tensor(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor MulInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_mul__Tensor(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -341,7 +341,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>multiply_.Scalar(Tensor(a!) self, Scalar other) -&gt; Tensor(a!)</c></summary>
     public Tensor MultiplyInPlace(Scalar other)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_multiply__Scalar(selfBorrow.Pointer, other.Native));
         return this;
     }
@@ -349,8 +349,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>multiply_.Tensor(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor MultiplyInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_multiply__Tensor(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -366,7 +366,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>mvlgamma_(Tensor(a!) self, int p) -&gt; Tensor(a!)</c></summary>
     public Tensor MvlgammaInPlace(long p)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_mvlgamma_(selfBorrow.Pointer, p));
         return this;
     }

@@ -15,7 +15,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>nan_to_num_(Tensor(a!) self, float? nan=None, float? posinf=None, float? neginf=None) -&gt; Tensor(a!)</c></summary>
     public Tensor NanToNumInPlace(double? nan = null, double? posinf = null, double? neginf = null)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         double nanValue = nan.GetValueOrDefault();
         double posinfValue = posinf.GetValueOrDefault();
         double neginfValue = neginf.GetValueOrDefault();
@@ -86,7 +86,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>ne_.Scalar(Tensor(a!) self, Scalar other) -&gt; Tensor(a!)</c></summary>
     public Tensor NeInPlace(Scalar other)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_ne__Scalar(selfBorrow.Pointer, other.Native));
         return this;
     }
@@ -94,8 +94,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>ne_.Tensor(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor NeInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_ne__Tensor(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -107,7 +107,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>neg_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor NegInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_neg_(selfBorrow.Pointer));
         return this;
     }
@@ -119,7 +119,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>negative_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor NegativeInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_negative_(selfBorrow.Pointer));
         return this;
     }
@@ -155,8 +155,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>nextafter_(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor NextafterInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_nextafter_(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -220,7 +220,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>normal_(Tensor(a!) self, float mean=0, float std=1, *, Generator? generator=None) -&gt; Tensor(a!)</c></summary>
     public Tensor NormalInPlace(double mean = 0.0, double std = 1.0)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_normal_(selfBorrow.Pointer, mean, std));
         return this;
     }
@@ -240,7 +240,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>not_equal_.Scalar(Tensor(a!) self, Scalar other) -&gt; Tensor(a!)</c></summary>
     public Tensor NotEqualInPlace(Scalar other)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_not_equal__Scalar(selfBorrow.Pointer, other.Native));
         return this;
     }
@@ -248,8 +248,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>not_equal_.Tensor(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor NotEqualInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_not_equal__Tensor(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -329,7 +329,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>polygamma_(Tensor(a!) self, int n) -&gt; Tensor(a!)</c></summary>
     public Tensor PolygammaInPlace(long n)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_polygamma_(selfBorrow.Pointer, n));
         return this;
     }
@@ -349,7 +349,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>pow_.Scalar(Tensor(a!) self, Scalar exponent) -&gt; Tensor(a!)</c></summary>
     public Tensor PowInPlace(Scalar exponent)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_pow__Scalar(selfBorrow.Pointer, exponent.Native));
         return this;
     }
@@ -357,8 +357,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>pow_.Tensor(Tensor(a!) self, Tensor exponent) -&gt; Tensor(a!)</c></summary>
     public Tensor PowInPlace(Tensor exponent)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed exponentBorrow = new(exponent);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> exponentBorrow = new(exponent);
         Status.Check(ItorchOps.itorch_op_pow__Tensor(selfBorrow.Pointer, exponentBorrow.Pointer));
         return this;
     }
@@ -386,9 +386,9 @@ public sealed unsafe partial class Tensor
     /// <summary><c>put_(Tensor(a!) self, Tensor index, Tensor source, bool accumulate=False) -&gt; Tensor(a!)</c></summary>
     public Tensor PutInPlace(Tensor index, Tensor source, bool accumulate = false)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed indexBorrow = new(index);
-        using Borrowed sourceBorrow = new(source);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
+        using Borrowed<itorch_tensor> sourceBorrow = new(source);
         Status.Check(ItorchOps.itorch_op_put_(selfBorrow.Pointer, indexBorrow.Pointer, sourceBorrow.Pointer, (byte)(accumulate ? 1 : 0)));
         return this;
     }

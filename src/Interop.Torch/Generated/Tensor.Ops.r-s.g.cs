@@ -15,7 +15,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>rad2deg_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor Rad2degInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_rad2deg_(selfBorrow.Pointer));
         return this;
     }
@@ -55,7 +55,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>random_(Tensor(a!) self, *, Generator? generator=None) -&gt; Tensor(a!)</c></summary>
     public Tensor RandomInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_random_(selfBorrow.Pointer));
         return this;
     }
@@ -63,7 +63,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>random_.from(Tensor(a!) self, int from, int? to, *, Generator? generator=None) -&gt; Tensor(a!)</c></summary>
     public Tensor RandomInPlace(long from, long? to)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         long toValue = to.GetValueOrDefault();
         Status.Check(ItorchOps.itorch_op_random__from(selfBorrow.Pointer, from, to.HasValue ? &toValue : null));
         return this;
@@ -72,7 +72,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>random_.to(Tensor(a!) self, int to, *, Generator? generator=None) -&gt; Tensor(a!)</c></summary>
     public Tensor RandomInPlace(long to)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_random__to(selfBorrow.Pointer, to));
         return this;
     }
@@ -92,7 +92,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>reciprocal_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor ReciprocalInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_reciprocal_(selfBorrow.Pointer));
         return this;
     }
@@ -124,7 +124,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>relu6_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor Relu6InPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_relu6_(selfBorrow.Pointer));
         return this;
     }
@@ -132,7 +132,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>relu_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor ReluInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_relu_(selfBorrow.Pointer));
         return this;
     }
@@ -148,7 +148,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>remainder_.Scalar(Tensor(a!) self, Scalar other) -&gt; Tensor(a!)</c></summary>
     public Tensor RemainderInPlace(Scalar other)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_remainder__Scalar(selfBorrow.Pointer, other.Native));
         return this;
     }
@@ -156,8 +156,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>remainder_.Tensor(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor RemainderInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_remainder__Tensor(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -169,7 +169,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>rename_(Tensor(a!) self, Dimname[]? names) -&gt; Tensor(a!)</c></summary>
     public Tensor RenameInPlace(ReadOnlySpan<string> names)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         using Utf8List namesText = new(names, "names");
         Status.Check(ItorchOps.itorch_op_rename_(selfBorrow.Pointer, namesText.Pointers, names.Length));
         return this;
@@ -182,7 +182,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>renorm_(Tensor(a!) self, Scalar p, int dim, Scalar maxnorm) -&gt; Tensor(a!)</c></summary>
     public Tensor RenormInPlace(Scalar p, long dim, Scalar maxnorm)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_renorm_(selfBorrow.Pointer, p.Native, dim, maxnorm.Native));
         return this;
     }
@@ -214,7 +214,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>requires_grad_(Tensor(a!) self, bool requires_grad=True) -&gt; Tensor(a!)</c></summary>
     public Tensor RequiresGradInPlace(bool requiresGrad = true)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_requires_grad_(selfBorrow.Pointer, (byte)(requiresGrad ? 1 : 0)));
         return this;
     }
@@ -234,7 +234,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>resize_(Tensor(a!) self, SymInt[] size, *, MemoryFormat? memory_format=None) -&gt; Tensor(a!)</c></summary>
     public Tensor ResizeInPlace(ReadOnlySpan<long> size, MemoryFormat? memoryFormat = null)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         fixed (long* sizePointer = size)
         {
             Status.Check(ItorchOps.itorch_op_resize_(selfBorrow.Pointer, sizePointer, size.Length, memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1));
@@ -249,8 +249,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>resize_as_(Tensor(a!) self, Tensor the_template, *, MemoryFormat? memory_format=None) -&gt; Tensor(a!)</c></summary>
     public Tensor ResizeAsInPlace(Tensor theTemplate, MemoryFormat? memoryFormat = null)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed theTemplateBorrow = new(theTemplate);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> theTemplateBorrow = new(theTemplate);
         Status.Check(ItorchOps.itorch_op_resize_as_(selfBorrow.Pointer, theTemplateBorrow.Pointer, memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1));
         return this;
     }
@@ -262,8 +262,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>resize_as_sparse_(Tensor(a!) self, Tensor the_template) -&gt; Tensor(a!)</c></summary>
     public Tensor ResizeAsSparseInPlace(Tensor theTemplate)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed theTemplateBorrow = new(theTemplate);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> theTemplateBorrow = new(theTemplate);
         Status.Check(ItorchOps.itorch_op_resize_as_sparse_(selfBorrow.Pointer, theTemplateBorrow.Pointer));
         return this;
     }
@@ -299,7 +299,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>round_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor RoundInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_round_(selfBorrow.Pointer));
         return this;
     }
@@ -307,7 +307,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>round_.decimals(Tensor(a!) self, *, int decimals) -&gt; Tensor(a!)</c></summary>
     public Tensor RoundInPlace(long decimals)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_round__decimals(selfBorrow.Pointer, decimals));
         return this;
     }
@@ -327,7 +327,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>rrelu_(Tensor(a!) self, Scalar lower=0.125, Scalar upper=0.3333333333333333, bool training=False, Generator? generator=None) -&gt; Tensor(a!)</c></summary>
     public Tensor RreluInPlace(Scalar? lower = null, Scalar? upper = null, bool training = false)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         itorch_scalar lowerValue = lower.GetValueOrDefault().Native;
         itorch_scalar upperValue = upper.GetValueOrDefault().Native;
         Status.Check(ItorchOps.itorch_op_rrelu_(selfBorrow.Pointer, lower.HasValue ? &lowerValue : null, upper.HasValue ? &upperValue : null, (byte)(training ? 1 : 0)));
@@ -337,8 +337,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>rrelu_with_noise_(Tensor(a!) self, Tensor(b!) noise, Scalar lower=0.125, Scalar upper=0.3333333333333333, bool training=False, Generator? generator=None) -&gt; Tensor(a!)</c></summary>
     public Tensor RreluWithNoiseInPlace(Tensor noise, Scalar? lower = null, Scalar? upper = null, bool training = false)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed noiseBorrow = new(noise);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> noiseBorrow = new(noise);
         itorch_scalar lowerValue = lower.GetValueOrDefault().Native;
         itorch_scalar upperValue = upper.GetValueOrDefault().Native;
         Status.Check(ItorchOps.itorch_op_rrelu_with_noise_(selfBorrow.Pointer, noiseBorrow.Pointer, lower.HasValue ? &lowerValue : null, upper.HasValue ? &upperValue : null, (byte)(training ? 1 : 0)));
@@ -356,7 +356,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>rsqrt_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor RsqrtInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_rsqrt_(selfBorrow.Pointer));
         return this;
     }
@@ -396,9 +396,9 @@ public sealed unsafe partial class Tensor
     /// <summary><c>scatter_.reduce(Tensor(a!) self, int dim, Tensor index, Tensor src, *, str reduce) -&gt; Tensor(a!)</c></summary>
     public Tensor ScatterInPlace(long dim, Tensor index, Tensor src, string reduce)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed indexBorrow = new(index);
-        using Borrowed srcBorrow = new(src);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
+        using Borrowed<itorch_tensor> srcBorrow = new(src);
         using Utf8Argument reduceText = new(reduce, "reduce");
         Status.Check(ItorchOps.itorch_op_scatter__reduce(selfBorrow.Pointer, dim, indexBorrow.Pointer, srcBorrow.Pointer, reduceText.Pointer));
         return this;
@@ -407,9 +407,9 @@ public sealed unsafe partial class Tensor
     /// <summary><c>scatter_.src(Tensor(a!) self, int dim, Tensor index, Tensor src) -&gt; Tensor(a!)</c></summary>
     public Tensor ScatterInPlace(long dim, Tensor index, Tensor src)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed indexBorrow = new(index);
-        using Borrowed srcBorrow = new(src);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
+        using Borrowed<itorch_tensor> srcBorrow = new(src);
         Status.Check(ItorchOps.itorch_op_scatter__src(selfBorrow.Pointer, dim, indexBorrow.Pointer, srcBorrow.Pointer));
         return this;
     }
@@ -417,8 +417,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>scatter_.value(Tensor(a!) self, int dim, Tensor index, Scalar value) -&gt; Tensor(a!)</c></summary>
     public Tensor ScatterInPlace(long dim, Tensor index, Scalar value)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed indexBorrow = new(index);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
         Status.Check(ItorchOps.itorch_op_scatter__value(selfBorrow.Pointer, dim, indexBorrow.Pointer, value.Native));
         return this;
     }
@@ -426,8 +426,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>scatter_.value_reduce(Tensor(a!) self, int dim, Tensor index, Scalar value, *, str reduce) -&gt; Tensor(a!)</c></summary>
     public Tensor ScatterInPlace(long dim, Tensor index, Scalar value, string reduce)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed indexBorrow = new(index);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
         using Utf8Argument reduceText = new(reduce, "reduce");
         Status.Check(ItorchOps.itorch_op_scatter__value_reduce(selfBorrow.Pointer, dim, indexBorrow.Pointer, value.Native, reduceText.Pointer));
         return this;
@@ -444,9 +444,9 @@ public sealed unsafe partial class Tensor
     /// <summary><c>scatter_add_(Tensor(a!) self, int dim, Tensor index, Tensor src) -&gt; Tensor(a!)</c></summary>
     public Tensor ScatterAddInPlace(long dim, Tensor index, Tensor src)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed indexBorrow = new(index);
-        using Borrowed srcBorrow = new(src);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
+        using Borrowed<itorch_tensor> srcBorrow = new(src);
         Status.Check(ItorchOps.itorch_op_scatter_add_(selfBorrow.Pointer, dim, indexBorrow.Pointer, srcBorrow.Pointer));
         return this;
     }
@@ -458,9 +458,9 @@ public sealed unsafe partial class Tensor
     /// <summary><c>scatter_reduce_.two(Tensor(a!) self, int dim, Tensor index, Tensor src, str reduce, *, bool include_self=True) -&gt; Tensor(a!)</c></summary>
     public Tensor ScatterReduceInPlace(long dim, Tensor index, Tensor src, string reduce, bool includeSelf = true)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed indexBorrow = new(index);
-        using Borrowed srcBorrow = new(src);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
+        using Borrowed<itorch_tensor> srcBorrow = new(src);
         using Utf8Argument reduceText = new(reduce, "reduce");
         Status.Check(ItorchOps.itorch_op_scatter_reduce__two(selfBorrow.Pointer, dim, indexBorrow.Pointer, srcBorrow.Pointer, reduceText.Pointer, (byte)(includeSelf ? 1 : 0)));
         return this;
@@ -489,7 +489,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>selu_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor SeluInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_selu_(selfBorrow.Pointer));
         return this;
     }
@@ -505,7 +505,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>set_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor SetInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_set_(selfBorrow.Pointer));
         return this;
     }
@@ -513,8 +513,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>set_.source_Tensor(Tensor(a!) self, Tensor source) -&gt; Tensor(a!)</c></summary>
     public Tensor SetInPlace(Tensor source)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed sourceBorrow = new(source);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> sourceBorrow = new(source);
         Status.Check(ItorchOps.itorch_op_set__source_Tensor(selfBorrow.Pointer, sourceBorrow.Pointer));
         return this;
     }
@@ -522,8 +522,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>set_.source_Tensor_storage_offset(Tensor(a!) self, Tensor source, SymInt storage_offset, SymInt[] size, SymInt[] stride=[]) -&gt; Tensor(a!)</c></summary>
     public Tensor SetInPlace(Tensor source, long storageOffset, ReadOnlySpan<long> size, ReadOnlySpan<long> stride = default)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed sourceBorrow = new(source);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> sourceBorrow = new(source);
         fixed (long* sizePointer = size)
         fixed (long* stridePointer = stride)
         {
@@ -539,7 +539,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>sgn_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor SgnInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_sgn_(selfBorrow.Pointer));
         return this;
     }
@@ -551,7 +551,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>sigmoid_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor SigmoidInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_sigmoid_(selfBorrow.Pointer));
         return this;
     }
@@ -563,7 +563,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>sign_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor SignInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_sign_(selfBorrow.Pointer));
         return this;
     }
@@ -579,7 +579,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>silu_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor SiluInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_silu_(selfBorrow.Pointer));
         return this;
     }
@@ -591,7 +591,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>sin_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor SinInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_sin_(selfBorrow.Pointer));
         return this;
     }
@@ -603,7 +603,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>sinc_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor SincInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_sinc_(selfBorrow.Pointer));
         return this;
     }
@@ -615,7 +615,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>sinh_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor SinhInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_sinh_(selfBorrow.Pointer));
         return this;
     }
@@ -723,7 +723,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>sparse_resize_(Tensor(a!) self, int[] size, int sparse_dim, int dense_dim) -&gt; Tensor(a!)</c></summary>
     public Tensor SparseResizeInPlace(ReadOnlySpan<long> size, long sparseDim, long denseDim)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         fixed (long* sizePointer = size)
         {
             Status.Check(ItorchOps.itorch_op_sparse_resize_(selfBorrow.Pointer, sizePointer, size.Length, sparseDim, denseDim));
@@ -738,7 +738,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>sparse_resize_and_clear_(Tensor(a!) self, int[] size, int sparse_dim, int dense_dim) -&gt; Tensor(a!)</c></summary>
     public Tensor SparseResizeAndClearInPlace(ReadOnlySpan<long> size, long sparseDim, long denseDim)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         fixed (long* sizePointer = size)
         {
             Status.Check(ItorchOps.itorch_op_sparse_resize_and_clear_(selfBorrow.Pointer, sizePointer, size.Length, sparseDim, denseDim));
@@ -945,7 +945,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>sqrt_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor SqrtInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_sqrt_(selfBorrow.Pointer));
         return this;
     }
@@ -957,7 +957,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>square_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor SquareInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_square_(selfBorrow.Pointer));
         return this;
     }
@@ -981,7 +981,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>squeeze_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor SqueezeInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_squeeze_(selfBorrow.Pointer));
         return this;
     }
@@ -989,7 +989,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>squeeze_.dim(Tensor(a!) self, int dim) -&gt; Tensor(a!)</c></summary>
     public Tensor SqueezeInPlace(long dim)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_squeeze__dim(selfBorrow.Pointer, dim));
         return this;
     }
@@ -997,7 +997,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>squeeze_.dimname(Tensor(a!) self, Dimname dim) -&gt; Tensor(a!)</c></summary>
     public Tensor SqueezeInPlace(string dim)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         using Utf8Argument dimText = new(dim, "dim");
         Status.Check(ItorchOps.itorch_op_squeeze__dimname(selfBorrow.Pointer, dimText.Pointer));
         return this;
@@ -1006,7 +1006,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>squeeze_.dims(Tensor(a!) self, int[] dim) -&gt; Tensor(a!)</c></summary>
     public Tensor SqueezeInPlace(ReadOnlySpan<long> dim)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         fixed (long* dimPointer = dim)
         {
             Status.Check(ItorchOps.itorch_op_squeeze__dims(selfBorrow.Pointer, dimPointer, dim.Length));
@@ -1101,7 +1101,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>sub_.Scalar(Tensor(a!) self, Scalar other, Scalar alpha=1) -&gt; Tensor(a!)</c></summary>
     public Tensor SubInPlace(Scalar other, Scalar? alpha = null)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Status.Check(ItorchOps.itorch_op_sub__Scalar(selfBorrow.Pointer, other.Native, alpha.HasValue ? &alphaValue : null));
         return this;
@@ -1110,8 +1110,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>sub_.Tensor(Tensor(a!) self, Tensor other, *, Scalar alpha=1) -&gt; Tensor(a!)</c></summary>
     public Tensor SubInPlace(Tensor other, Scalar? alpha = null)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Status.Check(ItorchOps.itorch_op_sub__Tensor(selfBorrow.Pointer, otherBorrow.Pointer, alpha.HasValue ? &alphaValue : null));
         return this;
@@ -1128,7 +1128,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>subtract_.Scalar(Tensor(a!) self, Scalar other, Scalar alpha=1) -&gt; Tensor(a!)</c></summary>
     public Tensor SubtractInPlace(Scalar other, Scalar? alpha = null)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Status.Check(ItorchOps.itorch_op_subtract__Scalar(selfBorrow.Pointer, other.Native, alpha.HasValue ? &alphaValue : null));
         return this;
@@ -1137,8 +1137,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>subtract_.Tensor(Tensor(a!) self, Tensor other, *, Scalar alpha=1) -&gt; Tensor(a!)</c></summary>
     public Tensor SubtractInPlace(Tensor other, Scalar? alpha = null)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Status.Check(ItorchOps.itorch_op_subtract__Tensor(selfBorrow.Pointer, otherBorrow.Pointer, alpha.HasValue ? &alphaValue : null));
         return this;
@@ -1171,7 +1171,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>swapaxes_(Tensor(a!) self, int axis0, int axis1) -&gt; Tensor(a!)</c></summary>
     public Tensor SwapaxesInPlace(long axis0, long axis1)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_swapaxes_(selfBorrow.Pointer, axis0, axis1));
         return this;
     }
@@ -1183,7 +1183,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>swapdims_(Tensor(a!) self, int dim0, int dim1) -&gt; Tensor(a!)</c></summary>
     public Tensor SwapdimsInPlace(long dim0, long dim1)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_swapdims_(selfBorrow.Pointer, dim0, dim1));
         return this;
     }

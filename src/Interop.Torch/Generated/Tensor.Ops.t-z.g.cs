@@ -15,7 +15,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>t_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor TInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_t_(selfBorrow.Pointer));
         return this;
     }
@@ -39,7 +39,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>tan_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor TanInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_tan_(selfBorrow.Pointer));
         return this;
     }
@@ -51,7 +51,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>tanh_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor TanhInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_tanh_(selfBorrow.Pointer));
         return this;
     }
@@ -83,7 +83,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>threshold_(Tensor(a!) self, Scalar threshold, Scalar value) -&gt; Tensor(a!)</c></summary>
     public Tensor ThresholdInPlace(Scalar threshold, Scalar value)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_threshold_(selfBorrow.Pointer, threshold.Native, value.Native));
         return this;
     }
@@ -163,7 +163,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>transpose_(Tensor(a!) self, int dim0, int dim1) -&gt; Tensor(a!)</c></summary>
     public Tensor TransposeInPlace(long dim0, long dim1)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_transpose_(selfBorrow.Pointer, dim0, dim1));
         return this;
     }
@@ -183,7 +183,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>tril_(Tensor(a!) self, SymInt diagonal=0) -&gt; Tensor(a!)</c></summary>
     public Tensor TrilInPlace(long diagonal = 0)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_tril_(selfBorrow.Pointer, diagonal));
         return this;
     }
@@ -195,7 +195,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>triu_(Tensor(a!) self, SymInt diagonal=0) -&gt; Tensor(a!)</c></summary>
     public Tensor TriuInPlace(long diagonal = 0)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_triu_(selfBorrow.Pointer, diagonal));
         return this;
     }
@@ -211,7 +211,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>true_divide_.Scalar(Tensor(a!) self, Scalar other) -&gt; Tensor(a!)</c></summary>
     public Tensor TrueDivideInPlace(Scalar other)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_true_divide__Scalar(selfBorrow.Pointer, other.Native));
         return this;
     }
@@ -219,8 +219,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>true_divide_.Tensor(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor TrueDivideInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_true_divide__Tensor(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -232,7 +232,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>trunc_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor TruncInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_trunc_(selfBorrow.Pointer));
         return this;
     }
@@ -276,7 +276,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>uniform_(Tensor(a!) self, float from=0, float to=1, *, Generator? generator=None) -&gt; Tensor(a!)</c></summary>
     public Tensor UniformInPlace(double from = 0.0, double to = 1.0)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_uniform_(selfBorrow.Pointer, from, to));
         return this;
     }
@@ -312,7 +312,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>unsqueeze_(Tensor(a!) self, int dim) -&gt; Tensor(a!)</c></summary>
     public Tensor UnsqueezeInPlace(long dim)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_unsqueeze_(selfBorrow.Pointer, dim));
         return this;
     }
@@ -456,7 +456,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>xlogy_.Scalar_Other(Tensor(a!) self, Scalar other) -&gt; Tensor(a!)</c></summary>
     public Tensor XlogyInPlace(Scalar other)
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_xlogy__Scalar_Other(selfBorrow.Pointer, other.Native));
         return this;
     }
@@ -464,8 +464,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>xlogy_.Tensor(Tensor(a!) self, Tensor other) -&gt; Tensor(a!)</c></summary>
     public Tensor XlogyInPlace(Tensor other)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Status.Check(ItorchOps.itorch_op_xlogy__Tensor(selfBorrow.Pointer, otherBorrow.Pointer));
         return this;
     }
@@ -477,7 +477,7 @@ public sealed unsafe partial class Tensor
     /// <summary><c>zero_(Tensor(a!) self) -&gt; Tensor(a!)</c></summary>
     public Tensor ZeroInPlace()
     {
-        using Borrowed selfBorrow = new(this);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
         Status.Check(ItorchOps.itorch_op_zero_(selfBorrow.Pointer));
         return this;
     }

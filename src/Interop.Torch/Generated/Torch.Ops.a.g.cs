@@ -11,52 +11,52 @@ public static unsafe partial class Torch
     /// <summary><c>abs(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Abs(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_abs(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_abs(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>absolute(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Absolute(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_absolute(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_absolute(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>acos(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Acos(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_acos(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_acos(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>acosh(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Acosh(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_acosh(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_acosh(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>adaptive_avg_pool1d(Tensor self, int[1] output_size) -&gt; Tensor</c></summary>
     public static Tensor AdaptiveAvgPool1d(Tensor self, ReadOnlySpan<long> outputSize, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* outputSizePointer = outputSize)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_adaptive_avg_pool1d(resultBorrow.Pointer, selfBorrow.Pointer, outputSizePointer, outputSize.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_adaptive_avg_pool1d(resultBorrow.Pointer, selfBorrow.Pointer, outputSizePointer, outputSize.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -64,12 +64,12 @@ public static unsafe partial class Torch
     /// <summary><c>adaptive_avg_pool2d(Tensor self, SymInt[2] output_size) -&gt; Tensor</c></summary>
     public static Tensor AdaptiveAvgPool2d(Tensor self, ReadOnlySpan<long> outputSize, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* outputSizePointer = outputSize)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_adaptive_avg_pool2d(resultBorrow.Pointer, selfBorrow.Pointer, outputSizePointer, outputSize.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_adaptive_avg_pool2d(resultBorrow.Pointer, selfBorrow.Pointer, outputSizePointer, outputSize.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -77,12 +77,12 @@ public static unsafe partial class Torch
     /// <summary><c>adaptive_avg_pool3d(Tensor self, SymInt[3] output_size) -&gt; Tensor</c></summary>
     public static Tensor AdaptiveAvgPool3d(Tensor self, ReadOnlySpan<long> outputSize, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* outputSizePointer = outputSize)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_adaptive_avg_pool3d(resultBorrow.Pointer, selfBorrow.Pointer, outputSizePointer, outputSize.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_adaptive_avg_pool3d(resultBorrow.Pointer, selfBorrow.Pointer, outputSizePointer, outputSize.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -90,13 +90,13 @@ public static unsafe partial class Torch
     /// <summary><c>adaptive_max_pool1d(Tensor self, int[1] output_size) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) AdaptiveMaxPool1d(Tensor self, ReadOnlySpan<long> outputSize, (Tensor, Tensor)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* outputSizePointer = outputSize)
         {
             Tensor resultSlot0 = results?.Item1 ?? new Tensor();
             Tensor resultSlot1 = results?.Item2 ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+            using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
                 resultStatus = ItorchOps.itorch_op_adaptive_max_pool1d(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, outputSizePointer, outputSize.Length);
             Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
             return (resultSlot0, resultSlot1);
@@ -106,13 +106,13 @@ public static unsafe partial class Torch
     /// <summary><c>adaptive_max_pool2d(Tensor self, int[2] output_size) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) AdaptiveMaxPool2d(Tensor self, ReadOnlySpan<long> outputSize, (Tensor, Tensor)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* outputSizePointer = outputSize)
         {
             Tensor resultSlot0 = results?.Item1 ?? new Tensor();
             Tensor resultSlot1 = results?.Item2 ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+            using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
                 resultStatus = ItorchOps.itorch_op_adaptive_max_pool2d(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, outputSizePointer, outputSize.Length);
             Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
             return (resultSlot0, resultSlot1);
@@ -122,25 +122,25 @@ public static unsafe partial class Torch
     /// <summary><c>adaptive_max_pool2d_backward(Tensor grad_output, Tensor self, Tensor indices) -&gt; Tensor</c></summary>
     public static Tensor AdaptiveMaxPool2dBackward(Tensor gradOutput, Tensor self, Tensor indices, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
-        using Borrowed indicesBorrow = new(indices);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> indicesBorrow = new(indices);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_adaptive_max_pool2d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, indicesBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_adaptive_max_pool2d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, indicesBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>adaptive_max_pool3d(Tensor self, int[3] output_size) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) AdaptiveMaxPool3d(Tensor self, ReadOnlySpan<long> outputSize, (Tensor, Tensor)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* outputSizePointer = outputSize)
         {
             Tensor resultSlot0 = results?.Item1 ?? new Tensor();
             Tensor resultSlot1 = results?.Item2 ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+            using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
                 resultStatus = ItorchOps.itorch_op_adaptive_max_pool3d(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, outputSizePointer, outputSize.Length);
             Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
             return (resultSlot0, resultSlot1);
@@ -150,153 +150,153 @@ public static unsafe partial class Torch
     /// <summary><c>adaptive_max_pool3d_backward(Tensor grad_output, Tensor self, Tensor indices) -&gt; Tensor</c></summary>
     public static Tensor AdaptiveMaxPool3dBackward(Tensor gradOutput, Tensor self, Tensor indices, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
-        using Borrowed indicesBorrow = new(indices);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> indicesBorrow = new(indices);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_adaptive_max_pool3d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, indicesBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_adaptive_max_pool3d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, indicesBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>add.Scalar(Tensor self, Scalar other, Scalar alpha=1) -&gt; Tensor</c></summary>
     public static Tensor Add(Tensor self, Scalar other, Scalar? alpha = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_add_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native, alpha.HasValue ? &alphaValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_add_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native, alpha.HasValue ? &alphaValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>add.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -&gt; Tensor</c></summary>
     public static Tensor Add(Tensor self, Tensor other, Scalar? alpha = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_add_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer, alpha.HasValue ? &alphaValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_add_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer, alpha.HasValue ? &alphaValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>addbmm(Tensor self, Tensor batch1, Tensor batch2, *, Scalar beta=1, Scalar alpha=1) -&gt; Tensor</c></summary>
     public static Tensor Addbmm(Tensor self, Tensor batch1, Tensor batch2, Scalar? beta = null, Scalar? alpha = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed batch1Borrow = new(batch1);
-        using Borrowed batch2Borrow = new(batch2);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> batch1Borrow = new(batch1);
+        using Borrowed<itorch_tensor> batch2Borrow = new(batch2);
         itorch_scalar betaValue = beta.GetValueOrDefault().Native;
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_addbmm(resultBorrow.Pointer, selfBorrow.Pointer, batch1Borrow.Pointer, batch2Borrow.Pointer, beta.HasValue ? &betaValue : null, alpha.HasValue ? &alphaValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_addbmm(resultBorrow.Pointer, selfBorrow.Pointer, batch1Borrow.Pointer, batch2Borrow.Pointer, beta.HasValue ? &betaValue : null, alpha.HasValue ? &alphaValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>addcdiv(Tensor self, Tensor tensor1, Tensor tensor2, *, Scalar value=1) -&gt; Tensor</c></summary>
     public static Tensor Addcdiv(Tensor self, Tensor tensor1, Tensor tensor2, Scalar? value = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed tensor1Borrow = new(tensor1);
-        using Borrowed tensor2Borrow = new(tensor2);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> tensor1Borrow = new(tensor1);
+        using Borrowed<itorch_tensor> tensor2Borrow = new(tensor2);
         itorch_scalar valueValue = value.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_addcdiv(resultBorrow.Pointer, selfBorrow.Pointer, tensor1Borrow.Pointer, tensor2Borrow.Pointer, value.HasValue ? &valueValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_addcdiv(resultBorrow.Pointer, selfBorrow.Pointer, tensor1Borrow.Pointer, tensor2Borrow.Pointer, value.HasValue ? &valueValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>addcmul(Tensor self, Tensor tensor1, Tensor tensor2, *, Scalar value=1) -&gt; Tensor</c></summary>
     public static Tensor Addcmul(Tensor self, Tensor tensor1, Tensor tensor2, Scalar? value = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed tensor1Borrow = new(tensor1);
-        using Borrowed tensor2Borrow = new(tensor2);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> tensor1Borrow = new(tensor1);
+        using Borrowed<itorch_tensor> tensor2Borrow = new(tensor2);
         itorch_scalar valueValue = value.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_addcmul(resultBorrow.Pointer, selfBorrow.Pointer, tensor1Borrow.Pointer, tensor2Borrow.Pointer, value.HasValue ? &valueValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_addcmul(resultBorrow.Pointer, selfBorrow.Pointer, tensor1Borrow.Pointer, tensor2Borrow.Pointer, value.HasValue ? &valueValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>addmm(Tensor self, Tensor mat1, Tensor mat2, *, Scalar beta=1, Scalar alpha=1) -&gt; Tensor</c></summary>
     public static Tensor Addmm(Tensor self, Tensor mat1, Tensor mat2, Scalar? beta = null, Scalar? alpha = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed mat1Borrow = new(mat1);
-        using Borrowed mat2Borrow = new(mat2);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> mat1Borrow = new(mat1);
+        using Borrowed<itorch_tensor> mat2Borrow = new(mat2);
         itorch_scalar betaValue = beta.GetValueOrDefault().Native;
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_addmm(resultBorrow.Pointer, selfBorrow.Pointer, mat1Borrow.Pointer, mat2Borrow.Pointer, beta.HasValue ? &betaValue : null, alpha.HasValue ? &alphaValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_addmm(resultBorrow.Pointer, selfBorrow.Pointer, mat1Borrow.Pointer, mat2Borrow.Pointer, beta.HasValue ? &betaValue : null, alpha.HasValue ? &alphaValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>addmm.dtype(Tensor self, Tensor mat1, Tensor mat2, ScalarType out_dtype, *, Scalar beta=1, Scalar alpha=1) -&gt; Tensor</c></summary>
     public static Tensor Addmm(Tensor self, Tensor mat1, Tensor mat2, DType outDtype, Scalar? beta = null, Scalar? alpha = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed mat1Borrow = new(mat1);
-        using Borrowed mat2Borrow = new(mat2);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> mat1Borrow = new(mat1);
+        using Borrowed<itorch_tensor> mat2Borrow = new(mat2);
         itorch_scalar betaValue = beta.GetValueOrDefault().Native;
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_addmm_dtype(resultBorrow.Pointer, selfBorrow.Pointer, mat1Borrow.Pointer, mat2Borrow.Pointer, (int)outDtype, beta.HasValue ? &betaValue : null, alpha.HasValue ? &alphaValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_addmm_dtype(resultBorrow.Pointer, selfBorrow.Pointer, mat1Borrow.Pointer, mat2Borrow.Pointer, (int)outDtype, beta.HasValue ? &betaValue : null, alpha.HasValue ? &alphaValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>addmv(Tensor self, Tensor mat, Tensor vec, *, Scalar beta=1, Scalar alpha=1) -&gt; Tensor</c></summary>
     public static Tensor Addmv(Tensor self, Tensor mat, Tensor vec, Scalar? beta = null, Scalar? alpha = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed matBorrow = new(mat);
-        using Borrowed vecBorrow = new(vec);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> matBorrow = new(mat);
+        using Borrowed<itorch_tensor> vecBorrow = new(vec);
         itorch_scalar betaValue = beta.GetValueOrDefault().Native;
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_addmv(resultBorrow.Pointer, selfBorrow.Pointer, matBorrow.Pointer, vecBorrow.Pointer, beta.HasValue ? &betaValue : null, alpha.HasValue ? &alphaValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_addmv(resultBorrow.Pointer, selfBorrow.Pointer, matBorrow.Pointer, vecBorrow.Pointer, beta.HasValue ? &betaValue : null, alpha.HasValue ? &alphaValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>addr(Tensor self, Tensor vec1, Tensor vec2, *, Scalar beta=1, Scalar alpha=1) -&gt; Tensor</c></summary>
     public static Tensor Addr(Tensor self, Tensor vec1, Tensor vec2, Scalar? beta = null, Scalar? alpha = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed vec1Borrow = new(vec1);
-        using Borrowed vec2Borrow = new(vec2);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> vec1Borrow = new(vec1);
+        using Borrowed<itorch_tensor> vec2Borrow = new(vec2);
         itorch_scalar betaValue = beta.GetValueOrDefault().Native;
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_addr(resultBorrow.Pointer, selfBorrow.Pointer, vec1Borrow.Pointer, vec2Borrow.Pointer, beta.HasValue ? &betaValue : null, alpha.HasValue ? &alphaValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_addr(resultBorrow.Pointer, selfBorrow.Pointer, vec1Borrow.Pointer, vec2Borrow.Pointer, beta.HasValue ? &betaValue : null, alpha.HasValue ? &alphaValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>adjoint(Tensor(a) self) -&gt; Tensor(a)</c></summary>
     public static Tensor Adjoint(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_adjoint(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_adjoint(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>affine_grid_generator(Tensor theta, SymInt[] size, bool align_corners) -&gt; Tensor</c></summary>
     public static Tensor AffineGridGenerator(Tensor theta, ReadOnlySpan<long> size, bool alignCorners, Tensor? result = null)
     {
-        using Borrowed thetaBorrow = new(theta);
+        using Borrowed<itorch_tensor> thetaBorrow = new(theta);
         fixed (long* sizePointer = size)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_affine_grid_generator(resultBorrow.Pointer, thetaBorrow.Pointer, sizePointer, size.Length, (byte)(alignCorners ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_affine_grid_generator(resultBorrow.Pointer, thetaBorrow.Pointer, sizePointer, size.Length, (byte)(alignCorners ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -304,12 +304,12 @@ public static unsafe partial class Torch
     /// <summary><c>affine_grid_generator_backward(Tensor grad, SymInt[] size, bool align_corners) -&gt; Tensor</c></summary>
     public static Tensor AffineGridGeneratorBackward(Tensor grad, ReadOnlySpan<long> size, bool alignCorners, Tensor? result = null)
     {
-        using Borrowed gradBorrow = new(grad);
+        using Borrowed<itorch_tensor> gradBorrow = new(grad);
         fixed (long* sizePointer = size)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_affine_grid_generator_backward(resultBorrow.Pointer, gradBorrow.Pointer, sizePointer, size.Length, (byte)(alignCorners ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_affine_grid_generator_backward(resultBorrow.Pointer, gradBorrow.Pointer, sizePointer, size.Length, (byte)(alignCorners ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -317,38 +317,38 @@ public static unsafe partial class Torch
     /// <summary><c>alias(Tensor(a) self) -&gt; Tensor(a)</c></summary>
     public static Tensor Alias(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_alias(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_alias(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>alias_copy(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor AliasCopy(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_alias_copy(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_alias_copy(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>align_as(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor AlignAs(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_align_as(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_align_as(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>align_tensors(Tensor[] tensors) -&gt; Tensor[]</c></summary>
     public static Tensor[] AlignTensors(ReadOnlySpan<Tensor> tensors)
     {
-        using BorrowedList tensorsBorrow = new(tensors);
+        using BorrowedList<itorch_tensor> tensorsBorrow = new(tensors);
         using TensorListResult resultList = new();
         Status.Check(ItorchOps.itorch_op_align_tensors(resultList.Pointer, tensorsBorrow.Pointers, tensors.Length));
         return resultList.ToArray();
@@ -357,65 +357,65 @@ public static unsafe partial class Torch
     /// <summary><c>align_to(Tensor(a) self, Dimname[] names) -&gt; Tensor(a)</c></summary>
     public static Tensor AlignTo(Tensor self, ReadOnlySpan<string> names, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8List namesText = new(names, "names");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_align_to(resultBorrow.Pointer, selfBorrow.Pointer, namesText.Pointers, names.Length);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_align_to(resultBorrow.Pointer, selfBorrow.Pointer, namesText.Pointers, names.Length);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>align_to.ellipsis_idx(Tensor(a) self, Dimname[] order, int ellipsis_idx) -&gt; Tensor(a)</c></summary>
     public static Tensor AlignTo(Tensor self, ReadOnlySpan<string> order, long ellipsisIdx, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8List orderText = new(order, "order");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_align_to_ellipsis_idx(resultBorrow.Pointer, selfBorrow.Pointer, orderText.Pointers, order.Length, ellipsisIdx);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_align_to_ellipsis_idx(resultBorrow.Pointer, selfBorrow.Pointer, orderText.Pointers, order.Length, ellipsisIdx);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>all(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor All(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_all(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_all(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>all.dim(Tensor self, int dim, bool keepdim=False) -&gt; Tensor</c></summary>
     public static Tensor All(Tensor self, long dim, bool keepdim = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_all_dim(resultBorrow.Pointer, selfBorrow.Pointer, dim, (byte)(keepdim ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_all_dim(resultBorrow.Pointer, selfBorrow.Pointer, dim, (byte)(keepdim ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>all.dimname(Tensor self, Dimname dim, bool keepdim=False) -&gt; Tensor</c></summary>
     public static Tensor All(Tensor self, string dim, bool keepdim = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument dimText = new(dim, "dim");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_all_dimname(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, (byte)(keepdim ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_all_dimname(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, (byte)(keepdim ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>all.dims(Tensor self, int[]? dim=None, bool keepdim=False) -&gt; Tensor</c></summary>
     public static Tensor All(Tensor self, ReadOnlySpan<long> dim, bool keepdim = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_all_dims(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_all_dims(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -423,8 +423,8 @@ public static unsafe partial class Torch
     /// <summary><c>allclose(Tensor self, Tensor other, float rtol=1e-05, float atol=1e-08, bool equal_nan=False) -&gt; bool</c></summary>
     public static bool Allclose(Tensor self, Tensor other, double rtol = 1E-05, double atol = 1E-08, bool equalNan = false)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         byte resultValue;
         Status.Check(ItorchOps.itorch_op_allclose(&resultValue, selfBorrow.Pointer, otherBorrow.Pointer, rtol, atol, (byte)(equalNan ? 1 : 0)));
         return resultValue != 0;
@@ -433,22 +433,22 @@ public static unsafe partial class Torch
     /// <summary><c>alpha_dropout(Tensor input, float p, bool train) -&gt; Tensor</c></summary>
     public static Tensor AlphaDropout(Tensor input, double p, bool train, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_alpha_dropout(resultBorrow.Pointer, inputBorrow.Pointer, p, (byte)(train ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_alpha_dropout(resultBorrow.Pointer, inputBorrow.Pointer, p, (byte)(train ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>amax(Tensor self, int[1] dim=[], bool keepdim=False) -&gt; Tensor</c></summary>
     public static Tensor Amax(Tensor self, ReadOnlySpan<long> dim = default, bool keepdim = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_amax(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_amax(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -456,12 +456,12 @@ public static unsafe partial class Torch
     /// <summary><c>amin(Tensor self, int[1] dim=[], bool keepdim=False) -&gt; Tensor</c></summary>
     public static Tensor Amin(Tensor self, ReadOnlySpan<long> dim = default, bool keepdim = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_amin(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_amin(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -469,12 +469,12 @@ public static unsafe partial class Torch
     /// <summary><c>aminmax(Tensor self, *, int? dim=None, bool keepdim=False) -&gt; (Tensor min, Tensor max)</c></summary>
     public static (Tensor Min, Tensor Max) Aminmax(Tensor self, long? dim = null, bool keepdim = false, (Tensor Min, Tensor Max)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long dimValue = dim.GetValueOrDefault();
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_aminmax(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, dim.HasValue ? &dimValue : null, (byte)(keepdim ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -483,53 +483,53 @@ public static unsafe partial class Torch
     /// <summary><c>angle(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Angle(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_angle(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_angle(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>any(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Any(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_any(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_any(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>any.dim(Tensor self, int dim, bool keepdim=False) -&gt; Tensor</c></summary>
     public static Tensor Any(Tensor self, long dim, bool keepdim = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_any_dim(resultBorrow.Pointer, selfBorrow.Pointer, dim, (byte)(keepdim ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_any_dim(resultBorrow.Pointer, selfBorrow.Pointer, dim, (byte)(keepdim ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>any.dimname(Tensor self, Dimname dim, bool keepdim=False) -&gt; Tensor</c></summary>
     public static Tensor Any(Tensor self, string dim, bool keepdim = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument dimText = new(dim, "dim");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_any_dimname(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, (byte)(keepdim ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_any_dimname(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, (byte)(keepdim ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>any.dims(Tensor self, int[]? dim=None, bool keepdim=False) -&gt; Tensor</c></summary>
     public static Tensor Any(Tensor self, ReadOnlySpan<long> dim, bool keepdim = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_any_dims(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_any_dims(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -540,7 +540,7 @@ public static unsafe partial class Torch
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_arange(resultBorrow.Pointer, end.Native, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_arange(resultBorrow.Pointer, end.Native, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -550,7 +550,7 @@ public static unsafe partial class Torch
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_arange_start(resultBorrow.Pointer, start.Native, end.Native, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_arange_start(resultBorrow.Pointer, start.Native, end.Native, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -561,155 +561,155 @@ public static unsafe partial class Torch
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_arange_start_step(resultBorrow.Pointer, start.Native, end.Native, step.HasValue ? &stepValue : null, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_arange_start_step(resultBorrow.Pointer, start.Native, end.Native, step.HasValue ? &stepValue : null, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>arccos(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Arccos(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_arccos(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_arccos(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>arccosh(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Arccosh(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_arccosh(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_arccosh(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>arcsin(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Arcsin(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_arcsin(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_arcsin(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>arcsinh(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Arcsinh(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_arcsinh(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_arcsinh(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>arctan(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Arctan(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_arctan(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_arctan(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>arctan2(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Arctan2(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_arctan2(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_arctan2(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>arctanh(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Arctanh(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_arctanh(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_arctanh(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>argmax(Tensor self, int? dim=None, bool keepdim=False) -&gt; Tensor</c></summary>
     public static Tensor Argmax(Tensor self, long? dim = null, bool keepdim = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long dimValue = dim.GetValueOrDefault();
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_argmax(resultBorrow.Pointer, selfBorrow.Pointer, dim.HasValue ? &dimValue : null, (byte)(keepdim ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_argmax(resultBorrow.Pointer, selfBorrow.Pointer, dim.HasValue ? &dimValue : null, (byte)(keepdim ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>argmin(Tensor self, int? dim=None, bool keepdim=False) -&gt; Tensor</c></summary>
     public static Tensor Argmin(Tensor self, long? dim = null, bool keepdim = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long dimValue = dim.GetValueOrDefault();
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_argmin(resultBorrow.Pointer, selfBorrow.Pointer, dim.HasValue ? &dimValue : null, (byte)(keepdim ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_argmin(resultBorrow.Pointer, selfBorrow.Pointer, dim.HasValue ? &dimValue : null, (byte)(keepdim ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>argsort(Tensor self, int dim=-1, bool descending=False) -&gt; Tensor</c></summary>
     public static Tensor Argsort(Tensor self, long dim = -1, bool descending = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_argsort(resultBorrow.Pointer, selfBorrow.Pointer, dim, (byte)(descending ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_argsort(resultBorrow.Pointer, selfBorrow.Pointer, dim, (byte)(descending ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>argsort.dimname(Tensor self, Dimname dim, bool descending=False) -&gt; Tensor</c></summary>
     public static Tensor Argsort(Tensor self, string dim, bool descending = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument dimText = new(dim, "dim");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_argsort_dimname(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, (byte)(descending ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_argsort_dimname(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, (byte)(descending ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>argsort.stable(Tensor self, *, bool stable, int dim=-1, bool descending=False) -&gt; Tensor</c></summary>
     public static Tensor Argsort(Tensor self, bool stable, long dim = -1, bool descending = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_argsort_stable(resultBorrow.Pointer, selfBorrow.Pointer, (byte)(stable ? 1 : 0), dim, (byte)(descending ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_argsort_stable(resultBorrow.Pointer, selfBorrow.Pointer, (byte)(stable ? 1 : 0), dim, (byte)(descending ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>argwhere(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Argwhere(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_argwhere(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_argwhere(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>as_strided(Tensor(a) self, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -&gt; Tensor(a)</c></summary>
     public static Tensor AsStrided(Tensor self, ReadOnlySpan<long> size, ReadOnlySpan<long> stride, long? storageOffset = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long storageOffsetValue = storageOffset.GetValueOrDefault();
         fixed (long* sizePointer = size)
         fixed (long* stridePointer = stride)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_as_strided(resultBorrow.Pointer, selfBorrow.Pointer, sizePointer, size.Length, stridePointer, stride.Length, storageOffset.HasValue ? &storageOffsetValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_as_strided(resultBorrow.Pointer, selfBorrow.Pointer, sizePointer, size.Length, stridePointer, stride.Length, storageOffset.HasValue ? &storageOffsetValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -717,14 +717,14 @@ public static unsafe partial class Torch
     /// <summary><c>as_strided_copy(Tensor self, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -&gt; Tensor</c></summary>
     public static Tensor AsStridedCopy(Tensor self, ReadOnlySpan<long> size, ReadOnlySpan<long> stride, long? storageOffset = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long storageOffsetValue = storageOffset.GetValueOrDefault();
         fixed (long* sizePointer = size)
         fixed (long* stridePointer = stride)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_as_strided_copy(resultBorrow.Pointer, selfBorrow.Pointer, sizePointer, size.Length, stridePointer, stride.Length, storageOffset.HasValue ? &storageOffsetValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_as_strided_copy(resultBorrow.Pointer, selfBorrow.Pointer, sizePointer, size.Length, stridePointer, stride.Length, storageOffset.HasValue ? &storageOffsetValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -732,15 +732,15 @@ public static unsafe partial class Torch
     /// <summary><c>as_strided_scatter(Tensor self, Tensor src, SymInt[] size, SymInt[] stride, SymInt? storage_offset=None) -&gt; Tensor</c></summary>
     public static Tensor AsStridedScatter(Tensor self, Tensor src, ReadOnlySpan<long> size, ReadOnlySpan<long> stride, long? storageOffset = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed srcBorrow = new(src);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> srcBorrow = new(src);
         long storageOffsetValue = storageOffset.GetValueOrDefault();
         fixed (long* sizePointer = size)
         fixed (long* stridePointer = stride)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_as_strided_scatter(resultBorrow.Pointer, selfBorrow.Pointer, srcBorrow.Pointer, sizePointer, size.Length, stridePointer, stride.Length, storageOffset.HasValue ? &storageOffsetValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_as_strided_scatter(resultBorrow.Pointer, selfBorrow.Pointer, srcBorrow.Pointer, sizePointer, size.Length, stridePointer, stride.Length, storageOffset.HasValue ? &storageOffsetValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -748,68 +748,68 @@ public static unsafe partial class Torch
     /// <summary><c>asin(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Asin(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_asin(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_asin(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>asinh(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Asinh(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_asinh(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_asinh(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>atan(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Atan(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_atan(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_atan(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>atan2(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Atan2(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_atan2(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_atan2(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>atanh(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Atanh(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_atanh(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_atanh(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>atleast_1d(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Atleast1d(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_atleast_1d(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_atleast_1d(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>atleast_1d.Sequence(Tensor[] tensors) -&gt; Tensor[]</c></summary>
     public static Tensor[] Atleast1d(ReadOnlySpan<Tensor> tensors)
     {
-        using BorrowedList tensorsBorrow = new(tensors);
+        using BorrowedList<itorch_tensor> tensorsBorrow = new(tensors);
         using TensorListResult resultList = new();
         Status.Check(ItorchOps.itorch_op_atleast_1d_Sequence(resultList.Pointer, tensorsBorrow.Pointers, tensors.Length));
         return resultList.ToArray();
@@ -818,17 +818,17 @@ public static unsafe partial class Torch
     /// <summary><c>atleast_2d(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Atleast2d(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_atleast_2d(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_atleast_2d(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>atleast_2d.Sequence(Tensor[] tensors) -&gt; Tensor[]</c></summary>
     public static Tensor[] Atleast2d(ReadOnlySpan<Tensor> tensors)
     {
-        using BorrowedList tensorsBorrow = new(tensors);
+        using BorrowedList<itorch_tensor> tensorsBorrow = new(tensors);
         using TensorListResult resultList = new();
         Status.Check(ItorchOps.itorch_op_atleast_2d_Sequence(resultList.Pointer, tensorsBorrow.Pointers, tensors.Length));
         return resultList.ToArray();
@@ -837,17 +837,17 @@ public static unsafe partial class Torch
     /// <summary><c>atleast_3d(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Atleast3d(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_atleast_3d(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_atleast_3d(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>atleast_3d.Sequence(Tensor[] tensors) -&gt; Tensor[]</c></summary>
     public static Tensor[] Atleast3d(ReadOnlySpan<Tensor> tensors)
     {
-        using BorrowedList tensorsBorrow = new(tensors);
+        using BorrowedList<itorch_tensor> tensorsBorrow = new(tensors);
         using TensorListResult resultList = new();
         Status.Check(ItorchOps.itorch_op_atleast_3d_Sequence(resultList.Pointer, tensorsBorrow.Pointers, tensors.Length));
         return resultList.ToArray();
@@ -856,14 +856,14 @@ public static unsafe partial class Torch
     /// <summary><c>avg_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=0, bool ceil_mode=False, bool count_include_pad=True) -&gt; Tensor</c></summary>
     public static Tensor AvgPool1d(Tensor self, ReadOnlySpan<long> kernelSize, ReadOnlySpan<long> stride = default, ReadOnlySpan<long> padding = default, bool ceilMode = false, bool countIncludePad = true, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_avg_pool1d(resultBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, (byte)(ceilMode ? 1 : 0), (byte)(countIncludePad ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_avg_pool1d(resultBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, (byte)(ceilMode ? 1 : 0), (byte)(countIncludePad ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -871,7 +871,7 @@ public static unsafe partial class Torch
     /// <summary><c>avg_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, bool ceil_mode=False, bool count_include_pad=True, int? divisor_override=None) -&gt; Tensor</c></summary>
     public static Tensor AvgPool2d(Tensor self, ReadOnlySpan<long> kernelSize, ReadOnlySpan<long> stride = default, ReadOnlySpan<long> padding = default, bool ceilMode = false, bool countIncludePad = true, long? divisorOverride = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long divisorOverrideValue = divisorOverride.GetValueOrDefault();
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* stridePointer = stride)
@@ -879,7 +879,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_avg_pool2d(resultBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, (byte)(ceilMode ? 1 : 0), (byte)(countIncludePad ? 1 : 0), divisorOverride.HasValue ? &divisorOverrideValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_avg_pool2d(resultBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, (byte)(ceilMode ? 1 : 0), (byte)(countIncludePad ? 1 : 0), divisorOverride.HasValue ? &divisorOverrideValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -887,8 +887,8 @@ public static unsafe partial class Torch
     /// <summary><c>avg_pool2d_backward(Tensor grad_output, Tensor self, int[2] kernel_size, int[2] stride, int[2] padding, bool ceil_mode, bool count_include_pad, int? divisor_override) -&gt; Tensor</c></summary>
     public static Tensor AvgPool2dBackward(Tensor gradOutput, Tensor self, ReadOnlySpan<long> kernelSize, ReadOnlySpan<long> stride, ReadOnlySpan<long> padding, bool ceilMode, bool countIncludePad, long? divisorOverride, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long divisorOverrideValue = divisorOverride.GetValueOrDefault();
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* stridePointer = stride)
@@ -896,7 +896,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_avg_pool2d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, (byte)(ceilMode ? 1 : 0), (byte)(countIncludePad ? 1 : 0), divisorOverride.HasValue ? &divisorOverrideValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_avg_pool2d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, (byte)(ceilMode ? 1 : 0), (byte)(countIncludePad ? 1 : 0), divisorOverride.HasValue ? &divisorOverrideValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -904,7 +904,7 @@ public static unsafe partial class Torch
     /// <summary><c>avg_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, bool ceil_mode=False, bool count_include_pad=True, int? divisor_override=None) -&gt; Tensor</c></summary>
     public static Tensor AvgPool3d(Tensor self, ReadOnlySpan<long> kernelSize, ReadOnlySpan<long> stride = default, ReadOnlySpan<long> padding = default, bool ceilMode = false, bool countIncludePad = true, long? divisorOverride = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long divisorOverrideValue = divisorOverride.GetValueOrDefault();
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* stridePointer = stride)
@@ -912,7 +912,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_avg_pool3d(resultBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, (byte)(ceilMode ? 1 : 0), (byte)(countIncludePad ? 1 : 0), divisorOverride.HasValue ? &divisorOverrideValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_avg_pool3d(resultBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, (byte)(ceilMode ? 1 : 0), (byte)(countIncludePad ? 1 : 0), divisorOverride.HasValue ? &divisorOverrideValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -920,8 +920,8 @@ public static unsafe partial class Torch
     /// <summary><c>avg_pool3d_backward(Tensor grad_output, Tensor self, int[3] kernel_size, int[3] stride, int[3] padding, bool ceil_mode, bool count_include_pad, int? divisor_override) -&gt; Tensor</c></summary>
     public static Tensor AvgPool3dBackward(Tensor gradOutput, Tensor self, ReadOnlySpan<long> kernelSize, ReadOnlySpan<long> stride, ReadOnlySpan<long> padding, bool ceilMode, bool countIncludePad, long? divisorOverride, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long divisorOverrideValue = divisorOverride.GetValueOrDefault();
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* stridePointer = stride)
@@ -929,7 +929,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_avg_pool3d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, (byte)(ceilMode ? 1 : 0), (byte)(countIncludePad ? 1 : 0), divisorOverride.HasValue ? &divisorOverrideValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_avg_pool3d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, (byte)(ceilMode ? 1 : 0), (byte)(countIncludePad ? 1 : 0), divisorOverride.HasValue ? &divisorOverrideValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }

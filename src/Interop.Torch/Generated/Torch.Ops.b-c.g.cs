@@ -11,28 +11,28 @@ public static unsafe partial class Torch
     /// <summary><c>baddbmm(Tensor self, Tensor batch1, Tensor batch2, *, Scalar beta=1, Scalar alpha=1) -&gt; Tensor</c></summary>
     public static Tensor Baddbmm(Tensor self, Tensor batch1, Tensor batch2, Scalar? beta = null, Scalar? alpha = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed batch1Borrow = new(batch1);
-        using Borrowed batch2Borrow = new(batch2);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> batch1Borrow = new(batch1);
+        using Borrowed<itorch_tensor> batch2Borrow = new(batch2);
         itorch_scalar betaValue = beta.GetValueOrDefault().Native;
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_baddbmm(resultBorrow.Pointer, selfBorrow.Pointer, batch1Borrow.Pointer, batch2Borrow.Pointer, beta.HasValue ? &betaValue : null, alpha.HasValue ? &alphaValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_baddbmm(resultBorrow.Pointer, selfBorrow.Pointer, batch1Borrow.Pointer, batch2Borrow.Pointer, beta.HasValue ? &betaValue : null, alpha.HasValue ? &alphaValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>baddbmm.dtype(Tensor self, Tensor batch1, Tensor batch2, ScalarType out_dtype, *, Scalar beta=1, Scalar alpha=1) -&gt; Tensor</c></summary>
     public static Tensor Baddbmm(Tensor self, Tensor batch1, Tensor batch2, DType outDtype, Scalar? beta = null, Scalar? alpha = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed batch1Borrow = new(batch1);
-        using Borrowed batch2Borrow = new(batch2);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> batch1Borrow = new(batch1);
+        using Borrowed<itorch_tensor> batch2Borrow = new(batch2);
         itorch_scalar betaValue = beta.GetValueOrDefault().Native;
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_baddbmm_dtype(resultBorrow.Pointer, selfBorrow.Pointer, batch1Borrow.Pointer, batch2Borrow.Pointer, (int)outDtype, beta.HasValue ? &betaValue : null, alpha.HasValue ? &alphaValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_baddbmm_dtype(resultBorrow.Pointer, selfBorrow.Pointer, batch1Borrow.Pointer, batch2Borrow.Pointer, (int)outDtype, beta.HasValue ? &betaValue : null, alpha.HasValue ? &alphaValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -42,7 +42,7 @@ public static unsafe partial class Torch
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bartlett_window(resultBorrow.Pointer, windowLength, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bartlett_window(resultBorrow.Pointer, windowLength, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -52,42 +52,42 @@ public static unsafe partial class Torch
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bartlett_window_periodic(resultBorrow.Pointer, windowLength, (byte)(periodic ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bartlett_window_periodic(resultBorrow.Pointer, windowLength, (byte)(periodic ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps, bool cudnn_enabled) -&gt; Tensor</c></summary>
     public static Tensor BatchNorm(Tensor input, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar, bool training, double momentum, double eps, bool cudnnEnabled, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
-        using Borrowed runningMeanBorrow = new(runningMean);
-        using Borrowed runningVarBorrow = new(runningVar);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> runningMeanBorrow = new(runningMean);
+        using Borrowed<itorch_tensor> runningVarBorrow = new(runningVar);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_batch_norm(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, runningMeanBorrow.Pointer, runningVarBorrow.Pointer, (byte)(training ? 1 : 0), momentum, eps, (byte)(cudnnEnabled ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_batch_norm(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, runningMeanBorrow.Pointer, runningVarBorrow.Pointer, (byte)(training ? 1 : 0), momentum, eps, (byte)(cudnnEnabled ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>batch_norm_backward(Tensor grad_out, Tensor input, Tensor weight, Tensor? running_mean, Tensor? running_var, Tensor? save_mean, Tensor? save_var, bool update, float eps, bool[3] output_mask, Tensor reserve) -&gt; (Tensor, Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor, Tensor) BatchNormBackward(Tensor gradOut, Tensor input, Tensor weight, Tensor? runningMean, Tensor? runningVar, Tensor? saveMean, Tensor? saveVar, bool update, double eps, ReadOnlySpan<bool> outputMask, Tensor reserve, (Tensor, Tensor, Tensor)? results = null)
     {
-        using Borrowed gradOutBorrow = new(gradOut);
-        using Borrowed inputBorrow = new(input);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed runningMeanBorrow = new(runningMean);
-        using Borrowed runningVarBorrow = new(runningVar);
-        using Borrowed saveMeanBorrow = new(saveMean);
-        using Borrowed saveVarBorrow = new(saveVar);
-        using Borrowed reserveBorrow = new(reserve);
+        using Borrowed<itorch_tensor> gradOutBorrow = new(gradOut);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> runningMeanBorrow = new(runningMean);
+        using Borrowed<itorch_tensor> runningVarBorrow = new(runningVar);
+        using Borrowed<itorch_tensor> saveMeanBorrow = new(saveMean);
+        using Borrowed<itorch_tensor> saveVarBorrow = new(saveVar);
+        using Borrowed<itorch_tensor> reserveBorrow = new(reserve);
         fixed (bool* outputMaskPointer = outputMask)
         {
             Tensor resultSlot0 = results?.Item1 ?? new Tensor();
             Tensor resultSlot1 = results?.Item2 ?? new Tensor();
             Tensor resultSlot2 = results?.Item3 ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2))
+            using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2))
                 resultStatus = ItorchOps.itorch_op_batch_norm_backward(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, gradOutBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, runningMeanBorrow.Pointer, runningVarBorrow.Pointer, saveMeanBorrow.Pointer, saveVarBorrow.Pointer, (byte)(update ? 1 : 0), eps, (byte*)outputMaskPointer, outputMask.Length, reserveBorrow.Pointer);
             Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2);
             return (resultSlot0, resultSlot1, resultSlot2);
@@ -97,34 +97,34 @@ public static unsafe partial class Torch
     /// <summary><c>batch_norm_backward_elemt(Tensor grad_out, Tensor input, Tensor mean, Tensor invstd, Tensor? weight, Tensor sum_dy, Tensor sum_dy_xmu, Tensor count) -&gt; Tensor</c></summary>
     public static Tensor BatchNormBackwardElemt(Tensor gradOut, Tensor input, Tensor mean, Tensor invstd, Tensor? weight, Tensor sumDy, Tensor sumDyXmu, Tensor count, Tensor? result = null)
     {
-        using Borrowed gradOutBorrow = new(gradOut);
-        using Borrowed inputBorrow = new(input);
-        using Borrowed meanBorrow = new(mean);
-        using Borrowed invstdBorrow = new(invstd);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed sumDyBorrow = new(sumDy);
-        using Borrowed sumDyXmuBorrow = new(sumDyXmu);
-        using Borrowed countBorrow = new(count);
+        using Borrowed<itorch_tensor> gradOutBorrow = new(gradOut);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> meanBorrow = new(mean);
+        using Borrowed<itorch_tensor> invstdBorrow = new(invstd);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> sumDyBorrow = new(sumDy);
+        using Borrowed<itorch_tensor> sumDyXmuBorrow = new(sumDyXmu);
+        using Borrowed<itorch_tensor> countBorrow = new(count);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_batch_norm_backward_elemt(resultBorrow.Pointer, gradOutBorrow.Pointer, inputBorrow.Pointer, meanBorrow.Pointer, invstdBorrow.Pointer, weightBorrow.Pointer, sumDyBorrow.Pointer, sumDyXmuBorrow.Pointer, countBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_batch_norm_backward_elemt(resultBorrow.Pointer, gradOutBorrow.Pointer, inputBorrow.Pointer, meanBorrow.Pointer, invstdBorrow.Pointer, weightBorrow.Pointer, sumDyBorrow.Pointer, sumDyXmuBorrow.Pointer, countBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>batch_norm_backward_reduce(Tensor grad_out, Tensor input, Tensor mean, Tensor invstd, Tensor? weight, bool input_g, bool weight_g, bool bias_g) -&gt; (Tensor, Tensor, Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor, Tensor, Tensor) BatchNormBackwardReduce(Tensor gradOut, Tensor input, Tensor mean, Tensor invstd, Tensor? weight, bool inputG, bool weightG, bool biasG, (Tensor, Tensor, Tensor, Tensor)? results = null)
     {
-        using Borrowed gradOutBorrow = new(gradOut);
-        using Borrowed inputBorrow = new(input);
-        using Borrowed meanBorrow = new(mean);
-        using Borrowed invstdBorrow = new(invstd);
-        using Borrowed weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> gradOutBorrow = new(gradOut);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> meanBorrow = new(mean);
+        using Borrowed<itorch_tensor> invstdBorrow = new(invstd);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         Tensor resultSlot2 = results?.Item3 ?? new Tensor();
         Tensor resultSlot3 = results?.Item4 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2)) using (Borrowed resultBorrow3 = new(resultSlot3))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2)) using (Borrowed<itorch_tensor> resultBorrow3 = new(resultSlot3))
             resultStatus = ItorchOps.itorch_op_batch_norm_backward_reduce(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, resultBorrow3.Pointer, gradOutBorrow.Pointer, inputBorrow.Pointer, meanBorrow.Pointer, invstdBorrow.Pointer, weightBorrow.Pointer, (byte)(inputG ? 1 : 0), (byte)(weightG ? 1 : 0), (byte)(biasG ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2, resultSlot3);
         return (resultSlot0, resultSlot1, resultSlot2, resultSlot3);
@@ -133,29 +133,29 @@ public static unsafe partial class Torch
     /// <summary><c>batch_norm_elemt(Tensor input, Tensor? weight, Tensor? bias, Tensor mean, Tensor invstd, float eps) -&gt; Tensor</c></summary>
     public static Tensor BatchNormElemt(Tensor input, Tensor? weight, Tensor? bias, Tensor mean, Tensor invstd, double eps, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
-        using Borrowed meanBorrow = new(mean);
-        using Borrowed invstdBorrow = new(invstd);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> meanBorrow = new(mean);
+        using Borrowed<itorch_tensor> invstdBorrow = new(invstd);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_batch_norm_elemt(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, meanBorrow.Pointer, invstdBorrow.Pointer, eps);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_batch_norm_elemt(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, meanBorrow.Pointer, invstdBorrow.Pointer, eps);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>batch_norm_gather_stats(Tensor input, Tensor mean, Tensor invstd, Tensor? running_mean, Tensor? running_var, float momentum, float eps, int count) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) BatchNormGatherStats(Tensor input, Tensor mean, Tensor invstd, Tensor? runningMean, Tensor? runningVar, double momentum, double eps, long count, (Tensor, Tensor)? results = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed meanBorrow = new(mean);
-        using Borrowed invstdBorrow = new(invstd);
-        using Borrowed runningMeanBorrow = new(runningMean);
-        using Borrowed runningVarBorrow = new(runningVar);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> meanBorrow = new(mean);
+        using Borrowed<itorch_tensor> invstdBorrow = new(invstd);
+        using Borrowed<itorch_tensor> runningMeanBorrow = new(runningMean);
+        using Borrowed<itorch_tensor> runningVarBorrow = new(runningVar);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_batch_norm_gather_stats(resultBorrow0.Pointer, resultBorrow1.Pointer, inputBorrow.Pointer, meanBorrow.Pointer, invstdBorrow.Pointer, runningMeanBorrow.Pointer, runningVarBorrow.Pointer, momentum, eps, count);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -164,16 +164,16 @@ public static unsafe partial class Torch
     /// <summary><c>batch_norm_gather_stats_with_counts(Tensor input, Tensor mean, Tensor invstd, Tensor? running_mean, Tensor? running_var, float momentum, float eps, Tensor counts) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) BatchNormGatherStatsWithCounts(Tensor input, Tensor mean, Tensor invstd, Tensor? runningMean, Tensor? runningVar, double momentum, double eps, Tensor counts, (Tensor, Tensor)? results = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed meanBorrow = new(mean);
-        using Borrowed invstdBorrow = new(invstd);
-        using Borrowed runningMeanBorrow = new(runningMean);
-        using Borrowed runningVarBorrow = new(runningVar);
-        using Borrowed countsBorrow = new(counts);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> meanBorrow = new(mean);
+        using Borrowed<itorch_tensor> invstdBorrow = new(invstd);
+        using Borrowed<itorch_tensor> runningMeanBorrow = new(runningMean);
+        using Borrowed<itorch_tensor> runningVarBorrow = new(runningVar);
+        using Borrowed<itorch_tensor> countsBorrow = new(counts);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_batch_norm_gather_stats_with_counts(resultBorrow0.Pointer, resultBorrow1.Pointer, inputBorrow.Pointer, meanBorrow.Pointer, invstdBorrow.Pointer, runningMeanBorrow.Pointer, runningVarBorrow.Pointer, momentum, eps, countsBorrow.Pointer);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -182,11 +182,11 @@ public static unsafe partial class Torch
     /// <summary><c>batch_norm_stats(Tensor input, float eps) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) BatchNormStats(Tensor input, double eps, (Tensor, Tensor)? results = null)
     {
-        using Borrowed inputBorrow = new(input);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_batch_norm_stats(resultBorrow0.Pointer, resultBorrow1.Pointer, inputBorrow.Pointer, eps);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -195,13 +195,13 @@ public static unsafe partial class Torch
     /// <summary><c>batch_norm_update_stats(Tensor input, Tensor? running_mean, Tensor? running_var, float momentum) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) BatchNormUpdateStats(Tensor input, Tensor? runningMean, Tensor? runningVar, double momentum, (Tensor, Tensor)? results = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed runningMeanBorrow = new(runningMean);
-        using Borrowed runningVarBorrow = new(runningVar);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> runningMeanBorrow = new(runningMean);
+        using Borrowed<itorch_tensor> runningVarBorrow = new(runningVar);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_batch_norm_update_stats(resultBorrow0.Pointer, resultBorrow1.Pointer, inputBorrow.Pointer, runningMeanBorrow.Pointer, runningVarBorrow.Pointer, momentum);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -210,269 +210,269 @@ public static unsafe partial class Torch
     /// <summary><c>bernoulli(Tensor self, *, Generator? generator=None) -&gt; Tensor</c></summary>
     public static Tensor Bernoulli(Tensor self)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bernoulli(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bernoulli(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, null, resultStatus);
     }
 
     /// <summary><c>bernoulli.Tensor(Tensor self, Tensor p, *, Generator? generator=None) -&gt; Tensor</c></summary>
     public static Tensor Bernoulli(Tensor self, Tensor p, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed pBorrow = new(p);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> pBorrow = new(p);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bernoulli_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, pBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bernoulli_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, pBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>bernoulli.p(Tensor self, float p, *, Generator? generator=None) -&gt; Tensor</c></summary>
     public static Tensor Bernoulli(Tensor self, double p, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bernoulli_p(resultBorrow.Pointer, selfBorrow.Pointer, p);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bernoulli_p(resultBorrow.Pointer, selfBorrow.Pointer, p);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>bilinear(Tensor input1, Tensor input2, Tensor weight, Tensor? bias=None) -&gt; Tensor</c></summary>
     public static Tensor Bilinear(Tensor input1, Tensor input2, Tensor weight, Tensor? bias = null, Tensor? result = null)
     {
-        using Borrowed input1Borrow = new(input1);
-        using Borrowed input2Borrow = new(input2);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> input1Borrow = new(input1);
+        using Borrowed<itorch_tensor> input2Borrow = new(input2);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bilinear(resultBorrow.Pointer, input1Borrow.Pointer, input2Borrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bilinear(resultBorrow.Pointer, input1Borrow.Pointer, input2Borrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>binary_cross_entropy(Tensor self, Tensor target, Tensor? weight=None, int reduction=Mean) -&gt; Tensor</c></summary>
     public static Tensor BinaryCrossEntropy(Tensor self, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed targetBorrow = new(target);
-        using Borrowed weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> targetBorrow = new(target);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_binary_cross_entropy(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, (int)reduction);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_binary_cross_entropy(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, (int)reduction);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>binary_cross_entropy_backward(Tensor grad_output, Tensor self, Tensor target, Tensor? weight=None, int reduction=Mean) -&gt; Tensor</c></summary>
     public static Tensor BinaryCrossEntropyBackward(Tensor gradOutput, Tensor self, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
-        using Borrowed targetBorrow = new(target);
-        using Borrowed weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> targetBorrow = new(target);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_binary_cross_entropy_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, (int)reduction);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_binary_cross_entropy_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, (int)reduction);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>binary_cross_entropy_with_logits(Tensor self, Tensor target, Tensor? weight=None, Tensor? pos_weight=None, int reduction=Mean) -&gt; Tensor</c></summary>
     public static Tensor BinaryCrossEntropyWithLogits(Tensor self, Tensor target, Tensor? weight = null, Tensor? posWeight = null, Reduction reduction = Reduction.Mean, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed targetBorrow = new(target);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed posWeightBorrow = new(posWeight);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> targetBorrow = new(target);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> posWeightBorrow = new(posWeight);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_binary_cross_entropy_with_logits(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, posWeightBorrow.Pointer, (int)reduction);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_binary_cross_entropy_with_logits(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, posWeightBorrow.Pointer, (int)reduction);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>bincount(Tensor self, Tensor? weights=None, SymInt minlength=0) -&gt; Tensor</c></summary>
     public static Tensor Bincount(Tensor self, Tensor? weights = null, long minlength = 0, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed weightsBorrow = new(weights);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> weightsBorrow = new(weights);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bincount(resultBorrow.Pointer, selfBorrow.Pointer, weightsBorrow.Pointer, minlength);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bincount(resultBorrow.Pointer, selfBorrow.Pointer, weightsBorrow.Pointer, minlength);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>binomial(Tensor count, Tensor prob, Generator? generator=None) -&gt; Tensor</c></summary>
     public static Tensor Binomial(Tensor count, Tensor prob, Tensor? result = null)
     {
-        using Borrowed countBorrow = new(count);
-        using Borrowed probBorrow = new(prob);
+        using Borrowed<itorch_tensor> countBorrow = new(count);
+        using Borrowed<itorch_tensor> probBorrow = new(prob);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_binomial(resultBorrow.Pointer, countBorrow.Pointer, probBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_binomial(resultBorrow.Pointer, countBorrow.Pointer, probBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>bitwise_and.Scalar(Tensor self, Scalar other) -&gt; Tensor</c></summary>
     public static Tensor BitwiseAnd(Tensor self, Scalar other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bitwise_and_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bitwise_and_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>bitwise_and.Scalar_Tensor(Scalar self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor BitwiseAnd(Scalar self, Tensor other, Tensor? result = null)
     {
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bitwise_and_Scalar_Tensor(resultBorrow.Pointer, self.Native, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bitwise_and_Scalar_Tensor(resultBorrow.Pointer, self.Native, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>bitwise_and.Tensor(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor BitwiseAnd(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bitwise_and_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bitwise_and_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>bitwise_left_shift.Scalar_Tensor(Scalar self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor BitwiseLeftShift(Scalar self, Tensor other, Tensor? result = null)
     {
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bitwise_left_shift_Scalar_Tensor(resultBorrow.Pointer, self.Native, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bitwise_left_shift_Scalar_Tensor(resultBorrow.Pointer, self.Native, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>bitwise_left_shift.Tensor(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor BitwiseLeftShift(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bitwise_left_shift_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bitwise_left_shift_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>bitwise_left_shift.Tensor_Scalar(Tensor self, Scalar other) -&gt; Tensor</c></summary>
     public static Tensor BitwiseLeftShift(Tensor self, Scalar other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bitwise_left_shift_Tensor_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bitwise_left_shift_Tensor_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>bitwise_not(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor BitwiseNot(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bitwise_not(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bitwise_not(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>bitwise_or.Scalar(Tensor self, Scalar other) -&gt; Tensor</c></summary>
     public static Tensor BitwiseOr(Tensor self, Scalar other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bitwise_or_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bitwise_or_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>bitwise_or.Scalar_Tensor(Scalar self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor BitwiseOr(Scalar self, Tensor other, Tensor? result = null)
     {
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bitwise_or_Scalar_Tensor(resultBorrow.Pointer, self.Native, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bitwise_or_Scalar_Tensor(resultBorrow.Pointer, self.Native, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>bitwise_or.Tensor(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor BitwiseOr(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bitwise_or_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bitwise_or_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>bitwise_right_shift.Scalar_Tensor(Scalar self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor BitwiseRightShift(Scalar self, Tensor other, Tensor? result = null)
     {
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bitwise_right_shift_Scalar_Tensor(resultBorrow.Pointer, self.Native, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bitwise_right_shift_Scalar_Tensor(resultBorrow.Pointer, self.Native, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>bitwise_right_shift.Tensor(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor BitwiseRightShift(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bitwise_right_shift_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bitwise_right_shift_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>bitwise_right_shift.Tensor_Scalar(Tensor self, Scalar other) -&gt; Tensor</c></summary>
     public static Tensor BitwiseRightShift(Tensor self, Scalar other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bitwise_right_shift_Tensor_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bitwise_right_shift_Tensor_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>bitwise_xor.Scalar(Tensor self, Scalar other) -&gt; Tensor</c></summary>
     public static Tensor BitwiseXor(Tensor self, Scalar other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bitwise_xor_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bitwise_xor_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>bitwise_xor.Scalar_Tensor(Scalar self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor BitwiseXor(Scalar self, Tensor other, Tensor? result = null)
     {
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bitwise_xor_Scalar_Tensor(resultBorrow.Pointer, self.Native, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bitwise_xor_Scalar_Tensor(resultBorrow.Pointer, self.Native, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>bitwise_xor.Tensor(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor BitwiseXor(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bitwise_xor_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bitwise_xor_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -482,7 +482,7 @@ public static unsafe partial class Torch
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_blackman_window(resultBorrow.Pointer, windowLength, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_blackman_window(resultBorrow.Pointer, windowLength, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -492,46 +492,46 @@ public static unsafe partial class Torch
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_blackman_window_periodic(resultBorrow.Pointer, windowLength, (byte)(periodic ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_blackman_window_periodic(resultBorrow.Pointer, windowLength, (byte)(periodic ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>block_diag(Tensor[] tensors) -&gt; Tensor</c></summary>
     public static Tensor BlockDiag(ReadOnlySpan<Tensor> tensors, Tensor? result = null)
     {
-        using BorrowedList tensorsBorrow = new(tensors);
+        using BorrowedList<itorch_tensor> tensorsBorrow = new(tensors);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_block_diag(resultBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_block_diag(resultBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>bmm(Tensor self, Tensor mat2) -&gt; Tensor</c></summary>
     public static Tensor Bmm(Tensor self, Tensor mat2, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed mat2Borrow = new(mat2);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> mat2Borrow = new(mat2);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bmm(resultBorrow.Pointer, selfBorrow.Pointer, mat2Borrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bmm(resultBorrow.Pointer, selfBorrow.Pointer, mat2Borrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>bmm.dtype(Tensor self, Tensor mat2, ScalarType out_dtype) -&gt; Tensor</c></summary>
     public static Tensor Bmm(Tensor self, Tensor mat2, DType outDtype, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed mat2Borrow = new(mat2);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> mat2Borrow = new(mat2);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bmm_dtype(resultBorrow.Pointer, selfBorrow.Pointer, mat2Borrow.Pointer, (int)outDtype);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bmm_dtype(resultBorrow.Pointer, selfBorrow.Pointer, mat2Borrow.Pointer, (int)outDtype);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>broadcast_tensors(Tensor[] tensors) -&gt; Tensor[]</c></summary>
     public static Tensor[] BroadcastTensors(ReadOnlySpan<Tensor> tensors)
     {
-        using BorrowedList tensorsBorrow = new(tensors);
+        using BorrowedList<itorch_tensor> tensorsBorrow = new(tensors);
         using TensorListResult resultList = new();
         Status.Check(ItorchOps.itorch_op_broadcast_tensors(resultList.Pointer, tensorsBorrow.Pointers, tensors.Length));
         return resultList.ToArray();
@@ -540,12 +540,12 @@ public static unsafe partial class Torch
     /// <summary><c>broadcast_to(Tensor(a) self, SymInt[] size) -&gt; Tensor(a)</c></summary>
     public static Tensor BroadcastTo(Tensor self, ReadOnlySpan<long> size, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* sizePointer = size)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_broadcast_to(resultBorrow.Pointer, selfBorrow.Pointer, sizePointer, size.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_broadcast_to(resultBorrow.Pointer, selfBorrow.Pointer, sizePointer, size.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -553,21 +553,21 @@ public static unsafe partial class Torch
     /// <summary><c>bucketize.Scalar(Scalar self, Tensor boundaries, *, bool out_int32=False, bool right=False) -&gt; Tensor</c></summary>
     public static Tensor Bucketize(Scalar self, Tensor boundaries, bool outInt32 = false, bool right = false, Tensor? result = null)
     {
-        using Borrowed boundariesBorrow = new(boundaries);
+        using Borrowed<itorch_tensor> boundariesBorrow = new(boundaries);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bucketize_Scalar(resultBorrow.Pointer, self.Native, boundariesBorrow.Pointer, (byte)(outInt32 ? 1 : 0), (byte)(right ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bucketize_Scalar(resultBorrow.Pointer, self.Native, boundariesBorrow.Pointer, (byte)(outInt32 ? 1 : 0), (byte)(right ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>bucketize.Tensor(Tensor self, Tensor boundaries, *, bool out_int32=False, bool right=False) -&gt; Tensor</c></summary>
     public static Tensor Bucketize(Tensor self, Tensor boundaries, bool outInt32 = false, bool right = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed boundariesBorrow = new(boundaries);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> boundariesBorrow = new(boundaries);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bucketize_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, boundariesBorrow.Pointer, (byte)(outInt32 ? 1 : 0), (byte)(right ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_bucketize_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, boundariesBorrow.Pointer, (byte)(outInt32 ? 1 : 0), (byte)(right ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -582,166 +582,166 @@ public static unsafe partial class Torch
     /// <summary><c>cartesian_prod(Tensor[] tensors) -&gt; Tensor</c></summary>
     public static Tensor CartesianProd(ReadOnlySpan<Tensor> tensors, Tensor? result = null)
     {
-        using BorrowedList tensorsBorrow = new(tensors);
+        using BorrowedList<itorch_tensor> tensorsBorrow = new(tensors);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cartesian_prod(resultBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cartesian_prod(resultBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>cat(Tensor[] tensors, int dim=0) -&gt; Tensor</c></summary>
     public static Tensor Cat(ReadOnlySpan<Tensor> tensors, long dim = 0, Tensor? result = null)
     {
-        using BorrowedList tensorsBorrow = new(tensors);
+        using BorrowedList<itorch_tensor> tensorsBorrow = new(tensors);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cat(resultBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length, dim);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cat(resultBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length, dim);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>cat.names(Tensor[] tensors, Dimname dim) -&gt; Tensor</c></summary>
     public static Tensor Cat(ReadOnlySpan<Tensor> tensors, string dim, Tensor? result = null)
     {
-        using BorrowedList tensorsBorrow = new(tensors);
+        using BorrowedList<itorch_tensor> tensorsBorrow = new(tensors);
         using Utf8Argument dimText = new(dim, "dim");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cat_names(resultBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length, dimText.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cat_names(resultBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length, dimText.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>cauchy(Tensor self, float median=0, float sigma=1, *, Generator? generator=None) -&gt; Tensor</c></summary>
     public static Tensor Cauchy(Tensor self, double median = 0.0, double sigma = 1.0, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cauchy(resultBorrow.Pointer, selfBorrow.Pointer, median, sigma);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cauchy(resultBorrow.Pointer, selfBorrow.Pointer, median, sigma);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>ccol_indices(Tensor(a) self) -&gt; Tensor(a)</c></summary>
     public static Tensor CcolIndices(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ccol_indices(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ccol_indices(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>ccol_indices_copy(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor CcolIndicesCopy(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ccol_indices_copy(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ccol_indices_copy(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>cdist(Tensor x1, Tensor x2, float p=2, int? compute_mode=None) -&gt; Tensor</c></summary>
     public static Tensor Cdist(Tensor x1, Tensor x2, double p = 2.0, long? computeMode = null, Tensor? result = null)
     {
-        using Borrowed x1Borrow = new(x1);
-        using Borrowed x2Borrow = new(x2);
+        using Borrowed<itorch_tensor> x1Borrow = new(x1);
+        using Borrowed<itorch_tensor> x2Borrow = new(x2);
         long computeModeValue = computeMode.GetValueOrDefault();
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cdist(resultBorrow.Pointer, x1Borrow.Pointer, x2Borrow.Pointer, p, computeMode.HasValue ? &computeModeValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cdist(resultBorrow.Pointer, x1Borrow.Pointer, x2Borrow.Pointer, p, computeMode.HasValue ? &computeModeValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>ceil(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Ceil(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ceil(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ceil(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>celu(Tensor self, Scalar alpha=1.0) -&gt; Tensor</c></summary>
     public static Tensor Celu(Tensor self, Scalar? alpha = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_celu(resultBorrow.Pointer, selfBorrow.Pointer, alpha.HasValue ? &alphaValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_celu(resultBorrow.Pointer, selfBorrow.Pointer, alpha.HasValue ? &alphaValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>chain_matmul(Tensor[] matrices) -&gt; Tensor</c></summary>
     public static Tensor ChainMatmul(ReadOnlySpan<Tensor> matrices, Tensor? result = null)
     {
-        using BorrowedList matricesBorrow = new(matrices);
+        using BorrowedList<itorch_tensor> matricesBorrow = new(matrices);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_chain_matmul(resultBorrow.Pointer, matricesBorrow.Pointers, matrices.Length);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_chain_matmul(resultBorrow.Pointer, matricesBorrow.Pointers, matrices.Length);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>chalf(Tensor self, *, MemoryFormat? memory_format=None) -&gt; Tensor</c></summary>
     public static Tensor Chalf(Tensor self, MemoryFormat? memoryFormat = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_chalf(resultBorrow.Pointer, selfBorrow.Pointer, memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_chalf(resultBorrow.Pointer, selfBorrow.Pointer, memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>channel_shuffle(Tensor self, SymInt groups) -&gt; Tensor</c></summary>
     public static Tensor ChannelShuffle(Tensor self, long groups, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_channel_shuffle(resultBorrow.Pointer, selfBorrow.Pointer, groups);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_channel_shuffle(resultBorrow.Pointer, selfBorrow.Pointer, groups);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>cholesky(Tensor self, bool upper=False) -&gt; Tensor</c></summary>
     public static Tensor Cholesky(Tensor self, bool upper = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cholesky(resultBorrow.Pointer, selfBorrow.Pointer, (byte)(upper ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cholesky(resultBorrow.Pointer, selfBorrow.Pointer, (byte)(upper ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>cholesky_inverse(Tensor self, bool upper=False) -&gt; Tensor</c></summary>
     public static Tensor CholeskyInverse(Tensor self, bool upper = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cholesky_inverse(resultBorrow.Pointer, selfBorrow.Pointer, (byte)(upper ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cholesky_inverse(resultBorrow.Pointer, selfBorrow.Pointer, (byte)(upper ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>cholesky_solve(Tensor self, Tensor input2, bool upper=False) -&gt; Tensor</c></summary>
     public static Tensor CholeskySolve(Tensor self, Tensor input2, bool upper = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed input2Borrow = new(input2);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> input2Borrow = new(input2);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cholesky_solve(resultBorrow.Pointer, selfBorrow.Pointer, input2Borrow.Pointer, (byte)(upper ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cholesky_solve(resultBorrow.Pointer, selfBorrow.Pointer, input2Borrow.Pointer, (byte)(upper ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>choose_qparams_optimized(Tensor input, int numel, int n_bins, float ratio, int bit_width) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) ChooseQparamsOptimized(Tensor input, long numel, long nBins, double ratio, long bitWidth, (Tensor, Tensor)? results = null)
     {
-        using Borrowed inputBorrow = new(input);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_choose_qparams_optimized(resultBorrow0.Pointer, resultBorrow1.Pointer, inputBorrow.Pointer, numel, nBins, ratio, bitWidth);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -750,7 +750,7 @@ public static unsafe partial class Torch
     /// <summary><c>chunk(Tensor(a -&gt; *) self, int chunks, int dim=0) -&gt; Tensor(a)[]</c></summary>
     public static Tensor[] Chunk(Tensor self, long chunks, long dim = 0)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using TensorListResult resultList = new();
         Status.Check(ItorchOps.itorch_op_chunk(resultList.Pointer, selfBorrow.Pointer, chunks, dim));
         return resultList.ToArray();
@@ -759,117 +759,117 @@ public static unsafe partial class Torch
     /// <summary><c>clamp(Tensor self, Scalar? min=None, Scalar? max=None) -&gt; Tensor</c></summary>
     public static Tensor Clamp(Tensor self, Scalar? min = null, Scalar? max = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         itorch_scalar minValue = min.GetValueOrDefault().Native;
         itorch_scalar maxValue = max.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_clamp(resultBorrow.Pointer, selfBorrow.Pointer, min.HasValue ? &minValue : null, max.HasValue ? &maxValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_clamp(resultBorrow.Pointer, selfBorrow.Pointer, min.HasValue ? &minValue : null, max.HasValue ? &maxValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>clamp.Tensor(Tensor self, Tensor? min=None, Tensor? max=None) -&gt; Tensor</c></summary>
     public static Tensor Clamp(Tensor self, Tensor? min, Tensor? max = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed minBorrow = new(min);
-        using Borrowed maxBorrow = new(max);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> minBorrow = new(min);
+        using Borrowed<itorch_tensor> maxBorrow = new(max);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_clamp_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, minBorrow.Pointer, maxBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_clamp_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, minBorrow.Pointer, maxBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>clamp_max(Tensor self, Scalar max) -&gt; Tensor</c></summary>
     public static Tensor ClampMax(Tensor self, Scalar max, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_clamp_max(resultBorrow.Pointer, selfBorrow.Pointer, max.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_clamp_max(resultBorrow.Pointer, selfBorrow.Pointer, max.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>clamp_max.Tensor(Tensor self, Tensor max) -&gt; Tensor</c></summary>
     public static Tensor ClampMax(Tensor self, Tensor max, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed maxBorrow = new(max);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> maxBorrow = new(max);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_clamp_max_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, maxBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_clamp_max_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, maxBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>clamp_min(Tensor self, Scalar min) -&gt; Tensor</c></summary>
     public static Tensor ClampMin(Tensor self, Scalar min, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_clamp_min(resultBorrow.Pointer, selfBorrow.Pointer, min.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_clamp_min(resultBorrow.Pointer, selfBorrow.Pointer, min.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>clamp_min.Tensor(Tensor self, Tensor min) -&gt; Tensor</c></summary>
     public static Tensor ClampMin(Tensor self, Tensor min, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed minBorrow = new(min);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> minBorrow = new(min);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_clamp_min_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, minBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_clamp_min_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, minBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>clip(Tensor self, Scalar? min=None, Scalar? max=None) -&gt; Tensor</c></summary>
     public static Tensor Clip(Tensor self, Scalar? min = null, Scalar? max = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         itorch_scalar minValue = min.GetValueOrDefault().Native;
         itorch_scalar maxValue = max.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_clip(resultBorrow.Pointer, selfBorrow.Pointer, min.HasValue ? &minValue : null, max.HasValue ? &maxValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_clip(resultBorrow.Pointer, selfBorrow.Pointer, min.HasValue ? &minValue : null, max.HasValue ? &maxValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>clip.Tensor(Tensor self, Tensor? min=None, Tensor? max=None) -&gt; Tensor</c></summary>
     public static Tensor Clip(Tensor self, Tensor? min, Tensor? max = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed minBorrow = new(min);
-        using Borrowed maxBorrow = new(max);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> minBorrow = new(min);
+        using Borrowed<itorch_tensor> maxBorrow = new(max);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_clip_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, minBorrow.Pointer, maxBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_clip_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, minBorrow.Pointer, maxBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>clone(Tensor self, *, MemoryFormat? memory_format=None) -&gt; Tensor</c></summary>
     public static Tensor Clone(Tensor self, MemoryFormat? memoryFormat = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_clone(resultBorrow.Pointer, selfBorrow.Pointer, memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_clone(resultBorrow.Pointer, selfBorrow.Pointer, memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>coalesce(Tensor(a) self) -&gt; Tensor(a)</c></summary>
     public static Tensor Coalesce(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_coalesce(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_coalesce(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>col2im(Tensor self, SymInt[2] output_size, int[2] kernel_size, int[2] dilation, int[2] padding, int[2] stride) -&gt; Tensor</c></summary>
     public static Tensor Col2im(Tensor self, ReadOnlySpan<long> outputSize, ReadOnlySpan<long> kernelSize, ReadOnlySpan<long> dilation, ReadOnlySpan<long> padding, ReadOnlySpan<long> stride, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* outputSizePointer = outputSize)
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* dilationPointer = dilation)
@@ -878,7 +878,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_col2im(resultBorrow.Pointer, selfBorrow.Pointer, outputSizePointer, outputSize.Length, kernelSizePointer, kernelSize.Length, dilationPointer, dilation.Length, paddingPointer, padding.Length, stridePointer, stride.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_col2im(resultBorrow.Pointer, selfBorrow.Pointer, outputSizePointer, outputSize.Length, kernelSizePointer, kernelSize.Length, dilationPointer, dilation.Length, paddingPointer, padding.Length, stridePointer, stride.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -886,126 +886,126 @@ public static unsafe partial class Torch
     /// <summary><c>col_indices(Tensor(a) self) -&gt; Tensor(a)</c></summary>
     public static Tensor ColIndices(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_col_indices(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_col_indices(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>col_indices_copy(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor ColIndicesCopy(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_col_indices_copy(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_col_indices_copy(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>column_stack(Tensor[] tensors) -&gt; Tensor</c></summary>
     public static Tensor ColumnStack(ReadOnlySpan<Tensor> tensors, Tensor? result = null)
     {
-        using BorrowedList tensorsBorrow = new(tensors);
+        using BorrowedList<itorch_tensor> tensorsBorrow = new(tensors);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_column_stack(resultBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_column_stack(resultBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>combinations(Tensor self, int r=2, bool with_replacement=False) -&gt; Tensor</c></summary>
     public static Tensor Combinations(Tensor self, long r = 2, bool withReplacement = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_combinations(resultBorrow.Pointer, selfBorrow.Pointer, r, (byte)(withReplacement ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_combinations(resultBorrow.Pointer, selfBorrow.Pointer, r, (byte)(withReplacement ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>complex(Tensor real, Tensor imag) -&gt; Tensor</c></summary>
     public static Tensor Complex(Tensor real, Tensor imag, Tensor? result = null)
     {
-        using Borrowed realBorrow = new(real);
-        using Borrowed imagBorrow = new(imag);
+        using Borrowed<itorch_tensor> realBorrow = new(real);
+        using Borrowed<itorch_tensor> imagBorrow = new(imag);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_complex(resultBorrow.Pointer, realBorrow.Pointer, imagBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_complex(resultBorrow.Pointer, realBorrow.Pointer, imagBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>concat(Tensor[] tensors, int dim=0) -&gt; Tensor</c></summary>
     public static Tensor Concat(ReadOnlySpan<Tensor> tensors, long dim = 0, Tensor? result = null)
     {
-        using BorrowedList tensorsBorrow = new(tensors);
+        using BorrowedList<itorch_tensor> tensorsBorrow = new(tensors);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_concat(resultBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length, dim);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_concat(resultBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length, dim);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>concat.names(Tensor[] tensors, Dimname dim) -&gt; Tensor</c></summary>
     public static Tensor Concat(ReadOnlySpan<Tensor> tensors, string dim, Tensor? result = null)
     {
-        using BorrowedList tensorsBorrow = new(tensors);
+        using BorrowedList<itorch_tensor> tensorsBorrow = new(tensors);
         using Utf8Argument dimText = new(dim, "dim");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_concat_names(resultBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length, dimText.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_concat_names(resultBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length, dimText.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>concatenate(Tensor[] tensors, int dim=0) -&gt; Tensor</c></summary>
     public static Tensor Concatenate(ReadOnlySpan<Tensor> tensors, long dim = 0, Tensor? result = null)
     {
-        using BorrowedList tensorsBorrow = new(tensors);
+        using BorrowedList<itorch_tensor> tensorsBorrow = new(tensors);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_concatenate(resultBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length, dim);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_concatenate(resultBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length, dim);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>concatenate.names(Tensor[] tensors, Dimname dim) -&gt; Tensor</c></summary>
     public static Tensor Concatenate(ReadOnlySpan<Tensor> tensors, string dim, Tensor? result = null)
     {
-        using BorrowedList tensorsBorrow = new(tensors);
+        using BorrowedList<itorch_tensor> tensorsBorrow = new(tensors);
         using Utf8Argument dimText = new(dim, "dim");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_concatenate_names(resultBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length, dimText.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_concatenate_names(resultBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length, dimText.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>conj(Tensor(a) self) -&gt; Tensor(a)</c></summary>
     public static Tensor Conj(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_conj(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_conj(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>conj_physical(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor ConjPhysical(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_conj_physical(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_conj_physical(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>constant_pad_nd(Tensor self, SymInt[] pad, Scalar value=0) -&gt; Tensor</c></summary>
     public static Tensor ConstantPadNd(Tensor self, ReadOnlySpan<long> pad, Scalar? value = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         itorch_scalar valueValue = value.GetValueOrDefault().Native;
         fixed (long* padPointer = pad)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_constant_pad_nd(resultBorrow.Pointer, selfBorrow.Pointer, padPointer, pad.Length, value.HasValue ? &valueValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_constant_pad_nd(resultBorrow.Pointer, selfBorrow.Pointer, padPointer, pad.Length, value.HasValue ? &valueValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1013,26 +1013,26 @@ public static unsafe partial class Torch
     /// <summary><c>contiguous(Tensor(a) self, *, MemoryFormat memory_format=contiguous_format) -&gt; Tensor(a)</c></summary>
     public static Tensor Contiguous(Tensor self, MemoryFormat memoryFormat = MemoryFormat.Contiguous, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_contiguous(resultBorrow.Pointer, selfBorrow.Pointer, (int)memoryFormat);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_contiguous(resultBorrow.Pointer, selfBorrow.Pointer, (int)memoryFormat);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>conv1d(Tensor input, Tensor weight, Tensor? bias=None, SymInt[1] stride=1, SymInt[1] padding=0, SymInt[1] dilation=1, SymInt groups=1) -&gt; Tensor</c></summary>
     public static Tensor Conv1d(Tensor input, Tensor weight, Tensor? bias = null, ReadOnlySpan<long> stride = default, ReadOnlySpan<long> padding = default, ReadOnlySpan<long> dilation = default, long groups = 1, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
         fixed (long* dilationPointer = dilation)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_conv1d(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, groups);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_conv1d(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, groups);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1040,16 +1040,16 @@ public static unsafe partial class Torch
     /// <summary><c>conv1d.padding(Tensor input, Tensor weight, Tensor? bias=None, SymInt[1] stride=1, str padding="valid", SymInt[1] dilation=1, SymInt groups=1) -&gt; Tensor</c></summary>
     public static Tensor Conv1d(Tensor input, Tensor weight, Tensor? bias, ReadOnlySpan<long> stride, string padding, ReadOnlySpan<long> dilation = default, long groups = 1, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         using Utf8Argument paddingText = new(padding, "padding");
         fixed (long* stridePointer = stride)
         fixed (long* dilationPointer = dilation)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_conv1d_padding(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, stridePointer, stride.Length, paddingText.Pointer, dilationPointer, dilation.Length, groups);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_conv1d_padding(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, stridePointer, stride.Length, paddingText.Pointer, dilationPointer, dilation.Length, groups);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1057,16 +1057,16 @@ public static unsafe partial class Torch
     /// <summary><c>conv2d(Tensor input, Tensor weight, Tensor? bias=None, SymInt[2] stride=1, SymInt[2] padding=0, SymInt[2] dilation=1, SymInt groups=1) -&gt; Tensor</c></summary>
     public static Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias = null, ReadOnlySpan<long> stride = default, ReadOnlySpan<long> padding = default, ReadOnlySpan<long> dilation = default, long groups = 1, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
         fixed (long* dilationPointer = dilation)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_conv2d(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, groups);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_conv2d(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, groups);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1074,16 +1074,16 @@ public static unsafe partial class Torch
     /// <summary><c>conv2d.padding(Tensor input, Tensor weight, Tensor? bias=None, SymInt[2] stride=1, str padding="valid", SymInt[2] dilation=1, SymInt groups=1) -&gt; Tensor</c></summary>
     public static Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias, ReadOnlySpan<long> stride, string padding, ReadOnlySpan<long> dilation = default, long groups = 1, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         using Utf8Argument paddingText = new(padding, "padding");
         fixed (long* stridePointer = stride)
         fixed (long* dilationPointer = dilation)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_conv2d_padding(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, stridePointer, stride.Length, paddingText.Pointer, dilationPointer, dilation.Length, groups);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_conv2d_padding(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, stridePointer, stride.Length, paddingText.Pointer, dilationPointer, dilation.Length, groups);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1091,16 +1091,16 @@ public static unsafe partial class Torch
     /// <summary><c>conv3d(Tensor input, Tensor weight, Tensor? bias=None, SymInt[3] stride=1, SymInt[3] padding=0, SymInt[3] dilation=1, SymInt groups=1) -&gt; Tensor</c></summary>
     public static Tensor Conv3d(Tensor input, Tensor weight, Tensor? bias = null, ReadOnlySpan<long> stride = default, ReadOnlySpan<long> padding = default, ReadOnlySpan<long> dilation = default, long groups = 1, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
         fixed (long* dilationPointer = dilation)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_conv3d(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, groups);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_conv3d(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, groups);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1108,16 +1108,16 @@ public static unsafe partial class Torch
     /// <summary><c>conv3d.padding(Tensor input, Tensor weight, Tensor? bias=None, SymInt[3] stride=1, str padding="valid", SymInt[3] dilation=1, SymInt groups=1) -&gt; Tensor</c></summary>
     public static Tensor Conv3d(Tensor input, Tensor weight, Tensor? bias, ReadOnlySpan<long> stride, string padding, ReadOnlySpan<long> dilation = default, long groups = 1, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         using Utf8Argument paddingText = new(padding, "padding");
         fixed (long* stridePointer = stride)
         fixed (long* dilationPointer = dilation)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_conv3d_padding(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, stridePointer, stride.Length, paddingText.Pointer, dilationPointer, dilation.Length, groups);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_conv3d_padding(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, stridePointer, stride.Length, paddingText.Pointer, dilationPointer, dilation.Length, groups);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1125,9 +1125,9 @@ public static unsafe partial class Torch
     /// <summary><c>conv_depthwise3d(Tensor self, Tensor weight, SymInt[3] kernel_size, Tensor? bias, SymInt[3] stride, SymInt[3] padding, SymInt[3] dilation) -&gt; Tensor</c></summary>
     public static Tensor ConvDepthwise3d(Tensor self, Tensor weight, ReadOnlySpan<long> kernelSize, Tensor? bias, ReadOnlySpan<long> stride, ReadOnlySpan<long> padding, ReadOnlySpan<long> dilation, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
@@ -1135,7 +1135,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_conv_depthwise3d(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, kernelSizePointer, kernelSize.Length, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_conv_depthwise3d(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, kernelSizePointer, kernelSize.Length, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1143,27 +1143,27 @@ public static unsafe partial class Torch
     /// <summary><c>conv_tbc(Tensor self, Tensor weight, Tensor bias, int pad=0) -&gt; Tensor</c></summary>
     public static Tensor ConvTbc(Tensor self, Tensor weight, Tensor bias, long pad = 0, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_conv_tbc(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, pad);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_conv_tbc(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, pad);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>conv_tbc_backward(Tensor self, Tensor input, Tensor weight, Tensor bias, int pad) -&gt; (Tensor, Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor, Tensor) ConvTbcBackward(Tensor self, Tensor input, Tensor weight, Tensor bias, long pad, (Tensor, Tensor, Tensor)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed inputBorrow = new(input);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         Tensor resultSlot2 = results?.Item3 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2))
             resultStatus = ItorchOps.itorch_op_conv_tbc_backward(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, selfBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, pad);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2);
         return (resultSlot0, resultSlot1, resultSlot2);
@@ -1172,9 +1172,9 @@ public static unsafe partial class Torch
     /// <summary><c>conv_transpose1d(Tensor input, Tensor weight, Tensor? bias=None, SymInt[1] stride=1, SymInt[1] padding=0, SymInt[1] output_padding=0, SymInt groups=1, SymInt[1] dilation=1) -&gt; Tensor</c></summary>
     public static Tensor ConvTranspose1d(Tensor input, Tensor weight, Tensor? bias = null, ReadOnlySpan<long> stride = default, ReadOnlySpan<long> padding = default, ReadOnlySpan<long> outputPadding = default, long groups = 1, ReadOnlySpan<long> dilation = default, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
         fixed (long* outputPaddingPointer = outputPadding)
@@ -1182,7 +1182,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_conv_transpose1d(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, outputPaddingPointer, outputPadding.Length, groups, dilationPointer, dilation.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_conv_transpose1d(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, outputPaddingPointer, outputPadding.Length, groups, dilationPointer, dilation.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1190,9 +1190,9 @@ public static unsafe partial class Torch
     /// <summary><c>conv_transpose2d.input(Tensor input, Tensor weight, Tensor? bias=None, SymInt[2] stride=1, SymInt[2] padding=0, SymInt[2] output_padding=0, SymInt groups=1, SymInt[2] dilation=1) -&gt; Tensor</c></summary>
     public static Tensor ConvTranspose2d(Tensor input, Tensor weight, Tensor? bias = null, ReadOnlySpan<long> stride = default, ReadOnlySpan<long> padding = default, ReadOnlySpan<long> outputPadding = default, long groups = 1, ReadOnlySpan<long> dilation = default, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
         fixed (long* outputPaddingPointer = outputPadding)
@@ -1200,7 +1200,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_conv_transpose2d_input(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, outputPaddingPointer, outputPadding.Length, groups, dilationPointer, dilation.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_conv_transpose2d_input(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, outputPaddingPointer, outputPadding.Length, groups, dilationPointer, dilation.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1208,9 +1208,9 @@ public static unsafe partial class Torch
     /// <summary><c>conv_transpose3d.input(Tensor input, Tensor weight, Tensor? bias=None, SymInt[3] stride=1, SymInt[3] padding=0, SymInt[3] output_padding=0, SymInt groups=1, SymInt[3] dilation=1) -&gt; Tensor</c></summary>
     public static Tensor ConvTranspose3d(Tensor input, Tensor weight, Tensor? bias = null, ReadOnlySpan<long> stride = default, ReadOnlySpan<long> padding = default, ReadOnlySpan<long> outputPadding = default, long groups = 1, ReadOnlySpan<long> dilation = default, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
         fixed (long* outputPaddingPointer = outputPadding)
@@ -1218,7 +1218,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_conv_transpose3d_input(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, outputPaddingPointer, outputPadding.Length, groups, dilationPointer, dilation.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_conv_transpose3d_input(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, outputPaddingPointer, outputPadding.Length, groups, dilationPointer, dilation.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1226,9 +1226,9 @@ public static unsafe partial class Torch
     /// <summary><c>convolution(Tensor input, Tensor weight, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, bool transposed, SymInt[] output_padding, SymInt groups) -&gt; Tensor</c></summary>
     public static Tensor Convolution(Tensor input, Tensor weight, Tensor? bias, ReadOnlySpan<long> stride, ReadOnlySpan<long> padding, ReadOnlySpan<long> dilation, bool transposed, ReadOnlySpan<long> outputPadding, long groups, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
         fixed (long* dilationPointer = dilation)
@@ -1236,7 +1236,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_convolution(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(transposed ? 1 : 0), outputPaddingPointer, outputPadding.Length, groups);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_convolution(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(transposed ? 1 : 0), outputPaddingPointer, outputPadding.Length, groups);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1244,9 +1244,9 @@ public static unsafe partial class Torch
     /// <summary><c>convolution_backward(Tensor grad_output, Tensor input, Tensor weight, SymInt[]? bias_sizes, SymInt[] stride, SymInt[] padding, SymInt[] dilation, bool transposed, SymInt[] output_padding, SymInt groups, bool[3] output_mask) -&gt; (Tensor, Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor, Tensor) ConvolutionBackward(Tensor gradOutput, Tensor input, Tensor weight, ReadOnlySpan<long> biasSizes, ReadOnlySpan<long> stride, ReadOnlySpan<long> padding, ReadOnlySpan<long> dilation, bool transposed, ReadOnlySpan<long> outputPadding, long groups, ReadOnlySpan<bool> outputMask, (Tensor, Tensor, Tensor)? results = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed inputBorrow = new(input);
-        using Borrowed weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
         fixed (long* biasSizesPointer = biasSizes)
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
@@ -1258,7 +1258,7 @@ public static unsafe partial class Torch
             Tensor resultSlot1 = results?.Item2 ?? new Tensor();
             Tensor resultSlot2 = results?.Item3 ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2))
+            using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2))
                 resultStatus = ItorchOps.itorch_op_convolution_backward(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, gradOutputBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasSizesPointer, biasSizes.Length, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(transposed ? 1 : 0), outputPaddingPointer, outputPadding.Length, groups, (byte*)outputMaskPointer, outputMask.Length);
             Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2);
             return (resultSlot0, resultSlot1, resultSlot2);
@@ -1268,9 +1268,9 @@ public static unsafe partial class Torch
     /// <summary><c>convolution_backward_overrideable(Tensor grad_output, Tensor input, Tensor weight, SymInt[] stride, SymInt[] padding, SymInt[] dilation, bool transposed, SymInt[] output_padding, SymInt groups, bool[3] output_mask) -&gt; (Tensor grad_input, Tensor grad_weight, Tensor grad_bias)</c></summary>
     public static (Tensor GradInput, Tensor GradWeight, Tensor GradBias) ConvolutionBackwardOverrideable(Tensor gradOutput, Tensor input, Tensor weight, ReadOnlySpan<long> stride, ReadOnlySpan<long> padding, ReadOnlySpan<long> dilation, bool transposed, ReadOnlySpan<long> outputPadding, long groups, ReadOnlySpan<bool> outputMask, (Tensor GradInput, Tensor GradWeight, Tensor GradBias)? results = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed inputBorrow = new(input);
-        using Borrowed weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
         fixed (long* dilationPointer = dilation)
@@ -1281,7 +1281,7 @@ public static unsafe partial class Torch
             Tensor resultSlot1 = results?.Item2 ?? new Tensor();
             Tensor resultSlot2 = results?.Item3 ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2))
+            using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2))
                 resultStatus = ItorchOps.itorch_op_convolution_backward_overrideable(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, gradOutputBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(transposed ? 1 : 0), outputPaddingPointer, outputPadding.Length, groups, (byte*)outputMaskPointer, outputMask.Length);
             Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2);
             return (resultSlot0, resultSlot1, resultSlot2);
@@ -1291,9 +1291,9 @@ public static unsafe partial class Torch
     /// <summary><c>convolution_overrideable(Tensor input, Tensor weight, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, bool transposed, SymInt[] output_padding, SymInt groups) -&gt; Tensor</c></summary>
     public static Tensor ConvolutionOverrideable(Tensor input, Tensor weight, Tensor? bias, ReadOnlySpan<long> stride, ReadOnlySpan<long> padding, ReadOnlySpan<long> dilation, bool transposed, ReadOnlySpan<long> outputPadding, long groups, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
         fixed (long* dilationPointer = dilation)
@@ -1301,7 +1301,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_convolution_overrideable(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(transposed ? 1 : 0), outputPaddingPointer, outputPadding.Length, groups);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_convolution_overrideable(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(transposed ? 1 : 0), outputPaddingPointer, outputPadding.Length, groups);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1309,119 +1309,119 @@ public static unsafe partial class Torch
     /// <summary><c>copy(Tensor self, Tensor src, bool non_blocking=False) -&gt; Tensor</c></summary>
     public static Tensor Copy(Tensor self, Tensor src, bool nonBlocking = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed srcBorrow = new(src);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> srcBorrow = new(src);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_copy(resultBorrow.Pointer, selfBorrow.Pointer, srcBorrow.Pointer, (byte)(nonBlocking ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_copy(resultBorrow.Pointer, selfBorrow.Pointer, srcBorrow.Pointer, (byte)(nonBlocking ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>copy_sparse_to_sparse(Tensor self, Tensor src, bool non_blocking=False) -&gt; Tensor</c></summary>
     public static Tensor CopySparseToSparse(Tensor self, Tensor src, bool nonBlocking = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed srcBorrow = new(src);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> srcBorrow = new(src);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_copy_sparse_to_sparse(resultBorrow.Pointer, selfBorrow.Pointer, srcBorrow.Pointer, (byte)(nonBlocking ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_copy_sparse_to_sparse(resultBorrow.Pointer, selfBorrow.Pointer, srcBorrow.Pointer, (byte)(nonBlocking ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>copysign.Scalar(Tensor self, Scalar other) -&gt; Tensor</c></summary>
     public static Tensor Copysign(Tensor self, Scalar other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_copysign_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_copysign_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>copysign.Tensor(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Copysign(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_copysign_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_copysign_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>corrcoef(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Corrcoef(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_corrcoef(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_corrcoef(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>cos(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Cos(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cos(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cos(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>cosh(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Cosh(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cosh(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cosh(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>cosine_embedding_loss(Tensor input1, Tensor input2, Tensor target, float margin=0.0, int reduction=Mean) -&gt; Tensor</c></summary>
     public static Tensor CosineEmbeddingLoss(Tensor input1, Tensor input2, Tensor target, double margin = 0.0, Reduction reduction = Reduction.Mean, Tensor? result = null)
     {
-        using Borrowed input1Borrow = new(input1);
-        using Borrowed input2Borrow = new(input2);
-        using Borrowed targetBorrow = new(target);
+        using Borrowed<itorch_tensor> input1Borrow = new(input1);
+        using Borrowed<itorch_tensor> input2Borrow = new(input2);
+        using Borrowed<itorch_tensor> targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cosine_embedding_loss(resultBorrow.Pointer, input1Borrow.Pointer, input2Borrow.Pointer, targetBorrow.Pointer, margin, (int)reduction);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cosine_embedding_loss(resultBorrow.Pointer, input1Borrow.Pointer, input2Borrow.Pointer, targetBorrow.Pointer, margin, (int)reduction);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>cosine_similarity(Tensor x1, Tensor x2, int dim=1, float eps=1e-08) -&gt; Tensor</c></summary>
     public static Tensor CosineSimilarity(Tensor x1, Tensor x2, long dim = 1, double eps = 1E-08, Tensor? result = null)
     {
-        using Borrowed x1Borrow = new(x1);
-        using Borrowed x2Borrow = new(x2);
+        using Borrowed<itorch_tensor> x1Borrow = new(x1);
+        using Borrowed<itorch_tensor> x2Borrow = new(x2);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cosine_similarity(resultBorrow.Pointer, x1Borrow.Pointer, x2Borrow.Pointer, dim, eps);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cosine_similarity(resultBorrow.Pointer, x1Borrow.Pointer, x2Borrow.Pointer, dim, eps);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>count_nonzero(Tensor self, int? dim=None) -&gt; Tensor</c></summary>
     public static Tensor CountNonzero(Tensor self, long? dim = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long dimValue = dim.GetValueOrDefault();
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_count_nonzero(resultBorrow.Pointer, selfBorrow.Pointer, dim.HasValue ? &dimValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_count_nonzero(resultBorrow.Pointer, selfBorrow.Pointer, dim.HasValue ? &dimValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>count_nonzero.dim_IntList(Tensor self, int[] dim) -&gt; Tensor</c></summary>
     public static Tensor CountNonzero(Tensor self, ReadOnlySpan<long> dim, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_count_nonzero_dim_IntList(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_count_nonzero_dim_IntList(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1429,70 +1429,70 @@ public static unsafe partial class Torch
     /// <summary><c>cov(Tensor self, *, int correction=1, Tensor? fweights=None, Tensor? aweights=None) -&gt; Tensor</c></summary>
     public static Tensor Cov(Tensor self, long correction = 1, Tensor? fweights = null, Tensor? aweights = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed fweightsBorrow = new(fweights);
-        using Borrowed aweightsBorrow = new(aweights);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> fweightsBorrow = new(fweights);
+        using Borrowed<itorch_tensor> aweightsBorrow = new(aweights);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cov(resultBorrow.Pointer, selfBorrow.Pointer, correction, fweightsBorrow.Pointer, aweightsBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cov(resultBorrow.Pointer, selfBorrow.Pointer, correction, fweightsBorrow.Pointer, aweightsBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>cross(Tensor self, Tensor other, int? dim=None) -&gt; Tensor</c></summary>
     public static Tensor Cross(Tensor self, Tensor other, long? dim = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         long dimValue = dim.GetValueOrDefault();
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cross(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer, dim.HasValue ? &dimValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cross(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer, dim.HasValue ? &dimValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>cross_entropy_loss(Tensor self, Tensor target, Tensor? weight=None, int reduction=Mean, SymInt ignore_index=-100, float label_smoothing=0.0) -&gt; Tensor</c></summary>
     public static Tensor CrossEntropyLoss(Tensor self, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean, long ignoreIndex = -100, double labelSmoothing = 0.0, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed targetBorrow = new(target);
-        using Borrowed weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> targetBorrow = new(target);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cross_entropy_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, (int)reduction, ignoreIndex, labelSmoothing);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cross_entropy_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, (int)reduction, ignoreIndex, labelSmoothing);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>crow_indices(Tensor(a) self) -&gt; Tensor(a)</c></summary>
     public static Tensor CrowIndices(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_crow_indices(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_crow_indices(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>crow_indices_copy(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor CrowIndicesCopy(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_crow_indices_copy(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_crow_indices_copy(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>ctc_loss.IntList(Tensor log_probs, Tensor targets, int[] input_lengths, int[] target_lengths, int blank=0, int reduction=Mean, bool zero_infinity=False) -&gt; Tensor</c></summary>
     public static Tensor CtcLoss(Tensor logProbs, Tensor targets, ReadOnlySpan<long> inputLengths, ReadOnlySpan<long> targetLengths, long blank = 0, Reduction reduction = Reduction.Mean, bool zeroInfinity = false, Tensor? result = null)
     {
-        using Borrowed logProbsBorrow = new(logProbs);
-        using Borrowed targetsBorrow = new(targets);
+        using Borrowed<itorch_tensor> logProbsBorrow = new(logProbs);
+        using Borrowed<itorch_tensor> targetsBorrow = new(targets);
         fixed (long* inputLengthsPointer = inputLengths)
         fixed (long* targetLengthsPointer = targetLengths)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ctc_loss_IntList(resultBorrow.Pointer, logProbsBorrow.Pointer, targetsBorrow.Pointer, inputLengthsPointer, inputLengths.Length, targetLengthsPointer, targetLengths.Length, blank, (int)reduction, (byte)(zeroInfinity ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ctc_loss_IntList(resultBorrow.Pointer, logProbsBorrow.Pointer, targetsBorrow.Pointer, inputLengthsPointer, inputLengths.Length, targetLengthsPointer, targetLengths.Length, blank, (int)reduction, (byte)(zeroInfinity ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1500,50 +1500,50 @@ public static unsafe partial class Torch
     /// <summary><c>ctc_loss.Tensor(Tensor log_probs, Tensor targets, Tensor input_lengths, Tensor target_lengths, int blank=0, int reduction=Mean, bool zero_infinity=False) -&gt; Tensor</c></summary>
     public static Tensor CtcLoss(Tensor logProbs, Tensor targets, Tensor inputLengths, Tensor targetLengths, long blank = 0, Reduction reduction = Reduction.Mean, bool zeroInfinity = false, Tensor? result = null)
     {
-        using Borrowed logProbsBorrow = new(logProbs);
-        using Borrowed targetsBorrow = new(targets);
-        using Borrowed inputLengthsBorrow = new(inputLengths);
-        using Borrowed targetLengthsBorrow = new(targetLengths);
+        using Borrowed<itorch_tensor> logProbsBorrow = new(logProbs);
+        using Borrowed<itorch_tensor> targetsBorrow = new(targets);
+        using Borrowed<itorch_tensor> inputLengthsBorrow = new(inputLengths);
+        using Borrowed<itorch_tensor> targetLengthsBorrow = new(targetLengths);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ctc_loss_Tensor(resultBorrow.Pointer, logProbsBorrow.Pointer, targetsBorrow.Pointer, inputLengthsBorrow.Pointer, targetLengthsBorrow.Pointer, blank, (int)reduction, (byte)(zeroInfinity ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ctc_loss_Tensor(resultBorrow.Pointer, logProbsBorrow.Pointer, targetsBorrow.Pointer, inputLengthsBorrow.Pointer, targetLengthsBorrow.Pointer, blank, (int)reduction, (byte)(zeroInfinity ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>cudnn_affine_grid_generator(Tensor theta, int N, int C, int H, int W) -&gt; Tensor grid</c></summary>
     public static Tensor CudnnAffineGridGenerator(Tensor theta, long n, long c, long h, long w, Tensor? result = null)
     {
-        using Borrowed thetaBorrow = new(theta);
+        using Borrowed<itorch_tensor> thetaBorrow = new(theta);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cudnn_affine_grid_generator(resultBorrow.Pointer, thetaBorrow.Pointer, n, c, h, w);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cudnn_affine_grid_generator(resultBorrow.Pointer, thetaBorrow.Pointer, n, c, h, w);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>cudnn_affine_grid_generator_backward(Tensor grad, int N, int C, int H, int W) -&gt; Tensor grad_theta</c></summary>
     public static Tensor CudnnAffineGridGeneratorBackward(Tensor grad, long n, long c, long h, long w, Tensor? result = null)
     {
-        using Borrowed gradBorrow = new(grad);
+        using Borrowed<itorch_tensor> gradBorrow = new(grad);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cudnn_affine_grid_generator_backward(resultBorrow.Pointer, gradBorrow.Pointer, n, c, h, w);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cudnn_affine_grid_generator_backward(resultBorrow.Pointer, gradBorrow.Pointer, n, c, h, w);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>cudnn_batch_norm(Tensor input, Tensor weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float exponential_average_factor, float epsilon) -&gt; (Tensor, Tensor, Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor, Tensor, Tensor) CudnnBatchNorm(Tensor input, Tensor weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar, bool training, double exponentialAverageFactor, double epsilon, (Tensor, Tensor, Tensor, Tensor)? results = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
-        using Borrowed runningMeanBorrow = new(runningMean);
-        using Borrowed runningVarBorrow = new(runningVar);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> runningMeanBorrow = new(runningMean);
+        using Borrowed<itorch_tensor> runningVarBorrow = new(runningVar);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         Tensor resultSlot2 = results?.Item3 ?? new Tensor();
         Tensor resultSlot3 = results?.Item4 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2)) using (Borrowed resultBorrow3 = new(resultSlot3))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2)) using (Borrowed<itorch_tensor> resultBorrow3 = new(resultSlot3))
             resultStatus = ItorchOps.itorch_op_cudnn_batch_norm(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, resultBorrow3.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, runningMeanBorrow.Pointer, runningVarBorrow.Pointer, (byte)(training ? 1 : 0), exponentialAverageFactor, epsilon);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2, resultSlot3);
         return (resultSlot0, resultSlot1, resultSlot2, resultSlot3);
@@ -1552,19 +1552,19 @@ public static unsafe partial class Torch
     /// <summary><c>cudnn_batch_norm_backward(Tensor input, Tensor grad_output, Tensor weight, Tensor? running_mean, Tensor? running_var, Tensor? save_mean, Tensor? save_var, float epsilon, Tensor reserveSpace) -&gt; (Tensor, Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor, Tensor) CudnnBatchNormBackward(Tensor input, Tensor gradOutput, Tensor weight, Tensor? runningMean, Tensor? runningVar, Tensor? saveMean, Tensor? saveVar, double epsilon, Tensor reserveSpace, (Tensor, Tensor, Tensor)? results = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed runningMeanBorrow = new(runningMean);
-        using Borrowed runningVarBorrow = new(runningVar);
-        using Borrowed saveMeanBorrow = new(saveMean);
-        using Borrowed saveVarBorrow = new(saveVar);
-        using Borrowed reserveSpaceBorrow = new(reserveSpace);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> runningMeanBorrow = new(runningMean);
+        using Borrowed<itorch_tensor> runningVarBorrow = new(runningVar);
+        using Borrowed<itorch_tensor> saveMeanBorrow = new(saveMean);
+        using Borrowed<itorch_tensor> saveVarBorrow = new(saveVar);
+        using Borrowed<itorch_tensor> reserveSpaceBorrow = new(reserveSpace);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         Tensor resultSlot2 = results?.Item3 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2))
             resultStatus = ItorchOps.itorch_op_cudnn_batch_norm_backward(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, inputBorrow.Pointer, gradOutputBorrow.Pointer, weightBorrow.Pointer, runningMeanBorrow.Pointer, runningVarBorrow.Pointer, saveMeanBorrow.Pointer, saveVarBorrow.Pointer, epsilon, reserveSpaceBorrow.Pointer);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2);
         return (resultSlot0, resultSlot1, resultSlot2);
@@ -1573,15 +1573,15 @@ public static unsafe partial class Torch
     /// <summary><c>cudnn_convolution(Tensor self, Tensor weight, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic, bool allow_tf32) -&gt; Tensor</c></summary>
     public static Tensor CudnnConvolution(Tensor self, Tensor weight, ReadOnlySpan<long> padding, ReadOnlySpan<long> stride, ReadOnlySpan<long> dilation, long groups, bool benchmark, bool deterministic, bool allowTf32, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
         fixed (long* paddingPointer = padding)
         fixed (long* stridePointer = stride)
         fixed (long* dilationPointer = dilation)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cudnn_convolution(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, paddingPointer, padding.Length, stridePointer, stride.Length, dilationPointer, dilation.Length, groups, (byte)(benchmark ? 1 : 0), (byte)(deterministic ? 1 : 0), (byte)(allowTf32 ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cudnn_convolution(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, paddingPointer, padding.Length, stridePointer, stride.Length, dilationPointer, dilation.Length, groups, (byte)(benchmark ? 1 : 0), (byte)(deterministic ? 1 : 0), (byte)(allowTf32 ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1589,18 +1589,18 @@ public static unsafe partial class Torch
     /// <summary><c>cudnn_convolution_add_relu(Tensor self, Tensor weight, Tensor z, Scalar? alpha, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -&gt; Tensor</c></summary>
     public static Tensor CudnnConvolutionAddRelu(Tensor self, Tensor weight, Tensor z, Scalar? alpha, Tensor? bias, ReadOnlySpan<long> stride, ReadOnlySpan<long> padding, ReadOnlySpan<long> dilation, long groups, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed zBorrow = new(z);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> zBorrow = new(z);
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
         fixed (long* dilationPointer = dilation)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cudnn_convolution_add_relu(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, zBorrow.Pointer, alpha.HasValue ? &alphaValue : null, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, groups);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cudnn_convolution_add_relu(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, zBorrow.Pointer, alpha.HasValue ? &alphaValue : null, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, groups);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1608,16 +1608,16 @@ public static unsafe partial class Torch
     /// <summary><c>cudnn_convolution_relu(Tensor self, Tensor weight, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -&gt; Tensor</c></summary>
     public static Tensor CudnnConvolutionRelu(Tensor self, Tensor weight, Tensor? bias, ReadOnlySpan<long> stride, ReadOnlySpan<long> padding, ReadOnlySpan<long> dilation, long groups, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
         fixed (long* dilationPointer = dilation)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cudnn_convolution_relu(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, groups);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cudnn_convolution_relu(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, groups);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1625,8 +1625,8 @@ public static unsafe partial class Torch
     /// <summary><c>cudnn_convolution_transpose(Tensor self, Tensor weight, SymInt[] padding, SymInt[] output_padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic, bool allow_tf32) -&gt; Tensor</c></summary>
     public static Tensor CudnnConvolutionTranspose(Tensor self, Tensor weight, ReadOnlySpan<long> padding, ReadOnlySpan<long> outputPadding, ReadOnlySpan<long> stride, ReadOnlySpan<long> dilation, long groups, bool benchmark, bool deterministic, bool allowTf32, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
         fixed (long* paddingPointer = padding)
         fixed (long* outputPaddingPointer = outputPadding)
         fixed (long* stridePointer = stride)
@@ -1634,7 +1634,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cudnn_convolution_transpose(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, paddingPointer, padding.Length, outputPaddingPointer, outputPadding.Length, stridePointer, stride.Length, dilationPointer, dilation.Length, groups, (byte)(benchmark ? 1 : 0), (byte)(deterministic ? 1 : 0), (byte)(allowTf32 ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cudnn_convolution_transpose(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, paddingPointer, padding.Length, outputPaddingPointer, outputPadding.Length, stridePointer, stride.Length, dilationPointer, dilation.Length, groups, (byte)(benchmark ? 1 : 0), (byte)(deterministic ? 1 : 0), (byte)(allowTf32 ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1642,24 +1642,24 @@ public static unsafe partial class Torch
     /// <summary><c>cudnn_grid_sampler(Tensor self, Tensor grid) -&gt; Tensor output</c></summary>
     public static Tensor CudnnGridSampler(Tensor self, Tensor grid, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed gridBorrow = new(grid);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> gridBorrow = new(grid);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cudnn_grid_sampler(resultBorrow.Pointer, selfBorrow.Pointer, gridBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cudnn_grid_sampler(resultBorrow.Pointer, selfBorrow.Pointer, gridBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>cudnn_grid_sampler_backward(Tensor self, Tensor grid, Tensor grad_output) -&gt; (Tensor grad_self, Tensor grad_grid)</c></summary>
     public static (Tensor GradSelf, Tensor GradGrid) CudnnGridSamplerBackward(Tensor self, Tensor grid, Tensor gradOutput, (Tensor GradSelf, Tensor GradGrid)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed gridBorrow = new(grid);
-        using Borrowed gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> gridBorrow = new(grid);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_cudnn_grid_sampler_backward(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, gridBorrow.Pointer, gradOutputBorrow.Pointer);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -1668,7 +1668,7 @@ public static unsafe partial class Torch
     /// <summary><c>cudnn_is_acceptable(Tensor self) -&gt; bool</c></summary>
     public static bool CudnnIsAcceptable(Tensor self)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         byte resultValue;
         Status.Check(ItorchOps.itorch_op_cudnn_is_acceptable(&resultValue, selfBorrow.Pointer));
         return resultValue != 0;
@@ -1677,11 +1677,11 @@ public static unsafe partial class Torch
     /// <summary><c>cummax(Tensor self, int dim) -&gt; (Tensor values, Tensor indices)</c></summary>
     public static (Tensor Values, Tensor Indices) Cummax(Tensor self, long dim, (Tensor Values, Tensor Indices)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_cummax(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, dim);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -1690,12 +1690,12 @@ public static unsafe partial class Torch
     /// <summary><c>cummax.dimname(Tensor self, Dimname dim) -&gt; (Tensor values, Tensor indices)</c></summary>
     public static (Tensor Values, Tensor Indices) Cummax(Tensor self, string dim, (Tensor Values, Tensor Indices)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument dimText = new(dim, "dim");
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_cummax_dimname(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, dimText.Pointer);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -1704,23 +1704,23 @@ public static unsafe partial class Torch
     /// <summary><c>cummaxmin_backward(Tensor grad, Tensor input, Tensor indices, int dim) -&gt; Tensor</c></summary>
     public static Tensor CummaxminBackward(Tensor grad, Tensor input, Tensor indices, long dim, Tensor? result = null)
     {
-        using Borrowed gradBorrow = new(grad);
-        using Borrowed inputBorrow = new(input);
-        using Borrowed indicesBorrow = new(indices);
+        using Borrowed<itorch_tensor> gradBorrow = new(grad);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> indicesBorrow = new(indices);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cummaxmin_backward(resultBorrow.Pointer, gradBorrow.Pointer, inputBorrow.Pointer, indicesBorrow.Pointer, dim);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cummaxmin_backward(resultBorrow.Pointer, gradBorrow.Pointer, inputBorrow.Pointer, indicesBorrow.Pointer, dim);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>cummin(Tensor self, int dim) -&gt; (Tensor values, Tensor indices)</c></summary>
     public static (Tensor Values, Tensor Indices) Cummin(Tensor self, long dim, (Tensor Values, Tensor Indices)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_cummin(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, dim);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -1729,12 +1729,12 @@ public static unsafe partial class Torch
     /// <summary><c>cummin.dimname(Tensor self, Dimname dim) -&gt; (Tensor values, Tensor indices)</c></summary>
     public static (Tensor Values, Tensor Indices) Cummin(Tensor self, string dim, (Tensor Values, Tensor Indices)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument dimText = new(dim, "dim");
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_cummin_dimname(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, dimText.Pointer);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -1743,76 +1743,76 @@ public static unsafe partial class Torch
     /// <summary><c>cumprod(Tensor self, int dim, *, ScalarType? dtype=None) -&gt; Tensor</c></summary>
     public static Tensor Cumprod(Tensor self, long dim, DType? dtype = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cumprod(resultBorrow.Pointer, selfBorrow.Pointer, dim, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cumprod(resultBorrow.Pointer, selfBorrow.Pointer, dim, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>cumprod.dimname(Tensor self, Dimname dim, *, ScalarType? dtype=None) -&gt; Tensor</c></summary>
     public static Tensor Cumprod(Tensor self, string dim, DType? dtype = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument dimText = new(dim, "dim");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cumprod_dimname(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cumprod_dimname(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>cumprod_backward(Tensor grad, Tensor input, int dim, Tensor output) -&gt; Tensor</c></summary>
     public static Tensor CumprodBackward(Tensor grad, Tensor input, long dim, Tensor output, Tensor? result = null)
     {
-        using Borrowed gradBorrow = new(grad);
-        using Borrowed inputBorrow = new(input);
-        using Borrowed outputBorrow = new(output);
+        using Borrowed<itorch_tensor> gradBorrow = new(grad);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> outputBorrow = new(output);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cumprod_backward(resultBorrow.Pointer, gradBorrow.Pointer, inputBorrow.Pointer, dim, outputBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cumprod_backward(resultBorrow.Pointer, gradBorrow.Pointer, inputBorrow.Pointer, dim, outputBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>cumsum(Tensor self, int dim, *, ScalarType? dtype=None) -&gt; Tensor</c></summary>
     public static Tensor Cumsum(Tensor self, long dim, DType? dtype = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cumsum(resultBorrow.Pointer, selfBorrow.Pointer, dim, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cumsum(resultBorrow.Pointer, selfBorrow.Pointer, dim, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>cumsum.dimname(Tensor self, Dimname dim, *, ScalarType? dtype=None) -&gt; Tensor</c></summary>
     public static Tensor Cumsum(Tensor self, string dim, DType? dtype = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument dimText = new(dim, "dim");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cumsum_dimname(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cumsum_dimname(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>cumulative_trapezoid.dx(Tensor y, *, Scalar dx=1, int dim=-1) -&gt; Tensor</c></summary>
     public static Tensor CumulativeTrapezoid(Tensor y, Scalar? dx = null, long dim = -1, Tensor? result = null)
     {
-        using Borrowed yBorrow = new(y);
+        using Borrowed<itorch_tensor> yBorrow = new(y);
         itorch_scalar dxValue = dx.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cumulative_trapezoid_dx(resultBorrow.Pointer, yBorrow.Pointer, dx.HasValue ? &dxValue : null, dim);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cumulative_trapezoid_dx(resultBorrow.Pointer, yBorrow.Pointer, dx.HasValue ? &dxValue : null, dim);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>cumulative_trapezoid.x(Tensor y, Tensor x, *, int dim=-1) -&gt; Tensor</c></summary>
     public static Tensor CumulativeTrapezoid(Tensor y, Tensor x, long dim = -1, Tensor? result = null)
     {
-        using Borrowed yBorrow = new(y);
-        using Borrowed xBorrow = new(x);
+        using Borrowed<itorch_tensor> yBorrow = new(y);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cumulative_trapezoid_x(resultBorrow.Pointer, yBorrow.Pointer, xBorrow.Pointer, dim);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cumulative_trapezoid_x(resultBorrow.Pointer, yBorrow.Pointer, xBorrow.Pointer, dim);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 }

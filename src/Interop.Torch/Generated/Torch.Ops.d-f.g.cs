@@ -11,27 +11,27 @@ public static unsafe partial class Torch
     /// <summary><c>data(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Data(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_data(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_data(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>deg2rad(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Deg2rad(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_deg2rad(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_deg2rad(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>dense_dim(Tensor self) -&gt; int</c></summary>
     public static long DenseDim(Tensor self)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long resultValue;
         Status.Check(ItorchOps.itorch_op_dense_dim(&resultValue, selfBorrow.Pointer));
         return resultValue;
@@ -40,17 +40,17 @@ public static unsafe partial class Torch
     /// <summary><c>dequantize.self(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Dequantize(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_dequantize_self(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_dequantize_self(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>dequantize.tensors(Tensor[] tensors) -&gt; Tensor[]</c></summary>
     public static Tensor[] Dequantize(ReadOnlySpan<Tensor> tensors)
     {
-        using BorrowedList tensorsBorrow = new(tensors);
+        using BorrowedList<itorch_tensor> tensorsBorrow = new(tensors);
         using TensorListResult resultList = new();
         Status.Check(ItorchOps.itorch_op_dequantize_tensors(resultList.Pointer, tensorsBorrow.Pointers, tensors.Length));
         return resultList.ToArray();
@@ -59,52 +59,52 @@ public static unsafe partial class Torch
     /// <summary><c>det(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Det(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_det(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_det(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>detach(Tensor(a) self) -&gt; Tensor(a)</c></summary>
     public static Tensor Detach(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_detach(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_detach(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>detach_copy(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor DetachCopy(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_detach_copy(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_detach_copy(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>diag(Tensor self, int diagonal=0) -&gt; Tensor</c></summary>
     public static Tensor Diag(Tensor self, long diagonal = 0, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_diag(resultBorrow.Pointer, selfBorrow.Pointer, diagonal);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_diag(resultBorrow.Pointer, selfBorrow.Pointer, diagonal);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>diag_backward(Tensor grad, SymInt[] input_sizes, int diagonal) -&gt; Tensor</c></summary>
     public static Tensor DiagBackward(Tensor grad, ReadOnlySpan<long> inputSizes, long diagonal, Tensor? result = null)
     {
-        using Borrowed gradBorrow = new(grad);
+        using Borrowed<itorch_tensor> gradBorrow = new(grad);
         fixed (long* inputSizesPointer = inputSizes)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_diag_backward(resultBorrow.Pointer, gradBorrow.Pointer, inputSizesPointer, inputSizes.Length, diagonal);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_diag_backward(resultBorrow.Pointer, gradBorrow.Pointer, inputSizesPointer, inputSizes.Length, diagonal);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -112,55 +112,55 @@ public static unsafe partial class Torch
     /// <summary><c>diag_embed(Tensor self, int offset=0, int dim1=-2, int dim2=-1) -&gt; Tensor</c></summary>
     public static Tensor DiagEmbed(Tensor self, long offset = 0, long dim1 = -2, long dim2 = -1, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_diag_embed(resultBorrow.Pointer, selfBorrow.Pointer, offset, dim1, dim2);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_diag_embed(resultBorrow.Pointer, selfBorrow.Pointer, offset, dim1, dim2);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>diagflat(Tensor self, int offset=0) -&gt; Tensor</c></summary>
     public static Tensor Diagflat(Tensor self, long offset = 0, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_diagflat(resultBorrow.Pointer, selfBorrow.Pointer, offset);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_diagflat(resultBorrow.Pointer, selfBorrow.Pointer, offset);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>diagonal(Tensor(a) self, int offset=0, int dim1=0, int dim2=1) -&gt; Tensor(a)</c></summary>
     public static Tensor Diagonal(Tensor self, long offset = 0, long dim1 = 0, long dim2 = 1, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_diagonal(resultBorrow.Pointer, selfBorrow.Pointer, offset, dim1, dim2);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_diagonal(resultBorrow.Pointer, selfBorrow.Pointer, offset, dim1, dim2);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>diagonal.Dimname(Tensor(a) self, *, Dimname outdim, Dimname dim1, Dimname dim2, int offset=0) -&gt; Tensor(a)</c></summary>
     public static Tensor Diagonal(Tensor self, string outdim, string dim1, string dim2, long offset = 0, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument outdimText = new(outdim, "outdim");
         using Utf8Argument dim1Text = new(dim1, "dim1");
         using Utf8Argument dim2Text = new(dim2, "dim2");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_diagonal_Dimname(resultBorrow.Pointer, selfBorrow.Pointer, outdimText.Pointer, dim1Text.Pointer, dim2Text.Pointer, offset);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_diagonal_Dimname(resultBorrow.Pointer, selfBorrow.Pointer, outdimText.Pointer, dim1Text.Pointer, dim2Text.Pointer, offset);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>diagonal_backward(Tensor grad_output, SymInt[] input_sizes, int offset, int dim1, int dim2) -&gt; Tensor</c></summary>
     public static Tensor DiagonalBackward(Tensor gradOutput, ReadOnlySpan<long> inputSizes, long offset, long dim1, long dim2, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
         fixed (long* inputSizesPointer = inputSizes)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_diagonal_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, inputSizesPointer, inputSizes.Length, offset, dim1, dim2);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_diagonal_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, inputSizesPointer, inputSizes.Length, offset, dim1, dim2);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -168,50 +168,50 @@ public static unsafe partial class Torch
     /// <summary><c>diagonal_copy(Tensor self, int offset=0, int dim1=0, int dim2=1) -&gt; Tensor</c></summary>
     public static Tensor DiagonalCopy(Tensor self, long offset = 0, long dim1 = 0, long dim2 = 1, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_diagonal_copy(resultBorrow.Pointer, selfBorrow.Pointer, offset, dim1, dim2);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_diagonal_copy(resultBorrow.Pointer, selfBorrow.Pointer, offset, dim1, dim2);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>diagonal_scatter(Tensor self, Tensor src, int offset=0, int dim1=0, int dim2=1) -&gt; Tensor</c></summary>
     public static Tensor DiagonalScatter(Tensor self, Tensor src, long offset = 0, long dim1 = 0, long dim2 = 1, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed srcBorrow = new(src);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> srcBorrow = new(src);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_diagonal_scatter(resultBorrow.Pointer, selfBorrow.Pointer, srcBorrow.Pointer, offset, dim1, dim2);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_diagonal_scatter(resultBorrow.Pointer, selfBorrow.Pointer, srcBorrow.Pointer, offset, dim1, dim2);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>diff(Tensor self, int n=1, int dim=-1, Tensor? prepend=None, Tensor? append=None) -&gt; Tensor</c></summary>
     public static Tensor Diff(Tensor self, long n = 1, long dim = -1, Tensor? prepend = null, Tensor? append = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed prependBorrow = new(prepend);
-        using Borrowed appendBorrow = new(append);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> prependBorrow = new(prepend);
+        using Borrowed<itorch_tensor> appendBorrow = new(append);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_diff(resultBorrow.Pointer, selfBorrow.Pointer, n, dim, prependBorrow.Pointer, appendBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_diff(resultBorrow.Pointer, selfBorrow.Pointer, n, dim, prependBorrow.Pointer, appendBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>digamma(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Digamma(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_digamma(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_digamma(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>dim(Tensor self) -&gt; int</c></summary>
     public static long Dim(Tensor self)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long resultValue;
         Status.Check(ItorchOps.itorch_op_dim(&resultValue, selfBorrow.Pointer));
         return resultValue;
@@ -220,128 +220,128 @@ public static unsafe partial class Torch
     /// <summary><c>dist(Tensor self, Tensor other, Scalar p=2) -&gt; Tensor</c></summary>
     public static Tensor Dist(Tensor self, Tensor other, Scalar? p = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         itorch_scalar pValue = p.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_dist(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer, p.HasValue ? &pValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_dist(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer, p.HasValue ? &pValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>div.Scalar(Tensor self, Scalar other) -&gt; Tensor</c></summary>
     public static Tensor Div(Tensor self, Scalar other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_div_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_div_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>div.Scalar_mode(Tensor self, Scalar other, *, str? rounding_mode) -&gt; Tensor</c></summary>
     public static Tensor Div(Tensor self, Scalar other, string? roundingMode, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument roundingModeText = new(roundingMode, "rounding_mode");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_div_Scalar_mode(resultBorrow.Pointer, selfBorrow.Pointer, other.Native, roundingModeText.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_div_Scalar_mode(resultBorrow.Pointer, selfBorrow.Pointer, other.Native, roundingModeText.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>div.Tensor(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Div(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_div_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_div_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>div.Tensor_mode(Tensor self, Tensor other, *, str? rounding_mode) -&gt; Tensor</c></summary>
     public static Tensor Div(Tensor self, Tensor other, string? roundingMode, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         using Utf8Argument roundingModeText = new(roundingMode, "rounding_mode");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_div_Tensor_mode(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer, roundingModeText.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_div_Tensor_mode(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer, roundingModeText.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>divide.Scalar(Tensor self, Scalar other) -&gt; Tensor</c></summary>
     public static Tensor Divide(Tensor self, Scalar other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_divide_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_divide_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>divide.Scalar_mode(Tensor self, Scalar other, *, str? rounding_mode) -&gt; Tensor</c></summary>
     public static Tensor Divide(Tensor self, Scalar other, string? roundingMode, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument roundingModeText = new(roundingMode, "rounding_mode");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_divide_Scalar_mode(resultBorrow.Pointer, selfBorrow.Pointer, other.Native, roundingModeText.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_divide_Scalar_mode(resultBorrow.Pointer, selfBorrow.Pointer, other.Native, roundingModeText.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>divide.Tensor(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Divide(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_divide_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_divide_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>divide.Tensor_mode(Tensor self, Tensor other, *, str? rounding_mode) -&gt; Tensor</c></summary>
     public static Tensor Divide(Tensor self, Tensor other, string? roundingMode, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         using Utf8Argument roundingModeText = new(roundingMode, "rounding_mode");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_divide_Tensor_mode(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer, roundingModeText.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_divide_Tensor_mode(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer, roundingModeText.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>dot(Tensor self, Tensor tensor) -&gt; Tensor</c></summary>
     public static Tensor Dot(Tensor self, Tensor tensor, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed tensorBorrow = new(tensor);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> tensorBorrow = new(tensor);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_dot(resultBorrow.Pointer, selfBorrow.Pointer, tensorBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_dot(resultBorrow.Pointer, selfBorrow.Pointer, tensorBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>dropout(Tensor input, float p, bool train) -&gt; Tensor</c></summary>
     public static Tensor Dropout(Tensor input, double p, bool train, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_dropout(resultBorrow.Pointer, inputBorrow.Pointer, p, (byte)(train ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_dropout(resultBorrow.Pointer, inputBorrow.Pointer, p, (byte)(train ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>dsplit.array(Tensor(a -&gt; *) self, int[] indices) -&gt; Tensor(a)[]</c></summary>
     public static Tensor[] Dsplit(Tensor self, ReadOnlySpan<long> indices)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* indicesPointer = indices)
         {
             using TensorListResult resultList = new();
@@ -353,7 +353,7 @@ public static unsafe partial class Torch
     /// <summary><c>dsplit.int(Tensor(a -&gt; *) self, int sections) -&gt; Tensor(a)[]</c></summary>
     public static Tensor[] Dsplit(Tensor self, long sections)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using TensorListResult resultList = new();
         Status.Check(ItorchOps.itorch_op_dsplit_int(resultList.Pointer, selfBorrow.Pointer, sections));
         return resultList.ToArray();
@@ -362,10 +362,10 @@ public static unsafe partial class Torch
     /// <summary><c>dstack(Tensor[] tensors) -&gt; Tensor</c></summary>
     public static Tensor Dstack(ReadOnlySpan<Tensor> tensors, Tensor? result = null)
     {
-        using BorrowedList tensorsBorrow = new(tensors);
+        using BorrowedList<itorch_tensor> tensorsBorrow = new(tensors);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_dstack(resultBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_dstack(resultBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -373,12 +373,12 @@ public static unsafe partial class Torch
     public static Tensor Einsum(string equation, ReadOnlySpan<Tensor> tensors, ReadOnlySpan<long> path = default, Tensor? result = null)
     {
         using Utf8Argument equationText = new(equation, "equation");
-        using BorrowedList tensorsBorrow = new(tensors);
+        using BorrowedList<itorch_tensor> tensorsBorrow = new(tensors);
         fixed (long* pathPointer = path)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_einsum(resultBorrow.Pointer, equationText.Pointer, tensorsBorrow.Pointers, tensors.Length, pathPointer, path.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_einsum(resultBorrow.Pointer, equationText.Pointer, tensorsBorrow.Pointers, tensors.Length, pathPointer, path.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -386,62 +386,62 @@ public static unsafe partial class Torch
     /// <summary><c>elu(Tensor self, Scalar alpha=1, Scalar scale=1, Scalar input_scale=1) -&gt; Tensor</c></summary>
     public static Tensor Elu(Tensor self, Scalar? alpha = null, Scalar? scale = null, Scalar? inputScale = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         itorch_scalar scaleValue = scale.GetValueOrDefault().Native;
         itorch_scalar inputScaleValue = inputScale.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_elu(resultBorrow.Pointer, selfBorrow.Pointer, alpha.HasValue ? &alphaValue : null, scale.HasValue ? &scaleValue : null, inputScale.HasValue ? &inputScaleValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_elu(resultBorrow.Pointer, selfBorrow.Pointer, alpha.HasValue ? &alphaValue : null, scale.HasValue ? &scaleValue : null, inputScale.HasValue ? &inputScaleValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>elu_backward(Tensor grad_output, Scalar alpha, Scalar scale, Scalar input_scale, bool is_result, Tensor self_or_result) -&gt; Tensor</c></summary>
     public static Tensor EluBackward(Tensor gradOutput, Scalar alpha, Scalar scale, Scalar inputScale, bool isResult, Tensor selfOrResult, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfOrResultBorrow = new(selfOrResult);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfOrResultBorrow = new(selfOrResult);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_elu_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, alpha.Native, scale.Native, inputScale.Native, (byte)(isResult ? 1 : 0), selfOrResultBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_elu_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, alpha.Native, scale.Native, inputScale.Native, (byte)(isResult ? 1 : 0), selfOrResultBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>embedding(Tensor weight, Tensor indices, SymInt padding_idx=-1, bool scale_grad_by_freq=False, bool sparse=False) -&gt; Tensor</c></summary>
     public static Tensor Embedding(Tensor weight, Tensor indices, long paddingIdx = -1, bool scaleGradByFreq = false, bool sparse = false, Tensor? result = null)
     {
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed indicesBorrow = new(indices);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> indicesBorrow = new(indices);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_embedding(resultBorrow.Pointer, weightBorrow.Pointer, indicesBorrow.Pointer, paddingIdx, (byte)(scaleGradByFreq ? 1 : 0), (byte)(sparse ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_embedding(resultBorrow.Pointer, weightBorrow.Pointer, indicesBorrow.Pointer, paddingIdx, (byte)(scaleGradByFreq ? 1 : 0), (byte)(sparse ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>embedding_backward(Tensor grad, Tensor indices, SymInt num_weights, SymInt padding_idx, bool scale_grad_by_freq, bool sparse) -&gt; Tensor</c></summary>
     public static Tensor EmbeddingBackward(Tensor grad, Tensor indices, long numWeights, long paddingIdx, bool scaleGradByFreq, bool sparse, Tensor? result = null)
     {
-        using Borrowed gradBorrow = new(grad);
-        using Borrowed indicesBorrow = new(indices);
+        using Borrowed<itorch_tensor> gradBorrow = new(grad);
+        using Borrowed<itorch_tensor> indicesBorrow = new(indices);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_embedding_backward(resultBorrow.Pointer, gradBorrow.Pointer, indicesBorrow.Pointer, numWeights, paddingIdx, (byte)(scaleGradByFreq ? 1 : 0), (byte)(sparse ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_embedding_backward(resultBorrow.Pointer, gradBorrow.Pointer, indicesBorrow.Pointer, numWeights, paddingIdx, (byte)(scaleGradByFreq ? 1 : 0), (byte)(sparse ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>embedding_bag(Tensor weight, Tensor indices, Tensor offsets, bool scale_grad_by_freq=False, int mode=0, bool sparse=False, Tensor? per_sample_weights=None, bool include_last_offset=False) -&gt; (Tensor, Tensor, Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor, Tensor, Tensor) EmbeddingBag(Tensor weight, Tensor indices, Tensor offsets, bool scaleGradByFreq = false, long mode = 0, bool sparse = false, Tensor? perSampleWeights = null, bool includeLastOffset = false, (Tensor, Tensor, Tensor, Tensor)? results = null)
     {
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed indicesBorrow = new(indices);
-        using Borrowed offsetsBorrow = new(offsets);
-        using Borrowed perSampleWeightsBorrow = new(perSampleWeights);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> indicesBorrow = new(indices);
+        using Borrowed<itorch_tensor> offsetsBorrow = new(offsets);
+        using Borrowed<itorch_tensor> perSampleWeightsBorrow = new(perSampleWeights);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         Tensor resultSlot2 = results?.Item3 ?? new Tensor();
         Tensor resultSlot3 = results?.Item4 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2)) using (Borrowed resultBorrow3 = new(resultSlot3))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2)) using (Borrowed<itorch_tensor> resultBorrow3 = new(resultSlot3))
             resultStatus = ItorchOps.itorch_op_embedding_bag(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, resultBorrow3.Pointer, weightBorrow.Pointer, indicesBorrow.Pointer, offsetsBorrow.Pointer, (byte)(scaleGradByFreq ? 1 : 0), mode, (byte)(sparse ? 1 : 0), perSampleWeightsBorrow.Pointer, (byte)(includeLastOffset ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2, resultSlot3);
         return (resultSlot0, resultSlot1, resultSlot2, resultSlot3);
@@ -450,17 +450,17 @@ public static unsafe partial class Torch
     /// <summary><c>embedding_bag.padding_idx(Tensor weight, Tensor indices, Tensor offsets, bool scale_grad_by_freq, int mode, bool sparse, Tensor? per_sample_weights, bool include_last_offset, int? padding_idx) -&gt; (Tensor, Tensor, Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor, Tensor, Tensor) EmbeddingBag(Tensor weight, Tensor indices, Tensor offsets, bool scaleGradByFreq, long mode, bool sparse, Tensor? perSampleWeights, bool includeLastOffset, long? paddingIdx, (Tensor, Tensor, Tensor, Tensor)? results = null)
     {
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed indicesBorrow = new(indices);
-        using Borrowed offsetsBorrow = new(offsets);
-        using Borrowed perSampleWeightsBorrow = new(perSampleWeights);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> indicesBorrow = new(indices);
+        using Borrowed<itorch_tensor> offsetsBorrow = new(offsets);
+        using Borrowed<itorch_tensor> perSampleWeightsBorrow = new(perSampleWeights);
         long paddingIdxValue = paddingIdx.GetValueOrDefault();
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         Tensor resultSlot2 = results?.Item3 ?? new Tensor();
         Tensor resultSlot3 = results?.Item4 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2)) using (Borrowed resultBorrow3 = new(resultSlot3))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2)) using (Borrowed<itorch_tensor> resultBorrow3 = new(resultSlot3))
             resultStatus = ItorchOps.itorch_op_embedding_bag_padding_idx(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, resultBorrow3.Pointer, weightBorrow.Pointer, indicesBorrow.Pointer, offsetsBorrow.Pointer, (byte)(scaleGradByFreq ? 1 : 0), mode, (byte)(sparse ? 1 : 0), perSampleWeightsBorrow.Pointer, (byte)(includeLastOffset ? 1 : 0), paddingIdx.HasValue ? &paddingIdxValue : null);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2, resultSlot3);
         return (resultSlot0, resultSlot1, resultSlot2, resultSlot3);
@@ -469,33 +469,33 @@ public static unsafe partial class Torch
     /// <summary><c>embedding_dense_backward(Tensor grad_output, Tensor indices, SymInt num_weights, SymInt padding_idx, bool scale_grad_by_freq) -&gt; Tensor</c></summary>
     public static Tensor EmbeddingDenseBackward(Tensor gradOutput, Tensor indices, long numWeights, long paddingIdx, bool scaleGradByFreq, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed indicesBorrow = new(indices);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> indicesBorrow = new(indices);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_embedding_dense_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, indicesBorrow.Pointer, numWeights, paddingIdx, (byte)(scaleGradByFreq ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_embedding_dense_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, indicesBorrow.Pointer, numWeights, paddingIdx, (byte)(scaleGradByFreq ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>embedding_renorm(Tensor self, Tensor indices, float max_norm, float norm_type) -&gt; Tensor</c></summary>
     public static Tensor EmbeddingRenorm(Tensor self, Tensor indices, double maxNorm, double normType, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed indicesBorrow = new(indices);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> indicesBorrow = new(indices);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_embedding_renorm(resultBorrow.Pointer, selfBorrow.Pointer, indicesBorrow.Pointer, maxNorm, normType);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_embedding_renorm(resultBorrow.Pointer, selfBorrow.Pointer, indicesBorrow.Pointer, maxNorm, normType);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>embedding_sparse_backward(Tensor grad, Tensor indices, int num_weights, int padding_idx, bool scale_grad_by_freq) -&gt; Tensor</c></summary>
     public static Tensor EmbeddingSparseBackward(Tensor grad, Tensor indices, long numWeights, long paddingIdx, bool scaleGradByFreq, Tensor? result = null)
     {
-        using Borrowed gradBorrow = new(grad);
-        using Borrowed indicesBorrow = new(indices);
+        using Borrowed<itorch_tensor> gradBorrow = new(grad);
+        using Borrowed<itorch_tensor> indicesBorrow = new(indices);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_embedding_sparse_backward(resultBorrow.Pointer, gradBorrow.Pointer, indicesBorrow.Pointer, numWeights, paddingIdx, (byte)(scaleGradByFreq ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_embedding_sparse_backward(resultBorrow.Pointer, gradBorrow.Pointer, indicesBorrow.Pointer, numWeights, paddingIdx, (byte)(scaleGradByFreq ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -507,7 +507,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_empty_memory_format(resultBorrow.Pointer, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null, memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_empty_memory_format(resultBorrow.Pointer, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null, memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -521,7 +521,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_empty_names(resultBorrow.Pointer, sizePointer, size.Length, namesText.Pointers, names.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null, memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_empty_names(resultBorrow.Pointer, sizePointer, size.Length, namesText.Pointers, names.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null, memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -529,11 +529,11 @@ public static unsafe partial class Torch
     /// <summary><c>empty_like(Tensor self, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -&gt; Tensor</c></summary>
     public static Tensor EmptyLike(Tensor self, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = null, MemoryFormat? memoryFormat = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_empty_like(resultBorrow.Pointer, selfBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null, memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_empty_like(resultBorrow.Pointer, selfBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null, memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -546,7 +546,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_empty_permuted(resultBorrow.Pointer, sizePointer, size.Length, physicalLayoutPointer, physicalLayout.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_empty_permuted(resultBorrow.Pointer, sizePointer, size.Length, physicalLayoutPointer, physicalLayout.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -554,13 +554,13 @@ public static unsafe partial class Torch
     /// <summary><c>empty_quantized(int[] size, Tensor qtensor, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -&gt; Tensor</c></summary>
     public static Tensor EmptyQuantized(ReadOnlySpan<long> size, Tensor qtensor, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = null, MemoryFormat? memoryFormat = null, Tensor? result = null)
     {
-        using Borrowed qtensorBorrow = new(qtensor);
+        using Borrowed<itorch_tensor> qtensorBorrow = new(qtensor);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         fixed (long* sizePointer = size)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_empty_quantized(resultBorrow.Pointer, sizePointer, size.Length, qtensorBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null, memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_empty_quantized(resultBorrow.Pointer, sizePointer, size.Length, qtensorBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null, memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -574,7 +574,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_empty_strided(resultBorrow.Pointer, sizePointer, size.Length, stridePointer, stride.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_empty_strided(resultBorrow.Pointer, sizePointer, size.Length, stridePointer, stride.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -582,29 +582,29 @@ public static unsafe partial class Torch
     /// <summary><c>eq.Scalar(Tensor self, Scalar other) -&gt; Tensor</c></summary>
     public static Tensor Eq(Tensor self, Scalar other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_eq_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_eq_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>eq.Tensor(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Eq(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_eq_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_eq_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>equal(Tensor self, Tensor other) -&gt; bool</c></summary>
     public static bool Equal(Tensor self, Tensor other)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         byte resultValue;
         Status.Check(ItorchOps.itorch_op_equal(&resultValue, selfBorrow.Pointer, otherBorrow.Pointer));
         return resultValue != 0;
@@ -613,62 +613,62 @@ public static unsafe partial class Torch
     /// <summary><c>erf(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Erf(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_erf(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_erf(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>erfc(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Erfc(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_erfc(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_erfc(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>erfinv(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Erfinv(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_erfinv(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_erfinv(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>exp(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Exp(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_exp(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_exp(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>exp2(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Exp2(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_exp2(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_exp2(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>expand(Tensor(a) self, SymInt[] size, *, bool implicit=False) -&gt; Tensor(a)</c></summary>
     public static Tensor Expand(Tensor self, ReadOnlySpan<long> size, bool @implicit = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* sizePointer = size)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_expand(resultBorrow.Pointer, selfBorrow.Pointer, sizePointer, size.Length, (byte)(@implicit ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_expand(resultBorrow.Pointer, selfBorrow.Pointer, sizePointer, size.Length, (byte)(@implicit ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -676,23 +676,23 @@ public static unsafe partial class Torch
     /// <summary><c>expand_as(Tensor(a) self, Tensor other) -&gt; Tensor(a)</c></summary>
     public static Tensor ExpandAs(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_expand_as(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_expand_as(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>expand_copy(Tensor self, SymInt[] size, *, bool implicit=False) -&gt; Tensor</c></summary>
     public static Tensor ExpandCopy(Tensor self, ReadOnlySpan<long> size, bool @implicit = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* sizePointer = size)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_expand_copy(resultBorrow.Pointer, selfBorrow.Pointer, sizePointer, size.Length, (byte)(@implicit ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_expand_copy(resultBorrow.Pointer, selfBorrow.Pointer, sizePointer, size.Length, (byte)(@implicit ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -700,20 +700,20 @@ public static unsafe partial class Torch
     /// <summary><c>expm1(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Expm1(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_expm1(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_expm1(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>exponential(Tensor self, float lambd=1, *, Generator? generator=None) -&gt; Tensor</c></summary>
     public static Tensor Exponential(Tensor self, double lambd = 1.0, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_exponential(resultBorrow.Pointer, selfBorrow.Pointer, lambd);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_exponential(resultBorrow.Pointer, selfBorrow.Pointer, lambd);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -723,7 +723,7 @@ public static unsafe partial class Torch
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_eye(resultBorrow.Pointer, n, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_eye(resultBorrow.Pointer, n, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -733,32 +733,32 @@ public static unsafe partial class Torch
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_eye_m(resultBorrow.Pointer, n, m, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_eye_m(resultBorrow.Pointer, n, m, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>fake_quantize_per_channel_affine(Tensor self, Tensor scale, Tensor zero_point, int axis, int quant_min, int quant_max) -&gt; Tensor</c></summary>
     public static Tensor FakeQuantizePerChannelAffine(Tensor self, Tensor scale, Tensor zeroPoint, long axis, long quantMin, long quantMax, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed scaleBorrow = new(scale);
-        using Borrowed zeroPointBorrow = new(zeroPoint);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> scaleBorrow = new(scale);
+        using Borrowed<itorch_tensor> zeroPointBorrow = new(zeroPoint);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fake_quantize_per_channel_affine(resultBorrow.Pointer, selfBorrow.Pointer, scaleBorrow.Pointer, zeroPointBorrow.Pointer, axis, quantMin, quantMax);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fake_quantize_per_channel_affine(resultBorrow.Pointer, selfBorrow.Pointer, scaleBorrow.Pointer, zeroPointBorrow.Pointer, axis, quantMin, quantMax);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>fake_quantize_per_channel_affine_cachemask(Tensor self, Tensor scale, Tensor zero_point, int axis, int quant_min, int quant_max) -&gt; (Tensor output, Tensor mask)</c></summary>
     public static (Tensor Output, Tensor Mask) FakeQuantizePerChannelAffineCachemask(Tensor self, Tensor scale, Tensor zeroPoint, long axis, long quantMin, long quantMax, (Tensor Output, Tensor Mask)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed scaleBorrow = new(scale);
-        using Borrowed zeroPointBorrow = new(zeroPoint);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> scaleBorrow = new(scale);
+        using Borrowed<itorch_tensor> zeroPointBorrow = new(zeroPoint);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_fake_quantize_per_channel_affine_cachemask(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, scaleBorrow.Pointer, zeroPointBorrow.Pointer, axis, quantMin, quantMax);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -767,44 +767,44 @@ public static unsafe partial class Torch
     /// <summary><c>fake_quantize_per_channel_affine_cachemask_backward(Tensor grad, Tensor mask) -&gt; Tensor</c></summary>
     public static Tensor FakeQuantizePerChannelAffineCachemaskBackward(Tensor grad, Tensor mask, Tensor? result = null)
     {
-        using Borrowed gradBorrow = new(grad);
-        using Borrowed maskBorrow = new(mask);
+        using Borrowed<itorch_tensor> gradBorrow = new(grad);
+        using Borrowed<itorch_tensor> maskBorrow = new(mask);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fake_quantize_per_channel_affine_cachemask_backward(resultBorrow.Pointer, gradBorrow.Pointer, maskBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fake_quantize_per_channel_affine_cachemask_backward(resultBorrow.Pointer, gradBorrow.Pointer, maskBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>fake_quantize_per_tensor_affine(Tensor self, float scale, int zero_point, int quant_min, int quant_max) -&gt; Tensor</c></summary>
     public static Tensor FakeQuantizePerTensorAffine(Tensor self, double scale, long zeroPoint, long quantMin, long quantMax, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fake_quantize_per_tensor_affine(resultBorrow.Pointer, selfBorrow.Pointer, scale, zeroPoint, quantMin, quantMax);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fake_quantize_per_tensor_affine(resultBorrow.Pointer, selfBorrow.Pointer, scale, zeroPoint, quantMin, quantMax);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>fake_quantize_per_tensor_affine.tensor_qparams(Tensor self, Tensor scale, Tensor zero_point, int quant_min, int quant_max) -&gt; Tensor</c></summary>
     public static Tensor FakeQuantizePerTensorAffine(Tensor self, Tensor scale, Tensor zeroPoint, long quantMin, long quantMax, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed scaleBorrow = new(scale);
-        using Borrowed zeroPointBorrow = new(zeroPoint);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> scaleBorrow = new(scale);
+        using Borrowed<itorch_tensor> zeroPointBorrow = new(zeroPoint);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fake_quantize_per_tensor_affine_tensor_qparams(resultBorrow.Pointer, selfBorrow.Pointer, scaleBorrow.Pointer, zeroPointBorrow.Pointer, quantMin, quantMax);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fake_quantize_per_tensor_affine_tensor_qparams(resultBorrow.Pointer, selfBorrow.Pointer, scaleBorrow.Pointer, zeroPointBorrow.Pointer, quantMin, quantMax);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>fake_quantize_per_tensor_affine_cachemask(Tensor self, float scale, int zero_point, int quant_min, int quant_max) -&gt; (Tensor output, Tensor mask)</c></summary>
     public static (Tensor Output, Tensor Mask) FakeQuantizePerTensorAffineCachemask(Tensor self, double scale, long zeroPoint, long quantMin, long quantMax, (Tensor Output, Tensor Mask)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_fake_quantize_per_tensor_affine_cachemask(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, scale, zeroPoint, quantMin, quantMax);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -813,139 +813,139 @@ public static unsafe partial class Torch
     /// <summary><c>fake_quantize_per_tensor_affine_cachemask_backward(Tensor grad, Tensor mask) -&gt; Tensor</c></summary>
     public static Tensor FakeQuantizePerTensorAffineCachemaskBackward(Tensor grad, Tensor mask, Tensor? result = null)
     {
-        using Borrowed gradBorrow = new(grad);
-        using Borrowed maskBorrow = new(mask);
+        using Borrowed<itorch_tensor> gradBorrow = new(grad);
+        using Borrowed<itorch_tensor> maskBorrow = new(mask);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fake_quantize_per_tensor_affine_cachemask_backward(resultBorrow.Pointer, gradBorrow.Pointer, maskBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fake_quantize_per_tensor_affine_cachemask_backward(resultBorrow.Pointer, gradBorrow.Pointer, maskBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>fbgemm_linear_fp16_weight(Tensor input, Tensor packed_weight, Tensor bias) -&gt; Tensor</c></summary>
     public static Tensor FbgemmLinearFp16Weight(Tensor input, Tensor packedWeight, Tensor bias, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed packedWeightBorrow = new(packedWeight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> packedWeightBorrow = new(packedWeight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fbgemm_linear_fp16_weight(resultBorrow.Pointer, inputBorrow.Pointer, packedWeightBorrow.Pointer, biasBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fbgemm_linear_fp16_weight(resultBorrow.Pointer, inputBorrow.Pointer, packedWeightBorrow.Pointer, biasBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>fbgemm_linear_fp16_weight_fp32_activation(Tensor input, Tensor packed_weight, Tensor? bias) -&gt; Tensor</c></summary>
     public static Tensor FbgemmLinearFp16WeightFp32Activation(Tensor input, Tensor packedWeight, Tensor? bias, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed packedWeightBorrow = new(packedWeight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> packedWeightBorrow = new(packedWeight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fbgemm_linear_fp16_weight_fp32_activation(resultBorrow.Pointer, inputBorrow.Pointer, packedWeightBorrow.Pointer, biasBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fbgemm_linear_fp16_weight_fp32_activation(resultBorrow.Pointer, inputBorrow.Pointer, packedWeightBorrow.Pointer, biasBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>fbgemm_linear_int8_weight(Tensor input, Tensor weight, Tensor packed, Tensor col_offsets, Scalar weight_scale, Scalar weight_zero_point, Tensor bias) -&gt; Tensor</c></summary>
     public static Tensor FbgemmLinearInt8Weight(Tensor input, Tensor weight, Tensor packed, Tensor colOffsets, Scalar weightScale, Scalar weightZeroPoint, Tensor bias, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed packedBorrow = new(packed);
-        using Borrowed colOffsetsBorrow = new(colOffsets);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> packedBorrow = new(packed);
+        using Borrowed<itorch_tensor> colOffsetsBorrow = new(colOffsets);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fbgemm_linear_int8_weight(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, packedBorrow.Pointer, colOffsetsBorrow.Pointer, weightScale.Native, weightZeroPoint.Native, biasBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fbgemm_linear_int8_weight(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, packedBorrow.Pointer, colOffsetsBorrow.Pointer, weightScale.Native, weightZeroPoint.Native, biasBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>fbgemm_linear_int8_weight_fp32_activation(Tensor input, Tensor weight, Tensor packed, Tensor col_offsets, Scalar weight_scale, Scalar weight_zero_point, Tensor bias) -&gt; Tensor</c></summary>
     public static Tensor FbgemmLinearInt8WeightFp32Activation(Tensor input, Tensor weight, Tensor packed, Tensor colOffsets, Scalar weightScale, Scalar weightZeroPoint, Tensor bias, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed packedBorrow = new(packed);
-        using Borrowed colOffsetsBorrow = new(colOffsets);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> packedBorrow = new(packed);
+        using Borrowed<itorch_tensor> colOffsetsBorrow = new(colOffsets);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fbgemm_linear_int8_weight_fp32_activation(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, packedBorrow.Pointer, colOffsetsBorrow.Pointer, weightScale.Native, weightZeroPoint.Native, biasBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fbgemm_linear_int8_weight_fp32_activation(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, packedBorrow.Pointer, colOffsetsBorrow.Pointer, weightScale.Native, weightZeroPoint.Native, biasBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>fbgemm_pack_gemm_matrix_fp16(Tensor input) -&gt; Tensor</c></summary>
     public static Tensor FbgemmPackGemmMatrixFp16(Tensor input, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fbgemm_pack_gemm_matrix_fp16(resultBorrow.Pointer, inputBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fbgemm_pack_gemm_matrix_fp16(resultBorrow.Pointer, inputBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>fbgemm_pack_quantized_matrix(Tensor input) -&gt; Tensor</c></summary>
     public static Tensor FbgemmPackQuantizedMatrix(Tensor input, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fbgemm_pack_quantized_matrix(resultBorrow.Pointer, inputBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fbgemm_pack_quantized_matrix(resultBorrow.Pointer, inputBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>fbgemm_pack_quantized_matrix.KN(Tensor input, int K, int N) -&gt; Tensor</c></summary>
     public static Tensor FbgemmPackQuantizedMatrix(Tensor input, long k, long n, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fbgemm_pack_quantized_matrix_KN(resultBorrow.Pointer, inputBorrow.Pointer, k, n);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fbgemm_pack_quantized_matrix_KN(resultBorrow.Pointer, inputBorrow.Pointer, k, n);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>feature_alpha_dropout(Tensor input, float p, bool train) -&gt; Tensor</c></summary>
     public static Tensor FeatureAlphaDropout(Tensor input, double p, bool train, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_feature_alpha_dropout(resultBorrow.Pointer, inputBorrow.Pointer, p, (byte)(train ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_feature_alpha_dropout(resultBorrow.Pointer, inputBorrow.Pointer, p, (byte)(train ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>feature_dropout(Tensor input, float p, bool train) -&gt; Tensor</c></summary>
     public static Tensor FeatureDropout(Tensor input, double p, bool train, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_feature_dropout(resultBorrow.Pointer, inputBorrow.Pointer, p, (byte)(train ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_feature_dropout(resultBorrow.Pointer, inputBorrow.Pointer, p, (byte)(train ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>fft_fft(Tensor self, SymInt? n=None, int dim=-1, str? norm=None) -&gt; Tensor</c></summary>
     public static Tensor FftFft(Tensor self, long? n = null, long dim = -1, string? norm = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long nValue = n.GetValueOrDefault();
         using Utf8Argument normText = new(norm, "norm");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_fft(resultBorrow.Pointer, selfBorrow.Pointer, n.HasValue ? &nValue : null, dim, normText.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_fft(resultBorrow.Pointer, selfBorrow.Pointer, n.HasValue ? &nValue : null, dim, normText.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>fft_fft2(Tensor self, SymInt[1]? s=None, int[1] dim=[-2,-1], str? norm=None) -&gt; Tensor</c></summary>
     public static Tensor FftFft2(Tensor self, ReadOnlySpan<long> s = default, ReadOnlySpan<long> dim = default, string? norm = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument normText = new(norm, "norm");
         fixed (long* sPointer = s)
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_fft2(resultBorrow.Pointer, selfBorrow.Pointer, sPointer, s.Length, dimPointer, dim.Length, normText.Pointer);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_fft2(resultBorrow.Pointer, selfBorrow.Pointer, sPointer, s.Length, dimPointer, dim.Length, normText.Pointer);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -956,21 +956,21 @@ public static unsafe partial class Torch
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_fftfreq(resultBorrow.Pointer, n, d, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_fftfreq(resultBorrow.Pointer, n, d, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>fft_fftn(Tensor self, SymInt[1]? s=None, int[1]? dim=None, str? norm=None) -&gt; Tensor</c></summary>
     public static Tensor FftFftn(Tensor self, ReadOnlySpan<long> s = default, ReadOnlySpan<long> dim = default, string? norm = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument normText = new(norm, "norm");
         fixed (long* sPointer = s)
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_fftn(resultBorrow.Pointer, selfBorrow.Pointer, sPointer, s.Length, dimPointer, dim.Length, normText.Pointer);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_fftn(resultBorrow.Pointer, selfBorrow.Pointer, sPointer, s.Length, dimPointer, dim.Length, normText.Pointer);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -978,12 +978,12 @@ public static unsafe partial class Torch
     /// <summary><c>fft_fftshift(Tensor self, int[1]? dim=None) -&gt; Tensor</c></summary>
     public static Tensor FftFftshift(Tensor self, ReadOnlySpan<long> dim = default, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_fftshift(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_fftshift(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -991,26 +991,26 @@ public static unsafe partial class Torch
     /// <summary><c>fft_hfft(Tensor self, SymInt? n=None, int dim=-1, str? norm=None) -&gt; Tensor</c></summary>
     public static Tensor FftHfft(Tensor self, long? n = null, long dim = -1, string? norm = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long nValue = n.GetValueOrDefault();
         using Utf8Argument normText = new(norm, "norm");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_hfft(resultBorrow.Pointer, selfBorrow.Pointer, n.HasValue ? &nValue : null, dim, normText.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_hfft(resultBorrow.Pointer, selfBorrow.Pointer, n.HasValue ? &nValue : null, dim, normText.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>fft_hfft2(Tensor self, SymInt[1]? s=None, int[1] dim=[-2,-1], str? norm=None) -&gt; Tensor</c></summary>
     public static Tensor FftHfft2(Tensor self, ReadOnlySpan<long> s = default, ReadOnlySpan<long> dim = default, string? norm = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument normText = new(norm, "norm");
         fixed (long* sPointer = s)
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_hfft2(resultBorrow.Pointer, selfBorrow.Pointer, sPointer, s.Length, dimPointer, dim.Length, normText.Pointer);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_hfft2(resultBorrow.Pointer, selfBorrow.Pointer, sPointer, s.Length, dimPointer, dim.Length, normText.Pointer);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1018,14 +1018,14 @@ public static unsafe partial class Torch
     /// <summary><c>fft_hfftn(Tensor self, SymInt[1]? s=None, int[1]? dim=None, str? norm=None) -&gt; Tensor</c></summary>
     public static Tensor FftHfftn(Tensor self, ReadOnlySpan<long> s = default, ReadOnlySpan<long> dim = default, string? norm = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument normText = new(norm, "norm");
         fixed (long* sPointer = s)
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_hfftn(resultBorrow.Pointer, selfBorrow.Pointer, sPointer, s.Length, dimPointer, dim.Length, normText.Pointer);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_hfftn(resultBorrow.Pointer, selfBorrow.Pointer, sPointer, s.Length, dimPointer, dim.Length, normText.Pointer);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1033,26 +1033,26 @@ public static unsafe partial class Torch
     /// <summary><c>fft_ifft(Tensor self, SymInt? n=None, int dim=-1, str? norm=None) -&gt; Tensor</c></summary>
     public static Tensor FftIfft(Tensor self, long? n = null, long dim = -1, string? norm = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long nValue = n.GetValueOrDefault();
         using Utf8Argument normText = new(norm, "norm");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_ifft(resultBorrow.Pointer, selfBorrow.Pointer, n.HasValue ? &nValue : null, dim, normText.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_ifft(resultBorrow.Pointer, selfBorrow.Pointer, n.HasValue ? &nValue : null, dim, normText.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>fft_ifft2(Tensor self, SymInt[1]? s=None, int[1] dim=[-2,-1], str? norm=None) -&gt; Tensor</c></summary>
     public static Tensor FftIfft2(Tensor self, ReadOnlySpan<long> s = default, ReadOnlySpan<long> dim = default, string? norm = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument normText = new(norm, "norm");
         fixed (long* sPointer = s)
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_ifft2(resultBorrow.Pointer, selfBorrow.Pointer, sPointer, s.Length, dimPointer, dim.Length, normText.Pointer);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_ifft2(resultBorrow.Pointer, selfBorrow.Pointer, sPointer, s.Length, dimPointer, dim.Length, normText.Pointer);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1060,14 +1060,14 @@ public static unsafe partial class Torch
     /// <summary><c>fft_ifftn(Tensor self, SymInt[1]? s=None, int[1]? dim=None, str? norm=None) -&gt; Tensor</c></summary>
     public static Tensor FftIfftn(Tensor self, ReadOnlySpan<long> s = default, ReadOnlySpan<long> dim = default, string? norm = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument normText = new(norm, "norm");
         fixed (long* sPointer = s)
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_ifftn(resultBorrow.Pointer, selfBorrow.Pointer, sPointer, s.Length, dimPointer, dim.Length, normText.Pointer);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_ifftn(resultBorrow.Pointer, selfBorrow.Pointer, sPointer, s.Length, dimPointer, dim.Length, normText.Pointer);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1075,12 +1075,12 @@ public static unsafe partial class Torch
     /// <summary><c>fft_ifftshift(Tensor self, int[1]? dim=None) -&gt; Tensor</c></summary>
     public static Tensor FftIfftshift(Tensor self, ReadOnlySpan<long> dim = default, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_ifftshift(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_ifftshift(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1088,26 +1088,26 @@ public static unsafe partial class Torch
     /// <summary><c>fft_ihfft(Tensor self, SymInt? n=None, int dim=-1, str? norm=None) -&gt; Tensor</c></summary>
     public static Tensor FftIhfft(Tensor self, long? n = null, long dim = -1, string? norm = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long nValue = n.GetValueOrDefault();
         using Utf8Argument normText = new(norm, "norm");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_ihfft(resultBorrow.Pointer, selfBorrow.Pointer, n.HasValue ? &nValue : null, dim, normText.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_ihfft(resultBorrow.Pointer, selfBorrow.Pointer, n.HasValue ? &nValue : null, dim, normText.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>fft_ihfft2(Tensor self, SymInt[1]? s=None, int[1] dim=[-2,-1], str? norm=None) -&gt; Tensor</c></summary>
     public static Tensor FftIhfft2(Tensor self, ReadOnlySpan<long> s = default, ReadOnlySpan<long> dim = default, string? norm = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument normText = new(norm, "norm");
         fixed (long* sPointer = s)
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_ihfft2(resultBorrow.Pointer, selfBorrow.Pointer, sPointer, s.Length, dimPointer, dim.Length, normText.Pointer);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_ihfft2(resultBorrow.Pointer, selfBorrow.Pointer, sPointer, s.Length, dimPointer, dim.Length, normText.Pointer);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1115,14 +1115,14 @@ public static unsafe partial class Torch
     /// <summary><c>fft_ihfftn(Tensor self, SymInt[1]? s=None, int[1]? dim=None, str? norm=None) -&gt; Tensor</c></summary>
     public static Tensor FftIhfftn(Tensor self, ReadOnlySpan<long> s = default, ReadOnlySpan<long> dim = default, string? norm = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument normText = new(norm, "norm");
         fixed (long* sPointer = s)
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_ihfftn(resultBorrow.Pointer, selfBorrow.Pointer, sPointer, s.Length, dimPointer, dim.Length, normText.Pointer);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_ihfftn(resultBorrow.Pointer, selfBorrow.Pointer, sPointer, s.Length, dimPointer, dim.Length, normText.Pointer);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1130,26 +1130,26 @@ public static unsafe partial class Torch
     /// <summary><c>fft_irfft(Tensor self, SymInt? n=None, int dim=-1, str? norm=None) -&gt; Tensor</c></summary>
     public static Tensor FftIrfft(Tensor self, long? n = null, long dim = -1, string? norm = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long nValue = n.GetValueOrDefault();
         using Utf8Argument normText = new(norm, "norm");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_irfft(resultBorrow.Pointer, selfBorrow.Pointer, n.HasValue ? &nValue : null, dim, normText.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_irfft(resultBorrow.Pointer, selfBorrow.Pointer, n.HasValue ? &nValue : null, dim, normText.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>fft_irfft2(Tensor self, SymInt[1]? s=None, int[1] dim=[-2,-1], str? norm=None) -&gt; Tensor</c></summary>
     public static Tensor FftIrfft2(Tensor self, ReadOnlySpan<long> s = default, ReadOnlySpan<long> dim = default, string? norm = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument normText = new(norm, "norm");
         fixed (long* sPointer = s)
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_irfft2(resultBorrow.Pointer, selfBorrow.Pointer, sPointer, s.Length, dimPointer, dim.Length, normText.Pointer);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_irfft2(resultBorrow.Pointer, selfBorrow.Pointer, sPointer, s.Length, dimPointer, dim.Length, normText.Pointer);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1157,14 +1157,14 @@ public static unsafe partial class Torch
     /// <summary><c>fft_irfftn(Tensor self, SymInt[1]? s=None, int[1]? dim=None, str? norm=None) -&gt; Tensor</c></summary>
     public static Tensor FftIrfftn(Tensor self, ReadOnlySpan<long> s = default, ReadOnlySpan<long> dim = default, string? norm = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument normText = new(norm, "norm");
         fixed (long* sPointer = s)
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_irfftn(resultBorrow.Pointer, selfBorrow.Pointer, sPointer, s.Length, dimPointer, dim.Length, normText.Pointer);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_irfftn(resultBorrow.Pointer, selfBorrow.Pointer, sPointer, s.Length, dimPointer, dim.Length, normText.Pointer);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1172,26 +1172,26 @@ public static unsafe partial class Torch
     /// <summary><c>fft_rfft(Tensor self, SymInt? n=None, int dim=-1, str? norm=None) -&gt; Tensor</c></summary>
     public static Tensor FftRfft(Tensor self, long? n = null, long dim = -1, string? norm = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long nValue = n.GetValueOrDefault();
         using Utf8Argument normText = new(norm, "norm");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_rfft(resultBorrow.Pointer, selfBorrow.Pointer, n.HasValue ? &nValue : null, dim, normText.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_rfft(resultBorrow.Pointer, selfBorrow.Pointer, n.HasValue ? &nValue : null, dim, normText.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>fft_rfft2(Tensor self, SymInt[1]? s=None, int[1] dim=[-2,-1], str? norm=None) -&gt; Tensor</c></summary>
     public static Tensor FftRfft2(Tensor self, ReadOnlySpan<long> s = default, ReadOnlySpan<long> dim = default, string? norm = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument normText = new(norm, "norm");
         fixed (long* sPointer = s)
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_rfft2(resultBorrow.Pointer, selfBorrow.Pointer, sPointer, s.Length, dimPointer, dim.Length, normText.Pointer);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_rfft2(resultBorrow.Pointer, selfBorrow.Pointer, sPointer, s.Length, dimPointer, dim.Length, normText.Pointer);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1202,21 +1202,21 @@ public static unsafe partial class Torch
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_rfftfreq(resultBorrow.Pointer, n, d, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_rfftfreq(resultBorrow.Pointer, n, d, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>fft_rfftn(Tensor self, SymInt[1]? s=None, int[1]? dim=None, str? norm=None) -&gt; Tensor</c></summary>
     public static Tensor FftRfftn(Tensor self, ReadOnlySpan<long> s = default, ReadOnlySpan<long> dim = default, string? norm = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument normText = new(norm, "norm");
         fixed (long* sPointer = s)
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_rfftn(resultBorrow.Pointer, selfBorrow.Pointer, sPointer, s.Length, dimPointer, dim.Length, normText.Pointer);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fft_rfftn(resultBorrow.Pointer, selfBorrow.Pointer, sPointer, s.Length, dimPointer, dim.Length, normText.Pointer);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1224,99 +1224,99 @@ public static unsafe partial class Torch
     /// <summary><c>fill.Scalar(Tensor self, Scalar value) -&gt; Tensor</c></summary>
     public static Tensor Fill(Tensor self, Scalar value, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fill_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, value.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fill_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, value.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>fill.Tensor(Tensor self, Tensor value) -&gt; Tensor</c></summary>
     public static Tensor Fill(Tensor self, Tensor value, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed valueBorrow = new(value);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> valueBorrow = new(value);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fill_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, valueBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fill_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, valueBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>fix(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Fix(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fix(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fix(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>flatten.DimnameList(Tensor(a) self, Dimname[] dims, Dimname out_dim) -&gt; Tensor(a)</c></summary>
     public static Tensor Flatten(Tensor self, ReadOnlySpan<string> dims, string outDim, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8List dimsText = new(dims, "dims");
         using Utf8Argument outDimText = new(outDim, "out_dim");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_flatten_DimnameList(resultBorrow.Pointer, selfBorrow.Pointer, dimsText.Pointers, dims.Length, outDimText.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_flatten_DimnameList(resultBorrow.Pointer, selfBorrow.Pointer, dimsText.Pointers, dims.Length, outDimText.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>flatten.named_out_dim(Tensor(a) self, int start_dim, int end_dim, Dimname out_dim) -&gt; Tensor(a)</c></summary>
     public static Tensor Flatten(Tensor self, long startDim, long endDim, string outDim, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument outDimText = new(outDim, "out_dim");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_flatten_named_out_dim(resultBorrow.Pointer, selfBorrow.Pointer, startDim, endDim, outDimText.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_flatten_named_out_dim(resultBorrow.Pointer, selfBorrow.Pointer, startDim, endDim, outDimText.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>flatten.using_ints(Tensor(a) self, int start_dim=0, int end_dim=-1) -&gt; Tensor(a)</c></summary>
     public static Tensor Flatten(Tensor self, long startDim = 0, long endDim = -1, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_flatten_using_ints(resultBorrow.Pointer, selfBorrow.Pointer, startDim, endDim);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_flatten_using_ints(resultBorrow.Pointer, selfBorrow.Pointer, startDim, endDim);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>flatten.using_names(Tensor(a) self, Dimname start_dim, Dimname end_dim, Dimname out_dim) -&gt; Tensor(a)</c></summary>
     public static Tensor Flatten(Tensor self, string startDim, string endDim, string outDim, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument startDimText = new(startDim, "start_dim");
         using Utf8Argument endDimText = new(endDim, "end_dim");
         using Utf8Argument outDimText = new(outDim, "out_dim");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_flatten_using_names(resultBorrow.Pointer, selfBorrow.Pointer, startDimText.Pointer, endDimText.Pointer, outDimText.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_flatten_using_names(resultBorrow.Pointer, selfBorrow.Pointer, startDimText.Pointer, endDimText.Pointer, outDimText.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>flatten_dense_tensors(Tensor[] tensors) -&gt; Tensor</c></summary>
     public static Tensor FlattenDenseTensors(ReadOnlySpan<Tensor> tensors, Tensor? result = null)
     {
-        using BorrowedList tensorsBorrow = new(tensors);
+        using BorrowedList<itorch_tensor> tensorsBorrow = new(tensors);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_flatten_dense_tensors(resultBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_flatten_dense_tensors(resultBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>flip(Tensor self, int[] dims) -&gt; Tensor</c></summary>
     public static Tensor Flip(Tensor self, ReadOnlySpan<long> dims, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* dimsPointer = dims)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_flip(resultBorrow.Pointer, selfBorrow.Pointer, dimsPointer, dims.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_flip(resultBorrow.Pointer, selfBorrow.Pointer, dimsPointer, dims.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1324,150 +1324,150 @@ public static unsafe partial class Torch
     /// <summary><c>fliplr(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Fliplr(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fliplr(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fliplr(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>flipud(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Flipud(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_flipud(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_flipud(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>float_power.Scalar(Scalar self, Tensor exponent) -&gt; Tensor</c></summary>
     public static Tensor FloatPower(Scalar self, Tensor exponent, Tensor? result = null)
     {
-        using Borrowed exponentBorrow = new(exponent);
+        using Borrowed<itorch_tensor> exponentBorrow = new(exponent);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_float_power_Scalar(resultBorrow.Pointer, self.Native, exponentBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_float_power_Scalar(resultBorrow.Pointer, self.Native, exponentBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>float_power.Tensor_Scalar(Tensor self, Scalar exponent) -&gt; Tensor</c></summary>
     public static Tensor FloatPower(Tensor self, Scalar exponent, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_float_power_Tensor_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, exponent.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_float_power_Tensor_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, exponent.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>float_power.Tensor_Tensor(Tensor self, Tensor exponent) -&gt; Tensor</c></summary>
     public static Tensor FloatPower(Tensor self, Tensor exponent, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed exponentBorrow = new(exponent);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> exponentBorrow = new(exponent);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_float_power_Tensor_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, exponentBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_float_power_Tensor_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, exponentBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>floor(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Floor(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_floor(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_floor(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>floor_divide(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor FloorDivide(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_floor_divide(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_floor_divide(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>floor_divide.Scalar(Tensor self, Scalar other) -&gt; Tensor</c></summary>
     public static Tensor FloorDivide(Tensor self, Scalar other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_floor_divide_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_floor_divide_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>fmax(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Fmax(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fmax(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fmax(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>fmin(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Fmin(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fmin(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fmin(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>fmod.Scalar(Tensor self, Scalar other) -&gt; Tensor</c></summary>
     public static Tensor Fmod(Tensor self, Scalar other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fmod_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fmod_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>fmod.Tensor(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Fmod(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fmod_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fmod_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>frac(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Frac(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_frac(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_frac(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>fractional_max_pool2d(Tensor self, int[2] kernel_size, int[2] output_size, Tensor random_samples) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) FractionalMaxPool2d(Tensor self, ReadOnlySpan<long> kernelSize, ReadOnlySpan<long> outputSize, Tensor randomSamples, (Tensor, Tensor)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed randomSamplesBorrow = new(randomSamples);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> randomSamplesBorrow = new(randomSamples);
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* outputSizePointer = outputSize)
         {
             Tensor resultSlot0 = results?.Item1 ?? new Tensor();
             Tensor resultSlot1 = results?.Item2 ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+            using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
                 resultStatus = ItorchOps.itorch_op_fractional_max_pool2d(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, outputSizePointer, outputSize.Length, randomSamplesBorrow.Pointer);
             Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
             return (resultSlot0, resultSlot1);
@@ -1477,15 +1477,15 @@ public static unsafe partial class Torch
     /// <summary><c>fractional_max_pool2d_backward(Tensor grad_output, Tensor self, int[2] kernel_size, int[2] output_size, Tensor indices) -&gt; Tensor</c></summary>
     public static Tensor FractionalMaxPool2dBackward(Tensor gradOutput, Tensor self, ReadOnlySpan<long> kernelSize, ReadOnlySpan<long> outputSize, Tensor indices, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
-        using Borrowed indicesBorrow = new(indices);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> indicesBorrow = new(indices);
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* outputSizePointer = outputSize)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fractional_max_pool2d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, outputSizePointer, outputSize.Length, indicesBorrow.Pointer);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fractional_max_pool2d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, outputSizePointer, outputSize.Length, indicesBorrow.Pointer);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1493,15 +1493,15 @@ public static unsafe partial class Torch
     /// <summary><c>fractional_max_pool3d(Tensor self, int[3] kernel_size, int[3] output_size, Tensor random_samples) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) FractionalMaxPool3d(Tensor self, ReadOnlySpan<long> kernelSize, ReadOnlySpan<long> outputSize, Tensor randomSamples, (Tensor, Tensor)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed randomSamplesBorrow = new(randomSamples);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> randomSamplesBorrow = new(randomSamples);
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* outputSizePointer = outputSize)
         {
             Tensor resultSlot0 = results?.Item1 ?? new Tensor();
             Tensor resultSlot1 = results?.Item2 ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+            using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
                 resultStatus = ItorchOps.itorch_op_fractional_max_pool3d(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, outputSizePointer, outputSize.Length, randomSamplesBorrow.Pointer);
             Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
             return (resultSlot0, resultSlot1);
@@ -1511,15 +1511,15 @@ public static unsafe partial class Torch
     /// <summary><c>fractional_max_pool3d_backward(Tensor grad_output, Tensor self, int[3] kernel_size, int[3] output_size, Tensor indices) -&gt; Tensor</c></summary>
     public static Tensor FractionalMaxPool3dBackward(Tensor gradOutput, Tensor self, ReadOnlySpan<long> kernelSize, ReadOnlySpan<long> outputSize, Tensor indices, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
-        using Borrowed indicesBorrow = new(indices);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> indicesBorrow = new(indices);
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* outputSizePointer = outputSize)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fractional_max_pool3d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, outputSizePointer, outputSize.Length, indicesBorrow.Pointer);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_fractional_max_pool3d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, outputSizePointer, outputSize.Length, indicesBorrow.Pointer);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1527,11 +1527,11 @@ public static unsafe partial class Torch
     /// <summary><c>frexp.Tensor(Tensor self) -&gt; (Tensor mantissa, Tensor exponent)</c></summary>
     public static (Tensor Mantissa, Tensor Exponent) Frexp(Tensor self, (Tensor Mantissa, Tensor Exponent)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_frexp_Tensor(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -1540,22 +1540,22 @@ public static unsafe partial class Torch
     /// <summary><c>frobenius_norm(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor FrobeniusNorm(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_frobenius_norm(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_frobenius_norm(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>frobenius_norm.dim(Tensor self, int[1] dim, bool keepdim=False) -&gt; Tensor</c></summary>
     public static Tensor FrobeniusNorm(Tensor self, ReadOnlySpan<long> dim, bool keepdim = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_frobenius_norm_dim(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_frobenius_norm_dim(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1569,7 +1569,7 @@ public static unsafe partial class Torch
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_from_file(resultBorrow.Pointer, filenameText.Pointer, shared.HasValue ? &sharedValue : null, size.HasValue ? &sizeValue : null, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_from_file(resultBorrow.Pointer, filenameText.Pointer, shared.HasValue ? &sharedValue : null, size.HasValue ? &sizeValue : null, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -1581,7 +1581,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_full(resultBorrow.Pointer, sizePointer, size.Length, fillValue.Native, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_full(resultBorrow.Pointer, sizePointer, size.Length, fillValue.Native, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1595,7 +1595,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_full_names(resultBorrow.Pointer, sizePointer, size.Length, fillValue.Native, namesText.Pointers, names.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_full_names(resultBorrow.Pointer, sizePointer, size.Length, fillValue.Native, namesText.Pointers, names.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1603,11 +1603,11 @@ public static unsafe partial class Torch
     /// <summary><c>full_like(Tensor self, Scalar fill_value, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -&gt; Tensor</c></summary>
     public static Tensor FullLike(Tensor self, Scalar fillValue, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = null, MemoryFormat? memoryFormat = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_full_like(resultBorrow.Pointer, selfBorrow.Pointer, fillValue.Native, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null, memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_full_like(resultBorrow.Pointer, selfBorrow.Pointer, fillValue.Native, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null, memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 }

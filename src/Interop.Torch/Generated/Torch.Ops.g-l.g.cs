@@ -11,111 +11,111 @@ public static unsafe partial class Torch
     /// <summary><c>gather(Tensor self, int dim, Tensor index, *, bool sparse_grad=False) -&gt; Tensor</c></summary>
     public static Tensor Gather(Tensor self, long dim, Tensor index, bool sparseGrad = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed indexBorrow = new(index);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_gather(resultBorrow.Pointer, selfBorrow.Pointer, dim, indexBorrow.Pointer, (byte)(sparseGrad ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_gather(resultBorrow.Pointer, selfBorrow.Pointer, dim, indexBorrow.Pointer, (byte)(sparseGrad ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>gather.dimname(Tensor self, Dimname dim, Tensor index, *, bool sparse_grad=False) -&gt; Tensor</c></summary>
     public static Tensor Gather(Tensor self, string dim, Tensor index, bool sparseGrad = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument dimText = new(dim, "dim");
-        using Borrowed indexBorrow = new(index);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_gather_dimname(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, indexBorrow.Pointer, (byte)(sparseGrad ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_gather_dimname(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, indexBorrow.Pointer, (byte)(sparseGrad ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>gather_backward(Tensor grad, Tensor self, int dim, Tensor index, bool sparse_grad) -&gt; Tensor</c></summary>
     public static Tensor GatherBackward(Tensor grad, Tensor self, long dim, Tensor index, bool sparseGrad, Tensor? result = null)
     {
-        using Borrowed gradBorrow = new(grad);
-        using Borrowed selfBorrow = new(self);
-        using Borrowed indexBorrow = new(index);
+        using Borrowed<itorch_tensor> gradBorrow = new(grad);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_gather_backward(resultBorrow.Pointer, gradBorrow.Pointer, selfBorrow.Pointer, dim, indexBorrow.Pointer, (byte)(sparseGrad ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_gather_backward(resultBorrow.Pointer, gradBorrow.Pointer, selfBorrow.Pointer, dim, indexBorrow.Pointer, (byte)(sparseGrad ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>gcd(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Gcd(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_gcd(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_gcd(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>ge.Scalar(Tensor self, Scalar other) -&gt; Tensor</c></summary>
     public static Tensor Ge(Tensor self, Scalar other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ge_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ge_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>ge.Tensor(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Ge(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ge_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ge_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>gelu(Tensor self, *, str approximate='none') -&gt; Tensor</c></summary>
     public static Tensor Gelu(Tensor self, string approximate = "none", Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument approximateText = new(approximate, "approximate");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_gelu(resultBorrow.Pointer, selfBorrow.Pointer, approximateText.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_gelu(resultBorrow.Pointer, selfBorrow.Pointer, approximateText.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>gelu_backward(Tensor grad_output, Tensor self, *, str approximate='none') -&gt; Tensor</c></summary>
     public static Tensor GeluBackward(Tensor gradOutput, Tensor self, string approximate = "none", Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument approximateText = new(approximate, "approximate");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_gelu_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, approximateText.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_gelu_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, approximateText.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>geometric(Tensor self, float p, *, Generator? generator=None) -&gt; Tensor</c></summary>
     public static Tensor Geometric(Tensor self, double p, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_geometric(resultBorrow.Pointer, selfBorrow.Pointer, p);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_geometric(resultBorrow.Pointer, selfBorrow.Pointer, p);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>geqrf(Tensor self) -&gt; (Tensor a, Tensor tau)</c></summary>
     public static (Tensor A, Tensor Tau) Geqrf(Tensor self, (Tensor A, Tensor Tau)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_geqrf(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -124,18 +124,18 @@ public static unsafe partial class Torch
     /// <summary><c>ger(Tensor self, Tensor vec2) -&gt; Tensor</c></summary>
     public static Tensor Ger(Tensor self, Tensor vec2, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed vec2Borrow = new(vec2);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> vec2Borrow = new(vec2);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ger(resultBorrow.Pointer, selfBorrow.Pointer, vec2Borrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ger(resultBorrow.Pointer, selfBorrow.Pointer, vec2Borrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>get_device(Tensor self) -&gt; int</c></summary>
     public static long GetDevice(Tensor self)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long resultValue;
         Status.Check(ItorchOps.itorch_op_get_device(&resultValue, selfBorrow.Pointer));
         return resultValue;
@@ -144,54 +144,54 @@ public static unsafe partial class Torch
     /// <summary><c>glu(Tensor self, int dim=-1) -&gt; Tensor</c></summary>
     public static Tensor Glu(Tensor self, long dim = -1, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_glu(resultBorrow.Pointer, selfBorrow.Pointer, dim);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_glu(resultBorrow.Pointer, selfBorrow.Pointer, dim);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>glu_backward(Tensor grad_output, Tensor self, int dim) -&gt; Tensor</c></summary>
     public static Tensor GluBackward(Tensor gradOutput, Tensor self, long dim, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_glu_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, dim);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_glu_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, dim);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>glu_backward_jvp(Tensor grad_x, Tensor grad_glu, Tensor x, Tensor dgrad_glu, Tensor dx, int dim) -&gt; Tensor</c></summary>
     public static Tensor GluBackwardJvp(Tensor gradX, Tensor gradGlu, Tensor x, Tensor dgradGlu, Tensor dx, long dim, Tensor? result = null)
     {
-        using Borrowed gradXBorrow = new(gradX);
-        using Borrowed gradGluBorrow = new(gradGlu);
-        using Borrowed xBorrow = new(x);
-        using Borrowed dgradGluBorrow = new(dgradGlu);
-        using Borrowed dxBorrow = new(dx);
+        using Borrowed<itorch_tensor> gradXBorrow = new(gradX);
+        using Borrowed<itorch_tensor> gradGluBorrow = new(gradGlu);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
+        using Borrowed<itorch_tensor> dgradGluBorrow = new(dgradGlu);
+        using Borrowed<itorch_tensor> dxBorrow = new(dx);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_glu_backward_jvp(resultBorrow.Pointer, gradXBorrow.Pointer, gradGluBorrow.Pointer, xBorrow.Pointer, dgradGluBorrow.Pointer, dxBorrow.Pointer, dim);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_glu_backward_jvp(resultBorrow.Pointer, gradXBorrow.Pointer, gradGluBorrow.Pointer, xBorrow.Pointer, dgradGluBorrow.Pointer, dxBorrow.Pointer, dim);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>glu_jvp(Tensor glu, Tensor x, Tensor dx, int dim) -&gt; Tensor</c></summary>
     public static Tensor GluJvp(Tensor glu, Tensor x, Tensor dx, long dim, Tensor? result = null)
     {
-        using Borrowed gluBorrow = new(glu);
-        using Borrowed xBorrow = new(x);
-        using Borrowed dxBorrow = new(dx);
+        using Borrowed<itorch_tensor> gluBorrow = new(glu);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
+        using Borrowed<itorch_tensor> dxBorrow = new(dx);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_glu_jvp(resultBorrow.Pointer, gluBorrow.Pointer, xBorrow.Pointer, dxBorrow.Pointer, dim);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_glu_jvp(resultBorrow.Pointer, gluBorrow.Pointer, xBorrow.Pointer, dxBorrow.Pointer, dim);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>gradient.array(Tensor self, *, int[] dim, int edge_order=1) -&gt; Tensor[]</c></summary>
     public static Tensor[] Gradient(Tensor self, ReadOnlySpan<long> dim, long edgeOrder = 1)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* dimPointer = dim)
         {
             using TensorListResult resultList = new();
@@ -203,7 +203,7 @@ public static unsafe partial class Torch
     /// <summary><c>gradient.scalararray(Tensor self, *, Scalar spacing, int[] dim, int edge_order=1) -&gt; Tensor[]</c></summary>
     public static Tensor[] Gradient(Tensor self, Scalar spacing, ReadOnlySpan<long> dim, long edgeOrder = 1)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* dimPointer = dim)
         {
             using TensorListResult resultList = new();
@@ -215,7 +215,7 @@ public static unsafe partial class Torch
     /// <summary><c>gradient.scalarint(Tensor self, *, Scalar? spacing=None, int? dim=None, int edge_order=1) -&gt; Tensor[]</c></summary>
     public static Tensor[] Gradient(Tensor self, Scalar? spacing, long? dim = null, long edgeOrder = 1)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         itorch_scalar spacingValue = spacing.GetValueOrDefault().Native;
         long dimValue = dim.GetValueOrDefault();
         using TensorListResult resultList = new();
@@ -226,8 +226,8 @@ public static unsafe partial class Torch
     /// <summary><c>gradient.tensorarray(Tensor self, *, Tensor[] spacing, int[] dim, int edge_order=1) -&gt; Tensor[]</c></summary>
     public static Tensor[] Gradient(Tensor self, ReadOnlySpan<Tensor> spacing, ReadOnlySpan<long> dim, long edgeOrder = 1)
     {
-        using Borrowed selfBorrow = new(self);
-        using BorrowedList spacingBorrow = new(spacing);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using BorrowedList<itorch_tensor> spacingBorrow = new(spacing);
         fixed (long* dimPointer = dim)
         {
             using TensorListResult resultList = new();
@@ -239,8 +239,8 @@ public static unsafe partial class Torch
     /// <summary><c>gradient.tensorarrayint(Tensor self, *, Tensor[] spacing, int? dim=None, int edge_order=1) -&gt; Tensor[]</c></summary>
     public static Tensor[] Gradient(Tensor self, ReadOnlySpan<Tensor> spacing, long? dim, long edgeOrder = 1)
     {
-        using Borrowed selfBorrow = new(self);
-        using BorrowedList spacingBorrow = new(spacing);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using BorrowedList<itorch_tensor> spacingBorrow = new(spacing);
         long dimValue = dim.GetValueOrDefault();
         using TensorListResult resultList = new();
         Status.Check(ItorchOps.itorch_op_gradient_tensorarrayint(resultList.Pointer, selfBorrow.Pointer, spacingBorrow.Pointers, spacing.Length, dim.HasValue ? &dimValue : null, edgeOrder));
@@ -250,79 +250,79 @@ public static unsafe partial class Torch
     /// <summary><c>greater.Scalar(Tensor self, Scalar other) -&gt; Tensor</c></summary>
     public static Tensor Greater(Tensor self, Scalar other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_greater_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_greater_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>greater.Tensor(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Greater(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_greater_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_greater_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>greater_equal.Scalar(Tensor self, Scalar other) -&gt; Tensor</c></summary>
     public static Tensor GreaterEqual(Tensor self, Scalar other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_greater_equal_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_greater_equal_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>greater_equal.Tensor(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor GreaterEqual(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_greater_equal_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_greater_equal_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>grid_sampler(Tensor input, Tensor grid, int interpolation_mode, int padding_mode, bool align_corners) -&gt; Tensor</c></summary>
     public static Tensor GridSampler(Tensor input, Tensor grid, long interpolationMode, long paddingMode, bool alignCorners, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed gridBorrow = new(grid);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> gridBorrow = new(grid);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_grid_sampler(resultBorrow.Pointer, inputBorrow.Pointer, gridBorrow.Pointer, interpolationMode, paddingMode, (byte)(alignCorners ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_grid_sampler(resultBorrow.Pointer, inputBorrow.Pointer, gridBorrow.Pointer, interpolationMode, paddingMode, (byte)(alignCorners ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>grid_sampler_2d(Tensor input, Tensor grid, int interpolation_mode, int padding_mode, bool align_corners) -&gt; Tensor</c></summary>
     public static Tensor GridSampler2d(Tensor input, Tensor grid, long interpolationMode, long paddingMode, bool alignCorners, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed gridBorrow = new(grid);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> gridBorrow = new(grid);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_grid_sampler_2d(resultBorrow.Pointer, inputBorrow.Pointer, gridBorrow.Pointer, interpolationMode, paddingMode, (byte)(alignCorners ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_grid_sampler_2d(resultBorrow.Pointer, inputBorrow.Pointer, gridBorrow.Pointer, interpolationMode, paddingMode, (byte)(alignCorners ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>grid_sampler_2d_backward(Tensor grad_output, Tensor input, Tensor grid, int interpolation_mode, int padding_mode, bool align_corners, bool[2] output_mask) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) GridSampler2dBackward(Tensor gradOutput, Tensor input, Tensor grid, long interpolationMode, long paddingMode, bool alignCorners, ReadOnlySpan<bool> outputMask, (Tensor, Tensor)? results = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed inputBorrow = new(input);
-        using Borrowed gridBorrow = new(grid);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> gridBorrow = new(grid);
         fixed (bool* outputMaskPointer = outputMask)
         {
             Tensor resultSlot0 = results?.Item1 ?? new Tensor();
             Tensor resultSlot1 = results?.Item2 ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+            using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
                 resultStatus = ItorchOps.itorch_op_grid_sampler_2d_backward(resultBorrow0.Pointer, resultBorrow1.Pointer, gradOutputBorrow.Pointer, inputBorrow.Pointer, gridBorrow.Pointer, interpolationMode, paddingMode, (byte)(alignCorners ? 1 : 0), (byte*)outputMaskPointer, outputMask.Length);
             Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
             return (resultSlot0, resultSlot1);
@@ -332,26 +332,26 @@ public static unsafe partial class Torch
     /// <summary><c>grid_sampler_3d(Tensor input, Tensor grid, int interpolation_mode, int padding_mode, bool align_corners) -&gt; Tensor</c></summary>
     public static Tensor GridSampler3d(Tensor input, Tensor grid, long interpolationMode, long paddingMode, bool alignCorners, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed gridBorrow = new(grid);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> gridBorrow = new(grid);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_grid_sampler_3d(resultBorrow.Pointer, inputBorrow.Pointer, gridBorrow.Pointer, interpolationMode, paddingMode, (byte)(alignCorners ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_grid_sampler_3d(resultBorrow.Pointer, inputBorrow.Pointer, gridBorrow.Pointer, interpolationMode, paddingMode, (byte)(alignCorners ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>grid_sampler_3d_backward(Tensor grad_output, Tensor input, Tensor grid, int interpolation_mode, int padding_mode, bool align_corners, bool[2] output_mask) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) GridSampler3dBackward(Tensor gradOutput, Tensor input, Tensor grid, long interpolationMode, long paddingMode, bool alignCorners, ReadOnlySpan<bool> outputMask, (Tensor, Tensor)? results = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed inputBorrow = new(input);
-        using Borrowed gridBorrow = new(grid);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> gridBorrow = new(grid);
         fixed (bool* outputMaskPointer = outputMask)
         {
             Tensor resultSlot0 = results?.Item1 ?? new Tensor();
             Tensor resultSlot1 = results?.Item2 ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+            using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
                 resultStatus = ItorchOps.itorch_op_grid_sampler_3d_backward(resultBorrow0.Pointer, resultBorrow1.Pointer, gradOutputBorrow.Pointer, inputBorrow.Pointer, gridBorrow.Pointer, interpolationMode, paddingMode, (byte)(alignCorners ? 1 : 0), (byte*)outputMaskPointer, outputMask.Length);
             Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
             return (resultSlot0, resultSlot1);
@@ -361,26 +361,26 @@ public static unsafe partial class Torch
     /// <summary><c>group_norm(Tensor input, int num_groups, Tensor? weight=None, Tensor? bias=None, float eps=1e-05, bool cudnn_enabled=True) -&gt; Tensor</c></summary>
     public static Tensor GroupNorm(Tensor input, long numGroups, Tensor? weight = null, Tensor? bias = null, double eps = 1E-05, bool cudnnEnabled = true, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_group_norm(resultBorrow.Pointer, inputBorrow.Pointer, numGroups, weightBorrow.Pointer, biasBorrow.Pointer, eps, (byte)(cudnnEnabled ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_group_norm(resultBorrow.Pointer, inputBorrow.Pointer, numGroups, weightBorrow.Pointer, biasBorrow.Pointer, eps, (byte)(cudnnEnabled ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>gru.data(Tensor data, Tensor batch_sizes, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) Gru(Tensor data, Tensor batchSizes, Tensor hx, ReadOnlySpan<Tensor> @params, bool hasBiases, long numLayers, double dropout, bool train, bool bidirectional, (Tensor, Tensor)? results = null)
     {
-        using Borrowed dataBorrow = new(data);
-        using Borrowed batchSizesBorrow = new(batchSizes);
-        using Borrowed hxBorrow = new(hx);
-        using BorrowedList paramsBorrow = new(@params);
+        using Borrowed<itorch_tensor> dataBorrow = new(data);
+        using Borrowed<itorch_tensor> batchSizesBorrow = new(batchSizes);
+        using Borrowed<itorch_tensor> hxBorrow = new(hx);
+        using BorrowedList<itorch_tensor> paramsBorrow = new(@params);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_gru_data(resultBorrow0.Pointer, resultBorrow1.Pointer, dataBorrow.Pointer, batchSizesBorrow.Pointer, hxBorrow.Pointer, paramsBorrow.Pointers, @params.Length, (byte)(hasBiases ? 1 : 0), numLayers, dropout, (byte)(train ? 1 : 0), (byte)(bidirectional ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -389,13 +389,13 @@ public static unsafe partial class Torch
     /// <summary><c>gru.input(Tensor input, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) Gru(Tensor input, Tensor hx, ReadOnlySpan<Tensor> @params, bool hasBiases, long numLayers, double dropout, bool train, bool bidirectional, bool batchFirst, (Tensor, Tensor)? results = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed hxBorrow = new(hx);
-        using BorrowedList paramsBorrow = new(@params);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> hxBorrow = new(hx);
+        using BorrowedList<itorch_tensor> paramsBorrow = new(@params);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_gru_input(resultBorrow0.Pointer, resultBorrow1.Pointer, inputBorrow.Pointer, hxBorrow.Pointer, paramsBorrow.Pointers, @params.Length, (byte)(hasBiases ? 1 : 0), numLayers, dropout, (byte)(train ? 1 : 0), (byte)(bidirectional ? 1 : 0), (byte)(batchFirst ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -404,36 +404,36 @@ public static unsafe partial class Torch
     /// <summary><c>gru_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor? b_ih=None, Tensor? b_hh=None) -&gt; Tensor</c></summary>
     public static Tensor GruCell(Tensor input, Tensor hx, Tensor wIh, Tensor wHh, Tensor? bIh = null, Tensor? bHh = null, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed hxBorrow = new(hx);
-        using Borrowed wIhBorrow = new(wIh);
-        using Borrowed wHhBorrow = new(wHh);
-        using Borrowed bIhBorrow = new(bIh);
-        using Borrowed bHhBorrow = new(bHh);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> hxBorrow = new(hx);
+        using Borrowed<itorch_tensor> wIhBorrow = new(wIh);
+        using Borrowed<itorch_tensor> wHhBorrow = new(wHh);
+        using Borrowed<itorch_tensor> bIhBorrow = new(bIh);
+        using Borrowed<itorch_tensor> bHhBorrow = new(bHh);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_gru_cell(resultBorrow.Pointer, inputBorrow.Pointer, hxBorrow.Pointer, wIhBorrow.Pointer, wHhBorrow.Pointer, bIhBorrow.Pointer, bHhBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_gru_cell(resultBorrow.Pointer, inputBorrow.Pointer, hxBorrow.Pointer, wIhBorrow.Pointer, wHhBorrow.Pointer, bIhBorrow.Pointer, bHhBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>gt.Scalar(Tensor self, Scalar other) -&gt; Tensor</c></summary>
     public static Tensor Gt(Tensor self, Scalar other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_gt_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_gt_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>gt.Tensor(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Gt(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_gt_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_gt_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -443,7 +443,7 @@ public static unsafe partial class Torch
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hamming_window(resultBorrow.Pointer, windowLength, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hamming_window(resultBorrow.Pointer, windowLength, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -453,7 +453,7 @@ public static unsafe partial class Torch
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hamming_window_periodic(resultBorrow.Pointer, windowLength, (byte)(periodic ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hamming_window_periodic(resultBorrow.Pointer, windowLength, (byte)(periodic ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -463,7 +463,7 @@ public static unsafe partial class Torch
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hamming_window_periodic_alpha(resultBorrow.Pointer, windowLength, (byte)(periodic ? 1 : 0), alpha, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hamming_window_periodic_alpha(resultBorrow.Pointer, windowLength, (byte)(periodic ? 1 : 0), alpha, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -473,7 +473,7 @@ public static unsafe partial class Torch
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hamming_window_periodic_alpha_beta(resultBorrow.Pointer, windowLength, (byte)(periodic ? 1 : 0), alpha, beta, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hamming_window_periodic_alpha_beta(resultBorrow.Pointer, windowLength, (byte)(periodic ? 1 : 0), alpha, beta, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -483,7 +483,7 @@ public static unsafe partial class Torch
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hann_window(resultBorrow.Pointer, windowLength, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hann_window(resultBorrow.Pointer, windowLength, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -493,106 +493,106 @@ public static unsafe partial class Torch
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hann_window_periodic(resultBorrow.Pointer, windowLength, (byte)(periodic ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hann_window_periodic(resultBorrow.Pointer, windowLength, (byte)(periodic ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>hardshrink(Tensor self, Scalar lambd=0.5) -&gt; Tensor</c></summary>
     public static Tensor Hardshrink(Tensor self, Scalar? lambd = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         itorch_scalar lambdValue = lambd.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hardshrink(resultBorrow.Pointer, selfBorrow.Pointer, lambd.HasValue ? &lambdValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hardshrink(resultBorrow.Pointer, selfBorrow.Pointer, lambd.HasValue ? &lambdValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>hardshrink_backward(Tensor grad_out, Tensor self, Scalar lambd) -&gt; Tensor</c></summary>
     public static Tensor HardshrinkBackward(Tensor gradOut, Tensor self, Scalar lambd, Tensor? result = null)
     {
-        using Borrowed gradOutBorrow = new(gradOut);
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> gradOutBorrow = new(gradOut);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hardshrink_backward(resultBorrow.Pointer, gradOutBorrow.Pointer, selfBorrow.Pointer, lambd.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hardshrink_backward(resultBorrow.Pointer, gradOutBorrow.Pointer, selfBorrow.Pointer, lambd.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>hardsigmoid(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Hardsigmoid(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hardsigmoid(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hardsigmoid(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>hardsigmoid_backward(Tensor grad_output, Tensor self) -&gt; Tensor</c></summary>
     public static Tensor HardsigmoidBackward(Tensor gradOutput, Tensor self, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hardsigmoid_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hardsigmoid_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>hardswish(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Hardswish(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hardswish(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hardswish(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>hardswish_backward(Tensor grad_output, Tensor self) -&gt; Tensor</c></summary>
     public static Tensor HardswishBackward(Tensor gradOutput, Tensor self, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hardswish_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hardswish_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>hardtanh(Tensor self, Scalar min_val=-1, Scalar max_val=1) -&gt; Tensor</c></summary>
     public static Tensor Hardtanh(Tensor self, Scalar? minVal = null, Scalar? maxVal = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         itorch_scalar minValValue = minVal.GetValueOrDefault().Native;
         itorch_scalar maxValValue = maxVal.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hardtanh(resultBorrow.Pointer, selfBorrow.Pointer, minVal.HasValue ? &minValValue : null, maxVal.HasValue ? &maxValValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hardtanh(resultBorrow.Pointer, selfBorrow.Pointer, minVal.HasValue ? &minValValue : null, maxVal.HasValue ? &maxValValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>hardtanh_backward(Tensor grad_output, Tensor self, Scalar min_val, Scalar max_val) -&gt; Tensor</c></summary>
     public static Tensor HardtanhBackward(Tensor gradOutput, Tensor self, Scalar minVal, Scalar maxVal, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hardtanh_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, minVal.Native, maxVal.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hardtanh_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, minVal.Native, maxVal.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>hash_tensor(Tensor self, int[1] dim=[], *, bool keepdim=False, int mode=0) -&gt; Tensor</c></summary>
     public static Tensor HashTensor(Tensor self, ReadOnlySpan<long> dim = default, bool keepdim = false, long mode = 0, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hash_tensor(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0), mode);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hash_tensor(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0), mode);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -600,48 +600,48 @@ public static unsafe partial class Torch
     /// <summary><c>heaviside(Tensor self, Tensor values) -&gt; Tensor</c></summary>
     public static Tensor Heaviside(Tensor self, Tensor values, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed valuesBorrow = new(values);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> valuesBorrow = new(values);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_heaviside(resultBorrow.Pointer, selfBorrow.Pointer, valuesBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_heaviside(resultBorrow.Pointer, selfBorrow.Pointer, valuesBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>hinge_embedding_loss(Tensor self, Tensor target, float margin=1.0, int reduction=Mean) -&gt; Tensor</c></summary>
     public static Tensor HingeEmbeddingLoss(Tensor self, Tensor target, double margin = 1.0, Reduction reduction = Reduction.Mean, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed targetBorrow = new(target);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hinge_embedding_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, margin, (int)reduction);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hinge_embedding_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, margin, (int)reduction);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>histc(Tensor self, int bins=100, Scalar min=0, Scalar max=0) -&gt; Tensor</c></summary>
     public static Tensor Histc(Tensor self, long bins = 100, Scalar? min = null, Scalar? max = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         itorch_scalar minValue = min.GetValueOrDefault().Native;
         itorch_scalar maxValue = max.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_histc(resultBorrow.Pointer, selfBorrow.Pointer, bins, min.HasValue ? &minValue : null, max.HasValue ? &maxValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_histc(resultBorrow.Pointer, selfBorrow.Pointer, bins, min.HasValue ? &minValue : null, max.HasValue ? &maxValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>histogram.bin_ct(Tensor self, int bins=100, *, float[]? range=None, Tensor? weight=None, bool density=False) -&gt; (Tensor hist, Tensor bin_edges)</c></summary>
     public static (Tensor Hist, Tensor BinEdges) Histogram(Tensor self, long bins = 100, ReadOnlySpan<double> range = default, Tensor? weight = null, bool density = false, (Tensor Hist, Tensor BinEdges)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
         fixed (double* rangePointer = range)
         {
             Tensor resultSlot0 = results?.Item1 ?? new Tensor();
             Tensor resultSlot1 = results?.Item2 ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+            using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
                 resultStatus = ItorchOps.itorch_op_histogram_bin_ct(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, bins, rangePointer, range.Length, weightBorrow.Pointer, (byte)(density ? 1 : 0));
             Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
             return (resultSlot0, resultSlot1);
@@ -651,13 +651,13 @@ public static unsafe partial class Torch
     /// <summary><c>histogram.bins_tensor(Tensor self, Tensor bins, *, Tensor? weight=None, bool density=False) -&gt; (Tensor hist, Tensor bin_edges)</c></summary>
     public static (Tensor Hist, Tensor BinEdges) Histogram(Tensor self, Tensor bins, Tensor? weight = null, bool density = false, (Tensor Hist, Tensor BinEdges)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed binsBorrow = new(bins);
-        using Borrowed weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> binsBorrow = new(bins);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_histogram_bins_tensor(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, binsBorrow.Pointer, weightBorrow.Pointer, (byte)(density ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -666,7 +666,7 @@ public static unsafe partial class Torch
     /// <summary><c>hsplit.array(Tensor(a -&gt; *) self, int[] indices) -&gt; Tensor(a)[]</c></summary>
     public static Tensor[] Hsplit(Tensor self, ReadOnlySpan<long> indices)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* indicesPointer = indices)
         {
             using TensorListResult resultList = new();
@@ -678,7 +678,7 @@ public static unsafe partial class Torch
     /// <summary><c>hsplit.int(Tensor(a -&gt; *) self, int sections) -&gt; Tensor(a)[]</c></summary>
     public static Tensor[] Hsplit(Tensor self, long sections)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using TensorListResult resultList = new();
         Status.Check(ItorchOps.itorch_op_hsplit_int(resultList.Pointer, selfBorrow.Pointer, sections));
         return resultList.ToArray();
@@ -687,94 +687,94 @@ public static unsafe partial class Torch
     /// <summary><c>hspmm(Tensor mat1, Tensor mat2) -&gt; Tensor</c></summary>
     public static Tensor Hspmm(Tensor mat1, Tensor mat2, Tensor? result = null)
     {
-        using Borrowed mat1Borrow = new(mat1);
-        using Borrowed mat2Borrow = new(mat2);
+        using Borrowed<itorch_tensor> mat1Borrow = new(mat1);
+        using Borrowed<itorch_tensor> mat2Borrow = new(mat2);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hspmm(resultBorrow.Pointer, mat1Borrow.Pointer, mat2Borrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hspmm(resultBorrow.Pointer, mat1Borrow.Pointer, mat2Borrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>hstack(Tensor[] tensors) -&gt; Tensor</c></summary>
     public static Tensor Hstack(ReadOnlySpan<Tensor> tensors, Tensor? result = null)
     {
-        using BorrowedList tensorsBorrow = new(tensors);
+        using BorrowedList<itorch_tensor> tensorsBorrow = new(tensors);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hstack(resultBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hstack(resultBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>huber_loss(Tensor self, Tensor target, int reduction=Mean, float delta=1.0) -&gt; Tensor</c></summary>
     public static Tensor HuberLoss(Tensor self, Tensor target, Reduction reduction = Reduction.Mean, double delta = 1.0, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed targetBorrow = new(target);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_huber_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction, delta);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_huber_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction, delta);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>huber_loss_backward(Tensor grad_output, Tensor self, Tensor target, int reduction, float delta) -&gt; Tensor</c></summary>
     public static Tensor HuberLossBackward(Tensor gradOutput, Tensor self, Tensor target, Reduction reduction, double delta, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
-        using Borrowed targetBorrow = new(target);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_huber_loss_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction, delta);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_huber_loss_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction, delta);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>hypot(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Hypot(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hypot(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_hypot(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>i0(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor I0(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_i0(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_i0(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>igamma(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Igamma(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_igamma(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_igamma(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>igammac(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Igammac(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_igammac(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_igammac(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>im2col(Tensor self, int[2] kernel_size, int[2] dilation, int[2] padding, int[2] stride) -&gt; Tensor</c></summary>
     public static Tensor Im2col(Tensor self, ReadOnlySpan<long> kernelSize, ReadOnlySpan<long> dilation, ReadOnlySpan<long> padding, ReadOnlySpan<long> stride, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* dilationPointer = dilation)
         fixed (long* paddingPointer = padding)
@@ -782,7 +782,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_im2col(resultBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, dilationPointer, dilation.Length, paddingPointer, padding.Length, stridePointer, stride.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_im2col(resultBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, dilationPointer, dilation.Length, paddingPointer, padding.Length, stridePointer, stride.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -790,182 +790,182 @@ public static unsafe partial class Torch
     /// <summary><c>imag(Tensor(a) self) -&gt; Tensor(a)</c></summary>
     public static Tensor Imag(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_imag(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_imag(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>index.Tensor(Tensor self, Tensor?[] indices) -&gt; Tensor</c></summary>
     public static Tensor Index(Tensor self, ReadOnlySpan<Tensor?> indices, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using BorrowedList indicesBorrow = new(indices);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using BorrowedList<itorch_tensor> indicesBorrow = new(indices);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_index_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, indicesBorrow.Pointers, indices.Length);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_index_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, indicesBorrow.Pointers, indices.Length);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>index_add(Tensor self, int dim, Tensor index, Tensor source, *, Scalar alpha=1) -&gt; Tensor</c></summary>
     public static Tensor IndexAdd(Tensor self, long dim, Tensor index, Tensor source, Scalar? alpha = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed indexBorrow = new(index);
-        using Borrowed sourceBorrow = new(source);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
+        using Borrowed<itorch_tensor> sourceBorrow = new(source);
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_index_add(resultBorrow.Pointer, selfBorrow.Pointer, dim, indexBorrow.Pointer, sourceBorrow.Pointer, alpha.HasValue ? &alphaValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_index_add(resultBorrow.Pointer, selfBorrow.Pointer, dim, indexBorrow.Pointer, sourceBorrow.Pointer, alpha.HasValue ? &alphaValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>index_add.dimname(Tensor self, Dimname dim, Tensor index, Tensor source, *, Scalar alpha=1) -&gt; Tensor</c></summary>
     public static Tensor IndexAdd(Tensor self, string dim, Tensor index, Tensor source, Scalar? alpha = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument dimText = new(dim, "dim");
-        using Borrowed indexBorrow = new(index);
-        using Borrowed sourceBorrow = new(source);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
+        using Borrowed<itorch_tensor> sourceBorrow = new(source);
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_index_add_dimname(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, indexBorrow.Pointer, sourceBorrow.Pointer, alpha.HasValue ? &alphaValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_index_add_dimname(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, indexBorrow.Pointer, sourceBorrow.Pointer, alpha.HasValue ? &alphaValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>index_copy(Tensor self, int dim, Tensor index, Tensor source) -&gt; Tensor</c></summary>
     public static Tensor IndexCopy(Tensor self, long dim, Tensor index, Tensor source, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed indexBorrow = new(index);
-        using Borrowed sourceBorrow = new(source);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
+        using Borrowed<itorch_tensor> sourceBorrow = new(source);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_index_copy(resultBorrow.Pointer, selfBorrow.Pointer, dim, indexBorrow.Pointer, sourceBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_index_copy(resultBorrow.Pointer, selfBorrow.Pointer, dim, indexBorrow.Pointer, sourceBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>index_copy.dimname(Tensor self, Dimname dim, Tensor index, Tensor source) -&gt; Tensor</c></summary>
     public static Tensor IndexCopy(Tensor self, string dim, Tensor index, Tensor source, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument dimText = new(dim, "dim");
-        using Borrowed indexBorrow = new(index);
-        using Borrowed sourceBorrow = new(source);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
+        using Borrowed<itorch_tensor> sourceBorrow = new(source);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_index_copy_dimname(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, indexBorrow.Pointer, sourceBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_index_copy_dimname(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, indexBorrow.Pointer, sourceBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>index_fill.Dimname_Scalar(Tensor self, Dimname dim, Tensor index, Scalar value) -&gt; Tensor</c></summary>
     public static Tensor IndexFill(Tensor self, string dim, Tensor index, Scalar value, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument dimText = new(dim, "dim");
-        using Borrowed indexBorrow = new(index);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_index_fill_Dimname_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, indexBorrow.Pointer, value.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_index_fill_Dimname_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, indexBorrow.Pointer, value.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>index_fill.Dimname_Tensor(Tensor self, Dimname dim, Tensor index, Tensor value) -&gt; Tensor</c></summary>
     public static Tensor IndexFill(Tensor self, string dim, Tensor index, Tensor value, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument dimText = new(dim, "dim");
-        using Borrowed indexBorrow = new(index);
-        using Borrowed valueBorrow = new(value);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
+        using Borrowed<itorch_tensor> valueBorrow = new(value);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_index_fill_Dimname_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, indexBorrow.Pointer, valueBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_index_fill_Dimname_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, indexBorrow.Pointer, valueBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>index_fill.int_Scalar(Tensor self, int dim, Tensor index, Scalar value) -&gt; Tensor</c></summary>
     public static Tensor IndexFill(Tensor self, long dim, Tensor index, Scalar value, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed indexBorrow = new(index);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_index_fill_int_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, dim, indexBorrow.Pointer, value.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_index_fill_int_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, dim, indexBorrow.Pointer, value.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>index_fill.int_Tensor(Tensor self, int dim, Tensor index, Tensor value) -&gt; Tensor</c></summary>
     public static Tensor IndexFill(Tensor self, long dim, Tensor index, Tensor value, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed indexBorrow = new(index);
-        using Borrowed valueBorrow = new(value);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
+        using Borrowed<itorch_tensor> valueBorrow = new(value);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_index_fill_int_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, dim, indexBorrow.Pointer, valueBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_index_fill_int_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, dim, indexBorrow.Pointer, valueBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>index_put(Tensor self, Tensor?[] indices, Tensor values, bool accumulate=False) -&gt; Tensor</c></summary>
     public static Tensor IndexPut(Tensor self, ReadOnlySpan<Tensor?> indices, Tensor values, bool accumulate = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using BorrowedList indicesBorrow = new(indices);
-        using Borrowed valuesBorrow = new(values);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using BorrowedList<itorch_tensor> indicesBorrow = new(indices);
+        using Borrowed<itorch_tensor> valuesBorrow = new(values);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_index_put(resultBorrow.Pointer, selfBorrow.Pointer, indicesBorrow.Pointers, indices.Length, valuesBorrow.Pointer, (byte)(accumulate ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_index_put(resultBorrow.Pointer, selfBorrow.Pointer, indicesBorrow.Pointers, indices.Length, valuesBorrow.Pointer, (byte)(accumulate ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>index_reduce(Tensor self, int dim, Tensor index, Tensor source, str reduce, *, bool include_self=True) -&gt; Tensor</c></summary>
     public static Tensor IndexReduce(Tensor self, long dim, Tensor index, Tensor source, string reduce, bool includeSelf = true, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed indexBorrow = new(index);
-        using Borrowed sourceBorrow = new(source);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
+        using Borrowed<itorch_tensor> sourceBorrow = new(source);
         using Utf8Argument reduceText = new(reduce, "reduce");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_index_reduce(resultBorrow.Pointer, selfBorrow.Pointer, dim, indexBorrow.Pointer, sourceBorrow.Pointer, reduceText.Pointer, (byte)(includeSelf ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_index_reduce(resultBorrow.Pointer, selfBorrow.Pointer, dim, indexBorrow.Pointer, sourceBorrow.Pointer, reduceText.Pointer, (byte)(includeSelf ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>index_select(Tensor self, int dim, Tensor index) -&gt; Tensor</c></summary>
     public static Tensor IndexSelect(Tensor self, long dim, Tensor index, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed indexBorrow = new(index);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_index_select(resultBorrow.Pointer, selfBorrow.Pointer, dim, indexBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_index_select(resultBorrow.Pointer, selfBorrow.Pointer, dim, indexBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>index_select.dimname(Tensor self, Dimname dim, Tensor index) -&gt; Tensor</c></summary>
     public static Tensor IndexSelect(Tensor self, string dim, Tensor index, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument dimText = new(dim, "dim");
-        using Borrowed indexBorrow = new(index);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_index_select_dimname(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, indexBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_index_select_dimname(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, indexBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>index_select_backward(Tensor grad, SymInt[] self_sizes, int dim, Tensor index) -&gt; Tensor</c></summary>
     public static Tensor IndexSelectBackward(Tensor grad, ReadOnlySpan<long> selfSizes, long dim, Tensor index, Tensor? result = null)
     {
-        using Borrowed gradBorrow = new(grad);
-        using Borrowed indexBorrow = new(index);
+        using Borrowed<itorch_tensor> gradBorrow = new(grad);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
         fixed (long* selfSizesPointer = selfSizes)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_index_select_backward(resultBorrow.Pointer, gradBorrow.Pointer, selfSizesPointer, selfSizes.Length, dim, indexBorrow.Pointer);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_index_select_backward(resultBorrow.Pointer, gradBorrow.Pointer, selfSizesPointer, selfSizes.Length, dim, indexBorrow.Pointer);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -973,83 +973,83 @@ public static unsafe partial class Torch
     /// <summary><c>indices(Tensor(a) self) -&gt; Tensor(a)</c></summary>
     public static Tensor Indices(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_indices(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_indices(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>indices_copy(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor IndicesCopy(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_indices_copy(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_indices_copy(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>infinitely_differentiable_gelu_backward(Tensor grad, Tensor self) -&gt; Tensor</c></summary>
     public static Tensor InfinitelyDifferentiableGeluBackward(Tensor grad, Tensor self, Tensor? result = null)
     {
-        using Borrowed gradBorrow = new(grad);
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> gradBorrow = new(grad);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_infinitely_differentiable_gelu_backward(resultBorrow.Pointer, gradBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_infinitely_differentiable_gelu_backward(resultBorrow.Pointer, gradBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>inner(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Inner(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_inner(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_inner(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>instance_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool use_input_stats, float momentum, float eps, bool cudnn_enabled) -&gt; Tensor</c></summary>
     public static Tensor InstanceNorm(Tensor input, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar, bool useInputStats, double momentum, double eps, bool cudnnEnabled, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
-        using Borrowed runningMeanBorrow = new(runningMean);
-        using Borrowed runningVarBorrow = new(runningVar);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> runningMeanBorrow = new(runningMean);
+        using Borrowed<itorch_tensor> runningVarBorrow = new(runningVar);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_instance_norm(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, runningMeanBorrow.Pointer, runningVarBorrow.Pointer, (byte)(useInputStats ? 1 : 0), momentum, eps, (byte)(cudnnEnabled ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_instance_norm(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, runningMeanBorrow.Pointer, runningVarBorrow.Pointer, (byte)(useInputStats ? 1 : 0), momentum, eps, (byte)(cudnnEnabled ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>int_repr(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor IntRepr(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_int_repr(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_int_repr(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>inverse(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Inverse(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_inverse(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_inverse(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>is_coalesced(Tensor self) -&gt; bool</c></summary>
     public static bool IsCoalesced(Tensor self)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         byte resultValue;
         Status.Check(ItorchOps.itorch_op_is_coalesced(&resultValue, selfBorrow.Pointer));
         return resultValue != 0;
@@ -1058,7 +1058,7 @@ public static unsafe partial class Torch
     /// <summary><c>is_complex(Tensor self) -&gt; bool</c></summary>
     public static bool IsComplex(Tensor self)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         byte resultValue;
         Status.Check(ItorchOps.itorch_op_is_complex(&resultValue, selfBorrow.Pointer));
         return resultValue != 0;
@@ -1067,7 +1067,7 @@ public static unsafe partial class Torch
     /// <summary><c>is_conj(Tensor self) -&gt; bool</c></summary>
     public static bool IsConj(Tensor self)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         byte resultValue;
         Status.Check(ItorchOps.itorch_op_is_conj(&resultValue, selfBorrow.Pointer));
         return resultValue != 0;
@@ -1076,7 +1076,7 @@ public static unsafe partial class Torch
     /// <summary><c>is_contiguous(Tensor self) -&gt; bool</c></summary>
     public static bool IsContiguous(Tensor self)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         byte resultValue;
         Status.Check(ItorchOps.itorch_op_is_contiguous(&resultValue, selfBorrow.Pointer));
         return resultValue != 0;
@@ -1085,7 +1085,7 @@ public static unsafe partial class Torch
     /// <summary><c>is_contiguous.memory_format(Tensor self, MemoryFormat memory_format) -&gt; bool</c></summary>
     public static bool IsContiguous(Tensor self, MemoryFormat memoryFormat)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         byte resultValue;
         Status.Check(ItorchOps.itorch_op_is_contiguous_memory_format(&resultValue, selfBorrow.Pointer, (int)memoryFormat));
         return resultValue != 0;
@@ -1094,7 +1094,7 @@ public static unsafe partial class Torch
     /// <summary><c>is_distributed(Tensor self) -&gt; bool</c></summary>
     public static bool IsDistributed(Tensor self)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         byte resultValue;
         Status.Check(ItorchOps.itorch_op_is_distributed(&resultValue, selfBorrow.Pointer));
         return resultValue != 0;
@@ -1103,7 +1103,7 @@ public static unsafe partial class Torch
     /// <summary><c>is_floating_point(Tensor self) -&gt; bool</c></summary>
     public static bool IsFloatingPoint(Tensor self)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         byte resultValue;
         Status.Check(ItorchOps.itorch_op_is_floating_point(&resultValue, selfBorrow.Pointer));
         return resultValue != 0;
@@ -1112,7 +1112,7 @@ public static unsafe partial class Torch
     /// <summary><c>is_inference(Tensor self) -&gt; bool</c></summary>
     public static bool IsInference(Tensor self)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         byte resultValue;
         Status.Check(ItorchOps.itorch_op_is_inference(&resultValue, selfBorrow.Pointer));
         return resultValue != 0;
@@ -1121,7 +1121,7 @@ public static unsafe partial class Torch
     /// <summary><c>is_leaf(Tensor self) -&gt; bool</c></summary>
     public static bool IsLeaf(Tensor self)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         byte resultValue;
         Status.Check(ItorchOps.itorch_op_is_leaf(&resultValue, selfBorrow.Pointer));
         return resultValue != 0;
@@ -1130,7 +1130,7 @@ public static unsafe partial class Torch
     /// <summary><c>is_neg(Tensor self) -&gt; bool</c></summary>
     public static bool IsNeg(Tensor self)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         byte resultValue;
         Status.Check(ItorchOps.itorch_op_is_neg(&resultValue, selfBorrow.Pointer));
         return resultValue != 0;
@@ -1139,7 +1139,7 @@ public static unsafe partial class Torch
     /// <summary><c>is_nonzero(Tensor self) -&gt; bool</c></summary>
     public static bool IsNonzero(Tensor self)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         byte resultValue;
         Status.Check(ItorchOps.itorch_op_is_nonzero(&resultValue, selfBorrow.Pointer));
         return resultValue != 0;
@@ -1148,7 +1148,7 @@ public static unsafe partial class Torch
     /// <summary><c>is_pinned(Tensor self, Device? device=None) -&gt; bool</c></summary>
     public static bool IsPinned(Tensor self, Device? device = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         byte resultValue;
         Status.Check(ItorchOps.itorch_op_is_pinned(&resultValue, selfBorrow.Pointer, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index));
         return resultValue != 0;
@@ -1157,8 +1157,8 @@ public static unsafe partial class Torch
     /// <summary><c>is_same_size(Tensor self, Tensor other) -&gt; bool</c></summary>
     public static bool IsSameSize(Tensor self, Tensor other)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         byte resultValue;
         Status.Check(ItorchOps.itorch_op_is_same_size(&resultValue, selfBorrow.Pointer, otherBorrow.Pointer));
         return resultValue != 0;
@@ -1167,8 +1167,8 @@ public static unsafe partial class Torch
     /// <summary><c>is_set_to(Tensor self, Tensor tensor) -&gt; bool</c></summary>
     public static bool IsSetTo(Tensor self, Tensor tensor)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed tensorBorrow = new(tensor);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> tensorBorrow = new(tensor);
         byte resultValue;
         Status.Check(ItorchOps.itorch_op_is_set_to(&resultValue, selfBorrow.Pointer, tensorBorrow.Pointer));
         return resultValue != 0;
@@ -1177,7 +1177,7 @@ public static unsafe partial class Torch
     /// <summary><c>is_signed(Tensor self) -&gt; bool</c></summary>
     public static bool IsSigned(Tensor self)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         byte resultValue;
         Status.Check(ItorchOps.itorch_op_is_signed(&resultValue, selfBorrow.Pointer));
         return resultValue != 0;
@@ -1194,124 +1194,124 @@ public static unsafe partial class Torch
     /// <summary><c>isclose(Tensor self, Tensor other, float rtol=1e-05, float atol=1e-08, bool equal_nan=False) -&gt; Tensor</c></summary>
     public static Tensor Isclose(Tensor self, Tensor other, double rtol = 1E-05, double atol = 1E-08, bool equalNan = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_isclose(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer, rtol, atol, (byte)(equalNan ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_isclose(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer, rtol, atol, (byte)(equalNan ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>isfinite(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Isfinite(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_isfinite(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_isfinite(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>isin.Scalar_Tensor(Scalar element, Tensor test_elements, *, bool assume_unique=False, bool invert=False) -&gt; Tensor</c></summary>
     public static Tensor Isin(Scalar element, Tensor testElements, bool assumeUnique = false, bool invert = false, Tensor? result = null)
     {
-        using Borrowed testElementsBorrow = new(testElements);
+        using Borrowed<itorch_tensor> testElementsBorrow = new(testElements);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_isin_Scalar_Tensor(resultBorrow.Pointer, element.Native, testElementsBorrow.Pointer, (byte)(assumeUnique ? 1 : 0), (byte)(invert ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_isin_Scalar_Tensor(resultBorrow.Pointer, element.Native, testElementsBorrow.Pointer, (byte)(assumeUnique ? 1 : 0), (byte)(invert ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>isin.Tensor_Scalar(Tensor elements, Scalar test_element, *, bool assume_unique=False, bool invert=False) -&gt; Tensor</c></summary>
     public static Tensor Isin(Tensor elements, Scalar testElement, bool assumeUnique = false, bool invert = false, Tensor? result = null)
     {
-        using Borrowed elementsBorrow = new(elements);
+        using Borrowed<itorch_tensor> elementsBorrow = new(elements);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_isin_Tensor_Scalar(resultBorrow.Pointer, elementsBorrow.Pointer, testElement.Native, (byte)(assumeUnique ? 1 : 0), (byte)(invert ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_isin_Tensor_Scalar(resultBorrow.Pointer, elementsBorrow.Pointer, testElement.Native, (byte)(assumeUnique ? 1 : 0), (byte)(invert ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>isin.Tensor_Tensor(Tensor elements, Tensor test_elements, *, bool assume_unique=False, bool invert=False) -&gt; Tensor</c></summary>
     public static Tensor Isin(Tensor elements, Tensor testElements, bool assumeUnique = false, bool invert = false, Tensor? result = null)
     {
-        using Borrowed elementsBorrow = new(elements);
-        using Borrowed testElementsBorrow = new(testElements);
+        using Borrowed<itorch_tensor> elementsBorrow = new(elements);
+        using Borrowed<itorch_tensor> testElementsBorrow = new(testElements);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_isin_Tensor_Tensor(resultBorrow.Pointer, elementsBorrow.Pointer, testElementsBorrow.Pointer, (byte)(assumeUnique ? 1 : 0), (byte)(invert ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_isin_Tensor_Tensor(resultBorrow.Pointer, elementsBorrow.Pointer, testElementsBorrow.Pointer, (byte)(assumeUnique ? 1 : 0), (byte)(invert ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>isinf(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Isinf(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_isinf(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_isinf(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>isnan(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Isnan(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_isnan(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_isnan(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>isneginf(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Isneginf(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_isneginf(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_isneginf(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>isposinf(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Isposinf(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_isposinf(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_isposinf(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>isreal(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Isreal(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_isreal(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_isreal(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>istft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, bool normalized=False, bool? onesided=None, int? length=None, bool return_complex=False) -&gt; Tensor</c></summary>
     public static Tensor Istft(Tensor self, long nFft, long? hopLength = null, long? winLength = null, Tensor? window = null, bool center = true, bool normalized = false, bool? onesided = null, long? length = null, bool returnComplex = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long hopLengthValue = hopLength.GetValueOrDefault();
         long winLengthValue = winLength.GetValueOrDefault();
-        using Borrowed windowBorrow = new(window);
+        using Borrowed<itorch_tensor> windowBorrow = new(window);
         byte onesidedValue = (byte)(onesided.GetValueOrDefault() ? 1 : 0);
         long lengthValue = length.GetValueOrDefault();
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_istft(resultBorrow.Pointer, selfBorrow.Pointer, nFft, hopLength.HasValue ? &hopLengthValue : null, winLength.HasValue ? &winLengthValue : null, windowBorrow.Pointer, (byte)(center ? 1 : 0), (byte)(normalized ? 1 : 0), onesided.HasValue ? &onesidedValue : null, length.HasValue ? &lengthValue : null, (byte)(returnComplex ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_istft(resultBorrow.Pointer, selfBorrow.Pointer, nFft, hopLength.HasValue ? &hopLengthValue : null, winLength.HasValue ? &winLengthValue : null, windowBorrow.Pointer, (byte)(center ? 1 : 0), (byte)(normalized ? 1 : 0), onesided.HasValue ? &onesidedValue : null, length.HasValue ? &lengthValue : null, (byte)(returnComplex ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>item(Tensor self) -&gt; Scalar</c></summary>
     public static Scalar Item(Tensor self)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         itorch_scalar resultValue;
         Status.Check(ItorchOps.itorch_op_item(&resultValue, selfBorrow.Pointer));
         return Scalar.FromNative(resultValue);
@@ -1323,7 +1323,7 @@ public static unsafe partial class Torch
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_kaiser_window(resultBorrow.Pointer, windowLength, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_kaiser_window(resultBorrow.Pointer, windowLength, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -1333,7 +1333,7 @@ public static unsafe partial class Torch
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_kaiser_window_beta(resultBorrow.Pointer, windowLength, (byte)(periodic ? 1 : 0), beta, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_kaiser_window_beta(resultBorrow.Pointer, windowLength, (byte)(periodic ? 1 : 0), beta, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -1343,40 +1343,40 @@ public static unsafe partial class Torch
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_kaiser_window_periodic(resultBorrow.Pointer, windowLength, (byte)(periodic ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_kaiser_window_periodic(resultBorrow.Pointer, windowLength, (byte)(periodic ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>kl_div(Tensor self, Tensor target, int reduction=Mean, *, bool log_target=False) -&gt; Tensor</c></summary>
     public static Tensor KlDiv(Tensor self, Tensor target, Reduction reduction = Reduction.Mean, bool logTarget = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed targetBorrow = new(target);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_kl_div(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction, (byte)(logTarget ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_kl_div(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction, (byte)(logTarget ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>kron(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Kron(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_kron(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_kron(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>kthvalue(Tensor self, SymInt k, int dim=-1, bool keepdim=False) -&gt; (Tensor values, Tensor indices)</c></summary>
     public static (Tensor Values, Tensor Indices) Kthvalue(Tensor self, long k, long dim = -1, bool keepdim = false, (Tensor Values, Tensor Indices)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_kthvalue(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, k, dim, (byte)(keepdim ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -1385,12 +1385,12 @@ public static unsafe partial class Torch
     /// <summary><c>kthvalue.dimname(Tensor self, int k, Dimname dim, bool keepdim=False) -&gt; (Tensor values, Tensor indices)</c></summary>
     public static (Tensor Values, Tensor Indices) Kthvalue(Tensor self, long k, string dim, bool keepdim = false, (Tensor Values, Tensor Indices)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument dimText = new(dim, "dim");
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_kthvalue_dimname(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, k, dimText.Pointer, (byte)(keepdim ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -1399,25 +1399,25 @@ public static unsafe partial class Torch
     /// <summary><c>l1_loss(Tensor self, Tensor target, int reduction=Mean) -&gt; Tensor</c></summary>
     public static Tensor L1Loss(Tensor self, Tensor target, Reduction reduction = Reduction.Mean, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed targetBorrow = new(target);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_l1_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_l1_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>layer_norm(Tensor input, SymInt[] normalized_shape, Tensor? weight=None, Tensor? bias=None, float eps=1e-05, bool cudnn_enable=True) -&gt; Tensor</c></summary>
     public static Tensor LayerNorm(Tensor input, ReadOnlySpan<long> normalizedShape, Tensor? weight = null, Tensor? bias = null, double eps = 1E-05, bool cudnnEnable = true, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         fixed (long* normalizedShapePointer = normalizedShape)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_layer_norm(resultBorrow.Pointer, inputBorrow.Pointer, normalizedShapePointer, normalizedShape.Length, weightBorrow.Pointer, biasBorrow.Pointer, eps, (byte)(cudnnEnable ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_layer_norm(resultBorrow.Pointer, inputBorrow.Pointer, normalizedShapePointer, normalizedShape.Length, weightBorrow.Pointer, biasBorrow.Pointer, eps, (byte)(cudnnEnable ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1425,183 +1425,183 @@ public static unsafe partial class Torch
     /// <summary><c>lcm(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Lcm(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_lcm(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_lcm(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>ldexp.Tensor(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Ldexp(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ldexp_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ldexp_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>le.Scalar(Tensor self, Scalar other) -&gt; Tensor</c></summary>
     public static Tensor Le(Tensor self, Scalar other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_le_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_le_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>le.Tensor(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Le(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_le_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_le_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>leaky_relu(Tensor self, Scalar negative_slope=0.01) -&gt; Tensor</c></summary>
     public static Tensor LeakyRelu(Tensor self, Scalar? negativeSlope = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         itorch_scalar negativeSlopeValue = negativeSlope.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_leaky_relu(resultBorrow.Pointer, selfBorrow.Pointer, negativeSlope.HasValue ? &negativeSlopeValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_leaky_relu(resultBorrow.Pointer, selfBorrow.Pointer, negativeSlope.HasValue ? &negativeSlopeValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>leaky_relu_backward(Tensor grad_output, Tensor self, Scalar negative_slope, bool self_is_result) -&gt; Tensor</c></summary>
     public static Tensor LeakyReluBackward(Tensor gradOutput, Tensor self, Scalar negativeSlope, bool selfIsResult, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_leaky_relu_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, negativeSlope.Native, (byte)(selfIsResult ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_leaky_relu_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, negativeSlope.Native, (byte)(selfIsResult ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>lerp.Scalar(Tensor self, Tensor end, Scalar weight) -&gt; Tensor</c></summary>
     public static Tensor Lerp(Tensor self, Tensor end, Scalar weight, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed endBorrow = new(end);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> endBorrow = new(end);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_lerp_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, endBorrow.Pointer, weight.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_lerp_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, endBorrow.Pointer, weight.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>lerp.Tensor(Tensor self, Tensor end, Tensor weight) -&gt; Tensor</c></summary>
     public static Tensor Lerp(Tensor self, Tensor end, Tensor weight, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed endBorrow = new(end);
-        using Borrowed weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> endBorrow = new(end);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_lerp_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, endBorrow.Pointer, weightBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_lerp_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, endBorrow.Pointer, weightBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>less.Scalar(Tensor self, Scalar other) -&gt; Tensor</c></summary>
     public static Tensor Less(Tensor self, Scalar other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_less_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_less_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>less.Tensor(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Less(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_less_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_less_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>less_equal.Scalar(Tensor self, Scalar other) -&gt; Tensor</c></summary>
     public static Tensor LessEqual(Tensor self, Scalar other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_less_equal_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_less_equal_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>less_equal.Tensor(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor LessEqual(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_less_equal_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_less_equal_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>lgamma(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Lgamma(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_lgamma(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_lgamma(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>lift(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Lift(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_lift(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_lift(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>lift_fresh(Tensor(a) self) -&gt; Tensor(a)</c></summary>
     public static Tensor LiftFresh(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_lift_fresh(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_lift_fresh(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>lift_fresh_copy(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor LiftFreshCopy(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_lift_fresh_copy(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_lift_fresh_copy(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linalg__powsum(Tensor self, Scalar ord=2, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None) -&gt; Tensor</c></summary>
     public static Tensor LinalgPowsum(Tensor self, Scalar? ord = null, ReadOnlySpan<long> dim = default, bool keepdim = false, DType? dtype = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         itorch_scalar ordValue = ord.GetValueOrDefault().Native;
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg__powsum(resultBorrow.Pointer, selfBorrow.Pointer, ord.HasValue ? &ordValue : null, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg__powsum(resultBorrow.Pointer, selfBorrow.Pointer, ord.HasValue ? &ordValue : null, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1609,21 +1609,21 @@ public static unsafe partial class Torch
     /// <summary><c>linalg_cholesky(Tensor self, *, bool upper=False) -&gt; Tensor</c></summary>
     public static Tensor LinalgCholesky(Tensor self, bool upper = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_cholesky(resultBorrow.Pointer, selfBorrow.Pointer, (byte)(upper ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_cholesky(resultBorrow.Pointer, selfBorrow.Pointer, (byte)(upper ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linalg_cholesky_ex(Tensor self, *, bool upper=False, bool check_errors=False) -&gt; (Tensor L, Tensor info)</c></summary>
     public static (Tensor L, Tensor Info) LinalgCholeskyEx(Tensor self, bool upper = false, bool checkErrors = false, (Tensor L, Tensor Info)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_linalg_cholesky_ex(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, (byte)(upper ? 1 : 0), (byte)(checkErrors ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -1632,64 +1632,64 @@ public static unsafe partial class Torch
     /// <summary><c>linalg_cond(Tensor self, Scalar? p=None) -&gt; Tensor</c></summary>
     public static Tensor LinalgCond(Tensor self, Scalar? p = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         itorch_scalar pValue = p.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_cond(resultBorrow.Pointer, selfBorrow.Pointer, p.HasValue ? &pValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_cond(resultBorrow.Pointer, selfBorrow.Pointer, p.HasValue ? &pValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linalg_cond.p_str(Tensor self, str p) -&gt; Tensor</c></summary>
     public static Tensor LinalgCond(Tensor self, string p, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument pText = new(p, "p");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_cond_p_str(resultBorrow.Pointer, selfBorrow.Pointer, pText.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_cond_p_str(resultBorrow.Pointer, selfBorrow.Pointer, pText.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linalg_cross(Tensor self, Tensor other, *, int dim=-1) -&gt; Tensor</c></summary>
     public static Tensor LinalgCross(Tensor self, Tensor other, long dim = -1, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_cross(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer, dim);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_cross(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer, dim);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linalg_det(Tensor A) -&gt; Tensor</c></summary>
     public static Tensor LinalgDet(Tensor a, Tensor? result = null)
     {
-        using Borrowed aBorrow = new(a);
+        using Borrowed<itorch_tensor> aBorrow = new(a);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_det(resultBorrow.Pointer, aBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_det(resultBorrow.Pointer, aBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linalg_diagonal(Tensor(a) A, *, int offset=0, int dim1=-2, int dim2=-1) -&gt; Tensor(a)</c></summary>
     public static Tensor LinalgDiagonal(Tensor a, long offset = 0, long dim1 = -2, long dim2 = -1, Tensor? result = null)
     {
-        using Borrowed aBorrow = new(a);
+        using Borrowed<itorch_tensor> aBorrow = new(a);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_diagonal(resultBorrow.Pointer, aBorrow.Pointer, offset, dim1, dim2);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_diagonal(resultBorrow.Pointer, aBorrow.Pointer, offset, dim1, dim2);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linalg_eig(Tensor self) -&gt; (Tensor eigenvalues, Tensor eigenvectors)</c></summary>
     public static (Tensor Eigenvalues, Tensor Eigenvectors) LinalgEig(Tensor self, (Tensor Eigenvalues, Tensor Eigenvectors)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_linalg_eig(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -1698,12 +1698,12 @@ public static unsafe partial class Torch
     /// <summary><c>linalg_eigh(Tensor self, str UPLO="L") -&gt; (Tensor eigenvalues, Tensor eigenvectors)</c></summary>
     public static (Tensor Eigenvalues, Tensor Eigenvectors) LinalgEigh(Tensor self, string uPLO = "L", (Tensor Eigenvalues, Tensor Eigenvectors)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument uPLOText = new(uPLO, "UPLO");
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_linalg_eigh(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, uPLOText.Pointer);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -1712,53 +1712,53 @@ public static unsafe partial class Torch
     /// <summary><c>linalg_eigvals(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor LinalgEigvals(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_eigvals(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_eigvals(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linalg_eigvalsh(Tensor self, str UPLO="L") -&gt; Tensor</c></summary>
     public static Tensor LinalgEigvalsh(Tensor self, string uPLO = "L", Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument uPLOText = new(uPLO, "UPLO");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_eigvalsh(resultBorrow.Pointer, selfBorrow.Pointer, uPLOText.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_eigvalsh(resultBorrow.Pointer, selfBorrow.Pointer, uPLOText.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linalg_householder_product(Tensor input, Tensor tau) -&gt; Tensor</c></summary>
     public static Tensor LinalgHouseholderProduct(Tensor input, Tensor tau, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed tauBorrow = new(tau);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> tauBorrow = new(tau);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_householder_product(resultBorrow.Pointer, inputBorrow.Pointer, tauBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_householder_product(resultBorrow.Pointer, inputBorrow.Pointer, tauBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linalg_inv(Tensor A) -&gt; Tensor</c></summary>
     public static Tensor LinalgInv(Tensor a, Tensor? result = null)
     {
-        using Borrowed aBorrow = new(a);
+        using Borrowed<itorch_tensor> aBorrow = new(a);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_inv(resultBorrow.Pointer, aBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_inv(resultBorrow.Pointer, aBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linalg_inv_ex(Tensor A, *, bool check_errors=False) -&gt; (Tensor inverse, Tensor info)</c></summary>
     public static (Tensor Inverse, Tensor Info) LinalgInvEx(Tensor a, bool checkErrors = false, (Tensor Inverse, Tensor Info)? results = null)
     {
-        using Borrowed aBorrow = new(a);
+        using Borrowed<itorch_tensor> aBorrow = new(a);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_linalg_inv_ex(resultBorrow0.Pointer, resultBorrow1.Pointer, aBorrow.Pointer, (byte)(checkErrors ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -1767,11 +1767,11 @@ public static unsafe partial class Torch
     /// <summary><c>linalg_ldl_factor(Tensor self, *, bool hermitian=False) -&gt; (Tensor LD, Tensor pivots)</c></summary>
     public static (Tensor LD, Tensor Pivots) LinalgLdlFactor(Tensor self, bool hermitian = false, (Tensor LD, Tensor Pivots)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_linalg_ldl_factor(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, (byte)(hermitian ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -1780,12 +1780,12 @@ public static unsafe partial class Torch
     /// <summary><c>linalg_ldl_factor_ex(Tensor self, *, bool hermitian=False, bool check_errors=False) -&gt; (Tensor LD, Tensor pivots, Tensor info)</c></summary>
     public static (Tensor LD, Tensor Pivots, Tensor Info) LinalgLdlFactorEx(Tensor self, bool hermitian = false, bool checkErrors = false, (Tensor LD, Tensor Pivots, Tensor Info)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         Tensor resultSlot2 = results?.Item3 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2))
             resultStatus = ItorchOps.itorch_op_linalg_ldl_factor_ex(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, selfBorrow.Pointer, (byte)(hermitian ? 1 : 0), (byte)(checkErrors ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2);
         return (resultSlot0, resultSlot1, resultSlot2);
@@ -1794,20 +1794,20 @@ public static unsafe partial class Torch
     /// <summary><c>linalg_ldl_solve(Tensor LD, Tensor pivots, Tensor B, *, bool hermitian=False) -&gt; Tensor</c></summary>
     public static Tensor LinalgLdlSolve(Tensor lD, Tensor pivots, Tensor b, bool hermitian = false, Tensor? result = null)
     {
-        using Borrowed lDBorrow = new(lD);
-        using Borrowed pivotsBorrow = new(pivots);
-        using Borrowed bBorrow = new(b);
+        using Borrowed<itorch_tensor> lDBorrow = new(lD);
+        using Borrowed<itorch_tensor> pivotsBorrow = new(pivots);
+        using Borrowed<itorch_tensor> bBorrow = new(b);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_ldl_solve(resultBorrow.Pointer, lDBorrow.Pointer, pivotsBorrow.Pointer, bBorrow.Pointer, (byte)(hermitian ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_ldl_solve(resultBorrow.Pointer, lDBorrow.Pointer, pivotsBorrow.Pointer, bBorrow.Pointer, (byte)(hermitian ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linalg_lstsq(Tensor self, Tensor b, float? rcond=None, *, str? driver=None) -&gt; (Tensor solution, Tensor residuals, Tensor rank, Tensor singular_values)</c></summary>
     public static (Tensor Solution, Tensor Residuals, Tensor Rank, Tensor SingularValues) LinalgLstsq(Tensor self, Tensor b, double? rcond = null, string? driver = null, (Tensor Solution, Tensor Residuals, Tensor Rank, Tensor SingularValues)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed bBorrow = new(b);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> bBorrow = new(b);
         double rcondValue = rcond.GetValueOrDefault();
         using Utf8Argument driverText = new(driver, "driver");
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
@@ -1815,7 +1815,7 @@ public static unsafe partial class Torch
         Tensor resultSlot2 = results?.Item3 ?? new Tensor();
         Tensor resultSlot3 = results?.Item4 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2)) using (Borrowed resultBorrow3 = new(resultSlot3))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2)) using (Borrowed<itorch_tensor> resultBorrow3 = new(resultSlot3))
             resultStatus = ItorchOps.itorch_op_linalg_lstsq(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, resultBorrow3.Pointer, selfBorrow.Pointer, bBorrow.Pointer, rcond.HasValue ? &rcondValue : null, driverText.Pointer);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2, resultSlot3);
         return (resultSlot0, resultSlot1, resultSlot2, resultSlot3);
@@ -1824,12 +1824,12 @@ public static unsafe partial class Torch
     /// <summary><c>linalg_lu(Tensor A, *, bool pivot=True) -&gt; (Tensor P, Tensor L, Tensor U)</c></summary>
     public static (Tensor P, Tensor L, Tensor U) LinalgLu(Tensor a, bool pivot = true, (Tensor P, Tensor L, Tensor U)? results = null)
     {
-        using Borrowed aBorrow = new(a);
+        using Borrowed<itorch_tensor> aBorrow = new(a);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         Tensor resultSlot2 = results?.Item3 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2))
             resultStatus = ItorchOps.itorch_op_linalg_lu(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, aBorrow.Pointer, (byte)(pivot ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2);
         return (resultSlot0, resultSlot1, resultSlot2);
@@ -1838,11 +1838,11 @@ public static unsafe partial class Torch
     /// <summary><c>linalg_lu_factor(Tensor A, *, bool pivot=True) -&gt; (Tensor LU, Tensor pivots)</c></summary>
     public static (Tensor LU, Tensor Pivots) LinalgLuFactor(Tensor a, bool pivot = true, (Tensor LU, Tensor Pivots)? results = null)
     {
-        using Borrowed aBorrow = new(a);
+        using Borrowed<itorch_tensor> aBorrow = new(a);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_linalg_lu_factor(resultBorrow0.Pointer, resultBorrow1.Pointer, aBorrow.Pointer, (byte)(pivot ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -1851,12 +1851,12 @@ public static unsafe partial class Torch
     /// <summary><c>linalg_lu_factor_ex(Tensor A, *, bool pivot=True, bool check_errors=False) -&gt; (Tensor LU, Tensor pivots, Tensor info)</c></summary>
     public static (Tensor LU, Tensor Pivots, Tensor Info) LinalgLuFactorEx(Tensor a, bool pivot = true, bool checkErrors = false, (Tensor LU, Tensor Pivots, Tensor Info)? results = null)
     {
-        using Borrowed aBorrow = new(a);
+        using Borrowed<itorch_tensor> aBorrow = new(a);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         Tensor resultSlot2 = results?.Item3 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2))
             resultStatus = ItorchOps.itorch_op_linalg_lu_factor_ex(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, aBorrow.Pointer, (byte)(pivot ? 1 : 0), (byte)(checkErrors ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2);
         return (resultSlot0, resultSlot1, resultSlot2);
@@ -1865,45 +1865,45 @@ public static unsafe partial class Torch
     /// <summary><c>linalg_lu_solve(Tensor LU, Tensor pivots, Tensor B, *, bool left=True, bool adjoint=False) -&gt; Tensor</c></summary>
     public static Tensor LinalgLuSolve(Tensor lU, Tensor pivots, Tensor b, bool left = true, bool adjoint = false, Tensor? result = null)
     {
-        using Borrowed lUBorrow = new(lU);
-        using Borrowed pivotsBorrow = new(pivots);
-        using Borrowed bBorrow = new(b);
+        using Borrowed<itorch_tensor> lUBorrow = new(lU);
+        using Borrowed<itorch_tensor> pivotsBorrow = new(pivots);
+        using Borrowed<itorch_tensor> bBorrow = new(b);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_lu_solve(resultBorrow.Pointer, lUBorrow.Pointer, pivotsBorrow.Pointer, bBorrow.Pointer, (byte)(left ? 1 : 0), (byte)(adjoint ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_lu_solve(resultBorrow.Pointer, lUBorrow.Pointer, pivotsBorrow.Pointer, bBorrow.Pointer, (byte)(left ? 1 : 0), (byte)(adjoint ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linalg_matmul(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor LinalgMatmul(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_matmul(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_matmul(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linalg_matrix_exp(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor LinalgMatrixExp(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_matrix_exp(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_matrix_exp(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linalg_matrix_norm(Tensor self, Scalar ord, int[] dim=[-2,-1], bool keepdim=False, *, ScalarType? dtype=None) -&gt; Tensor</c></summary>
     public static Tensor LinalgMatrixNorm(Tensor self, Scalar ord, ReadOnlySpan<long> dim = default, bool keepdim = false, DType? dtype = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_matrix_norm(resultBorrow.Pointer, selfBorrow.Pointer, ord.Native, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_matrix_norm(resultBorrow.Pointer, selfBorrow.Pointer, ord.Native, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1911,13 +1911,13 @@ public static unsafe partial class Torch
     /// <summary><c>linalg_matrix_norm.str_ord(Tensor self, str ord='fro', int[] dim=[-2,-1], bool keepdim=False, *, ScalarType? dtype=None) -&gt; Tensor</c></summary>
     public static Tensor LinalgMatrixNorm(Tensor self, string ord, ReadOnlySpan<long> dim = default, bool keepdim = false, DType? dtype = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument ordText = new(ord, "ord");
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_matrix_norm_str_ord(resultBorrow.Pointer, selfBorrow.Pointer, ordText.Pointer, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_matrix_norm_str_ord(resultBorrow.Pointer, selfBorrow.Pointer, ordText.Pointer, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1925,88 +1925,88 @@ public static unsafe partial class Torch
     /// <summary><c>linalg_matrix_power(Tensor self, int n) -&gt; Tensor</c></summary>
     public static Tensor LinalgMatrixPower(Tensor self, long n, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_matrix_power(resultBorrow.Pointer, selfBorrow.Pointer, n);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_matrix_power(resultBorrow.Pointer, selfBorrow.Pointer, n);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linalg_matrix_rank(Tensor self, float tol, bool hermitian=False) -&gt; Tensor</c></summary>
     public static Tensor LinalgMatrixRank(Tensor self, double tol, bool hermitian = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_matrix_rank(resultBorrow.Pointer, selfBorrow.Pointer, tol, (byte)(hermitian ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_matrix_rank(resultBorrow.Pointer, selfBorrow.Pointer, tol, (byte)(hermitian ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linalg_matrix_rank.atol_rtol_float(Tensor self, *, float? atol=None, float? rtol=None, bool hermitian=False) -&gt; Tensor</c></summary>
     public static Tensor LinalgMatrixRank(Tensor self, double? atol, double? rtol = null, bool hermitian = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         double atolValue = atol.GetValueOrDefault();
         double rtolValue = rtol.GetValueOrDefault();
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_matrix_rank_atol_rtol_float(resultBorrow.Pointer, selfBorrow.Pointer, atol.HasValue ? &atolValue : null, rtol.HasValue ? &rtolValue : null, (byte)(hermitian ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_matrix_rank_atol_rtol_float(resultBorrow.Pointer, selfBorrow.Pointer, atol.HasValue ? &atolValue : null, rtol.HasValue ? &rtolValue : null, (byte)(hermitian ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linalg_matrix_rank.atol_rtol_tensor(Tensor input, *, Tensor? atol=None, Tensor? rtol=None, bool hermitian=False) -&gt; Tensor</c></summary>
     public static Tensor LinalgMatrixRank(Tensor input, Tensor? atol, Tensor? rtol = null, bool hermitian = false, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed atolBorrow = new(atol);
-        using Borrowed rtolBorrow = new(rtol);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> atolBorrow = new(atol);
+        using Borrowed<itorch_tensor> rtolBorrow = new(rtol);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_matrix_rank_atol_rtol_tensor(resultBorrow.Pointer, inputBorrow.Pointer, atolBorrow.Pointer, rtolBorrow.Pointer, (byte)(hermitian ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_matrix_rank_atol_rtol_tensor(resultBorrow.Pointer, inputBorrow.Pointer, atolBorrow.Pointer, rtolBorrow.Pointer, (byte)(hermitian ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linalg_matrix_rank.tol_tensor(Tensor input, Tensor tol, bool hermitian=False) -&gt; Tensor</c></summary>
     public static Tensor LinalgMatrixRank(Tensor input, Tensor tol, bool hermitian = false, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed tolBorrow = new(tol);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> tolBorrow = new(tol);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_matrix_rank_tol_tensor(resultBorrow.Pointer, inputBorrow.Pointer, tolBorrow.Pointer, (byte)(hermitian ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_matrix_rank_tol_tensor(resultBorrow.Pointer, inputBorrow.Pointer, tolBorrow.Pointer, (byte)(hermitian ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linalg_matrix_sqrth(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor LinalgMatrixSqrth(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_matrix_sqrth(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_matrix_sqrth(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linalg_multi_dot(Tensor[] tensors) -&gt; Tensor</c></summary>
     public static Tensor LinalgMultiDot(ReadOnlySpan<Tensor> tensors, Tensor? result = null)
     {
-        using BorrowedList tensorsBorrow = new(tensors);
+        using BorrowedList<itorch_tensor> tensorsBorrow = new(tensors);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_multi_dot(resultBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_multi_dot(resultBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linalg_norm(Tensor self, Scalar? ord=None, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None) -&gt; Tensor</c></summary>
     public static Tensor LinalgNorm(Tensor self, Scalar? ord = null, ReadOnlySpan<long> dim = default, bool keepdim = false, DType? dtype = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         itorch_scalar ordValue = ord.GetValueOrDefault().Native;
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_norm(resultBorrow.Pointer, selfBorrow.Pointer, ord.HasValue ? &ordValue : null, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_norm(resultBorrow.Pointer, selfBorrow.Pointer, ord.HasValue ? &ordValue : null, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -2014,13 +2014,13 @@ public static unsafe partial class Torch
     /// <summary><c>linalg_norm.ord_str(Tensor self, str ord, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None) -&gt; Tensor</c></summary>
     public static Tensor LinalgNorm(Tensor self, string ord, ReadOnlySpan<long> dim = default, bool keepdim = false, DType? dtype = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument ordText = new(ord, "ord");
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_norm_ord_str(resultBorrow.Pointer, selfBorrow.Pointer, ordText.Pointer, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_norm_ord_str(resultBorrow.Pointer, selfBorrow.Pointer, ordText.Pointer, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -2028,56 +2028,56 @@ public static unsafe partial class Torch
     /// <summary><c>linalg_pinv(Tensor self, float rcond, bool hermitian=False) -&gt; Tensor</c></summary>
     public static Tensor LinalgPinv(Tensor self, double rcond, bool hermitian = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_pinv(resultBorrow.Pointer, selfBorrow.Pointer, rcond, (byte)(hermitian ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_pinv(resultBorrow.Pointer, selfBorrow.Pointer, rcond, (byte)(hermitian ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linalg_pinv.atol_rtol_float(Tensor self, *, float? atol=None, float? rtol=None, bool hermitian=False) -&gt; Tensor</c></summary>
     public static Tensor LinalgPinv(Tensor self, double? atol, double? rtol = null, bool hermitian = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         double atolValue = atol.GetValueOrDefault();
         double rtolValue = rtol.GetValueOrDefault();
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_pinv_atol_rtol_float(resultBorrow.Pointer, selfBorrow.Pointer, atol.HasValue ? &atolValue : null, rtol.HasValue ? &rtolValue : null, (byte)(hermitian ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_pinv_atol_rtol_float(resultBorrow.Pointer, selfBorrow.Pointer, atol.HasValue ? &atolValue : null, rtol.HasValue ? &rtolValue : null, (byte)(hermitian ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linalg_pinv.atol_rtol_tensor(Tensor self, *, Tensor? atol=None, Tensor? rtol=None, bool hermitian=False) -&gt; Tensor</c></summary>
     public static Tensor LinalgPinv(Tensor self, Tensor? atol, Tensor? rtol = null, bool hermitian = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed atolBorrow = new(atol);
-        using Borrowed rtolBorrow = new(rtol);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> atolBorrow = new(atol);
+        using Borrowed<itorch_tensor> rtolBorrow = new(rtol);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_pinv_atol_rtol_tensor(resultBorrow.Pointer, selfBorrow.Pointer, atolBorrow.Pointer, rtolBorrow.Pointer, (byte)(hermitian ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_pinv_atol_rtol_tensor(resultBorrow.Pointer, selfBorrow.Pointer, atolBorrow.Pointer, rtolBorrow.Pointer, (byte)(hermitian ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linalg_pinv.rcond_tensor(Tensor self, Tensor rcond, bool hermitian=False) -&gt; Tensor</c></summary>
     public static Tensor LinalgPinv(Tensor self, Tensor rcond, bool hermitian = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed rcondBorrow = new(rcond);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> rcondBorrow = new(rcond);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_pinv_rcond_tensor(resultBorrow.Pointer, selfBorrow.Pointer, rcondBorrow.Pointer, (byte)(hermitian ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_pinv_rcond_tensor(resultBorrow.Pointer, selfBorrow.Pointer, rcondBorrow.Pointer, (byte)(hermitian ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linalg_polar(Tensor A) -&gt; (Tensor U, Tensor H)</c></summary>
     public static (Tensor U, Tensor H) LinalgPolar(Tensor a, (Tensor U, Tensor H)? results = null)
     {
-        using Borrowed aBorrow = new(a);
+        using Borrowed<itorch_tensor> aBorrow = new(a);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_linalg_polar(resultBorrow0.Pointer, resultBorrow1.Pointer, aBorrow.Pointer);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -2086,12 +2086,12 @@ public static unsafe partial class Torch
     /// <summary><c>linalg_qr(Tensor A, str mode='reduced') -&gt; (Tensor Q, Tensor R)</c></summary>
     public static (Tensor Q, Tensor R) LinalgQr(Tensor a, string mode = "reduced", (Tensor Q, Tensor R)? results = null)
     {
-        using Borrowed aBorrow = new(a);
+        using Borrowed<itorch_tensor> aBorrow = new(a);
         using Utf8Argument modeText = new(mode, "mode");
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_linalg_qr(resultBorrow0.Pointer, resultBorrow1.Pointer, aBorrow.Pointer, modeText.Pointer);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -2100,11 +2100,11 @@ public static unsafe partial class Torch
     /// <summary><c>linalg_slogdet(Tensor A) -&gt; (Tensor sign, Tensor logabsdet)</c></summary>
     public static (Tensor Sign, Tensor Logabsdet) LinalgSlogdet(Tensor a, (Tensor Sign, Tensor Logabsdet)? results = null)
     {
-        using Borrowed aBorrow = new(a);
+        using Borrowed<itorch_tensor> aBorrow = new(a);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_linalg_slogdet(resultBorrow0.Pointer, resultBorrow1.Pointer, aBorrow.Pointer);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -2113,23 +2113,23 @@ public static unsafe partial class Torch
     /// <summary><c>linalg_solve(Tensor A, Tensor B, *, bool left=True) -&gt; Tensor</c></summary>
     public static Tensor LinalgSolve(Tensor a, Tensor b, bool left = true, Tensor? result = null)
     {
-        using Borrowed aBorrow = new(a);
-        using Borrowed bBorrow = new(b);
+        using Borrowed<itorch_tensor> aBorrow = new(a);
+        using Borrowed<itorch_tensor> bBorrow = new(b);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_solve(resultBorrow.Pointer, aBorrow.Pointer, bBorrow.Pointer, (byte)(left ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_solve(resultBorrow.Pointer, aBorrow.Pointer, bBorrow.Pointer, (byte)(left ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linalg_solve_ex(Tensor A, Tensor B, *, bool left=True, bool check_errors=False) -&gt; (Tensor result, Tensor info)</c></summary>
     public static (Tensor Result, Tensor Info) LinalgSolveEx(Tensor a, Tensor b, bool left = true, bool checkErrors = false, (Tensor Result, Tensor Info)? results = null)
     {
-        using Borrowed aBorrow = new(a);
-        using Borrowed bBorrow = new(b);
+        using Borrowed<itorch_tensor> aBorrow = new(a);
+        using Borrowed<itorch_tensor> bBorrow = new(b);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_linalg_solve_ex(resultBorrow0.Pointer, resultBorrow1.Pointer, aBorrow.Pointer, bBorrow.Pointer, (byte)(left ? 1 : 0), (byte)(checkErrors ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -2138,24 +2138,24 @@ public static unsafe partial class Torch
     /// <summary><c>linalg_solve_triangular(Tensor self, Tensor B, *, bool upper, bool left=True, bool unitriangular=False) -&gt; Tensor</c></summary>
     public static Tensor LinalgSolveTriangular(Tensor self, Tensor b, bool upper, bool left = true, bool unitriangular = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed bBorrow = new(b);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> bBorrow = new(b);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_solve_triangular(resultBorrow.Pointer, selfBorrow.Pointer, bBorrow.Pointer, (byte)(upper ? 1 : 0), (byte)(left ? 1 : 0), (byte)(unitriangular ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_solve_triangular(resultBorrow.Pointer, selfBorrow.Pointer, bBorrow.Pointer, (byte)(upper ? 1 : 0), (byte)(left ? 1 : 0), (byte)(unitriangular ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linalg_svd(Tensor A, bool full_matrices=True, *, str? driver=None) -&gt; (Tensor U, Tensor S, Tensor Vh)</c></summary>
     public static (Tensor U, Tensor S, Tensor Vh) LinalgSvd(Tensor a, bool fullMatrices = true, string? driver = null, (Tensor U, Tensor S, Tensor Vh)? results = null)
     {
-        using Borrowed aBorrow = new(a);
+        using Borrowed<itorch_tensor> aBorrow = new(a);
         using Utf8Argument driverText = new(driver, "driver");
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         Tensor resultSlot2 = results?.Item3 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2))
             resultStatus = ItorchOps.itorch_op_linalg_svd(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, aBorrow.Pointer, (byte)(fullMatrices ? 1 : 0), driverText.Pointer);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2);
         return (resultSlot0, resultSlot1, resultSlot2);
@@ -2164,34 +2164,34 @@ public static unsafe partial class Torch
     /// <summary><c>linalg_svdvals(Tensor A, *, str? driver=None) -&gt; Tensor</c></summary>
     public static Tensor LinalgSvdvals(Tensor a, string? driver = null, Tensor? result = null)
     {
-        using Borrowed aBorrow = new(a);
+        using Borrowed<itorch_tensor> aBorrow = new(a);
         using Utf8Argument driverText = new(driver, "driver");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_svdvals(resultBorrow.Pointer, aBorrow.Pointer, driverText.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_svdvals(resultBorrow.Pointer, aBorrow.Pointer, driverText.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linalg_tensorinv(Tensor self, int ind=2) -&gt; Tensor</c></summary>
     public static Tensor LinalgTensorinv(Tensor self, long ind = 2, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_tensorinv(resultBorrow.Pointer, selfBorrow.Pointer, ind);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_tensorinv(resultBorrow.Pointer, selfBorrow.Pointer, ind);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linalg_tensorsolve(Tensor self, Tensor other, int[]? dims=None) -&gt; Tensor</c></summary>
     public static Tensor LinalgTensorsolve(Tensor self, Tensor other, ReadOnlySpan<long> dims = default, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         fixed (long* dimsPointer = dims)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_tensorsolve(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer, dimsPointer, dims.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_tensorsolve(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer, dimsPointer, dims.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -2199,35 +2199,35 @@ public static unsafe partial class Torch
     /// <summary><c>linalg_vander(Tensor x, *, SymInt? N=None) -&gt; Tensor</c></summary>
     public static Tensor LinalgVander(Tensor x, long? n = null, Tensor? result = null)
     {
-        using Borrowed xBorrow = new(x);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
         long nValue = n.GetValueOrDefault();
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_vander(resultBorrow.Pointer, xBorrow.Pointer, n.HasValue ? &nValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_vander(resultBorrow.Pointer, xBorrow.Pointer, n.HasValue ? &nValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linalg_vecdot(Tensor x, Tensor y, *, int dim=-1) -&gt; Tensor</c></summary>
     public static Tensor LinalgVecdot(Tensor x, Tensor y, long dim = -1, Tensor? result = null)
     {
-        using Borrowed xBorrow = new(x);
-        using Borrowed yBorrow = new(y);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
+        using Borrowed<itorch_tensor> yBorrow = new(y);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_vecdot(resultBorrow.Pointer, xBorrow.Pointer, yBorrow.Pointer, dim);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_vecdot(resultBorrow.Pointer, xBorrow.Pointer, yBorrow.Pointer, dim);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linalg_vector_norm(Tensor self, Scalar ord=2, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None) -&gt; Tensor</c></summary>
     public static Tensor LinalgVectorNorm(Tensor self, Scalar? ord = null, ReadOnlySpan<long> dim = default, bool keepdim = false, DType? dtype = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         itorch_scalar ordValue = ord.GetValueOrDefault().Native;
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_vector_norm(resultBorrow.Pointer, selfBorrow.Pointer, ord.HasValue ? &ordValue : null, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linalg_vector_norm(resultBorrow.Pointer, selfBorrow.Pointer, ord.HasValue ? &ordValue : null, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -2235,28 +2235,28 @@ public static unsafe partial class Torch
     /// <summary><c>linear(Tensor input, Tensor weight, Tensor? bias=None) -&gt; Tensor</c></summary>
     public static Tensor Linear(Tensor input, Tensor weight, Tensor? bias = null, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linear(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linear(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linear_backward(Tensor self, Tensor grad_output, Tensor weight, bool[3] output_mask) -&gt; (Tensor, Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor, Tensor) LinearBackward(Tensor self, Tensor gradOutput, Tensor weight, ReadOnlySpan<bool> outputMask, (Tensor, Tensor, Tensor)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
         fixed (bool* outputMaskPointer = outputMask)
         {
             Tensor resultSlot0 = results?.Item1 ?? new Tensor();
             Tensor resultSlot1 = results?.Item2 ?? new Tensor();
             Tensor resultSlot2 = results?.Item3 ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2))
+            using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2))
                 resultStatus = ItorchOps.itorch_op_linear_backward(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, selfBorrow.Pointer, gradOutputBorrow.Pointer, weightBorrow.Pointer, (byte*)outputMaskPointer, outputMask.Length);
             Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2);
             return (resultSlot0, resultSlot1, resultSlot2);
@@ -2269,124 +2269,124 @@ public static unsafe partial class Torch
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linspace(resultBorrow.Pointer, start.Native, end.Native, steps, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linspace(resultBorrow.Pointer, start.Native, end.Native, steps, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linspace.Scalar_Tensor(Scalar start, Tensor end, int steps, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -&gt; Tensor</c></summary>
     public static Tensor Linspace(Scalar start, Tensor end, long steps, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = null, Tensor? result = null)
     {
-        using Borrowed endBorrow = new(end);
+        using Borrowed<itorch_tensor> endBorrow = new(end);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linspace_Scalar_Tensor(resultBorrow.Pointer, start.Native, endBorrow.Pointer, steps, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linspace_Scalar_Tensor(resultBorrow.Pointer, start.Native, endBorrow.Pointer, steps, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linspace.Tensor_Scalar(Tensor start, Scalar end, int steps, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -&gt; Tensor</c></summary>
     public static Tensor Linspace(Tensor start, Scalar end, long steps, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = null, Tensor? result = null)
     {
-        using Borrowed startBorrow = new(start);
+        using Borrowed<itorch_tensor> startBorrow = new(start);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linspace_Tensor_Scalar(resultBorrow.Pointer, startBorrow.Pointer, end.Native, steps, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linspace_Tensor_Scalar(resultBorrow.Pointer, startBorrow.Pointer, end.Native, steps, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>linspace.Tensor_Tensor(Tensor start, Tensor end, int steps, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -&gt; Tensor</c></summary>
     public static Tensor Linspace(Tensor start, Tensor end, long steps, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = null, Tensor? result = null)
     {
-        using Borrowed startBorrow = new(start);
-        using Borrowed endBorrow = new(end);
+        using Borrowed<itorch_tensor> startBorrow = new(start);
+        using Borrowed<itorch_tensor> endBorrow = new(end);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linspace_Tensor_Tensor(resultBorrow.Pointer, startBorrow.Pointer, endBorrow.Pointer, steps, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_linspace_Tensor_Tensor(resultBorrow.Pointer, startBorrow.Pointer, endBorrow.Pointer, steps, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>log(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Log(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_log(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_log(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>log10(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Log10(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_log10(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_log10(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>log1p(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Log1p(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_log1p(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_log1p(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>log2(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Log2(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_log2(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_log2(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>log_normal(Tensor self, float mean=1, float std=2, *, Generator? generator=None) -&gt; Tensor</c></summary>
     public static Tensor LogNormal(Tensor self, double mean = 1.0, double std = 2.0, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_log_normal(resultBorrow.Pointer, selfBorrow.Pointer, mean, std);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_log_normal(resultBorrow.Pointer, selfBorrow.Pointer, mean, std);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>log_sigmoid(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor LogSigmoid(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_log_sigmoid(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_log_sigmoid(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>log_sigmoid_backward(Tensor grad_output, Tensor self, Tensor buffer) -&gt; Tensor</c></summary>
     public static Tensor LogSigmoidBackward(Tensor gradOutput, Tensor self, Tensor buffer, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
-        using Borrowed bufferBorrow = new(buffer);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> bufferBorrow = new(buffer);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_log_sigmoid_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, bufferBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_log_sigmoid_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, bufferBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>log_sigmoid_forward(Tensor self) -&gt; (Tensor output, Tensor buffer)</c></summary>
     public static (Tensor Output, Tensor Buffer) LogSigmoidForward(Tensor self, (Tensor Output, Tensor Buffer)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_log_sigmoid_forward(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -2395,140 +2395,140 @@ public static unsafe partial class Torch
     /// <summary><c>log_softmax.Dimname(Tensor self, Dimname dim, *, ScalarType? dtype=None) -&gt; Tensor</c></summary>
     public static Tensor LogSoftmax(Tensor self, string dim, DType? dtype = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument dimText = new(dim, "dim");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_log_softmax_Dimname(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_log_softmax_Dimname(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>log_softmax.int(Tensor self, int dim, ScalarType? dtype=None) -&gt; Tensor</c></summary>
     public static Tensor LogSoftmax(Tensor self, long dim, DType? dtype = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_log_softmax_int(resultBorrow.Pointer, selfBorrow.Pointer, dim, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_log_softmax_int(resultBorrow.Pointer, selfBorrow.Pointer, dim, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>logaddexp(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Logaddexp(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_logaddexp(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_logaddexp(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>logaddexp2(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Logaddexp2(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_logaddexp2(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_logaddexp2(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>logcumsumexp(Tensor self, int dim) -&gt; Tensor</c></summary>
     public static Tensor Logcumsumexp(Tensor self, long dim, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_logcumsumexp(resultBorrow.Pointer, selfBorrow.Pointer, dim);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_logcumsumexp(resultBorrow.Pointer, selfBorrow.Pointer, dim);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>logcumsumexp.dimname(Tensor self, Dimname dim) -&gt; Tensor</c></summary>
     public static Tensor Logcumsumexp(Tensor self, string dim, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument dimText = new(dim, "dim");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_logcumsumexp_dimname(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_logcumsumexp_dimname(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>logdet(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Logdet(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_logdet(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_logdet(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>logical_and(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor LogicalAnd(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_logical_and(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_logical_and(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>logical_not(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor LogicalNot(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_logical_not(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_logical_not(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>logical_or(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor LogicalOr(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_logical_or(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_logical_or(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>logical_xor(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor LogicalXor(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_logical_xor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_logical_xor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>logit(Tensor self, float? eps=None) -&gt; Tensor</c></summary>
     public static Tensor Logit(Tensor self, double? eps = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         double epsValue = eps.GetValueOrDefault();
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_logit(resultBorrow.Pointer, selfBorrow.Pointer, eps.HasValue ? &epsValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_logit(resultBorrow.Pointer, selfBorrow.Pointer, eps.HasValue ? &epsValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>logit_backward(Tensor grad_output, Tensor self, float? eps=None) -&gt; Tensor</c></summary>
     public static Tensor LogitBackward(Tensor gradOutput, Tensor self, double? eps = null, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         double epsValue = eps.GetValueOrDefault();
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_logit_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, eps.HasValue ? &epsValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_logit_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, eps.HasValue ? &epsValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -2538,53 +2538,53 @@ public static unsafe partial class Torch
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_logspace(resultBorrow.Pointer, start.Native, end.Native, steps, @base, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_logspace(resultBorrow.Pointer, start.Native, end.Native, steps, @base, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>logspace.Scalar_Tensor(Scalar start, Tensor end, int steps, float base=10.0, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -&gt; Tensor</c></summary>
     public static Tensor Logspace(Scalar start, Tensor end, long steps, double @base = 10.0, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = null, Tensor? result = null)
     {
-        using Borrowed endBorrow = new(end);
+        using Borrowed<itorch_tensor> endBorrow = new(end);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_logspace_Scalar_Tensor(resultBorrow.Pointer, start.Native, endBorrow.Pointer, steps, @base, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_logspace_Scalar_Tensor(resultBorrow.Pointer, start.Native, endBorrow.Pointer, steps, @base, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>logspace.Tensor_Scalar(Tensor start, Scalar end, int steps, float base=10.0, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -&gt; Tensor</c></summary>
     public static Tensor Logspace(Tensor start, Scalar end, long steps, double @base = 10.0, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = null, Tensor? result = null)
     {
-        using Borrowed startBorrow = new(start);
+        using Borrowed<itorch_tensor> startBorrow = new(start);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_logspace_Tensor_Scalar(resultBorrow.Pointer, startBorrow.Pointer, end.Native, steps, @base, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_logspace_Tensor_Scalar(resultBorrow.Pointer, startBorrow.Pointer, end.Native, steps, @base, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>logspace.Tensor_Tensor(Tensor start, Tensor end, int steps, float base=10.0, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -&gt; Tensor</c></summary>
     public static Tensor Logspace(Tensor start, Tensor end, long steps, double @base = 10.0, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = null, Tensor? result = null)
     {
-        using Borrowed startBorrow = new(start);
-        using Borrowed endBorrow = new(end);
+        using Borrowed<itorch_tensor> startBorrow = new(start);
+        using Borrowed<itorch_tensor> endBorrow = new(end);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_logspace_Tensor_Tensor(resultBorrow.Pointer, startBorrow.Pointer, endBorrow.Pointer, steps, @base, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_logspace_Tensor_Tensor(resultBorrow.Pointer, startBorrow.Pointer, endBorrow.Pointer, steps, @base, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>logsumexp(Tensor self, int[1] dim, bool keepdim=False) -&gt; Tensor</c></summary>
     public static Tensor Logsumexp(Tensor self, ReadOnlySpan<long> dim, bool keepdim = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_logsumexp(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_logsumexp(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -2592,26 +2592,26 @@ public static unsafe partial class Torch
     /// <summary><c>logsumexp.names(Tensor self, Dimname[1] dim, bool keepdim=False) -&gt; Tensor</c></summary>
     public static Tensor Logsumexp(Tensor self, ReadOnlySpan<string> dim, bool keepdim = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8List dimText = new(dim, "dim");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_logsumexp_names(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointers, dim.Length, (byte)(keepdim ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_logsumexp_names(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointers, dim.Length, (byte)(keepdim ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>lstm.data(Tensor data, Tensor batch_sizes, Tensor[] hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional) -&gt; (Tensor, Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor, Tensor) Lstm(Tensor data, Tensor batchSizes, ReadOnlySpan<Tensor> hx, ReadOnlySpan<Tensor> @params, bool hasBiases, long numLayers, double dropout, bool train, bool bidirectional, (Tensor, Tensor, Tensor)? results = null)
     {
-        using Borrowed dataBorrow = new(data);
-        using Borrowed batchSizesBorrow = new(batchSizes);
-        using BorrowedList hxBorrow = new(hx);
-        using BorrowedList paramsBorrow = new(@params);
+        using Borrowed<itorch_tensor> dataBorrow = new(data);
+        using Borrowed<itorch_tensor> batchSizesBorrow = new(batchSizes);
+        using BorrowedList<itorch_tensor> hxBorrow = new(hx);
+        using BorrowedList<itorch_tensor> paramsBorrow = new(@params);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         Tensor resultSlot2 = results?.Item3 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2))
             resultStatus = ItorchOps.itorch_op_lstm_data(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, dataBorrow.Pointer, batchSizesBorrow.Pointer, hxBorrow.Pointers, hx.Length, paramsBorrow.Pointers, @params.Length, (byte)(hasBiases ? 1 : 0), numLayers, dropout, (byte)(train ? 1 : 0), (byte)(bidirectional ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2);
         return (resultSlot0, resultSlot1, resultSlot2);
@@ -2620,14 +2620,14 @@ public static unsafe partial class Torch
     /// <summary><c>lstm.input(Tensor input, Tensor[] hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -&gt; (Tensor, Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor, Tensor) Lstm(Tensor input, ReadOnlySpan<Tensor> hx, ReadOnlySpan<Tensor> @params, bool hasBiases, long numLayers, double dropout, bool train, bool bidirectional, bool batchFirst, (Tensor, Tensor, Tensor)? results = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using BorrowedList hxBorrow = new(hx);
-        using BorrowedList paramsBorrow = new(@params);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using BorrowedList<itorch_tensor> hxBorrow = new(hx);
+        using BorrowedList<itorch_tensor> paramsBorrow = new(@params);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         Tensor resultSlot2 = results?.Item3 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2))
             resultStatus = ItorchOps.itorch_op_lstm_input(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, inputBorrow.Pointer, hxBorrow.Pointers, hx.Length, paramsBorrow.Pointers, @params.Length, (byte)(hasBiases ? 1 : 0), numLayers, dropout, (byte)(train ? 1 : 0), (byte)(bidirectional ? 1 : 0), (byte)(batchFirst ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2);
         return (resultSlot0, resultSlot1, resultSlot2);
@@ -2636,16 +2636,16 @@ public static unsafe partial class Torch
     /// <summary><c>lstm_cell(Tensor input, Tensor[] hx, Tensor w_ih, Tensor w_hh, Tensor? b_ih=None, Tensor? b_hh=None) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) LstmCell(Tensor input, ReadOnlySpan<Tensor> hx, Tensor wIh, Tensor wHh, Tensor? bIh = null, Tensor? bHh = null, (Tensor, Tensor)? results = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using BorrowedList hxBorrow = new(hx);
-        using Borrowed wIhBorrow = new(wIh);
-        using Borrowed wHhBorrow = new(wHh);
-        using Borrowed bIhBorrow = new(bIh);
-        using Borrowed bHhBorrow = new(bHh);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using BorrowedList<itorch_tensor> hxBorrow = new(hx);
+        using Borrowed<itorch_tensor> wIhBorrow = new(wIh);
+        using Borrowed<itorch_tensor> wHhBorrow = new(wHh);
+        using Borrowed<itorch_tensor> bIhBorrow = new(bIh);
+        using Borrowed<itorch_tensor> bHhBorrow = new(bHh);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_lstm_cell(resultBorrow0.Pointer, resultBorrow1.Pointer, inputBorrow.Pointer, hxBorrow.Pointers, hx.Length, wIhBorrow.Pointer, wHhBorrow.Pointer, bIhBorrow.Pointer, bHhBorrow.Pointer);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -2654,46 +2654,46 @@ public static unsafe partial class Torch
     /// <summary><c>lt.Scalar(Tensor self, Scalar other) -&gt; Tensor</c></summary>
     public static Tensor Lt(Tensor self, Scalar other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_lt_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_lt_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>lt.Tensor(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Lt(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_lt_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_lt_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>lu_solve(Tensor self, Tensor LU_data, Tensor LU_pivots) -&gt; Tensor</c></summary>
     public static Tensor LuSolve(Tensor self, Tensor lUData, Tensor lUPivots, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed lUDataBorrow = new(lUData);
-        using Borrowed lUPivotsBorrow = new(lUPivots);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> lUDataBorrow = new(lUData);
+        using Borrowed<itorch_tensor> lUPivotsBorrow = new(lUPivots);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_lu_solve(resultBorrow.Pointer, selfBorrow.Pointer, lUDataBorrow.Pointer, lUPivotsBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_lu_solve(resultBorrow.Pointer, selfBorrow.Pointer, lUDataBorrow.Pointer, lUPivotsBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>lu_unpack(Tensor LU_data, Tensor LU_pivots, bool unpack_data=True, bool unpack_pivots=True) -&gt; (Tensor P, Tensor L, Tensor U)</c></summary>
     public static (Tensor P, Tensor L, Tensor U) LuUnpack(Tensor lUData, Tensor lUPivots, bool unpackData = true, bool unpackPivots = true, (Tensor P, Tensor L, Tensor U)? results = null)
     {
-        using Borrowed lUDataBorrow = new(lUData);
-        using Borrowed lUPivotsBorrow = new(lUPivots);
+        using Borrowed<itorch_tensor> lUDataBorrow = new(lUData);
+        using Borrowed<itorch_tensor> lUPivotsBorrow = new(lUPivots);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         Tensor resultSlot2 = results?.Item3 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2))
             resultStatus = ItorchOps.itorch_op_lu_unpack(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, lUDataBorrow.Pointer, lUPivotsBorrow.Pointer, (byte)(unpackData ? 1 : 0), (byte)(unpackPivots ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2);
         return (resultSlot0, resultSlot1, resultSlot2);

@@ -11,80 +11,80 @@ public static unsafe partial class Torch
     /// <summary><c>mH(Tensor(a) self) -&gt; Tensor(a)</c></summary>
     public static Tensor MH(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mH(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mH(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>mT(Tensor(a) self) -&gt; Tensor(a)</c></summary>
     public static Tensor MT(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mT(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mT(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>margin_ranking_loss(Tensor input1, Tensor input2, Tensor target, float margin=0.0, int reduction=Mean) -&gt; Tensor</c></summary>
     public static Tensor MarginRankingLoss(Tensor input1, Tensor input2, Tensor target, double margin = 0.0, Reduction reduction = Reduction.Mean, Tensor? result = null)
     {
-        using Borrowed input1Borrow = new(input1);
-        using Borrowed input2Borrow = new(input2);
-        using Borrowed targetBorrow = new(target);
+        using Borrowed<itorch_tensor> input1Borrow = new(input1);
+        using Borrowed<itorch_tensor> input2Borrow = new(input2);
+        using Borrowed<itorch_tensor> targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_margin_ranking_loss(resultBorrow.Pointer, input1Borrow.Pointer, input2Borrow.Pointer, targetBorrow.Pointer, margin, (int)reduction);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_margin_ranking_loss(resultBorrow.Pointer, input1Borrow.Pointer, input2Borrow.Pointer, targetBorrow.Pointer, margin, (int)reduction);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>masked_fill.Scalar(Tensor self, Tensor mask, Scalar value) -&gt; Tensor</c></summary>
     public static Tensor MaskedFill(Tensor self, Tensor mask, Scalar value, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed maskBorrow = new(mask);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> maskBorrow = new(mask);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_masked_fill_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, maskBorrow.Pointer, value.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_masked_fill_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, maskBorrow.Pointer, value.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>masked_fill.Tensor(Tensor self, Tensor mask, Tensor value) -&gt; Tensor</c></summary>
     public static Tensor MaskedFill(Tensor self, Tensor mask, Tensor value, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed maskBorrow = new(mask);
-        using Borrowed valueBorrow = new(value);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> maskBorrow = new(mask);
+        using Borrowed<itorch_tensor> valueBorrow = new(value);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_masked_fill_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, maskBorrow.Pointer, valueBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_masked_fill_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, maskBorrow.Pointer, valueBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>masked_scatter(Tensor self, Tensor mask, Tensor source) -&gt; Tensor</c></summary>
     public static Tensor MaskedScatter(Tensor self, Tensor mask, Tensor source, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed maskBorrow = new(mask);
-        using Borrowed sourceBorrow = new(source);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> maskBorrow = new(mask);
+        using Borrowed<itorch_tensor> sourceBorrow = new(source);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_masked_scatter(resultBorrow.Pointer, selfBorrow.Pointer, maskBorrow.Pointer, sourceBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_masked_scatter(resultBorrow.Pointer, selfBorrow.Pointer, maskBorrow.Pointer, sourceBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>masked_scatter_backward(Tensor grad_output, Tensor mask, SymInt[] sizes) -&gt; Tensor</c></summary>
     public static Tensor MaskedScatterBackward(Tensor gradOutput, Tensor mask, ReadOnlySpan<long> sizes, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed maskBorrow = new(mask);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> maskBorrow = new(mask);
         fixed (long* sizesPointer = sizes)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_masked_scatter_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, maskBorrow.Pointer, sizesPointer, sizes.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_masked_scatter_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, maskBorrow.Pointer, sizesPointer, sizes.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -92,49 +92,49 @@ public static unsafe partial class Torch
     /// <summary><c>masked_select(Tensor self, Tensor mask) -&gt; Tensor</c></summary>
     public static Tensor MaskedSelect(Tensor self, Tensor mask, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed maskBorrow = new(mask);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> maskBorrow = new(mask);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_masked_select(resultBorrow.Pointer, selfBorrow.Pointer, maskBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_masked_select(resultBorrow.Pointer, selfBorrow.Pointer, maskBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>masked_select_backward(Tensor grad, Tensor input, Tensor mask) -&gt; Tensor</c></summary>
     public static Tensor MaskedSelectBackward(Tensor grad, Tensor input, Tensor mask, Tensor? result = null)
     {
-        using Borrowed gradBorrow = new(grad);
-        using Borrowed inputBorrow = new(input);
-        using Borrowed maskBorrow = new(mask);
+        using Borrowed<itorch_tensor> gradBorrow = new(grad);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> maskBorrow = new(mask);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_masked_select_backward(resultBorrow.Pointer, gradBorrow.Pointer, inputBorrow.Pointer, maskBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_masked_select_backward(resultBorrow.Pointer, gradBorrow.Pointer, inputBorrow.Pointer, maskBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>matmul(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Matmul(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_matmul(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_matmul(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>matmul_backward(Tensor grad, Tensor self, Tensor other, bool[2] mask) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) MatmulBackward(Tensor grad, Tensor self, Tensor other, ReadOnlySpan<bool> mask, (Tensor, Tensor)? results = null)
     {
-        using Borrowed gradBorrow = new(grad);
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> gradBorrow = new(grad);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         fixed (bool* maskPointer = mask)
         {
             Tensor resultSlot0 = results?.Item1 ?? new Tensor();
             Tensor resultSlot1 = results?.Item2 ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+            using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
                 resultStatus = ItorchOps.itorch_op_matmul_backward(resultBorrow0.Pointer, resultBorrow1.Pointer, gradBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer, (byte*)maskPointer, mask.Length);
             Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
             return (resultSlot0, resultSlot1);
@@ -144,62 +144,62 @@ public static unsafe partial class Torch
     /// <summary><c>matrix_H(Tensor(a) self) -&gt; Tensor(a)</c></summary>
     public static Tensor MatrixH(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_matrix_H(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_matrix_H(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>matrix_exp(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor MatrixExp(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_matrix_exp(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_matrix_exp(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>matrix_exp_backward(Tensor self, Tensor grad) -&gt; Tensor</c></summary>
     public static Tensor MatrixExpBackward(Tensor self, Tensor grad, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed gradBorrow = new(grad);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> gradBorrow = new(grad);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_matrix_exp_backward(resultBorrow.Pointer, selfBorrow.Pointer, gradBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_matrix_exp_backward(resultBorrow.Pointer, selfBorrow.Pointer, gradBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>matrix_power(Tensor self, int n) -&gt; Tensor</c></summary>
     public static Tensor MatrixPower(Tensor self, long n, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_matrix_power(resultBorrow.Pointer, selfBorrow.Pointer, n);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_matrix_power(resultBorrow.Pointer, selfBorrow.Pointer, n);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>max(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Max(Tensor self)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_max(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_max(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, null, resultStatus);
     }
 
     /// <summary><c>max.dim(Tensor self, int dim, bool keepdim=False) -&gt; (Tensor values, Tensor indices)</c></summary>
     public static (Tensor Values, Tensor Indices) Max(Tensor self, long dim, bool keepdim = false, (Tensor Values, Tensor Indices)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_max_dim(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, dim, (byte)(keepdim ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -208,12 +208,12 @@ public static unsafe partial class Torch
     /// <summary><c>max.names_dim(Tensor self, Dimname dim, bool keepdim=False) -&gt; (Tensor values, Tensor indices)</c></summary>
     public static (Tensor Values, Tensor Indices) Max(Tensor self, string dim, bool keepdim = false, (Tensor Values, Tensor Indices)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument dimText = new(dim, "dim");
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_max_names_dim(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, dimText.Pointer, (byte)(keepdim ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -222,18 +222,18 @@ public static unsafe partial class Torch
     /// <summary><c>max.other(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Max(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_max_other(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_max_other(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>max_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=0, int[1] dilation=1, bool ceil_mode=False) -&gt; Tensor</c></summary>
     public static Tensor MaxPool1d(Tensor self, ReadOnlySpan<long> kernelSize, ReadOnlySpan<long> stride = default, ReadOnlySpan<long> padding = default, ReadOnlySpan<long> dilation = default, bool ceilMode = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
@@ -241,7 +241,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_max_pool1d(resultBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(ceilMode ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_max_pool1d(resultBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(ceilMode ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -249,7 +249,7 @@ public static unsafe partial class Torch
     /// <summary><c>max_pool1d_with_indices(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=0, int[1] dilation=1, bool ceil_mode=False) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) MaxPool1dWithIndices(Tensor self, ReadOnlySpan<long> kernelSize, ReadOnlySpan<long> stride = default, ReadOnlySpan<long> padding = default, ReadOnlySpan<long> dilation = default, bool ceilMode = false, (Tensor, Tensor)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
@@ -258,7 +258,7 @@ public static unsafe partial class Torch
             Tensor resultSlot0 = results?.Item1 ?? new Tensor();
             Tensor resultSlot1 = results?.Item2 ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+            using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
                 resultStatus = ItorchOps.itorch_op_max_pool1d_with_indices(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(ceilMode ? 1 : 0));
             Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
             return (resultSlot0, resultSlot1);
@@ -268,7 +268,7 @@ public static unsafe partial class Torch
     /// <summary><c>max_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -&gt; Tensor</c></summary>
     public static Tensor MaxPool2d(Tensor self, ReadOnlySpan<long> kernelSize, ReadOnlySpan<long> stride = default, ReadOnlySpan<long> padding = default, ReadOnlySpan<long> dilation = default, bool ceilMode = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
@@ -276,7 +276,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_max_pool2d(resultBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(ceilMode ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_max_pool2d(resultBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(ceilMode ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -284,8 +284,8 @@ public static unsafe partial class Torch
     /// <summary><c>max_pool2d_backward(Tensor grad_output, Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -&gt; Tensor</c></summary>
     public static Tensor MaxPool2dBackward(Tensor gradOutput, Tensor self, ReadOnlySpan<long> kernelSize, ReadOnlySpan<long> stride = default, ReadOnlySpan<long> padding = default, ReadOnlySpan<long> dilation = default, bool ceilMode = false, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
@@ -293,7 +293,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_max_pool2d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(ceilMode ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_max_pool2d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(ceilMode ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -301,7 +301,7 @@ public static unsafe partial class Torch
     /// <summary><c>max_pool2d_with_indices(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) MaxPool2dWithIndices(Tensor self, ReadOnlySpan<long> kernelSize, ReadOnlySpan<long> stride = default, ReadOnlySpan<long> padding = default, ReadOnlySpan<long> dilation = default, bool ceilMode = false, (Tensor, Tensor)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
@@ -310,7 +310,7 @@ public static unsafe partial class Torch
             Tensor resultSlot0 = results?.Item1 ?? new Tensor();
             Tensor resultSlot1 = results?.Item2 ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+            using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
                 resultStatus = ItorchOps.itorch_op_max_pool2d_with_indices(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(ceilMode ? 1 : 0));
             Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
             return (resultSlot0, resultSlot1);
@@ -320,9 +320,9 @@ public static unsafe partial class Torch
     /// <summary><c>max_pool2d_with_indices_backward(Tensor grad_output, Tensor self, int[2] kernel_size, int[2] stride, int[2] padding, int[2] dilation, bool ceil_mode, Tensor indices) -&gt; Tensor</c></summary>
     public static Tensor MaxPool2dWithIndicesBackward(Tensor gradOutput, Tensor self, ReadOnlySpan<long> kernelSize, ReadOnlySpan<long> stride, ReadOnlySpan<long> padding, ReadOnlySpan<long> dilation, bool ceilMode, Tensor indices, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
-        using Borrowed indicesBorrow = new(indices);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> indicesBorrow = new(indices);
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
@@ -330,7 +330,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_max_pool2d_with_indices_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(ceilMode ? 1 : 0), indicesBorrow.Pointer);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_max_pool2d_with_indices_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(ceilMode ? 1 : 0), indicesBorrow.Pointer);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -338,7 +338,7 @@ public static unsafe partial class Torch
     /// <summary><c>max_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -&gt; Tensor</c></summary>
     public static Tensor MaxPool3d(Tensor self, ReadOnlySpan<long> kernelSize, ReadOnlySpan<long> stride = default, ReadOnlySpan<long> padding = default, ReadOnlySpan<long> dilation = default, bool ceilMode = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
@@ -346,7 +346,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_max_pool3d(resultBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(ceilMode ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_max_pool3d(resultBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(ceilMode ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -354,7 +354,7 @@ public static unsafe partial class Torch
     /// <summary><c>max_pool3d_with_indices(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) MaxPool3dWithIndices(Tensor self, ReadOnlySpan<long> kernelSize, ReadOnlySpan<long> stride = default, ReadOnlySpan<long> padding = default, ReadOnlySpan<long> dilation = default, bool ceilMode = false, (Tensor, Tensor)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
@@ -363,7 +363,7 @@ public static unsafe partial class Torch
             Tensor resultSlot0 = results?.Item1 ?? new Tensor();
             Tensor resultSlot1 = results?.Item2 ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+            using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
                 resultStatus = ItorchOps.itorch_op_max_pool3d_with_indices(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(ceilMode ? 1 : 0));
             Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
             return (resultSlot0, resultSlot1);
@@ -373,9 +373,9 @@ public static unsafe partial class Torch
     /// <summary><c>max_pool3d_with_indices_backward(Tensor grad_output, Tensor self, int[3] kernel_size, int[3] stride, int[3] padding, int[3] dilation, bool ceil_mode, Tensor indices) -&gt; Tensor</c></summary>
     public static Tensor MaxPool3dWithIndicesBackward(Tensor gradOutput, Tensor self, ReadOnlySpan<long> kernelSize, ReadOnlySpan<long> stride, ReadOnlySpan<long> padding, ReadOnlySpan<long> dilation, bool ceilMode, Tensor indices, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
-        using Borrowed indicesBorrow = new(indices);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> indicesBorrow = new(indices);
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
@@ -383,7 +383,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_max_pool3d_with_indices_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(ceilMode ? 1 : 0), indicesBorrow.Pointer);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_max_pool3d_with_indices_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(ceilMode ? 1 : 0), indicesBorrow.Pointer);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -391,13 +391,13 @@ public static unsafe partial class Torch
     /// <summary><c>max_unpool2d(Tensor self, Tensor indices, SymInt[2] output_size) -&gt; Tensor</c></summary>
     public static Tensor MaxUnpool2d(Tensor self, Tensor indices, ReadOnlySpan<long> outputSize, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed indicesBorrow = new(indices);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> indicesBorrow = new(indices);
         fixed (long* outputSizePointer = outputSize)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_max_unpool2d(resultBorrow.Pointer, selfBorrow.Pointer, indicesBorrow.Pointer, outputSizePointer, outputSize.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_max_unpool2d(resultBorrow.Pointer, selfBorrow.Pointer, indicesBorrow.Pointer, outputSizePointer, outputSize.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -405,15 +405,15 @@ public static unsafe partial class Torch
     /// <summary><c>max_unpool3d(Tensor self, Tensor indices, SymInt[3] output_size, int[3] stride, int[3] padding) -&gt; Tensor</c></summary>
     public static Tensor MaxUnpool3d(Tensor self, Tensor indices, ReadOnlySpan<long> outputSize, ReadOnlySpan<long> stride, ReadOnlySpan<long> padding, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed indicesBorrow = new(indices);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> indicesBorrow = new(indices);
         fixed (long* outputSizePointer = outputSize)
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_max_unpool3d(resultBorrow.Pointer, selfBorrow.Pointer, indicesBorrow.Pointer, outputSizePointer, outputSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_max_unpool3d(resultBorrow.Pointer, selfBorrow.Pointer, indicesBorrow.Pointer, outputSizePointer, outputSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -421,33 +421,33 @@ public static unsafe partial class Torch
     /// <summary><c>maximum(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Maximum(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_maximum(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_maximum(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>mean(Tensor self, *, ScalarType? dtype=None) -&gt; Tensor</c></summary>
     public static Tensor Mean(Tensor self, DType? dtype = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mean(resultBorrow.Pointer, selfBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mean(resultBorrow.Pointer, selfBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>mean.dim(Tensor self, int[1]? dim, bool keepdim=False, *, ScalarType? dtype=None) -&gt; Tensor</c></summary>
     public static Tensor Mean(Tensor self, ReadOnlySpan<long> dim, bool keepdim = false, DType? dtype = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mean_dim(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mean_dim(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -455,32 +455,32 @@ public static unsafe partial class Torch
     /// <summary><c>mean.names_dim(Tensor self, Dimname[1] dim, bool keepdim=False, *, ScalarType? dtype=None) -&gt; Tensor</c></summary>
     public static Tensor Mean(Tensor self, ReadOnlySpan<string> dim, bool keepdim = false, DType? dtype = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8List dimText = new(dim, "dim");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mean_names_dim(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointers, dim.Length, (byte)(keepdim ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mean_names_dim(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointers, dim.Length, (byte)(keepdim ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>median(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Median(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_median(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_median(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>median.dim(Tensor self, int dim, bool keepdim=False) -&gt; (Tensor values, Tensor indices)</c></summary>
     public static (Tensor Values, Tensor Indices) Median(Tensor self, long dim, bool keepdim = false, (Tensor Values, Tensor Indices)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_median_dim(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, dim, (byte)(keepdim ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -489,12 +489,12 @@ public static unsafe partial class Torch
     /// <summary><c>median.names_dim(Tensor self, Dimname dim, bool keepdim=False) -&gt; (Tensor values, Tensor indices)</c></summary>
     public static (Tensor Values, Tensor Indices) Median(Tensor self, string dim, bool keepdim = false, (Tensor Values, Tensor Indices)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument dimText = new(dim, "dim");
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_median_names_dim(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, dimText.Pointer, (byte)(keepdim ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -503,7 +503,7 @@ public static unsafe partial class Torch
     /// <summary><c>meshgrid(Tensor[] tensors) -&gt; Tensor[]</c></summary>
     public static Tensor[] Meshgrid(ReadOnlySpan<Tensor> tensors)
     {
-        using BorrowedList tensorsBorrow = new(tensors);
+        using BorrowedList<itorch_tensor> tensorsBorrow = new(tensors);
         using TensorListResult resultList = new();
         Status.Check(ItorchOps.itorch_op_meshgrid(resultList.Pointer, tensorsBorrow.Pointers, tensors.Length));
         return resultList.ToArray();
@@ -512,7 +512,7 @@ public static unsafe partial class Torch
     /// <summary><c>meshgrid.indexing(Tensor[] tensors, *, str indexing) -&gt; Tensor[]</c></summary>
     public static Tensor[] Meshgrid(ReadOnlySpan<Tensor> tensors, string indexing)
     {
-        using BorrowedList tensorsBorrow = new(tensors);
+        using BorrowedList<itorch_tensor> tensorsBorrow = new(tensors);
         using Utf8Argument indexingText = new(indexing, "indexing");
         using TensorListResult resultList = new();
         Status.Check(ItorchOps.itorch_op_meshgrid_indexing(resultList.Pointer, tensorsBorrow.Pointers, tensors.Length, indexingText.Pointer));
@@ -522,21 +522,21 @@ public static unsafe partial class Torch
     /// <summary><c>min(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Min(Tensor self)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_min(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_min(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, null, resultStatus);
     }
 
     /// <summary><c>min.dim(Tensor self, int dim, bool keepdim=False) -&gt; (Tensor values, Tensor indices)</c></summary>
     public static (Tensor Values, Tensor Indices) Min(Tensor self, long dim, bool keepdim = false, (Tensor Values, Tensor Indices)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_min_dim(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, dim, (byte)(keepdim ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -545,12 +545,12 @@ public static unsafe partial class Torch
     /// <summary><c>min.names_dim(Tensor self, Dimname dim, bool keepdim=False) -&gt; (Tensor values, Tensor indices)</c></summary>
     public static (Tensor Values, Tensor Indices) Min(Tensor self, string dim, bool keepdim = false, (Tensor Values, Tensor Indices)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument dimText = new(dim, "dim");
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_min_names_dim(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, dimText.Pointer, (byte)(keepdim ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -559,38 +559,38 @@ public static unsafe partial class Torch
     /// <summary><c>min.other(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Min(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_min_other(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_min_other(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>minimum(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Minimum(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_minimum(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_minimum(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>miopen_batch_norm(Tensor input, Tensor weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float exponential_average_factor, float epsilon) -&gt; (Tensor, Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor, Tensor) MiopenBatchNorm(Tensor input, Tensor weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar, bool training, double exponentialAverageFactor, double epsilon, (Tensor, Tensor, Tensor)? results = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
-        using Borrowed runningMeanBorrow = new(runningMean);
-        using Borrowed runningVarBorrow = new(runningVar);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> runningMeanBorrow = new(runningMean);
+        using Borrowed<itorch_tensor> runningVarBorrow = new(runningVar);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         Tensor resultSlot2 = results?.Item3 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2))
             resultStatus = ItorchOps.itorch_op_miopen_batch_norm(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, runningMeanBorrow.Pointer, runningVarBorrow.Pointer, (byte)(training ? 1 : 0), exponentialAverageFactor, epsilon);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2);
         return (resultSlot0, resultSlot1, resultSlot2);
@@ -599,18 +599,18 @@ public static unsafe partial class Torch
     /// <summary><c>miopen_batch_norm_backward(Tensor input, Tensor grad_output, Tensor weight, Tensor? running_mean, Tensor? running_var, Tensor? save_mean, Tensor? save_var, float epsilon) -&gt; (Tensor, Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor, Tensor) MiopenBatchNormBackward(Tensor input, Tensor gradOutput, Tensor weight, Tensor? runningMean, Tensor? runningVar, Tensor? saveMean, Tensor? saveVar, double epsilon, (Tensor, Tensor, Tensor)? results = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed runningMeanBorrow = new(runningMean);
-        using Borrowed runningVarBorrow = new(runningVar);
-        using Borrowed saveMeanBorrow = new(saveMean);
-        using Borrowed saveVarBorrow = new(saveVar);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> runningMeanBorrow = new(runningMean);
+        using Borrowed<itorch_tensor> runningVarBorrow = new(runningVar);
+        using Borrowed<itorch_tensor> saveMeanBorrow = new(saveMean);
+        using Borrowed<itorch_tensor> saveVarBorrow = new(saveVar);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         Tensor resultSlot2 = results?.Item3 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2))
             resultStatus = ItorchOps.itorch_op_miopen_batch_norm_backward(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, inputBorrow.Pointer, gradOutputBorrow.Pointer, weightBorrow.Pointer, runningMeanBorrow.Pointer, runningVarBorrow.Pointer, saveMeanBorrow.Pointer, saveVarBorrow.Pointer, epsilon);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2);
         return (resultSlot0, resultSlot1, resultSlot2);
@@ -619,16 +619,16 @@ public static unsafe partial class Torch
     /// <summary><c>miopen_convolution(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic) -&gt; Tensor</c></summary>
     public static Tensor MiopenConvolution(Tensor self, Tensor weight, Tensor? bias, ReadOnlySpan<long> padding, ReadOnlySpan<long> stride, ReadOnlySpan<long> dilation, long groups, bool benchmark, bool deterministic, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         fixed (long* paddingPointer = padding)
         fixed (long* stridePointer = stride)
         fixed (long* dilationPointer = dilation)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_miopen_convolution(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, paddingPointer, padding.Length, stridePointer, stride.Length, dilationPointer, dilation.Length, groups, (byte)(benchmark ? 1 : 0), (byte)(deterministic ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_miopen_convolution(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, paddingPointer, padding.Length, stridePointer, stride.Length, dilationPointer, dilation.Length, groups, (byte)(benchmark ? 1 : 0), (byte)(deterministic ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -636,18 +636,18 @@ public static unsafe partial class Torch
     /// <summary><c>miopen_convolution_add_relu(Tensor self, Tensor weight, Tensor z, Scalar? alpha, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -&gt; Tensor</c></summary>
     public static Tensor MiopenConvolutionAddRelu(Tensor self, Tensor weight, Tensor z, Scalar? alpha, Tensor? bias, ReadOnlySpan<long> stride, ReadOnlySpan<long> padding, ReadOnlySpan<long> dilation, long groups, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed zBorrow = new(z);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> zBorrow = new(z);
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
         fixed (long* dilationPointer = dilation)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_miopen_convolution_add_relu(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, zBorrow.Pointer, alpha.HasValue ? &alphaValue : null, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, groups);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_miopen_convolution_add_relu(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, zBorrow.Pointer, alpha.HasValue ? &alphaValue : null, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, groups);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -655,16 +655,16 @@ public static unsafe partial class Torch
     /// <summary><c>miopen_convolution_relu(Tensor self, Tensor weight, Tensor? bias, SymInt[] stride, SymInt[] padding, SymInt[] dilation, SymInt groups) -&gt; Tensor</c></summary>
     public static Tensor MiopenConvolutionRelu(Tensor self, Tensor weight, Tensor? bias, ReadOnlySpan<long> stride, ReadOnlySpan<long> padding, ReadOnlySpan<long> dilation, long groups, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
         fixed (long* dilationPointer = dilation)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_miopen_convolution_relu(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, groups);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_miopen_convolution_relu(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, groups);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -672,9 +672,9 @@ public static unsafe partial class Torch
     /// <summary><c>miopen_convolution_transpose(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] output_padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic) -&gt; Tensor</c></summary>
     public static Tensor MiopenConvolutionTranspose(Tensor self, Tensor weight, Tensor? bias, ReadOnlySpan<long> padding, ReadOnlySpan<long> outputPadding, ReadOnlySpan<long> stride, ReadOnlySpan<long> dilation, long groups, bool benchmark, bool deterministic, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         fixed (long* paddingPointer = padding)
         fixed (long* outputPaddingPointer = outputPadding)
         fixed (long* stridePointer = stride)
@@ -682,7 +682,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_miopen_convolution_transpose(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, paddingPointer, padding.Length, outputPaddingPointer, outputPadding.Length, stridePointer, stride.Length, dilationPointer, dilation.Length, groups, (byte)(benchmark ? 1 : 0), (byte)(deterministic ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_miopen_convolution_transpose(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, paddingPointer, padding.Length, outputPaddingPointer, outputPadding.Length, stridePointer, stride.Length, dilationPointer, dilation.Length, groups, (byte)(benchmark ? 1 : 0), (byte)(deterministic ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -690,15 +690,15 @@ public static unsafe partial class Torch
     /// <summary><c>miopen_ctc_loss(Tensor log_probs, Tensor targets, int[] input_lengths, int[] target_lengths, int blank, bool deterministic, bool zero_infinity) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) MiopenCtcLoss(Tensor logProbs, Tensor targets, ReadOnlySpan<long> inputLengths, ReadOnlySpan<long> targetLengths, long blank, bool deterministic, bool zeroInfinity, (Tensor, Tensor)? results = null)
     {
-        using Borrowed logProbsBorrow = new(logProbs);
-        using Borrowed targetsBorrow = new(targets);
+        using Borrowed<itorch_tensor> logProbsBorrow = new(logProbs);
+        using Borrowed<itorch_tensor> targetsBorrow = new(targets);
         fixed (long* inputLengthsPointer = inputLengths)
         fixed (long* targetLengthsPointer = targetLengths)
         {
             Tensor resultSlot0 = results?.Item1 ?? new Tensor();
             Tensor resultSlot1 = results?.Item2 ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+            using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
                 resultStatus = ItorchOps.itorch_op_miopen_ctc_loss(resultBorrow0.Pointer, resultBorrow1.Pointer, logProbsBorrow.Pointer, targetsBorrow.Pointer, inputLengthsPointer, inputLengths.Length, targetLengthsPointer, targetLengths.Length, blank, (byte)(deterministic ? 1 : 0), (byte)(zeroInfinity ? 1 : 0));
             Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
             return (resultSlot0, resultSlot1);
@@ -708,14 +708,14 @@ public static unsafe partial class Torch
     /// <summary><c>miopen_ctc_loss.Tensor(Tensor log_probs, Tensor targets, Tensor input_lengths, Tensor target_lengths, int blank, bool deterministic, bool zero_infinity) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) MiopenCtcLoss(Tensor logProbs, Tensor targets, Tensor inputLengths, Tensor targetLengths, long blank, bool deterministic, bool zeroInfinity, (Tensor, Tensor)? results = null)
     {
-        using Borrowed logProbsBorrow = new(logProbs);
-        using Borrowed targetsBorrow = new(targets);
-        using Borrowed inputLengthsBorrow = new(inputLengths);
-        using Borrowed targetLengthsBorrow = new(targetLengths);
+        using Borrowed<itorch_tensor> logProbsBorrow = new(logProbs);
+        using Borrowed<itorch_tensor> targetsBorrow = new(targets);
+        using Borrowed<itorch_tensor> inputLengthsBorrow = new(inputLengths);
+        using Borrowed<itorch_tensor> targetLengthsBorrow = new(targetLengths);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_miopen_ctc_loss_Tensor(resultBorrow0.Pointer, resultBorrow1.Pointer, logProbsBorrow.Pointer, targetsBorrow.Pointer, inputLengthsBorrow.Pointer, targetLengthsBorrow.Pointer, blank, (byte)(deterministic ? 1 : 0), (byte)(zeroInfinity ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -724,16 +724,16 @@ public static unsafe partial class Torch
     /// <summary><c>miopen_depthwise_convolution(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool benchmark, bool deterministic) -&gt; Tensor</c></summary>
     public static Tensor MiopenDepthwiseConvolution(Tensor self, Tensor weight, Tensor? bias, ReadOnlySpan<long> padding, ReadOnlySpan<long> stride, ReadOnlySpan<long> dilation, long groups, bool benchmark, bool deterministic, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         fixed (long* paddingPointer = padding)
         fixed (long* stridePointer = stride)
         fixed (long* dilationPointer = dilation)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_miopen_depthwise_convolution(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, paddingPointer, padding.Length, stridePointer, stride.Length, dilationPointer, dilation.Length, groups, (byte)(benchmark ? 1 : 0), (byte)(deterministic ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_miopen_depthwise_convolution(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, paddingPointer, padding.Length, stridePointer, stride.Length, dilationPointer, dilation.Length, groups, (byte)(benchmark ? 1 : 0), (byte)(deterministic ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -741,11 +741,11 @@ public static unsafe partial class Torch
     /// <summary><c>miopen_rnn(Tensor input, Tensor[] weight, int weight_stride0, Tensor hx, Tensor? cx, int mode, int hidden_size, int num_layers, bool batch_first, float dropout, bool train, bool bidirectional, int[] batch_sizes, Tensor? dropout_state) -&gt; (Tensor, Tensor, Tensor, Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor, Tensor, Tensor, Tensor) MiopenRnn(Tensor input, ReadOnlySpan<Tensor> weight, long weightStride0, Tensor hx, Tensor? cx, long mode, long hiddenSize, long numLayers, bool batchFirst, double dropout, bool train, bool bidirectional, ReadOnlySpan<long> batchSizes, Tensor? dropoutState, (Tensor, Tensor, Tensor, Tensor, Tensor)? results = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using BorrowedList weightBorrow = new(weight);
-        using Borrowed hxBorrow = new(hx);
-        using Borrowed cxBorrow = new(cx);
-        using Borrowed dropoutStateBorrow = new(dropoutState);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using BorrowedList<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> hxBorrow = new(hx);
+        using Borrowed<itorch_tensor> cxBorrow = new(cx);
+        using Borrowed<itorch_tensor> dropoutStateBorrow = new(dropoutState);
         fixed (long* batchSizesPointer = batchSizes)
         {
             Tensor resultSlot0 = results?.Item1 ?? new Tensor();
@@ -754,7 +754,7 @@ public static unsafe partial class Torch
             Tensor resultSlot3 = results?.Item4 ?? new Tensor();
             Tensor resultSlot4 = results?.Item5 ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2)) using (Borrowed resultBorrow3 = new(resultSlot3)) using (Borrowed resultBorrow4 = new(resultSlot4))
+            using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2)) using (Borrowed<itorch_tensor> resultBorrow3 = new(resultSlot3)) using (Borrowed<itorch_tensor> resultBorrow4 = new(resultSlot4))
                 resultStatus = ItorchOps.itorch_op_miopen_rnn(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, resultBorrow3.Pointer, resultBorrow4.Pointer, inputBorrow.Pointer, weightBorrow.Pointers, weight.Length, weightStride0, hxBorrow.Pointer, cxBorrow.Pointer, mode, hiddenSize, numLayers, (byte)(batchFirst ? 1 : 0), dropout, (byte)(train ? 1 : 0), (byte)(bidirectional ? 1 : 0), batchSizesPointer, batchSizes.Length, dropoutStateBorrow.Pointer);
             Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2, resultSlot3, resultSlot4);
             return (resultSlot0, resultSlot1, resultSlot2, resultSlot3, resultSlot4);
@@ -764,33 +764,33 @@ public static unsafe partial class Torch
     /// <summary><c>mish(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Mish(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mish(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mish(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>mish_backward(Tensor grad_output, Tensor self) -&gt; Tensor</c></summary>
     public static Tensor MishBackward(Tensor gradOutput, Tensor self, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mish_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mish_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>mkldnn_adaptive_avg_pool2d(Tensor self, int[2] output_size) -&gt; Tensor</c></summary>
     public static Tensor MkldnnAdaptiveAvgPool2d(Tensor self, ReadOnlySpan<long> outputSize, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* outputSizePointer = outputSize)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mkldnn_adaptive_avg_pool2d(resultBorrow.Pointer, selfBorrow.Pointer, outputSizePointer, outputSize.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mkldnn_adaptive_avg_pool2d(resultBorrow.Pointer, selfBorrow.Pointer, outputSizePointer, outputSize.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -798,27 +798,27 @@ public static unsafe partial class Torch
     /// <summary><c>mkldnn_adaptive_avg_pool2d_backward(Tensor grad_output, Tensor self) -&gt; Tensor</c></summary>
     public static Tensor MkldnnAdaptiveAvgPool2dBackward(Tensor gradOutput, Tensor self, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mkldnn_adaptive_avg_pool2d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mkldnn_adaptive_avg_pool2d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>mkldnn_convolution(Tensor self, Tensor weight, Tensor? bias, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups) -&gt; Tensor</c></summary>
     public static Tensor MkldnnConvolution(Tensor self, Tensor weight, Tensor? bias, ReadOnlySpan<long> padding, ReadOnlySpan<long> stride, ReadOnlySpan<long> dilation, long groups, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         fixed (long* paddingPointer = padding)
         fixed (long* stridePointer = stride)
         fixed (long* dilationPointer = dilation)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mkldnn_convolution(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, paddingPointer, padding.Length, stridePointer, stride.Length, dilationPointer, dilation.Length, groups);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mkldnn_convolution(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, paddingPointer, padding.Length, stridePointer, stride.Length, dilationPointer, dilation.Length, groups);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -826,28 +826,28 @@ public static unsafe partial class Torch
     /// <summary><c>mkldnn_linear(Tensor self, Tensor weight, Tensor? bias=None) -&gt; Tensor</c></summary>
     public static Tensor MkldnnLinear(Tensor self, Tensor weight, Tensor? bias = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mkldnn_linear(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mkldnn_linear(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>mkldnn_linear_backward(Tensor self, Tensor grad_output, Tensor weight, bool[3] output_mask) -&gt; (Tensor, Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor, Tensor) MkldnnLinearBackward(Tensor self, Tensor gradOutput, Tensor weight, ReadOnlySpan<bool> outputMask, (Tensor, Tensor, Tensor)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
         fixed (bool* outputMaskPointer = outputMask)
         {
             Tensor resultSlot0 = results?.Item1 ?? new Tensor();
             Tensor resultSlot1 = results?.Item2 ?? new Tensor();
             Tensor resultSlot2 = results?.Item3 ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2))
+            using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2))
                 resultStatus = ItorchOps.itorch_op_mkldnn_linear_backward(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, selfBorrow.Pointer, gradOutputBorrow.Pointer, weightBorrow.Pointer, (byte*)outputMaskPointer, outputMask.Length);
             Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2);
             return (resultSlot0, resultSlot1, resultSlot2);
@@ -857,13 +857,13 @@ public static unsafe partial class Torch
     /// <summary><c>mkldnn_linear_backward_input(int[] input_size, Tensor grad_output, Tensor weight) -&gt; Tensor</c></summary>
     public static Tensor MkldnnLinearBackwardInput(ReadOnlySpan<long> inputSize, Tensor gradOutput, Tensor weight, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
         fixed (long* inputSizePointer = inputSize)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mkldnn_linear_backward_input(resultBorrow.Pointer, inputSizePointer, inputSize.Length, gradOutputBorrow.Pointer, weightBorrow.Pointer);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mkldnn_linear_backward_input(resultBorrow.Pointer, inputSizePointer, inputSize.Length, gradOutputBorrow.Pointer, weightBorrow.Pointer);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -871,13 +871,13 @@ public static unsafe partial class Torch
     /// <summary><c>mkldnn_linear_backward_weights(Tensor grad_output, Tensor input, Tensor weight, bool bias_defined) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) MkldnnLinearBackwardWeights(Tensor gradOutput, Tensor input, Tensor weight, bool biasDefined, (Tensor, Tensor)? results = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed inputBorrow = new(input);
-        using Borrowed weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_mkldnn_linear_backward_weights(resultBorrow0.Pointer, resultBorrow1.Pointer, gradOutputBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, (byte)(biasDefined ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -886,7 +886,7 @@ public static unsafe partial class Torch
     /// <summary><c>mkldnn_max_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -&gt; Tensor</c></summary>
     public static Tensor MkldnnMaxPool2d(Tensor self, ReadOnlySpan<long> kernelSize, ReadOnlySpan<long> stride = default, ReadOnlySpan<long> padding = default, ReadOnlySpan<long> dilation = default, bool ceilMode = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
@@ -894,7 +894,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mkldnn_max_pool2d(resultBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(ceilMode ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mkldnn_max_pool2d(resultBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(ceilMode ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -902,9 +902,9 @@ public static unsafe partial class Torch
     /// <summary><c>mkldnn_max_pool2d_backward(Tensor grad_output, Tensor output, Tensor input, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -&gt; Tensor</c></summary>
     public static Tensor MkldnnMaxPool2dBackward(Tensor gradOutput, Tensor output, Tensor input, ReadOnlySpan<long> kernelSize, ReadOnlySpan<long> stride = default, ReadOnlySpan<long> padding = default, ReadOnlySpan<long> dilation = default, bool ceilMode = false, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed outputBorrow = new(output);
-        using Borrowed inputBorrow = new(input);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> outputBorrow = new(output);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
@@ -912,7 +912,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mkldnn_max_pool2d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputBorrow.Pointer, inputBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(ceilMode ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mkldnn_max_pool2d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputBorrow.Pointer, inputBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(ceilMode ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -920,7 +920,7 @@ public static unsafe partial class Torch
     /// <summary><c>mkldnn_max_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -&gt; Tensor</c></summary>
     public static Tensor MkldnnMaxPool3d(Tensor self, ReadOnlySpan<long> kernelSize, ReadOnlySpan<long> stride = default, ReadOnlySpan<long> padding = default, ReadOnlySpan<long> dilation = default, bool ceilMode = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
@@ -928,7 +928,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mkldnn_max_pool3d(resultBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(ceilMode ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mkldnn_max_pool3d(resultBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(ceilMode ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -936,9 +936,9 @@ public static unsafe partial class Torch
     /// <summary><c>mkldnn_max_pool3d_backward(Tensor grad_output, Tensor output, Tensor input, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -&gt; Tensor</c></summary>
     public static Tensor MkldnnMaxPool3dBackward(Tensor gradOutput, Tensor output, Tensor input, ReadOnlySpan<long> kernelSize, ReadOnlySpan<long> stride = default, ReadOnlySpan<long> padding = default, ReadOnlySpan<long> dilation = default, bool ceilMode = false, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed outputBorrow = new(output);
-        using Borrowed inputBorrow = new(input);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> outputBorrow = new(output);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
@@ -946,7 +946,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mkldnn_max_pool3d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputBorrow.Pointer, inputBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(ceilMode ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mkldnn_max_pool3d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputBorrow.Pointer, inputBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(ceilMode ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -954,7 +954,7 @@ public static unsafe partial class Torch
     /// <summary><c>mkldnn_reorder_conv2d_weight(Tensor self, SymInt[2] padding=0, SymInt[2] stride=1, SymInt[2] dilation=1, SymInt groups=1, SymInt[]? input_size=None) -&gt; Tensor</c></summary>
     public static Tensor MkldnnReorderConv2dWeight(Tensor self, ReadOnlySpan<long> padding = default, ReadOnlySpan<long> stride = default, ReadOnlySpan<long> dilation = default, long groups = 1, ReadOnlySpan<long> inputSize = default, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* paddingPointer = padding)
         fixed (long* stridePointer = stride)
         fixed (long* dilationPointer = dilation)
@@ -962,7 +962,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mkldnn_reorder_conv2d_weight(resultBorrow.Pointer, selfBorrow.Pointer, paddingPointer, padding.Length, stridePointer, stride.Length, dilationPointer, dilation.Length, groups, inputSizePointer, inputSize.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mkldnn_reorder_conv2d_weight(resultBorrow.Pointer, selfBorrow.Pointer, paddingPointer, padding.Length, stridePointer, stride.Length, dilationPointer, dilation.Length, groups, inputSizePointer, inputSize.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -970,7 +970,7 @@ public static unsafe partial class Torch
     /// <summary><c>mkldnn_reorder_conv3d_weight(Tensor self, SymInt[3] padding=0, SymInt[3] stride=1, SymInt[3] dilation=1, SymInt groups=1, SymInt[]? input_size=None) -&gt; Tensor</c></summary>
     public static Tensor MkldnnReorderConv3dWeight(Tensor self, ReadOnlySpan<long> padding = default, ReadOnlySpan<long> stride = default, ReadOnlySpan<long> dilation = default, long groups = 1, ReadOnlySpan<long> inputSize = default, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* paddingPointer = padding)
         fixed (long* stridePointer = stride)
         fixed (long* dilationPointer = dilation)
@@ -978,7 +978,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mkldnn_reorder_conv3d_weight(resultBorrow.Pointer, selfBorrow.Pointer, paddingPointer, padding.Length, stridePointer, stride.Length, dilationPointer, dilation.Length, groups, inputSizePointer, inputSize.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mkldnn_reorder_conv3d_weight(resultBorrow.Pointer, selfBorrow.Pointer, paddingPointer, padding.Length, stridePointer, stride.Length, dilationPointer, dilation.Length, groups, inputSizePointer, inputSize.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -986,13 +986,13 @@ public static unsafe partial class Torch
     /// <summary><c>mkldnn_rnn_layer(Tensor input, Tensor weight0, Tensor weight1, Tensor weight2, Tensor weight3, Tensor hx_, Tensor cx_, bool reverse, int[] batch_sizes, int mode, int hidden_size, int num_layers, bool has_biases, bool bidirectional, bool batch_first, bool train) -&gt; (Tensor, Tensor, Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor, Tensor, Tensor) MkldnnRnnLayer(Tensor input, Tensor weight0, Tensor weight1, Tensor weight2, Tensor weight3, Tensor hx, Tensor cx, bool reverse, ReadOnlySpan<long> batchSizes, long mode, long hiddenSize, long numLayers, bool hasBiases, bool bidirectional, bool batchFirst, bool train, (Tensor, Tensor, Tensor, Tensor)? results = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed weight0Borrow = new(weight0);
-        using Borrowed weight1Borrow = new(weight1);
-        using Borrowed weight2Borrow = new(weight2);
-        using Borrowed weight3Borrow = new(weight3);
-        using Borrowed hxBorrow = new(hx);
-        using Borrowed cxBorrow = new(cx);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> weight0Borrow = new(weight0);
+        using Borrowed<itorch_tensor> weight1Borrow = new(weight1);
+        using Borrowed<itorch_tensor> weight2Borrow = new(weight2);
+        using Borrowed<itorch_tensor> weight3Borrow = new(weight3);
+        using Borrowed<itorch_tensor> hxBorrow = new(hx);
+        using Borrowed<itorch_tensor> cxBorrow = new(cx);
         fixed (long* batchSizesPointer = batchSizes)
         {
             Tensor resultSlot0 = results?.Item1 ?? new Tensor();
@@ -1000,7 +1000,7 @@ public static unsafe partial class Torch
             Tensor resultSlot2 = results?.Item3 ?? new Tensor();
             Tensor resultSlot3 = results?.Item4 ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2)) using (Borrowed resultBorrow3 = new(resultSlot3))
+            using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2)) using (Borrowed<itorch_tensor> resultBorrow3 = new(resultSlot3))
                 resultStatus = ItorchOps.itorch_op_mkldnn_rnn_layer(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, resultBorrow3.Pointer, inputBorrow.Pointer, weight0Borrow.Pointer, weight1Borrow.Pointer, weight2Borrow.Pointer, weight3Borrow.Pointer, hxBorrow.Pointer, cxBorrow.Pointer, (byte)(reverse ? 1 : 0), batchSizesPointer, batchSizes.Length, mode, hiddenSize, numLayers, (byte)(hasBiases ? 1 : 0), (byte)(bidirectional ? 1 : 0), (byte)(batchFirst ? 1 : 0), (byte)(train ? 1 : 0));
             Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2, resultSlot3);
             return (resultSlot0, resultSlot1, resultSlot2, resultSlot3);
@@ -1010,20 +1010,20 @@ public static unsafe partial class Torch
     /// <summary><c>mkldnn_rnn_layer_backward(Tensor input, Tensor weight1, Tensor weight2, Tensor weight3, Tensor weight4, Tensor hx_, Tensor cx_tmp, Tensor output, Tensor hy_, Tensor cy_, Tensor? grad_output, Tensor? grad_hy, Tensor? grad_cy, bool reverse, int mode, int hidden_size, int num_layers, bool has_biases, bool train, bool bidirectional, int[] batch_sizes, bool batch_first, Tensor workspace) -&gt; (Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor) MkldnnRnnLayerBackward(Tensor input, Tensor weight1, Tensor weight2, Tensor weight3, Tensor weight4, Tensor hx, Tensor cxTmp, Tensor output, Tensor hy, Tensor cy, Tensor? gradOutput, Tensor? gradHy, Tensor? gradCy, bool reverse, long mode, long hiddenSize, long numLayers, bool hasBiases, bool train, bool bidirectional, ReadOnlySpan<long> batchSizes, bool batchFirst, Tensor workspace, (Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor)? results = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed weight1Borrow = new(weight1);
-        using Borrowed weight2Borrow = new(weight2);
-        using Borrowed weight3Borrow = new(weight3);
-        using Borrowed weight4Borrow = new(weight4);
-        using Borrowed hxBorrow = new(hx);
-        using Borrowed cxTmpBorrow = new(cxTmp);
-        using Borrowed outputBorrow = new(output);
-        using Borrowed hyBorrow = new(hy);
-        using Borrowed cyBorrow = new(cy);
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed gradHyBorrow = new(gradHy);
-        using Borrowed gradCyBorrow = new(gradCy);
-        using Borrowed workspaceBorrow = new(workspace);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> weight1Borrow = new(weight1);
+        using Borrowed<itorch_tensor> weight2Borrow = new(weight2);
+        using Borrowed<itorch_tensor> weight3Borrow = new(weight3);
+        using Borrowed<itorch_tensor> weight4Borrow = new(weight4);
+        using Borrowed<itorch_tensor> hxBorrow = new(hx);
+        using Borrowed<itorch_tensor> cxTmpBorrow = new(cxTmp);
+        using Borrowed<itorch_tensor> outputBorrow = new(output);
+        using Borrowed<itorch_tensor> hyBorrow = new(hy);
+        using Borrowed<itorch_tensor> cyBorrow = new(cy);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> gradHyBorrow = new(gradHy);
+        using Borrowed<itorch_tensor> gradCyBorrow = new(gradCy);
+        using Borrowed<itorch_tensor> workspaceBorrow = new(workspace);
         fixed (long* batchSizesPointer = batchSizes)
         {
             Tensor resultSlot0 = results?.Item1 ?? new Tensor();
@@ -1034,7 +1034,7 @@ public static unsafe partial class Torch
             Tensor resultSlot5 = results?.Item6 ?? new Tensor();
             Tensor resultSlot6 = results?.Item7 ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2)) using (Borrowed resultBorrow3 = new(resultSlot3)) using (Borrowed resultBorrow4 = new(resultSlot4)) using (Borrowed resultBorrow5 = new(resultSlot5)) using (Borrowed resultBorrow6 = new(resultSlot6))
+            using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2)) using (Borrowed<itorch_tensor> resultBorrow3 = new(resultSlot3)) using (Borrowed<itorch_tensor> resultBorrow4 = new(resultSlot4)) using (Borrowed<itorch_tensor> resultBorrow5 = new(resultSlot5)) using (Borrowed<itorch_tensor> resultBorrow6 = new(resultSlot6))
                 resultStatus = ItorchOps.itorch_op_mkldnn_rnn_layer_backward(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, resultBorrow3.Pointer, resultBorrow4.Pointer, resultBorrow5.Pointer, resultBorrow6.Pointer, inputBorrow.Pointer, weight1Borrow.Pointer, weight2Borrow.Pointer, weight3Borrow.Pointer, weight4Borrow.Pointer, hxBorrow.Pointer, cxTmpBorrow.Pointer, outputBorrow.Pointer, hyBorrow.Pointer, cyBorrow.Pointer, gradOutputBorrow.Pointer, gradHyBorrow.Pointer, gradCyBorrow.Pointer, (byte)(reverse ? 1 : 0), mode, hiddenSize, numLayers, (byte)(hasBiases ? 1 : 0), (byte)(train ? 1 : 0), (byte)(bidirectional ? 1 : 0), batchSizesPointer, batchSizes.Length, (byte)(batchFirst ? 1 : 0), workspaceBorrow.Pointer);
             Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2, resultSlot3, resultSlot4, resultSlot5, resultSlot6);
             return (resultSlot0, resultSlot1, resultSlot2, resultSlot3, resultSlot4, resultSlot5, resultSlot6);
@@ -1044,33 +1044,33 @@ public static unsafe partial class Torch
     /// <summary><c>mm(Tensor self, Tensor mat2) -&gt; Tensor</c></summary>
     public static Tensor Mm(Tensor self, Tensor mat2, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed mat2Borrow = new(mat2);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> mat2Borrow = new(mat2);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mm(resultBorrow.Pointer, selfBorrow.Pointer, mat2Borrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mm(resultBorrow.Pointer, selfBorrow.Pointer, mat2Borrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>mm.dtype(Tensor self, Tensor mat2, ScalarType out_dtype) -&gt; Tensor</c></summary>
     public static Tensor Mm(Tensor self, Tensor mat2, DType outDtype, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed mat2Borrow = new(mat2);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> mat2Borrow = new(mat2);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mm_dtype(resultBorrow.Pointer, selfBorrow.Pointer, mat2Borrow.Pointer, (int)outDtype);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mm_dtype(resultBorrow.Pointer, selfBorrow.Pointer, mat2Borrow.Pointer, (int)outDtype);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>mode(Tensor self, int dim=-1, bool keepdim=False) -&gt; (Tensor values, Tensor indices)</c></summary>
     public static (Tensor Values, Tensor Indices) Mode(Tensor self, long dim = -1, bool keepdim = false, (Tensor Values, Tensor Indices)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_mode(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, dim, (byte)(keepdim ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -1079,12 +1079,12 @@ public static unsafe partial class Torch
     /// <summary><c>mode.dimname(Tensor self, Dimname dim, bool keepdim=False) -&gt; (Tensor values, Tensor indices)</c></summary>
     public static (Tensor Values, Tensor Indices) Mode(Tensor self, string dim, bool keepdim = false, (Tensor Values, Tensor Indices)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument dimText = new(dim, "dim");
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_mode_dimname(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, dimText.Pointer, (byte)(keepdim ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -1093,23 +1093,23 @@ public static unsafe partial class Torch
     /// <summary><c>moveaxis.int(Tensor(a) self, int source, int destination) -&gt; Tensor(a)</c></summary>
     public static Tensor Moveaxis(Tensor self, long source, long destination, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_moveaxis_int(resultBorrow.Pointer, selfBorrow.Pointer, source, destination);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_moveaxis_int(resultBorrow.Pointer, selfBorrow.Pointer, source, destination);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>moveaxis.intlist(Tensor(a) self, int[] source, int[] destination) -&gt; Tensor(a)</c></summary>
     public static Tensor Moveaxis(Tensor self, ReadOnlySpan<long> source, ReadOnlySpan<long> destination, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* sourcePointer = source)
         fixed (long* destinationPointer = destination)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_moveaxis_intlist(resultBorrow.Pointer, selfBorrow.Pointer, sourcePointer, source.Length, destinationPointer, destination.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_moveaxis_intlist(resultBorrow.Pointer, selfBorrow.Pointer, sourcePointer, source.Length, destinationPointer, destination.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1117,23 +1117,23 @@ public static unsafe partial class Torch
     /// <summary><c>movedim.int(Tensor(a) self, int source, int destination) -&gt; Tensor(a)</c></summary>
     public static Tensor Movedim(Tensor self, long source, long destination, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_movedim_int(resultBorrow.Pointer, selfBorrow.Pointer, source, destination);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_movedim_int(resultBorrow.Pointer, selfBorrow.Pointer, source, destination);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>movedim.intlist(Tensor(a) self, int[] source, int[] destination) -&gt; Tensor(a)</c></summary>
     public static Tensor Movedim(Tensor self, ReadOnlySpan<long> source, ReadOnlySpan<long> destination, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* sourcePointer = source)
         fixed (long* destinationPointer = destination)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_movedim_intlist(resultBorrow.Pointer, selfBorrow.Pointer, sourcePointer, source.Length, destinationPointer, destination.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_movedim_intlist(resultBorrow.Pointer, selfBorrow.Pointer, sourcePointer, source.Length, destinationPointer, destination.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1141,9 +1141,9 @@ public static unsafe partial class Torch
     /// <summary><c>mps_convolution_backward(Tensor self, Tensor grad_output, Tensor weight, SymInt[] padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool[3] output_mask) -&gt; (Tensor, Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor, Tensor) MpsConvolutionBackward(Tensor self, Tensor gradOutput, Tensor weight, ReadOnlySpan<long> padding, ReadOnlySpan<long> stride, ReadOnlySpan<long> dilation, long groups, ReadOnlySpan<bool> outputMask, (Tensor, Tensor, Tensor)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
         fixed (long* paddingPointer = padding)
         fixed (long* stridePointer = stride)
         fixed (long* dilationPointer = dilation)
@@ -1153,7 +1153,7 @@ public static unsafe partial class Torch
             Tensor resultSlot1 = results?.Item2 ?? new Tensor();
             Tensor resultSlot2 = results?.Item3 ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2))
+            using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2))
                 resultStatus = ItorchOps.itorch_op_mps_convolution_backward(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, selfBorrow.Pointer, gradOutputBorrow.Pointer, weightBorrow.Pointer, paddingPointer, padding.Length, stridePointer, stride.Length, dilationPointer, dilation.Length, groups, (byte*)outputMaskPointer, outputMask.Length);
             Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2);
             return (resultSlot0, resultSlot1, resultSlot2);
@@ -1163,9 +1163,9 @@ public static unsafe partial class Torch
     /// <summary><c>mps_convolution_transpose_backward(Tensor self, Tensor grad_output, Tensor weight, SymInt[] padding, SymInt[] output_padding, SymInt[] stride, SymInt[] dilation, SymInt groups, bool[2] output_mask) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) MpsConvolutionTransposeBackward(Tensor self, Tensor gradOutput, Tensor weight, ReadOnlySpan<long> padding, ReadOnlySpan<long> outputPadding, ReadOnlySpan<long> stride, ReadOnlySpan<long> dilation, long groups, ReadOnlySpan<bool> outputMask, (Tensor, Tensor)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
         fixed (long* paddingPointer = padding)
         fixed (long* outputPaddingPointer = outputPadding)
         fixed (long* stridePointer = stride)
@@ -1175,7 +1175,7 @@ public static unsafe partial class Torch
             Tensor resultSlot0 = results?.Item1 ?? new Tensor();
             Tensor resultSlot1 = results?.Item2 ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+            using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
                 resultStatus = ItorchOps.itorch_op_mps_convolution_transpose_backward(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, gradOutputBorrow.Pointer, weightBorrow.Pointer, paddingPointer, padding.Length, outputPaddingPointer, outputPadding.Length, stridePointer, stride.Length, dilationPointer, dilation.Length, groups, (byte*)outputMaskPointer, outputMask.Length);
             Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
             return (resultSlot0, resultSlot1);
@@ -1185,8 +1185,8 @@ public static unsafe partial class Torch
     /// <summary><c>mps_max_pool2d_backward(Tensor grad_output, Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -&gt; Tensor</c></summary>
     public static Tensor MpsMaxPool2dBackward(Tensor gradOutput, Tensor self, ReadOnlySpan<long> kernelSize, ReadOnlySpan<long> stride = default, ReadOnlySpan<long> padding = default, ReadOnlySpan<long> dilation = default, bool ceilMode = false, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
@@ -1194,7 +1194,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mps_max_pool2d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(ceilMode ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mps_max_pool2d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(ceilMode ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1202,117 +1202,117 @@ public static unsafe partial class Torch
     /// <summary><c>mse_loss(Tensor self, Tensor target, int reduction=Mean) -&gt; Tensor</c></summary>
     public static Tensor MseLoss(Tensor self, Tensor target, Reduction reduction = Reduction.Mean, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed targetBorrow = new(target);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mse_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mse_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>mse_loss_backward(Tensor grad_output, Tensor self, Tensor target, int reduction) -&gt; Tensor</c></summary>
     public static Tensor MseLossBackward(Tensor gradOutput, Tensor self, Tensor target, Reduction reduction, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
-        using Borrowed targetBorrow = new(target);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mse_loss_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mse_loss_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>msort(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Msort(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_msort(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_msort(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>mul.Scalar(Tensor self, Scalar other) -&gt; Tensor</c></summary>
     public static Tensor Mul(Tensor self, Scalar other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mul_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mul_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>mul.Tensor(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Mul(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mul_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mul_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>multi_margin_loss(Tensor self, Tensor target, Scalar p=1, Scalar margin=1, Tensor? weight=None, int reduction=Mean) -&gt; Tensor</c></summary>
     public static Tensor MultiMarginLoss(Tensor self, Tensor target, Scalar? p = null, Scalar? margin = null, Tensor? weight = null, Reduction reduction = Reduction.Mean, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed targetBorrow = new(target);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> targetBorrow = new(target);
         itorch_scalar pValue = p.GetValueOrDefault().Native;
         itorch_scalar marginValue = margin.GetValueOrDefault().Native;
-        using Borrowed weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_multi_margin_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, p.HasValue ? &pValue : null, margin.HasValue ? &marginValue : null, weightBorrow.Pointer, (int)reduction);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_multi_margin_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, p.HasValue ? &pValue : null, margin.HasValue ? &marginValue : null, weightBorrow.Pointer, (int)reduction);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>multi_margin_loss_backward(Tensor grad_output, Tensor self, Tensor target, Scalar p, Scalar margin, Tensor? weight=None, int reduction=Mean) -&gt; Tensor</c></summary>
     public static Tensor MultiMarginLossBackward(Tensor gradOutput, Tensor self, Tensor target, Scalar p, Scalar margin, Tensor? weight = null, Reduction reduction = Reduction.Mean, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
-        using Borrowed targetBorrow = new(target);
-        using Borrowed weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> targetBorrow = new(target);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_multi_margin_loss_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, p.Native, margin.Native, weightBorrow.Pointer, (int)reduction);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_multi_margin_loss_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, p.Native, margin.Native, weightBorrow.Pointer, (int)reduction);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>multilabel_margin_loss(Tensor self, Tensor target, int reduction=Mean) -&gt; Tensor</c></summary>
     public static Tensor MultilabelMarginLoss(Tensor self, Tensor target, Reduction reduction = Reduction.Mean, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed targetBorrow = new(target);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_multilabel_margin_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_multilabel_margin_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>multilabel_margin_loss_backward(Tensor grad_output, Tensor self, Tensor target, int reduction, Tensor is_target) -&gt; Tensor</c></summary>
     public static Tensor MultilabelMarginLossBackward(Tensor gradOutput, Tensor self, Tensor target, Reduction reduction, Tensor isTarget, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
-        using Borrowed targetBorrow = new(target);
-        using Borrowed isTargetBorrow = new(isTarget);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> targetBorrow = new(target);
+        using Borrowed<itorch_tensor> isTargetBorrow = new(isTarget);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_multilabel_margin_loss_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction, isTargetBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_multilabel_margin_loss_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction, isTargetBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>multilabel_margin_loss_forward(Tensor self, Tensor target, int reduction) -&gt; (Tensor output, Tensor is_target)</c></summary>
     public static (Tensor Output, Tensor IsTarget) MultilabelMarginLossForward(Tensor self, Tensor target, Reduction reduction, (Tensor Output, Tensor IsTarget)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed targetBorrow = new(target);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> targetBorrow = new(target);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_multilabel_margin_loss_forward(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -1321,52 +1321,52 @@ public static unsafe partial class Torch
     /// <summary><c>multinomial(Tensor self, SymInt num_samples, bool replacement=False, *, Generator? generator=None) -&gt; Tensor</c></summary>
     public static Tensor Multinomial(Tensor self, long numSamples, bool replacement = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_multinomial(resultBorrow.Pointer, selfBorrow.Pointer, numSamples, (byte)(replacement ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_multinomial(resultBorrow.Pointer, selfBorrow.Pointer, numSamples, (byte)(replacement ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>multiply.Scalar(Tensor self, Scalar other) -&gt; Tensor</c></summary>
     public static Tensor Multiply(Tensor self, Scalar other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_multiply_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_multiply_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>multiply.Tensor(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Multiply(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_multiply_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_multiply_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>mv(Tensor self, Tensor vec) -&gt; Tensor</c></summary>
     public static Tensor Mv(Tensor self, Tensor vec, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed vecBorrow = new(vec);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> vecBorrow = new(vec);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mv(resultBorrow.Pointer, selfBorrow.Pointer, vecBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mv(resultBorrow.Pointer, selfBorrow.Pointer, vecBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>mvlgamma(Tensor self, int p) -&gt; Tensor</c></summary>
     public static Tensor Mvlgamma(Tensor self, long p, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mvlgamma(resultBorrow.Pointer, selfBorrow.Pointer, p);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_mvlgamma(resultBorrow.Pointer, selfBorrow.Pointer, p);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 }

@@ -11,25 +11,25 @@ public static unsafe partial class Torch
     /// <summary><c>nan_to_num(Tensor self, float? nan=None, float? posinf=None, float? neginf=None) -&gt; Tensor</c></summary>
     public static Tensor NanToNum(Tensor self, double? nan = null, double? posinf = null, double? neginf = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         double nanValue = nan.GetValueOrDefault();
         double posinfValue = posinf.GetValueOrDefault();
         double neginfValue = neginf.GetValueOrDefault();
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nan_to_num(resultBorrow.Pointer, selfBorrow.Pointer, nan.HasValue ? &nanValue : null, posinf.HasValue ? &posinfValue : null, neginf.HasValue ? &neginfValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nan_to_num(resultBorrow.Pointer, selfBorrow.Pointer, nan.HasValue ? &nanValue : null, posinf.HasValue ? &posinfValue : null, neginf.HasValue ? &neginfValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>nanmean(Tensor self, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None) -&gt; Tensor</c></summary>
     public static Tensor Nanmean(Tensor self, ReadOnlySpan<long> dim = default, bool keepdim = false, DType? dtype = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nanmean(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nanmean(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -37,21 +37,21 @@ public static unsafe partial class Torch
     /// <summary><c>nanmedian(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Nanmedian(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nanmedian(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nanmedian(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>nanmedian.dim(Tensor self, int dim, bool keepdim=False) -&gt; (Tensor values, Tensor indices)</c></summary>
     public static (Tensor Values, Tensor Indices) Nanmedian(Tensor self, long dim, bool keepdim = false, (Tensor Values, Tensor Indices)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_nanmedian_dim(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, dim, (byte)(keepdim ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -60,12 +60,12 @@ public static unsafe partial class Torch
     /// <summary><c>nanmedian.names_dim(Tensor self, Dimname dim, bool keepdim=False) -&gt; (Tensor values, Tensor indices)</c></summary>
     public static (Tensor Values, Tensor Indices) Nanmedian(Tensor self, string dim, bool keepdim = false, (Tensor Values, Tensor Indices)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument dimText = new(dim, "dim");
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_nanmedian_names_dim(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, dimText.Pointer, (byte)(keepdim ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -74,37 +74,37 @@ public static unsafe partial class Torch
     /// <summary><c>nanquantile(Tensor self, Tensor q, int? dim=None, bool keepdim=False, *, str interpolation='linear') -&gt; Tensor</c></summary>
     public static Tensor Nanquantile(Tensor self, Tensor q, long? dim = null, bool keepdim = false, string interpolation = "linear", Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed qBorrow = new(q);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> qBorrow = new(q);
         long dimValue = dim.GetValueOrDefault();
         using Utf8Argument interpolationText = new(interpolation, "interpolation");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nanquantile(resultBorrow.Pointer, selfBorrow.Pointer, qBorrow.Pointer, dim.HasValue ? &dimValue : null, (byte)(keepdim ? 1 : 0), interpolationText.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nanquantile(resultBorrow.Pointer, selfBorrow.Pointer, qBorrow.Pointer, dim.HasValue ? &dimValue : null, (byte)(keepdim ? 1 : 0), interpolationText.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>nanquantile.scalar(Tensor self, float q, int? dim=None, bool keepdim=False, *, str interpolation='linear') -&gt; Tensor</c></summary>
     public static Tensor Nanquantile(Tensor self, double q, long? dim = null, bool keepdim = false, string interpolation = "linear", Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long dimValue = dim.GetValueOrDefault();
         using Utf8Argument interpolationText = new(interpolation, "interpolation");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nanquantile_scalar(resultBorrow.Pointer, selfBorrow.Pointer, q, dim.HasValue ? &dimValue : null, (byte)(keepdim ? 1 : 0), interpolationText.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nanquantile_scalar(resultBorrow.Pointer, selfBorrow.Pointer, q, dim.HasValue ? &dimValue : null, (byte)(keepdim ? 1 : 0), interpolationText.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>nansum(Tensor self, int[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None) -&gt; Tensor</c></summary>
     public static Tensor Nansum(Tensor self, ReadOnlySpan<long> dim = default, bool keepdim = false, DType? dtype = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nansum(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nansum(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -112,47 +112,47 @@ public static unsafe partial class Torch
     /// <summary><c>narrow(Tensor(a) self, int dim, SymInt start, SymInt length) -&gt; Tensor(a)</c></summary>
     public static Tensor Narrow(Tensor self, long dim, long start, long length, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_narrow(resultBorrow.Pointer, selfBorrow.Pointer, dim, start, length);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_narrow(resultBorrow.Pointer, selfBorrow.Pointer, dim, start, length);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>narrow.Tensor(Tensor(a) self, int dim, Tensor start, SymInt length) -&gt; Tensor(a)</c></summary>
     public static Tensor Narrow(Tensor self, long dim, Tensor start, long length, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed startBorrow = new(start);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> startBorrow = new(start);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_narrow_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, dim, startBorrow.Pointer, length);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_narrow_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, dim, startBorrow.Pointer, length);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>narrow_copy(Tensor self, int dim, SymInt start, SymInt length) -&gt; Tensor</c></summary>
     public static Tensor NarrowCopy(Tensor self, long dim, long start, long length, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_narrow_copy(resultBorrow.Pointer, selfBorrow.Pointer, dim, start, length);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_narrow_copy(resultBorrow.Pointer, selfBorrow.Pointer, dim, start, length);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>native_batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor? running_mean, Tensor? running_var, bool training, float momentum, float eps) -&gt; (Tensor, Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor, Tensor) NativeBatchNorm(Tensor input, Tensor? weight, Tensor? bias, Tensor? runningMean, Tensor? runningVar, bool training, double momentum, double eps, (Tensor, Tensor, Tensor)? results = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
-        using Borrowed runningMeanBorrow = new(runningMean);
-        using Borrowed runningVarBorrow = new(runningVar);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> runningMeanBorrow = new(runningMean);
+        using Borrowed<itorch_tensor> runningVarBorrow = new(runningVar);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         Tensor resultSlot2 = results?.Item3 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2))
             resultStatus = ItorchOps.itorch_op_native_batch_norm(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, runningMeanBorrow.Pointer, runningVarBorrow.Pointer, (byte)(training ? 1 : 0), momentum, eps);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2);
         return (resultSlot0, resultSlot1, resultSlot2);
@@ -161,20 +161,20 @@ public static unsafe partial class Torch
     /// <summary><c>native_batch_norm_backward(Tensor grad_out, Tensor input, Tensor? weight, Tensor? running_mean, Tensor? running_var, Tensor? save_mean, Tensor? save_invstd, bool train, float eps, bool[3] output_mask) -&gt; (Tensor, Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor, Tensor) NativeBatchNormBackward(Tensor gradOut, Tensor input, Tensor? weight, Tensor? runningMean, Tensor? runningVar, Tensor? saveMean, Tensor? saveInvstd, bool train, double eps, ReadOnlySpan<bool> outputMask, (Tensor, Tensor, Tensor)? results = null)
     {
-        using Borrowed gradOutBorrow = new(gradOut);
-        using Borrowed inputBorrow = new(input);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed runningMeanBorrow = new(runningMean);
-        using Borrowed runningVarBorrow = new(runningVar);
-        using Borrowed saveMeanBorrow = new(saveMean);
-        using Borrowed saveInvstdBorrow = new(saveInvstd);
+        using Borrowed<itorch_tensor> gradOutBorrow = new(gradOut);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> runningMeanBorrow = new(runningMean);
+        using Borrowed<itorch_tensor> runningVarBorrow = new(runningVar);
+        using Borrowed<itorch_tensor> saveMeanBorrow = new(saveMean);
+        using Borrowed<itorch_tensor> saveInvstdBorrow = new(saveInvstd);
         fixed (bool* outputMaskPointer = outputMask)
         {
             Tensor resultSlot0 = results?.Item1 ?? new Tensor();
             Tensor resultSlot1 = results?.Item2 ?? new Tensor();
             Tensor resultSlot2 = results?.Item3 ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2))
+            using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2))
                 resultStatus = ItorchOps.itorch_op_native_batch_norm_backward(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, gradOutBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, runningMeanBorrow.Pointer, runningVarBorrow.Pointer, saveMeanBorrow.Pointer, saveInvstdBorrow.Pointer, (byte)(train ? 1 : 0), eps, (byte*)outputMaskPointer, outputMask.Length);
             Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2);
             return (resultSlot0, resultSlot1, resultSlot2);
@@ -184,22 +184,22 @@ public static unsafe partial class Torch
     /// <summary><c>native_channel_shuffle(Tensor self, SymInt groups) -&gt; Tensor</c></summary>
     public static Tensor NativeChannelShuffle(Tensor self, long groups, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_native_channel_shuffle(resultBorrow.Pointer, selfBorrow.Pointer, groups);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_native_channel_shuffle(resultBorrow.Pointer, selfBorrow.Pointer, groups);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>native_dropout(Tensor input, float p, bool? train) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) NativeDropout(Tensor input, double p, bool? train, (Tensor, Tensor)? results = null)
     {
-        using Borrowed inputBorrow = new(input);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
         byte trainValue = (byte)(train.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_native_dropout(resultBorrow0.Pointer, resultBorrow1.Pointer, inputBorrow.Pointer, p, train.HasValue ? &trainValue : null);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -208,25 +208,25 @@ public static unsafe partial class Torch
     /// <summary><c>native_dropout_backward(Tensor grad_output, Tensor mask, float scale) -&gt; Tensor</c></summary>
     public static Tensor NativeDropoutBackward(Tensor gradOutput, Tensor mask, double scale, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed maskBorrow = new(mask);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> maskBorrow = new(mask);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_native_dropout_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, maskBorrow.Pointer, scale);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_native_dropout_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, maskBorrow.Pointer, scale);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>native_group_norm(Tensor input, Tensor? weight, Tensor? bias, SymInt N, SymInt C, SymInt HxW, int group, float eps) -&gt; (Tensor, Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor, Tensor) NativeGroupNorm(Tensor input, Tensor? weight, Tensor? bias, long n, long c, long hxW, long group, double eps, (Tensor, Tensor, Tensor)? results = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         Tensor resultSlot2 = results?.Item3 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2))
             resultStatus = ItorchOps.itorch_op_native_group_norm(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, n, c, hxW, group, eps);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2);
         return (resultSlot0, resultSlot1, resultSlot2);
@@ -235,18 +235,18 @@ public static unsafe partial class Torch
     /// <summary><c>native_group_norm_backward(Tensor grad_out, Tensor input, Tensor mean, Tensor rstd, Tensor? weight, SymInt N, SymInt C, SymInt HxW, int group, bool[3] output_mask) -&gt; (Tensor, Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor, Tensor) NativeGroupNormBackward(Tensor gradOut, Tensor input, Tensor mean, Tensor rstd, Tensor? weight, long n, long c, long hxW, long group, ReadOnlySpan<bool> outputMask, (Tensor, Tensor, Tensor)? results = null)
     {
-        using Borrowed gradOutBorrow = new(gradOut);
-        using Borrowed inputBorrow = new(input);
-        using Borrowed meanBorrow = new(mean);
-        using Borrowed rstdBorrow = new(rstd);
-        using Borrowed weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> gradOutBorrow = new(gradOut);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> meanBorrow = new(mean);
+        using Borrowed<itorch_tensor> rstdBorrow = new(rstd);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
         fixed (bool* outputMaskPointer = outputMask)
         {
             Tensor resultSlot0 = results?.Item1 ?? new Tensor();
             Tensor resultSlot1 = results?.Item2 ?? new Tensor();
             Tensor resultSlot2 = results?.Item3 ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2))
+            using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2))
                 resultStatus = ItorchOps.itorch_op_native_group_norm_backward(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, gradOutBorrow.Pointer, inputBorrow.Pointer, meanBorrow.Pointer, rstdBorrow.Pointer, weightBorrow.Pointer, n, c, hxW, group, (byte*)outputMaskPointer, outputMask.Length);
             Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2);
             return (resultSlot0, resultSlot1, resultSlot2);
@@ -256,16 +256,16 @@ public static unsafe partial class Torch
     /// <summary><c>native_layer_norm(Tensor input, SymInt[] normalized_shape, Tensor? weight, Tensor? bias, float eps) -&gt; (Tensor, Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor, Tensor) NativeLayerNorm(Tensor input, ReadOnlySpan<long> normalizedShape, Tensor? weight, Tensor? bias, double eps, (Tensor, Tensor, Tensor)? results = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         fixed (long* normalizedShapePointer = normalizedShape)
         {
             Tensor resultSlot0 = results?.Item1 ?? new Tensor();
             Tensor resultSlot1 = results?.Item2 ?? new Tensor();
             Tensor resultSlot2 = results?.Item3 ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2))
+            using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2))
                 resultStatus = ItorchOps.itorch_op_native_layer_norm(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, inputBorrow.Pointer, normalizedShapePointer, normalizedShape.Length, weightBorrow.Pointer, biasBorrow.Pointer, eps);
             Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2);
             return (resultSlot0, resultSlot1, resultSlot2);
@@ -275,12 +275,12 @@ public static unsafe partial class Torch
     /// <summary><c>native_layer_norm_backward(Tensor grad_out, Tensor input, SymInt[] normalized_shape, Tensor mean, Tensor rstd, Tensor? weight, Tensor? bias, bool[3] output_mask) -&gt; (Tensor, Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor, Tensor) NativeLayerNormBackward(Tensor gradOut, Tensor input, ReadOnlySpan<long> normalizedShape, Tensor mean, Tensor rstd, Tensor? weight, Tensor? bias, ReadOnlySpan<bool> outputMask, (Tensor, Tensor, Tensor)? results = null)
     {
-        using Borrowed gradOutBorrow = new(gradOut);
-        using Borrowed inputBorrow = new(input);
-        using Borrowed meanBorrow = new(mean);
-        using Borrowed rstdBorrow = new(rstd);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> gradOutBorrow = new(gradOut);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> meanBorrow = new(mean);
+        using Borrowed<itorch_tensor> rstdBorrow = new(rstd);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         fixed (long* normalizedShapePointer = normalizedShape)
         fixed (bool* outputMaskPointer = outputMask)
         {
@@ -288,7 +288,7 @@ public static unsafe partial class Torch
             Tensor resultSlot1 = results?.Item2 ?? new Tensor();
             Tensor resultSlot2 = results?.Item3 ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2))
+            using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2))
                 resultStatus = ItorchOps.itorch_op_native_layer_norm_backward(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, gradOutBorrow.Pointer, inputBorrow.Pointer, normalizedShapePointer, normalizedShape.Length, meanBorrow.Pointer, rstdBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, (byte*)outputMaskPointer, outputMask.Length);
             Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2);
             return (resultSlot0, resultSlot1, resultSlot2);
@@ -298,24 +298,24 @@ public static unsafe partial class Torch
     /// <summary><c>native_norm(Tensor self, Scalar p=2) -&gt; Tensor</c></summary>
     public static Tensor NativeNorm(Tensor self, Scalar? p = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         itorch_scalar pValue = p.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_native_norm(resultBorrow.Pointer, selfBorrow.Pointer, p.HasValue ? &pValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_native_norm(resultBorrow.Pointer, selfBorrow.Pointer, p.HasValue ? &pValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>native_norm.ScalarOpt_dim_dtype(Tensor self, Scalar? p, int[1] dim, bool keepdim, ScalarType? dtype) -&gt; Tensor</c></summary>
     public static Tensor NativeNorm(Tensor self, Scalar? p, ReadOnlySpan<long> dim, bool keepdim, DType? dtype, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         itorch_scalar pValue = p.GetValueOrDefault().Native;
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_native_norm_ScalarOpt_dim_dtype(resultBorrow.Pointer, selfBorrow.Pointer, p.HasValue ? &pValue : null, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_native_norm_ScalarOpt_dim_dtype(resultBorrow.Pointer, selfBorrow.Pointer, p.HasValue ? &pValue : null, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -323,53 +323,53 @@ public static unsafe partial class Torch
     /// <summary><c>ne.Scalar(Tensor self, Scalar other) -&gt; Tensor</c></summary>
     public static Tensor Ne(Tensor self, Scalar other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ne_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ne_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>ne.Tensor(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Ne(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ne_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ne_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>neg(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Neg(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_neg(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_neg(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>negative(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Negative(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_negative(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_negative(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>nested_to_padded_tensor(Tensor self, float padding, int[]? output_size=None) -&gt; Tensor</c></summary>
     public static Tensor NestedToPaddedTensor(Tensor self, double padding, ReadOnlySpan<long> outputSize = default, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* outputSizePointer = outputSize)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nested_to_padded_tensor(resultBorrow.Pointer, selfBorrow.Pointer, padding, outputSizePointer, outputSize.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nested_to_padded_tensor(resultBorrow.Pointer, selfBorrow.Pointer, padding, outputSizePointer, outputSize.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -377,13 +377,13 @@ public static unsafe partial class Torch
     /// <summary><c>new_empty(Tensor self, SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -&gt; Tensor</c></summary>
     public static Tensor NewEmpty(Tensor self, ReadOnlySpan<long> size, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         fixed (long* sizePointer = size)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_new_empty(resultBorrow.Pointer, selfBorrow.Pointer, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_new_empty(resultBorrow.Pointer, selfBorrow.Pointer, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -391,14 +391,14 @@ public static unsafe partial class Torch
     /// <summary><c>new_empty_strided(Tensor self, SymInt[] size, SymInt[] stride, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -&gt; Tensor</c></summary>
     public static Tensor NewEmptyStrided(Tensor self, ReadOnlySpan<long> size, ReadOnlySpan<long> stride, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         fixed (long* sizePointer = size)
         fixed (long* stridePointer = stride)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_new_empty_strided(resultBorrow.Pointer, selfBorrow.Pointer, sizePointer, size.Length, stridePointer, stride.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_new_empty_strided(resultBorrow.Pointer, selfBorrow.Pointer, sizePointer, size.Length, stridePointer, stride.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -406,13 +406,13 @@ public static unsafe partial class Torch
     /// <summary><c>new_full(Tensor self, SymInt[] size, Scalar fill_value, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -&gt; Tensor</c></summary>
     public static Tensor NewFull(Tensor self, ReadOnlySpan<long> size, Scalar fillValue, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         fixed (long* sizePointer = size)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_new_full(resultBorrow.Pointer, selfBorrow.Pointer, sizePointer, size.Length, fillValue.Native, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_new_full(resultBorrow.Pointer, selfBorrow.Pointer, sizePointer, size.Length, fillValue.Native, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -420,13 +420,13 @@ public static unsafe partial class Torch
     /// <summary><c>new_ones(Tensor self, SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -&gt; Tensor</c></summary>
     public static Tensor NewOnes(Tensor self, ReadOnlySpan<long> size, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         fixed (long* sizePointer = size)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_new_ones(resultBorrow.Pointer, selfBorrow.Pointer, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_new_ones(resultBorrow.Pointer, selfBorrow.Pointer, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -434,13 +434,13 @@ public static unsafe partial class Torch
     /// <summary><c>new_zeros(Tensor self, SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None) -&gt; Tensor</c></summary>
     public static Tensor NewZeros(Tensor self, ReadOnlySpan<long> size, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         fixed (long* sizePointer = size)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_new_zeros(resultBorrow.Pointer, selfBorrow.Pointer, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_new_zeros(resultBorrow.Pointer, selfBorrow.Pointer, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -448,62 +448,62 @@ public static unsafe partial class Torch
     /// <summary><c>nextafter(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Nextafter(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nextafter(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nextafter(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>nll_loss(Tensor self, Tensor target, Tensor? weight=None, int reduction=Mean, SymInt ignore_index=-100) -&gt; Tensor</c></summary>
     public static Tensor NllLoss(Tensor self, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean, long ignoreIndex = -100, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed targetBorrow = new(target);
-        using Borrowed weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> targetBorrow = new(target);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nll_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, (int)reduction, ignoreIndex);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nll_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, (int)reduction, ignoreIndex);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>nll_loss2d(Tensor self, Tensor target, Tensor? weight=None, int reduction=Mean, SymInt ignore_index=-100) -&gt; Tensor</c></summary>
     public static Tensor NllLoss2d(Tensor self, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean, long ignoreIndex = -100, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed targetBorrow = new(target);
-        using Borrowed weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> targetBorrow = new(target);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nll_loss2d(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, (int)reduction, ignoreIndex);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nll_loss2d(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, (int)reduction, ignoreIndex);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>nll_loss2d_backward(Tensor grad_output, Tensor self, Tensor target, Tensor? weight, int reduction, SymInt ignore_index, Tensor total_weight) -&gt; Tensor</c></summary>
     public static Tensor NllLoss2dBackward(Tensor gradOutput, Tensor self, Tensor target, Tensor? weight, Reduction reduction, long ignoreIndex, Tensor totalWeight, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
-        using Borrowed targetBorrow = new(target);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed totalWeightBorrow = new(totalWeight);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> targetBorrow = new(target);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> totalWeightBorrow = new(totalWeight);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nll_loss2d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, (int)reduction, ignoreIndex, totalWeightBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nll_loss2d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, (int)reduction, ignoreIndex, totalWeightBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>nll_loss2d_forward(Tensor self, Tensor target, Tensor? weight, int reduction, SymInt ignore_index) -&gt; (Tensor output, Tensor total_weight)</c></summary>
     public static (Tensor Output, Tensor TotalWeight) NllLoss2dForward(Tensor self, Tensor target, Tensor? weight, Reduction reduction, long ignoreIndex, (Tensor Output, Tensor TotalWeight)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed targetBorrow = new(target);
-        using Borrowed weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> targetBorrow = new(target);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_nll_loss2d_forward(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, (int)reduction, ignoreIndex);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -512,27 +512,27 @@ public static unsafe partial class Torch
     /// <summary><c>nll_loss_backward(Tensor grad_output, Tensor self, Tensor target, Tensor? weight, int reduction, SymInt ignore_index, Tensor total_weight) -&gt; Tensor</c></summary>
     public static Tensor NllLossBackward(Tensor gradOutput, Tensor self, Tensor target, Tensor? weight, Reduction reduction, long ignoreIndex, Tensor totalWeight, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
-        using Borrowed targetBorrow = new(target);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed totalWeightBorrow = new(totalWeight);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> targetBorrow = new(target);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> totalWeightBorrow = new(totalWeight);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nll_loss_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, (int)reduction, ignoreIndex, totalWeightBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nll_loss_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, (int)reduction, ignoreIndex, totalWeightBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>nll_loss_forward(Tensor self, Tensor target, Tensor? weight, int reduction, SymInt ignore_index) -&gt; (Tensor output, Tensor total_weight)</c></summary>
     public static (Tensor Output, Tensor TotalWeight) NllLossForward(Tensor self, Tensor target, Tensor? weight, Reduction reduction, long ignoreIndex, (Tensor Output, Tensor TotalWeight)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed targetBorrow = new(target);
-        using Borrowed weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> targetBorrow = new(target);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_nll_loss_forward(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, (int)reduction, ignoreIndex);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -541,29 +541,29 @@ public static unsafe partial class Torch
     /// <summary><c>nll_loss_nd(Tensor self, Tensor target, Tensor? weight=None, int reduction=Mean, SymInt ignore_index=-100) -&gt; Tensor</c></summary>
     public static Tensor NllLossNd(Tensor self, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean, long ignoreIndex = -100, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed targetBorrow = new(target);
-        using Borrowed weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> targetBorrow = new(target);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nll_loss_nd(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, (int)reduction, ignoreIndex);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nll_loss_nd(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, (int)reduction, ignoreIndex);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>nonzero(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Nonzero(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nonzero(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nonzero(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>nonzero_numpy(Tensor self) -&gt; Tensor[]</c></summary>
     public static Tensor[] NonzeroNumpy(Tensor self)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using TensorListResult resultList = new();
         Status.Check(ItorchOps.itorch_op_nonzero_numpy(resultList.Pointer, selfBorrow.Pointer));
         return resultList.ToArray();
@@ -572,34 +572,34 @@ public static unsafe partial class Torch
     /// <summary><c>nonzero_static(Tensor self, *, SymInt size, int fill_value=-1) -&gt; Tensor</c></summary>
     public static Tensor NonzeroStatic(Tensor self, long size, long fillValue = -1, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nonzero_static(resultBorrow.Pointer, selfBorrow.Pointer, size, fillValue);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nonzero_static(resultBorrow.Pointer, selfBorrow.Pointer, size, fillValue);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>norm.Scalar(Tensor self, Scalar p=2) -&gt; Tensor</c></summary>
     public static Tensor Norm(Tensor self, Scalar? p = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         itorch_scalar pValue = p.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_norm_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, p.HasValue ? &pValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_norm_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, p.HasValue ? &pValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>norm.ScalarOpt_dim(Tensor self, Scalar? p, int[1] dim, bool keepdim=False) -&gt; Tensor</c></summary>
     public static Tensor Norm(Tensor self, Scalar? p, ReadOnlySpan<long> dim, bool keepdim = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         itorch_scalar pValue = p.GetValueOrDefault().Native;
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_norm_ScalarOpt_dim(resultBorrow.Pointer, selfBorrow.Pointer, p.HasValue ? &pValue : null, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_norm_ScalarOpt_dim(resultBorrow.Pointer, selfBorrow.Pointer, p.HasValue ? &pValue : null, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -607,13 +607,13 @@ public static unsafe partial class Torch
     /// <summary><c>norm.ScalarOpt_dim_dtype(Tensor self, Scalar? p, int[1] dim, bool keepdim, *, ScalarType dtype) -&gt; Tensor</c></summary>
     public static Tensor Norm(Tensor self, Scalar? p, ReadOnlySpan<long> dim, bool keepdim, DType dtype, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         itorch_scalar pValue = p.GetValueOrDefault().Native;
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_norm_ScalarOpt_dim_dtype(resultBorrow.Pointer, selfBorrow.Pointer, p.HasValue ? &pValue : null, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0), (int)dtype);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_norm_ScalarOpt_dim_dtype(resultBorrow.Pointer, selfBorrow.Pointer, p.HasValue ? &pValue : null, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0), (int)dtype);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -621,76 +621,76 @@ public static unsafe partial class Torch
     /// <summary><c>norm.ScalarOpt_dtype(Tensor self, Scalar? p, *, ScalarType dtype) -&gt; Tensor</c></summary>
     public static Tensor Norm(Tensor self, Scalar? p, DType dtype, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         itorch_scalar pValue = p.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_norm_ScalarOpt_dtype(resultBorrow.Pointer, selfBorrow.Pointer, p.HasValue ? &pValue : null, (int)dtype);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_norm_ScalarOpt_dtype(resultBorrow.Pointer, selfBorrow.Pointer, p.HasValue ? &pValue : null, (int)dtype);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>norm.names_ScalarOpt_dim(Tensor self, Scalar? p, Dimname[1] dim, bool keepdim=False) -&gt; Tensor</c></summary>
     public static Tensor Norm(Tensor self, Scalar? p, ReadOnlySpan<string> dim, bool keepdim = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         itorch_scalar pValue = p.GetValueOrDefault().Native;
         using Utf8List dimText = new(dim, "dim");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_norm_names_ScalarOpt_dim(resultBorrow.Pointer, selfBorrow.Pointer, p.HasValue ? &pValue : null, dimText.Pointers, dim.Length, (byte)(keepdim ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_norm_names_ScalarOpt_dim(resultBorrow.Pointer, selfBorrow.Pointer, p.HasValue ? &pValue : null, dimText.Pointers, dim.Length, (byte)(keepdim ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>norm.names_ScalarOpt_dim_dtype(Tensor self, Scalar? p, Dimname[1] dim, bool keepdim, *, ScalarType dtype) -&gt; Tensor</c></summary>
     public static Tensor Norm(Tensor self, Scalar? p, ReadOnlySpan<string> dim, bool keepdim, DType dtype, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         itorch_scalar pValue = p.GetValueOrDefault().Native;
         using Utf8List dimText = new(dim, "dim");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_norm_names_ScalarOpt_dim_dtype(resultBorrow.Pointer, selfBorrow.Pointer, p.HasValue ? &pValue : null, dimText.Pointers, dim.Length, (byte)(keepdim ? 1 : 0), (int)dtype);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_norm_names_ScalarOpt_dim_dtype(resultBorrow.Pointer, selfBorrow.Pointer, p.HasValue ? &pValue : null, dimText.Pointers, dim.Length, (byte)(keepdim ? 1 : 0), (int)dtype);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>norm_except_dim(Tensor v, int pow=2, int dim=0) -&gt; Tensor</c></summary>
     public static Tensor NormExceptDim(Tensor v, long pow = 2, long dim = 0, Tensor? result = null)
     {
-        using Borrowed vBorrow = new(v);
+        using Borrowed<itorch_tensor> vBorrow = new(v);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_norm_except_dim(resultBorrow.Pointer, vBorrow.Pointer, pow, dim);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_norm_except_dim(resultBorrow.Pointer, vBorrow.Pointer, pow, dim);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>normal.Tensor_Tensor(Tensor mean, Tensor std, *, Generator? generator=None) -&gt; Tensor</c></summary>
     public static Tensor Normal(Tensor mean, Tensor std, Tensor? result = null)
     {
-        using Borrowed meanBorrow = new(mean);
-        using Borrowed stdBorrow = new(std);
+        using Borrowed<itorch_tensor> meanBorrow = new(mean);
+        using Borrowed<itorch_tensor> stdBorrow = new(std);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_normal_Tensor_Tensor(resultBorrow.Pointer, meanBorrow.Pointer, stdBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_normal_Tensor_Tensor(resultBorrow.Pointer, meanBorrow.Pointer, stdBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>normal.Tensor_float(Tensor mean, float std=1, *, Generator? generator=None) -&gt; Tensor</c></summary>
     public static Tensor Normal(Tensor mean, double std, Tensor? result = null)
     {
-        using Borrowed meanBorrow = new(mean);
+        using Borrowed<itorch_tensor> meanBorrow = new(mean);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_normal_Tensor_float(resultBorrow.Pointer, meanBorrow.Pointer, std);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_normal_Tensor_float(resultBorrow.Pointer, meanBorrow.Pointer, std);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>normal.float_Tensor(float mean, Tensor std, *, Generator? generator=None) -&gt; Tensor</c></summary>
     public static Tensor Normal(double mean, Tensor std, Tensor? result = null)
     {
-        using Borrowed stdBorrow = new(std);
+        using Borrowed<itorch_tensor> stdBorrow = new(std);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_normal_float_Tensor(resultBorrow.Pointer, mean, stdBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_normal_float_Tensor(resultBorrow.Pointer, mean, stdBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -702,7 +702,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_normal_float_float(resultBorrow.Pointer, mean, std, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_normal_float_float(resultBorrow.Pointer, mean, std, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -710,53 +710,53 @@ public static unsafe partial class Torch
     /// <summary><c>normal_functional(Tensor self, float mean=0, float std=1, *, Generator? generator=None) -&gt; Tensor</c></summary>
     public static Tensor NormalFunctional(Tensor self, double mean = 0.0, double std = 1.0, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_normal_functional(resultBorrow.Pointer, selfBorrow.Pointer, mean, std);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_normal_functional(resultBorrow.Pointer, selfBorrow.Pointer, mean, std);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>not_equal.Scalar(Tensor self, Scalar other) -&gt; Tensor</c></summary>
     public static Tensor NotEqual(Tensor self, Scalar other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_not_equal_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_not_equal_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>not_equal.Tensor(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor NotEqual(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_not_equal_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_not_equal_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>nuclear_norm(Tensor self, bool keepdim=False) -&gt; Tensor</c></summary>
     public static Tensor NuclearNorm(Tensor self, bool keepdim = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nuclear_norm(resultBorrow.Pointer, selfBorrow.Pointer, (byte)(keepdim ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nuclear_norm(resultBorrow.Pointer, selfBorrow.Pointer, (byte)(keepdim ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>nuclear_norm.dim(Tensor self, int[2] dim, bool keepdim=False) -&gt; Tensor</c></summary>
     public static Tensor NuclearNorm(Tensor self, ReadOnlySpan<long> dim, bool keepdim = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nuclear_norm_dim(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_nuclear_norm_dim(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -764,7 +764,7 @@ public static unsafe partial class Torch
     /// <summary><c>numel(Tensor self) -&gt; int</c></summary>
     public static long Numel(Tensor self)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long resultValue;
         Status.Check(ItorchOps.itorch_op_numel(&resultValue, selfBorrow.Pointer));
         return resultValue;
@@ -773,20 +773,20 @@ public static unsafe partial class Torch
     /// <summary><c>numpy_T(Tensor(a) self) -&gt; Tensor(a)</c></summary>
     public static Tensor NumpyT(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_numpy_T(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_numpy_T(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>one_hot(Tensor self, int num_classes=-1) -&gt; Tensor</c></summary>
     public static Tensor OneHot(Tensor self, long numClasses = -1, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_one_hot(resultBorrow.Pointer, selfBorrow.Pointer, numClasses);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_one_hot(resultBorrow.Pointer, selfBorrow.Pointer, numClasses);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -798,7 +798,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ones(resultBorrow.Pointer, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ones(resultBorrow.Pointer, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -812,7 +812,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ones_names(resultBorrow.Pointer, sizePointer, size.Length, namesText.Pointers, names.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ones_names(resultBorrow.Pointer, sizePointer, size.Length, namesText.Pointers, names.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -820,52 +820,52 @@ public static unsafe partial class Torch
     /// <summary><c>ones_like(Tensor self, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -&gt; Tensor</c></summary>
     public static Tensor OnesLike(Tensor self, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = null, MemoryFormat? memoryFormat = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ones_like(resultBorrow.Pointer, selfBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null, memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ones_like(resultBorrow.Pointer, selfBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null, memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>orgqr(Tensor self, Tensor input2) -&gt; Tensor</c></summary>
     public static Tensor Orgqr(Tensor self, Tensor input2, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed input2Borrow = new(input2);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> input2Borrow = new(input2);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_orgqr(resultBorrow.Pointer, selfBorrow.Pointer, input2Borrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_orgqr(resultBorrow.Pointer, selfBorrow.Pointer, input2Borrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>ormqr(Tensor self, Tensor input2, Tensor input3, bool left=True, bool transpose=False) -&gt; Tensor</c></summary>
     public static Tensor Ormqr(Tensor self, Tensor input2, Tensor input3, bool left = true, bool transpose = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed input2Borrow = new(input2);
-        using Borrowed input3Borrow = new(input3);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> input2Borrow = new(input2);
+        using Borrowed<itorch_tensor> input3Borrow = new(input3);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ormqr(resultBorrow.Pointer, selfBorrow.Pointer, input2Borrow.Pointer, input3Borrow.Pointer, (byte)(left ? 1 : 0), (byte)(transpose ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ormqr(resultBorrow.Pointer, selfBorrow.Pointer, input2Borrow.Pointer, input3Borrow.Pointer, (byte)(left ? 1 : 0), (byte)(transpose ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>outer(Tensor self, Tensor vec2) -&gt; Tensor</c></summary>
     public static Tensor Outer(Tensor self, Tensor vec2, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed vec2Borrow = new(vec2);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> vec2Borrow = new(vec2);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_outer(resultBorrow.Pointer, selfBorrow.Pointer, vec2Borrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_outer(resultBorrow.Pointer, selfBorrow.Pointer, vec2Borrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>output_nr(Tensor self) -&gt; int</c></summary>
     public static long OutputNr(Tensor self)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long resultValue;
         Status.Check(ItorchOps.itorch_op_output_nr(&resultValue, selfBorrow.Pointer));
         return resultValue;
@@ -874,14 +874,14 @@ public static unsafe partial class Torch
     /// <summary><c>pad(Tensor self, SymInt[] pad, str mode="constant", float? value=None) -&gt; Tensor</c></summary>
     public static Tensor Pad(Tensor self, ReadOnlySpan<long> pad, string mode = "constant", double? value = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument modeText = new(mode, "mode");
         double valueValue = value.GetValueOrDefault();
         fixed (long* padPointer = pad)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_pad(resultBorrow.Pointer, selfBorrow.Pointer, padPointer, pad.Length, modeText.Pointer, value.HasValue ? &valueValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_pad(resultBorrow.Pointer, selfBorrow.Pointer, padPointer, pad.Length, modeText.Pointer, value.HasValue ? &valueValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -889,44 +889,44 @@ public static unsafe partial class Torch
     /// <summary><c>pad_sequence(Tensor[] sequences, bool batch_first=False, float padding_value=0.0, str padding_side="right") -&gt; Tensor</c></summary>
     public static Tensor PadSequence(ReadOnlySpan<Tensor> sequences, bool batchFirst = false, double paddingValue = 0.0, string paddingSide = "right", Tensor? result = null)
     {
-        using BorrowedList sequencesBorrow = new(sequences);
+        using BorrowedList<itorch_tensor> sequencesBorrow = new(sequences);
         using Utf8Argument paddingSideText = new(paddingSide, "padding_side");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_pad_sequence(resultBorrow.Pointer, sequencesBorrow.Pointers, sequences.Length, (byte)(batchFirst ? 1 : 0), paddingValue, paddingSideText.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_pad_sequence(resultBorrow.Pointer, sequencesBorrow.Pointers, sequences.Length, (byte)(batchFirst ? 1 : 0), paddingValue, paddingSideText.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>pairwise_distance(Tensor x1, Tensor x2, float p=2, float eps=1e-06, bool keepdim=False) -&gt; Tensor</c></summary>
     public static Tensor PairwiseDistance(Tensor x1, Tensor x2, double p = 2.0, double eps = 1E-06, bool keepdim = false, Tensor? result = null)
     {
-        using Borrowed x1Borrow = new(x1);
-        using Borrowed x2Borrow = new(x2);
+        using Borrowed<itorch_tensor> x1Borrow = new(x1);
+        using Borrowed<itorch_tensor> x2Borrow = new(x2);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_pairwise_distance(resultBorrow.Pointer, x1Borrow.Pointer, x2Borrow.Pointer, p, eps, (byte)(keepdim ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_pairwise_distance(resultBorrow.Pointer, x1Borrow.Pointer, x2Borrow.Pointer, p, eps, (byte)(keepdim ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>pdist(Tensor self, float p=2) -&gt; Tensor</c></summary>
     public static Tensor Pdist(Tensor self, double p = 2.0, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_pdist(resultBorrow.Pointer, selfBorrow.Pointer, p);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_pdist(resultBorrow.Pointer, selfBorrow.Pointer, p);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>permute(Tensor(a) self, int[] dims) -&gt; Tensor(a)</c></summary>
     public static Tensor Permute(Tensor self, ReadOnlySpan<long> dims, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* dimsPointer = dims)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_permute(resultBorrow.Pointer, selfBorrow.Pointer, dimsPointer, dims.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_permute(resultBorrow.Pointer, selfBorrow.Pointer, dimsPointer, dims.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -934,12 +934,12 @@ public static unsafe partial class Torch
     /// <summary><c>permute_copy(Tensor self, int[] dims) -&gt; Tensor</c></summary>
     public static Tensor PermuteCopy(Tensor self, ReadOnlySpan<long> dims, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* dimsPointer = dims)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_permute_copy(resultBorrow.Pointer, selfBorrow.Pointer, dimsPointer, dims.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_permute_copy(resultBorrow.Pointer, selfBorrow.Pointer, dimsPointer, dims.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -947,147 +947,147 @@ public static unsafe partial class Torch
     /// <summary><c>pin_memory(Tensor(a) self, Device? device=None) -&gt; Tensor(a)</c></summary>
     public static Tensor PinMemory(Tensor self, Device? device = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_pin_memory(resultBorrow.Pointer, selfBorrow.Pointer, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_pin_memory(resultBorrow.Pointer, selfBorrow.Pointer, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>pinverse(Tensor self, float rcond=1e-15) -&gt; Tensor</c></summary>
     public static Tensor Pinverse(Tensor self, double rcond = 1E-15, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_pinverse(resultBorrow.Pointer, selfBorrow.Pointer, rcond);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_pinverse(resultBorrow.Pointer, selfBorrow.Pointer, rcond);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>pixel_shuffle(Tensor self, int upscale_factor) -&gt; Tensor</c></summary>
     public static Tensor PixelShuffle(Tensor self, long upscaleFactor, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_pixel_shuffle(resultBorrow.Pointer, selfBorrow.Pointer, upscaleFactor);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_pixel_shuffle(resultBorrow.Pointer, selfBorrow.Pointer, upscaleFactor);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>pixel_unshuffle(Tensor self, int downscale_factor) -&gt; Tensor</c></summary>
     public static Tensor PixelUnshuffle(Tensor self, long downscaleFactor, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_pixel_unshuffle(resultBorrow.Pointer, selfBorrow.Pointer, downscaleFactor);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_pixel_unshuffle(resultBorrow.Pointer, selfBorrow.Pointer, downscaleFactor);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>poisson(Tensor self, Generator? generator=None) -&gt; Tensor</c></summary>
     public static Tensor Poisson(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_poisson(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_poisson(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>poisson_nll_loss(Tensor input, Tensor target, bool log_input, bool full, float eps, int reduction) -&gt; Tensor</c></summary>
     public static Tensor PoissonNllLoss(Tensor input, Tensor target, bool logInput, bool full, double eps, Reduction reduction, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed targetBorrow = new(target);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_poisson_nll_loss(resultBorrow.Pointer, inputBorrow.Pointer, targetBorrow.Pointer, (byte)(logInput ? 1 : 0), (byte)(full ? 1 : 0), eps, (int)reduction);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_poisson_nll_loss(resultBorrow.Pointer, inputBorrow.Pointer, targetBorrow.Pointer, (byte)(logInput ? 1 : 0), (byte)(full ? 1 : 0), eps, (int)reduction);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>polar(Tensor abs, Tensor angle) -&gt; Tensor</c></summary>
     public static Tensor Polar(Tensor abs, Tensor angle, Tensor? result = null)
     {
-        using Borrowed absBorrow = new(abs);
-        using Borrowed angleBorrow = new(angle);
+        using Borrowed<itorch_tensor> absBorrow = new(abs);
+        using Borrowed<itorch_tensor> angleBorrow = new(angle);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_polar(resultBorrow.Pointer, absBorrow.Pointer, angleBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_polar(resultBorrow.Pointer, absBorrow.Pointer, angleBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>polygamma(int n, Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Polygamma(long n, Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_polygamma(resultBorrow.Pointer, n, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_polygamma(resultBorrow.Pointer, n, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>positive(Tensor(a) self) -&gt; Tensor(a)</c></summary>
     public static Tensor Positive(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_positive(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_positive(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>pow.Scalar(Scalar self, Tensor exponent) -&gt; Tensor</c></summary>
     public static Tensor Pow(Scalar self, Tensor exponent, Tensor? result = null)
     {
-        using Borrowed exponentBorrow = new(exponent);
+        using Borrowed<itorch_tensor> exponentBorrow = new(exponent);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_pow_Scalar(resultBorrow.Pointer, self.Native, exponentBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_pow_Scalar(resultBorrow.Pointer, self.Native, exponentBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>pow.Tensor_Scalar(Tensor self, Scalar exponent) -&gt; Tensor</c></summary>
     public static Tensor Pow(Tensor self, Scalar exponent, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_pow_Tensor_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, exponent.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_pow_Tensor_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, exponent.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>pow.Tensor_Tensor(Tensor self, Tensor exponent) -&gt; Tensor</c></summary>
     public static Tensor Pow(Tensor self, Tensor exponent, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed exponentBorrow = new(exponent);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> exponentBorrow = new(exponent);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_pow_Tensor_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, exponentBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_pow_Tensor_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, exponentBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>prelu(Tensor self, Tensor weight) -&gt; Tensor</c></summary>
     public static Tensor Prelu(Tensor self, Tensor weight, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_prelu(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_prelu(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>prelu_backward(Tensor grad_output, Tensor self, Tensor weight) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) PreluBackward(Tensor gradOutput, Tensor self, Tensor weight, (Tensor, Tensor)? results = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
-        using Borrowed weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_prelu_backward(resultBorrow0.Pointer, resultBorrow1.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -1096,31 +1096,31 @@ public static unsafe partial class Torch
     /// <summary><c>prod(Tensor self, *, ScalarType? dtype=None) -&gt; Tensor</c></summary>
     public static Tensor Prod(Tensor self, DType? dtype = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_prod(resultBorrow.Pointer, selfBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_prod(resultBorrow.Pointer, selfBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>prod.dim_Dimname(Tensor self, Dimname dim, bool keepdim=False, *, ScalarType? dtype=None) -&gt; Tensor</c></summary>
     public static Tensor Prod(Tensor self, string dim, bool keepdim = false, DType? dtype = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument dimText = new(dim, "dim");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_prod_dim_Dimname(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, (byte)(keepdim ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_prod_dim_Dimname(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, (byte)(keepdim ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>prod.dim_int(Tensor self, int dim, bool keepdim=False, *, ScalarType? dtype=None) -&gt; Tensor</c></summary>
     public static Tensor Prod(Tensor self, long dim, bool keepdim = false, DType? dtype = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_prod_dim_int(resultBorrow.Pointer, selfBorrow.Pointer, dim, (byte)(keepdim ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_prod_dim_int(resultBorrow.Pointer, selfBorrow.Pointer, dim, (byte)(keepdim ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -1135,19 +1135,19 @@ public static unsafe partial class Torch
     /// <summary><c>put(Tensor self, Tensor index, Tensor source, bool accumulate=False) -&gt; Tensor</c></summary>
     public static Tensor Put(Tensor self, Tensor index, Tensor source, bool accumulate = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed indexBorrow = new(index);
-        using Borrowed sourceBorrow = new(source);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
+        using Borrowed<itorch_tensor> sourceBorrow = new(source);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_put(resultBorrow.Pointer, selfBorrow.Pointer, indexBorrow.Pointer, sourceBorrow.Pointer, (byte)(accumulate ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_put(resultBorrow.Pointer, selfBorrow.Pointer, indexBorrow.Pointer, sourceBorrow.Pointer, (byte)(accumulate ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>q_per_channel_axis(Tensor self) -&gt; int</c></summary>
     public static long QPerChannelAxis(Tensor self)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long resultValue;
         Status.Check(ItorchOps.itorch_op_q_per_channel_axis(&resultValue, selfBorrow.Pointer));
         return resultValue;
@@ -1156,27 +1156,27 @@ public static unsafe partial class Torch
     /// <summary><c>q_per_channel_scales(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor QPerChannelScales(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_q_per_channel_scales(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_q_per_channel_scales(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>q_per_channel_zero_points(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor QPerChannelZeroPoints(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_q_per_channel_zero_points(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_q_per_channel_zero_points(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>q_scale(Tensor self) -&gt; float</c></summary>
     public static double QScale(Tensor self)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         double resultValue;
         Status.Check(ItorchOps.itorch_op_q_scale(&resultValue, selfBorrow.Pointer));
         return resultValue;
@@ -1185,7 +1185,7 @@ public static unsafe partial class Torch
     /// <summary><c>q_zero_point(Tensor self) -&gt; int</c></summary>
     public static long QZeroPoint(Tensor self)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long resultValue;
         Status.Check(ItorchOps.itorch_op_q_zero_point(&resultValue, selfBorrow.Pointer));
         return resultValue;
@@ -1194,11 +1194,11 @@ public static unsafe partial class Torch
     /// <summary><c>qr(Tensor self, bool some=True) -&gt; (Tensor Q, Tensor R)</c></summary>
     public static (Tensor Q, Tensor R) Qr(Tensor self, bool some = true, (Tensor Q, Tensor R)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_qr(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, (byte)(some ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -1207,68 +1207,68 @@ public static unsafe partial class Torch
     /// <summary><c>quantile(Tensor self, Tensor q, int? dim=None, bool keepdim=False, *, str interpolation='linear') -&gt; Tensor</c></summary>
     public static Tensor Quantile(Tensor self, Tensor q, long? dim = null, bool keepdim = false, string interpolation = "linear", Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed qBorrow = new(q);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> qBorrow = new(q);
         long dimValue = dim.GetValueOrDefault();
         using Utf8Argument interpolationText = new(interpolation, "interpolation");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_quantile(resultBorrow.Pointer, selfBorrow.Pointer, qBorrow.Pointer, dim.HasValue ? &dimValue : null, (byte)(keepdim ? 1 : 0), interpolationText.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_quantile(resultBorrow.Pointer, selfBorrow.Pointer, qBorrow.Pointer, dim.HasValue ? &dimValue : null, (byte)(keepdim ? 1 : 0), interpolationText.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>quantile.scalar(Tensor self, float q, int? dim=None, bool keepdim=False, *, str interpolation='linear') -&gt; Tensor</c></summary>
     public static Tensor Quantile(Tensor self, double q, long? dim = null, bool keepdim = false, string interpolation = "linear", Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long dimValue = dim.GetValueOrDefault();
         using Utf8Argument interpolationText = new(interpolation, "interpolation");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_quantile_scalar(resultBorrow.Pointer, selfBorrow.Pointer, q, dim.HasValue ? &dimValue : null, (byte)(keepdim ? 1 : 0), interpolationText.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_quantile_scalar(resultBorrow.Pointer, selfBorrow.Pointer, q, dim.HasValue ? &dimValue : null, (byte)(keepdim ? 1 : 0), interpolationText.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>quantize_per_channel(Tensor self, Tensor scales, Tensor zero_points, int axis, ScalarType dtype) -&gt; Tensor</c></summary>
     public static Tensor QuantizePerChannel(Tensor self, Tensor scales, Tensor zeroPoints, long axis, DType dtype, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed scalesBorrow = new(scales);
-        using Borrowed zeroPointsBorrow = new(zeroPoints);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> scalesBorrow = new(scales);
+        using Borrowed<itorch_tensor> zeroPointsBorrow = new(zeroPoints);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_quantize_per_channel(resultBorrow.Pointer, selfBorrow.Pointer, scalesBorrow.Pointer, zeroPointsBorrow.Pointer, axis, (int)dtype);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_quantize_per_channel(resultBorrow.Pointer, selfBorrow.Pointer, scalesBorrow.Pointer, zeroPointsBorrow.Pointer, axis, (int)dtype);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>quantize_per_tensor(Tensor self, float scale, int zero_point, ScalarType dtype) -&gt; Tensor</c></summary>
     public static Tensor QuantizePerTensor(Tensor self, double scale, long zeroPoint, DType dtype, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_quantize_per_tensor(resultBorrow.Pointer, selfBorrow.Pointer, scale, zeroPoint, (int)dtype);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_quantize_per_tensor(resultBorrow.Pointer, selfBorrow.Pointer, scale, zeroPoint, (int)dtype);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>quantize_per_tensor.tensor_qparams(Tensor self, Tensor scale, Tensor zero_point, ScalarType dtype) -&gt; Tensor</c></summary>
     public static Tensor QuantizePerTensor(Tensor self, Tensor scale, Tensor zeroPoint, DType dtype, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed scaleBorrow = new(scale);
-        using Borrowed zeroPointBorrow = new(zeroPoint);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> scaleBorrow = new(scale);
+        using Borrowed<itorch_tensor> zeroPointBorrow = new(zeroPoint);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_quantize_per_tensor_tensor_qparams(resultBorrow.Pointer, selfBorrow.Pointer, scaleBorrow.Pointer, zeroPointBorrow.Pointer, (int)dtype);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_quantize_per_tensor_tensor_qparams(resultBorrow.Pointer, selfBorrow.Pointer, scaleBorrow.Pointer, zeroPointBorrow.Pointer, (int)dtype);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>quantize_per_tensor.tensors(Tensor[] tensors, Tensor scales, Tensor zero_points, ScalarType dtype) -&gt; Tensor[]</c></summary>
     public static Tensor[] QuantizePerTensor(ReadOnlySpan<Tensor> tensors, Tensor scales, Tensor zeroPoints, DType dtype)
     {
-        using BorrowedList tensorsBorrow = new(tensors);
-        using Borrowed scalesBorrow = new(scales);
-        using Borrowed zeroPointsBorrow = new(zeroPoints);
+        using BorrowedList<itorch_tensor> tensorsBorrow = new(tensors);
+        using Borrowed<itorch_tensor> scalesBorrow = new(scales);
+        using Borrowed<itorch_tensor> zeroPointsBorrow = new(zeroPoints);
         using TensorListResult resultList = new();
         Status.Check(ItorchOps.itorch_op_quantize_per_tensor_tensors(resultList.Pointer, tensorsBorrow.Pointers, tensors.Length, scalesBorrow.Pointer, zeroPointsBorrow.Pointer, (int)dtype));
         return resultList.ToArray();
@@ -1277,63 +1277,63 @@ public static unsafe partial class Torch
     /// <summary><c>quantize_per_tensor_dynamic(Tensor self, ScalarType dtype, bool reduce_range) -&gt; Tensor</c></summary>
     public static Tensor QuantizePerTensorDynamic(Tensor self, DType dtype, bool reduceRange, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_quantize_per_tensor_dynamic(resultBorrow.Pointer, selfBorrow.Pointer, (int)dtype, (byte)(reduceRange ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_quantize_per_tensor_dynamic(resultBorrow.Pointer, selfBorrow.Pointer, (int)dtype, (byte)(reduceRange ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>quantized_batch_norm(Tensor input, Tensor? weight, Tensor? bias, Tensor mean, Tensor var, float eps, float output_scale, int output_zero_point) -&gt; Tensor</c></summary>
     public static Tensor QuantizedBatchNorm(Tensor input, Tensor? weight, Tensor? bias, Tensor mean, Tensor var, double eps, double outputScale, long outputZeroPoint, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
-        using Borrowed meanBorrow = new(mean);
-        using Borrowed varBorrow = new(var);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> meanBorrow = new(mean);
+        using Borrowed<itorch_tensor> varBorrow = new(var);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_quantized_batch_norm(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, meanBorrow.Pointer, varBorrow.Pointer, eps, outputScale, outputZeroPoint);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_quantized_batch_norm(resultBorrow.Pointer, inputBorrow.Pointer, weightBorrow.Pointer, biasBorrow.Pointer, meanBorrow.Pointer, varBorrow.Pointer, eps, outputScale, outputZeroPoint);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>quantized_gru_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -&gt; Tensor</c></summary>
     public static Tensor QuantizedGruCell(Tensor input, Tensor hx, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, Tensor packedIh, Tensor packedHh, Tensor colOffsetsIh, Tensor colOffsetsHh, Scalar scaleIh, Scalar scaleHh, Scalar zeroPointIh, Scalar zeroPointHh, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed hxBorrow = new(hx);
-        using Borrowed wIhBorrow = new(wIh);
-        using Borrowed wHhBorrow = new(wHh);
-        using Borrowed bIhBorrow = new(bIh);
-        using Borrowed bHhBorrow = new(bHh);
-        using Borrowed packedIhBorrow = new(packedIh);
-        using Borrowed packedHhBorrow = new(packedHh);
-        using Borrowed colOffsetsIhBorrow = new(colOffsetsIh);
-        using Borrowed colOffsetsHhBorrow = new(colOffsetsHh);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> hxBorrow = new(hx);
+        using Borrowed<itorch_tensor> wIhBorrow = new(wIh);
+        using Borrowed<itorch_tensor> wHhBorrow = new(wHh);
+        using Borrowed<itorch_tensor> bIhBorrow = new(bIh);
+        using Borrowed<itorch_tensor> bHhBorrow = new(bHh);
+        using Borrowed<itorch_tensor> packedIhBorrow = new(packedIh);
+        using Borrowed<itorch_tensor> packedHhBorrow = new(packedHh);
+        using Borrowed<itorch_tensor> colOffsetsIhBorrow = new(colOffsetsIh);
+        using Borrowed<itorch_tensor> colOffsetsHhBorrow = new(colOffsetsHh);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_quantized_gru_cell(resultBorrow.Pointer, inputBorrow.Pointer, hxBorrow.Pointer, wIhBorrow.Pointer, wHhBorrow.Pointer, bIhBorrow.Pointer, bHhBorrow.Pointer, packedIhBorrow.Pointer, packedHhBorrow.Pointer, colOffsetsIhBorrow.Pointer, colOffsetsHhBorrow.Pointer, scaleIh.Native, scaleHh.Native, zeroPointIh.Native, zeroPointHh.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_quantized_gru_cell(resultBorrow.Pointer, inputBorrow.Pointer, hxBorrow.Pointer, wIhBorrow.Pointer, wHhBorrow.Pointer, bIhBorrow.Pointer, bHhBorrow.Pointer, packedIhBorrow.Pointer, packedHhBorrow.Pointer, colOffsetsIhBorrow.Pointer, colOffsetsHhBorrow.Pointer, scaleIh.Native, scaleHh.Native, zeroPointIh.Native, zeroPointHh.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>quantized_lstm_cell(Tensor input, Tensor[] hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) QuantizedLstmCell(Tensor input, ReadOnlySpan<Tensor> hx, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, Tensor packedIh, Tensor packedHh, Tensor colOffsetsIh, Tensor colOffsetsHh, Scalar scaleIh, Scalar scaleHh, Scalar zeroPointIh, Scalar zeroPointHh, (Tensor, Tensor)? results = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using BorrowedList hxBorrow = new(hx);
-        using Borrowed wIhBorrow = new(wIh);
-        using Borrowed wHhBorrow = new(wHh);
-        using Borrowed bIhBorrow = new(bIh);
-        using Borrowed bHhBorrow = new(bHh);
-        using Borrowed packedIhBorrow = new(packedIh);
-        using Borrowed packedHhBorrow = new(packedHh);
-        using Borrowed colOffsetsIhBorrow = new(colOffsetsIh);
-        using Borrowed colOffsetsHhBorrow = new(colOffsetsHh);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using BorrowedList<itorch_tensor> hxBorrow = new(hx);
+        using Borrowed<itorch_tensor> wIhBorrow = new(wIh);
+        using Borrowed<itorch_tensor> wHhBorrow = new(wHh);
+        using Borrowed<itorch_tensor> bIhBorrow = new(bIh);
+        using Borrowed<itorch_tensor> bHhBorrow = new(bHh);
+        using Borrowed<itorch_tensor> packedIhBorrow = new(packedIh);
+        using Borrowed<itorch_tensor> packedHhBorrow = new(packedHh);
+        using Borrowed<itorch_tensor> colOffsetsIhBorrow = new(colOffsetsIh);
+        using Borrowed<itorch_tensor> colOffsetsHhBorrow = new(colOffsetsHh);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_quantized_lstm_cell(resultBorrow0.Pointer, resultBorrow1.Pointer, inputBorrow.Pointer, hxBorrow.Pointers, hx.Length, wIhBorrow.Pointer, wHhBorrow.Pointer, bIhBorrow.Pointer, bHhBorrow.Pointer, packedIhBorrow.Pointer, packedHhBorrow.Pointer, colOffsetsIhBorrow.Pointer, colOffsetsHhBorrow.Pointer, scaleIh.Native, scaleHh.Native, zeroPointIh.Native, zeroPointHh.Native);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -1342,7 +1342,7 @@ public static unsafe partial class Torch
     /// <summary><c>quantized_max_pool1d(Tensor self, int[1] kernel_size, int[1] stride=[], int[1] padding=0, int[1] dilation=1, bool ceil_mode=False) -&gt; Tensor</c></summary>
     public static Tensor QuantizedMaxPool1d(Tensor self, ReadOnlySpan<long> kernelSize, ReadOnlySpan<long> stride = default, ReadOnlySpan<long> padding = default, ReadOnlySpan<long> dilation = default, bool ceilMode = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
@@ -1350,7 +1350,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_quantized_max_pool1d(resultBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(ceilMode ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_quantized_max_pool1d(resultBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(ceilMode ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1358,7 +1358,7 @@ public static unsafe partial class Torch
     /// <summary><c>quantized_max_pool2d(Tensor self, int[2] kernel_size, int[2] stride=[], int[2] padding=0, int[2] dilation=1, bool ceil_mode=False) -&gt; Tensor</c></summary>
     public static Tensor QuantizedMaxPool2d(Tensor self, ReadOnlySpan<long> kernelSize, ReadOnlySpan<long> stride = default, ReadOnlySpan<long> padding = default, ReadOnlySpan<long> dilation = default, bool ceilMode = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
@@ -1366,7 +1366,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_quantized_max_pool2d(resultBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(ceilMode ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_quantized_max_pool2d(resultBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(ceilMode ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1374,7 +1374,7 @@ public static unsafe partial class Torch
     /// <summary><c>quantized_max_pool3d(Tensor self, int[3] kernel_size, int[3] stride=[], int[3] padding=0, int[3] dilation=1, bool ceil_mode=False) -&gt; Tensor</c></summary>
     public static Tensor QuantizedMaxPool3d(Tensor self, ReadOnlySpan<long> kernelSize, ReadOnlySpan<long> stride = default, ReadOnlySpan<long> padding = default, ReadOnlySpan<long> dilation = default, bool ceilMode = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
@@ -1382,7 +1382,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_quantized_max_pool3d(resultBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(ceilMode ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_quantized_max_pool3d(resultBorrow.Pointer, selfBorrow.Pointer, kernelSizePointer, kernelSize.Length, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length, (byte)(ceilMode ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1390,38 +1390,38 @@ public static unsafe partial class Torch
     /// <summary><c>quantized_rnn_relu_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -&gt; Tensor</c></summary>
     public static Tensor QuantizedRnnReluCell(Tensor input, Tensor hx, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, Tensor packedIh, Tensor packedHh, Tensor colOffsetsIh, Tensor colOffsetsHh, Scalar scaleIh, Scalar scaleHh, Scalar zeroPointIh, Scalar zeroPointHh, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed hxBorrow = new(hx);
-        using Borrowed wIhBorrow = new(wIh);
-        using Borrowed wHhBorrow = new(wHh);
-        using Borrowed bIhBorrow = new(bIh);
-        using Borrowed bHhBorrow = new(bHh);
-        using Borrowed packedIhBorrow = new(packedIh);
-        using Borrowed packedHhBorrow = new(packedHh);
-        using Borrowed colOffsetsIhBorrow = new(colOffsetsIh);
-        using Borrowed colOffsetsHhBorrow = new(colOffsetsHh);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> hxBorrow = new(hx);
+        using Borrowed<itorch_tensor> wIhBorrow = new(wIh);
+        using Borrowed<itorch_tensor> wHhBorrow = new(wHh);
+        using Borrowed<itorch_tensor> bIhBorrow = new(bIh);
+        using Borrowed<itorch_tensor> bHhBorrow = new(bHh);
+        using Borrowed<itorch_tensor> packedIhBorrow = new(packedIh);
+        using Borrowed<itorch_tensor> packedHhBorrow = new(packedHh);
+        using Borrowed<itorch_tensor> colOffsetsIhBorrow = new(colOffsetsIh);
+        using Borrowed<itorch_tensor> colOffsetsHhBorrow = new(colOffsetsHh);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_quantized_rnn_relu_cell(resultBorrow.Pointer, inputBorrow.Pointer, hxBorrow.Pointer, wIhBorrow.Pointer, wHhBorrow.Pointer, bIhBorrow.Pointer, bHhBorrow.Pointer, packedIhBorrow.Pointer, packedHhBorrow.Pointer, colOffsetsIhBorrow.Pointer, colOffsetsHhBorrow.Pointer, scaleIh.Native, scaleHh.Native, zeroPointIh.Native, zeroPointHh.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_quantized_rnn_relu_cell(resultBorrow.Pointer, inputBorrow.Pointer, hxBorrow.Pointer, wIhBorrow.Pointer, wHhBorrow.Pointer, bIhBorrow.Pointer, bHhBorrow.Pointer, packedIhBorrow.Pointer, packedHhBorrow.Pointer, colOffsetsIhBorrow.Pointer, colOffsetsHhBorrow.Pointer, scaleIh.Native, scaleHh.Native, zeroPointIh.Native, zeroPointHh.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>quantized_rnn_tanh_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor b_ih, Tensor b_hh, Tensor packed_ih, Tensor packed_hh, Tensor col_offsets_ih, Tensor col_offsets_hh, Scalar scale_ih, Scalar scale_hh, Scalar zero_point_ih, Scalar zero_point_hh) -&gt; Tensor</c></summary>
     public static Tensor QuantizedRnnTanhCell(Tensor input, Tensor hx, Tensor wIh, Tensor wHh, Tensor bIh, Tensor bHh, Tensor packedIh, Tensor packedHh, Tensor colOffsetsIh, Tensor colOffsetsHh, Scalar scaleIh, Scalar scaleHh, Scalar zeroPointIh, Scalar zeroPointHh, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed hxBorrow = new(hx);
-        using Borrowed wIhBorrow = new(wIh);
-        using Borrowed wHhBorrow = new(wHh);
-        using Borrowed bIhBorrow = new(bIh);
-        using Borrowed bHhBorrow = new(bHh);
-        using Borrowed packedIhBorrow = new(packedIh);
-        using Borrowed packedHhBorrow = new(packedHh);
-        using Borrowed colOffsetsIhBorrow = new(colOffsetsIh);
-        using Borrowed colOffsetsHhBorrow = new(colOffsetsHh);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> hxBorrow = new(hx);
+        using Borrowed<itorch_tensor> wIhBorrow = new(wIh);
+        using Borrowed<itorch_tensor> wHhBorrow = new(wHh);
+        using Borrowed<itorch_tensor> bIhBorrow = new(bIh);
+        using Borrowed<itorch_tensor> bHhBorrow = new(bHh);
+        using Borrowed<itorch_tensor> packedIhBorrow = new(packedIh);
+        using Borrowed<itorch_tensor> packedHhBorrow = new(packedHh);
+        using Borrowed<itorch_tensor> colOffsetsIhBorrow = new(colOffsetsIh);
+        using Borrowed<itorch_tensor> colOffsetsHhBorrow = new(colOffsetsHh);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_quantized_rnn_tanh_cell(resultBorrow.Pointer, inputBorrow.Pointer, hxBorrow.Pointer, wIhBorrow.Pointer, wHhBorrow.Pointer, bIhBorrow.Pointer, bHhBorrow.Pointer, packedIhBorrow.Pointer, packedHhBorrow.Pointer, colOffsetsIhBorrow.Pointer, colOffsetsHhBorrow.Pointer, scaleIh.Native, scaleHh.Native, zeroPointIh.Native, zeroPointHh.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_quantized_rnn_tanh_cell(resultBorrow.Pointer, inputBorrow.Pointer, hxBorrow.Pointer, wIhBorrow.Pointer, wHhBorrow.Pointer, bIhBorrow.Pointer, bHhBorrow.Pointer, packedIhBorrow.Pointer, packedHhBorrow.Pointer, colOffsetsIhBorrow.Pointer, colOffsetsHhBorrow.Pointer, scaleIh.Native, scaleHh.Native, zeroPointIh.Native, zeroPointHh.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 }

@@ -11,10 +11,10 @@ public static unsafe partial class Torch
     /// <summary><c>rad2deg(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Rad2deg(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_rad2deg(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_rad2deg(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -26,7 +26,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_rand(resultBorrow.Pointer, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_rand(resultBorrow.Pointer, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -40,7 +40,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_rand_generator_with_names(resultBorrow.Pointer, sizePointer, size.Length, namesText.Pointers, names.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_rand_generator_with_names(resultBorrow.Pointer, sizePointer, size.Length, namesText.Pointers, names.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -48,11 +48,11 @@ public static unsafe partial class Torch
     /// <summary><c>rand_like(Tensor self, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -&gt; Tensor</c></summary>
     public static Tensor RandLike(Tensor self, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = null, MemoryFormat? memoryFormat = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_rand_like(resultBorrow.Pointer, selfBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null, memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_rand_like(resultBorrow.Pointer, selfBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null, memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -64,7 +64,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_randint(resultBorrow.Pointer, high, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_randint(resultBorrow.Pointer, high, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -77,7 +77,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_randint_low(resultBorrow.Pointer, low, high, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_randint_low(resultBorrow.Pointer, low, high, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -85,34 +85,34 @@ public static unsafe partial class Torch
     /// <summary><c>randint_like(Tensor self, SymInt high, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -&gt; Tensor</c></summary>
     public static Tensor RandintLike(Tensor self, long high, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = null, MemoryFormat? memoryFormat = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_randint_like(resultBorrow.Pointer, selfBorrow.Pointer, high, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null, memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_randint_like(resultBorrow.Pointer, selfBorrow.Pointer, high, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null, memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>randint_like.Tensor(Tensor self, Tensor high, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -&gt; Tensor</c></summary>
     public static Tensor RandintLike(Tensor self, Tensor high, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = null, MemoryFormat? memoryFormat = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed highBorrow = new(high);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> highBorrow = new(high);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_randint_like_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, highBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null, memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_randint_like_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, highBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null, memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>randint_like.low_dtype(Tensor self, SymInt low, SymInt high, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -&gt; Tensor</c></summary>
     public static Tensor RandintLike(Tensor self, long low, long high, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = null, MemoryFormat? memoryFormat = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_randint_like_low_dtype(resultBorrow.Pointer, selfBorrow.Pointer, low, high, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null, memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_randint_like_low_dtype(resultBorrow.Pointer, selfBorrow.Pointer, low, high, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null, memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -124,7 +124,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_randn(resultBorrow.Pointer, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_randn(resultBorrow.Pointer, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -138,7 +138,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_randn_generator_with_names(resultBorrow.Pointer, sizePointer, size.Length, namesText.Pointers, names.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_randn_generator_with_names(resultBorrow.Pointer, sizePointer, size.Length, namesText.Pointers, names.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -146,42 +146,42 @@ public static unsafe partial class Torch
     /// <summary><c>randn_like(Tensor self, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -&gt; Tensor</c></summary>
     public static Tensor RandnLike(Tensor self, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = null, MemoryFormat? memoryFormat = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_randn_like(resultBorrow.Pointer, selfBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null, memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_randn_like(resultBorrow.Pointer, selfBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null, memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>random(Tensor self, *, Generator? generator=None) -&gt; Tensor</c></summary>
     public static Tensor Random(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_random(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_random(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>random.from(Tensor self, int from, int? to, *, Generator? generator=None) -&gt; Tensor</c></summary>
     public static Tensor Random(Tensor self, long from, long? to, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long toValue = to.GetValueOrDefault();
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_random_from(resultBorrow.Pointer, selfBorrow.Pointer, from, to.HasValue ? &toValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_random_from(resultBorrow.Pointer, selfBorrow.Pointer, from, to.HasValue ? &toValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>random.to(Tensor self, int to, *, Generator? generator=None) -&gt; Tensor</c></summary>
     public static Tensor Random(Tensor self, long to, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_random_to(resultBorrow.Pointer, selfBorrow.Pointer, to);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_random_to(resultBorrow.Pointer, selfBorrow.Pointer, to);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -191,7 +191,7 @@ public static unsafe partial class Torch
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_randperm(resultBorrow.Pointer, n, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_randperm(resultBorrow.Pointer, n, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -201,7 +201,7 @@ public static unsafe partial class Torch
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_range(resultBorrow.Pointer, start.Native, end.Native, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_range(resultBorrow.Pointer, start.Native, end.Native, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -212,60 +212,60 @@ public static unsafe partial class Torch
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_range_step(resultBorrow.Pointer, start.Native, end.Native, step.HasValue ? &stepValue : null, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_range_step(resultBorrow.Pointer, start.Native, end.Native, step.HasValue ? &stepValue : null, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>ravel(Tensor(a) self) -&gt; Tensor(a)</c></summary>
     public static Tensor Ravel(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ravel(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_ravel(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>real(Tensor(a) self) -&gt; Tensor(a)</c></summary>
     public static Tensor Real(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_real(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_real(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>reciprocal(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Reciprocal(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_reciprocal(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_reciprocal(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>refine_names(Tensor(a) self, Dimname[] names) -&gt; Tensor(a)</c></summary>
     public static Tensor RefineNames(Tensor self, ReadOnlySpan<string> names, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8List namesText = new(names, "names");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_refine_names(resultBorrow.Pointer, selfBorrow.Pointer, namesText.Pointers, names.Length);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_refine_names(resultBorrow.Pointer, selfBorrow.Pointer, namesText.Pointers, names.Length);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>reflection_pad1d(Tensor self, SymInt[2] padding) -&gt; Tensor</c></summary>
     public static Tensor ReflectionPad1d(Tensor self, ReadOnlySpan<long> padding, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* paddingPointer = padding)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_reflection_pad1d(resultBorrow.Pointer, selfBorrow.Pointer, paddingPointer, padding.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_reflection_pad1d(resultBorrow.Pointer, selfBorrow.Pointer, paddingPointer, padding.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -273,13 +273,13 @@ public static unsafe partial class Torch
     /// <summary><c>reflection_pad1d_backward(Tensor grad_output, Tensor self, SymInt[2] padding) -&gt; Tensor</c></summary>
     public static Tensor ReflectionPad1dBackward(Tensor gradOutput, Tensor self, ReadOnlySpan<long> padding, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* paddingPointer = padding)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_reflection_pad1d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, paddingPointer, padding.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_reflection_pad1d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, paddingPointer, padding.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -287,12 +287,12 @@ public static unsafe partial class Torch
     /// <summary><c>reflection_pad2d(Tensor self, SymInt[4] padding) -&gt; Tensor</c></summary>
     public static Tensor ReflectionPad2d(Tensor self, ReadOnlySpan<long> padding, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* paddingPointer = padding)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_reflection_pad2d(resultBorrow.Pointer, selfBorrow.Pointer, paddingPointer, padding.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_reflection_pad2d(resultBorrow.Pointer, selfBorrow.Pointer, paddingPointer, padding.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -300,13 +300,13 @@ public static unsafe partial class Torch
     /// <summary><c>reflection_pad2d_backward(Tensor grad_output, Tensor self, SymInt[4] padding) -&gt; Tensor</c></summary>
     public static Tensor ReflectionPad2dBackward(Tensor gradOutput, Tensor self, ReadOnlySpan<long> padding, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* paddingPointer = padding)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_reflection_pad2d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, paddingPointer, padding.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_reflection_pad2d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, paddingPointer, padding.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -314,12 +314,12 @@ public static unsafe partial class Torch
     /// <summary><c>reflection_pad3d(Tensor self, SymInt[6] padding) -&gt; Tensor</c></summary>
     public static Tensor ReflectionPad3d(Tensor self, ReadOnlySpan<long> padding, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* paddingPointer = padding)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_reflection_pad3d(resultBorrow.Pointer, selfBorrow.Pointer, paddingPointer, padding.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_reflection_pad3d(resultBorrow.Pointer, selfBorrow.Pointer, paddingPointer, padding.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -327,13 +327,13 @@ public static unsafe partial class Torch
     /// <summary><c>reflection_pad3d_backward(Tensor grad_output, Tensor self, SymInt[6] padding) -&gt; Tensor</c></summary>
     public static Tensor ReflectionPad3dBackward(Tensor gradOutput, Tensor self, ReadOnlySpan<long> padding, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* paddingPointer = padding)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_reflection_pad3d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, paddingPointer, padding.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_reflection_pad3d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, paddingPointer, padding.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -341,84 +341,84 @@ public static unsafe partial class Torch
     /// <summary><c>relu(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Relu(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_relu(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_relu(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>relu6(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Relu6(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_relu6(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_relu6(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>remainder.Scalar(Tensor self, Scalar other) -&gt; Tensor</c></summary>
     public static Tensor Remainder(Tensor self, Scalar other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_remainder_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_remainder_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>remainder.Scalar_Tensor(Scalar self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Remainder(Scalar self, Tensor other, Tensor? result = null)
     {
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_remainder_Scalar_Tensor(resultBorrow.Pointer, self.Native, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_remainder_Scalar_Tensor(resultBorrow.Pointer, self.Native, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>remainder.Tensor(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Remainder(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_remainder_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_remainder_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>rename(Tensor(a) self, Dimname[]? names) -&gt; Tensor(a)</c></summary>
     public static Tensor Rename(Tensor self, ReadOnlySpan<string> names, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8List namesText = new(names, "names");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_rename(resultBorrow.Pointer, selfBorrow.Pointer, namesText.Pointers, names.Length);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_rename(resultBorrow.Pointer, selfBorrow.Pointer, namesText.Pointers, names.Length);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>renorm(Tensor self, Scalar p, int dim, Scalar maxnorm) -&gt; Tensor</c></summary>
     public static Tensor Renorm(Tensor self, Scalar p, long dim, Scalar maxnorm, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_renorm(resultBorrow.Pointer, selfBorrow.Pointer, p.Native, dim, maxnorm.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_renorm(resultBorrow.Pointer, selfBorrow.Pointer, p.Native, dim, maxnorm.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>repeat(Tensor self, SymInt[] repeats) -&gt; Tensor</c></summary>
     public static Tensor Repeat(Tensor self, ReadOnlySpan<long> repeats, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* repeatsPointer = repeats)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_repeat(resultBorrow.Pointer, selfBorrow.Pointer, repeatsPointer, repeats.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_repeat(resultBorrow.Pointer, selfBorrow.Pointer, repeatsPointer, repeats.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -426,48 +426,48 @@ public static unsafe partial class Torch
     /// <summary><c>repeat_interleave.Tensor(Tensor repeats, *, SymInt? output_size=None) -&gt; Tensor</c></summary>
     public static Tensor RepeatInterleave(Tensor repeats, long? outputSize = null, Tensor? result = null)
     {
-        using Borrowed repeatsBorrow = new(repeats);
+        using Borrowed<itorch_tensor> repeatsBorrow = new(repeats);
         long outputSizeValue = outputSize.GetValueOrDefault();
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_repeat_interleave_Tensor(resultBorrow.Pointer, repeatsBorrow.Pointer, outputSize.HasValue ? &outputSizeValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_repeat_interleave_Tensor(resultBorrow.Pointer, repeatsBorrow.Pointer, outputSize.HasValue ? &outputSizeValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>repeat_interleave.self_Tensor(Tensor self, Tensor repeats, int? dim=None, *, SymInt? output_size=None) -&gt; Tensor</c></summary>
     public static Tensor RepeatInterleave(Tensor self, Tensor repeats, long? dim = null, long? outputSize = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed repeatsBorrow = new(repeats);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> repeatsBorrow = new(repeats);
         long dimValue = dim.GetValueOrDefault();
         long outputSizeValue = outputSize.GetValueOrDefault();
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_repeat_interleave_self_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, repeatsBorrow.Pointer, dim.HasValue ? &dimValue : null, outputSize.HasValue ? &outputSizeValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_repeat_interleave_self_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, repeatsBorrow.Pointer, dim.HasValue ? &dimValue : null, outputSize.HasValue ? &outputSizeValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>repeat_interleave.self_int(Tensor self, SymInt repeats, int? dim=None, *, SymInt? output_size=None) -&gt; Tensor</c></summary>
     public static Tensor RepeatInterleave(Tensor self, long repeats, long? dim = null, long? outputSize = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long dimValue = dim.GetValueOrDefault();
         long outputSizeValue = outputSize.GetValueOrDefault();
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_repeat_interleave_self_int(resultBorrow.Pointer, selfBorrow.Pointer, repeats, dim.HasValue ? &dimValue : null, outputSize.HasValue ? &outputSizeValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_repeat_interleave_self_int(resultBorrow.Pointer, selfBorrow.Pointer, repeats, dim.HasValue ? &dimValue : null, outputSize.HasValue ? &outputSizeValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>replication_pad1d(Tensor self, SymInt[2] padding) -&gt; Tensor</c></summary>
     public static Tensor ReplicationPad1d(Tensor self, ReadOnlySpan<long> padding, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* paddingPointer = padding)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_replication_pad1d(resultBorrow.Pointer, selfBorrow.Pointer, paddingPointer, padding.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_replication_pad1d(resultBorrow.Pointer, selfBorrow.Pointer, paddingPointer, padding.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -475,13 +475,13 @@ public static unsafe partial class Torch
     /// <summary><c>replication_pad1d_backward(Tensor grad_output, Tensor self, SymInt[2] padding) -&gt; Tensor</c></summary>
     public static Tensor ReplicationPad1dBackward(Tensor gradOutput, Tensor self, ReadOnlySpan<long> padding, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* paddingPointer = padding)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_replication_pad1d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, paddingPointer, padding.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_replication_pad1d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, paddingPointer, padding.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -489,12 +489,12 @@ public static unsafe partial class Torch
     /// <summary><c>replication_pad2d(Tensor self, SymInt[4] padding) -&gt; Tensor</c></summary>
     public static Tensor ReplicationPad2d(Tensor self, ReadOnlySpan<long> padding, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* paddingPointer = padding)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_replication_pad2d(resultBorrow.Pointer, selfBorrow.Pointer, paddingPointer, padding.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_replication_pad2d(resultBorrow.Pointer, selfBorrow.Pointer, paddingPointer, padding.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -502,13 +502,13 @@ public static unsafe partial class Torch
     /// <summary><c>replication_pad2d_backward(Tensor grad_output, Tensor self, SymInt[4] padding) -&gt; Tensor</c></summary>
     public static Tensor ReplicationPad2dBackward(Tensor gradOutput, Tensor self, ReadOnlySpan<long> padding, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* paddingPointer = padding)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_replication_pad2d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, paddingPointer, padding.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_replication_pad2d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, paddingPointer, padding.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -516,12 +516,12 @@ public static unsafe partial class Torch
     /// <summary><c>replication_pad3d(Tensor self, SymInt[6] padding) -&gt; Tensor</c></summary>
     public static Tensor ReplicationPad3d(Tensor self, ReadOnlySpan<long> padding, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* paddingPointer = padding)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_replication_pad3d(resultBorrow.Pointer, selfBorrow.Pointer, paddingPointer, padding.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_replication_pad3d(resultBorrow.Pointer, selfBorrow.Pointer, paddingPointer, padding.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -529,13 +529,13 @@ public static unsafe partial class Torch
     /// <summary><c>replication_pad3d_backward(Tensor grad_output, Tensor self, SymInt[6] padding) -&gt; Tensor</c></summary>
     public static Tensor ReplicationPad3dBackward(Tensor gradOutput, Tensor self, ReadOnlySpan<long> padding, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* paddingPointer = padding)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_replication_pad3d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, paddingPointer, padding.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_replication_pad3d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, paddingPointer, padding.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -543,12 +543,12 @@ public static unsafe partial class Torch
     /// <summary><c>reshape(Tensor(a) self, SymInt[] shape) -&gt; Tensor(a)</c></summary>
     public static Tensor Reshape(Tensor self, ReadOnlySpan<long> shape, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* shapePointer = shape)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_reshape(resultBorrow.Pointer, selfBorrow.Pointer, shapePointer, shape.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_reshape(resultBorrow.Pointer, selfBorrow.Pointer, shapePointer, shape.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -556,23 +556,23 @@ public static unsafe partial class Torch
     /// <summary><c>reshape_as(Tensor(a) self, Tensor other) -&gt; Tensor(a)</c></summary>
     public static Tensor ReshapeAs(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_reshape_as(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_reshape_as(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>resize(Tensor self, SymInt[] size, *, MemoryFormat? memory_format=None) -&gt; Tensor</c></summary>
     public static Tensor Resize(Tensor self, ReadOnlySpan<long> size, MemoryFormat? memoryFormat = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* sizePointer = size)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_resize(resultBorrow.Pointer, selfBorrow.Pointer, sizePointer, size.Length, memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_resize(resultBorrow.Pointer, selfBorrow.Pointer, sizePointer, size.Length, memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -580,49 +580,49 @@ public static unsafe partial class Torch
     /// <summary><c>resize_as(Tensor self, Tensor the_template, *, MemoryFormat? memory_format=None) -&gt; Tensor</c></summary>
     public static Tensor ResizeAs(Tensor self, Tensor theTemplate, MemoryFormat? memoryFormat = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed theTemplateBorrow = new(theTemplate);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> theTemplateBorrow = new(theTemplate);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_resize_as(resultBorrow.Pointer, selfBorrow.Pointer, theTemplateBorrow.Pointer, memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_resize_as(resultBorrow.Pointer, selfBorrow.Pointer, theTemplateBorrow.Pointer, memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>resize_as_sparse(Tensor self, Tensor the_template) -&gt; Tensor</c></summary>
     public static Tensor ResizeAsSparse(Tensor self, Tensor theTemplate, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed theTemplateBorrow = new(theTemplate);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> theTemplateBorrow = new(theTemplate);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_resize_as_sparse(resultBorrow.Pointer, selfBorrow.Pointer, theTemplateBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_resize_as_sparse(resultBorrow.Pointer, selfBorrow.Pointer, theTemplateBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>resolve_conj(Tensor(a) self) -&gt; Tensor(a)</c></summary>
     public static Tensor ResolveConj(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_resolve_conj(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_resolve_conj(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>resolve_neg(Tensor(a) self) -&gt; Tensor(a)</c></summary>
     public static Tensor ResolveNeg(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_resolve_neg(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_resolve_neg(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>result_type.Scalar(Tensor tensor, Scalar other) -&gt; ScalarType</c></summary>
     public static DType ResultType(Tensor tensor, Scalar other)
     {
-        using Borrowed tensorBorrow = new(tensor);
+        using Borrowed<itorch_tensor> tensorBorrow = new(tensor);
         int resultValue;
         Status.Check(ItorchOps.itorch_op_result_type_Scalar(&resultValue, tensorBorrow.Pointer, other.Native));
         return (DType)resultValue;
@@ -639,7 +639,7 @@ public static unsafe partial class Torch
     /// <summary><c>result_type.Scalar_Tensor(Scalar scalar, Tensor tensor) -&gt; ScalarType</c></summary>
     public static DType ResultType(Scalar scalar, Tensor tensor)
     {
-        using Borrowed tensorBorrow = new(tensor);
+        using Borrowed<itorch_tensor> tensorBorrow = new(tensor);
         int resultValue;
         Status.Check(ItorchOps.itorch_op_result_type_Scalar_Tensor(&resultValue, scalar.Native, tensorBorrow.Pointer));
         return (DType)resultValue;
@@ -648,8 +648,8 @@ public static unsafe partial class Torch
     /// <summary><c>result_type.Tensor(Tensor tensor, Tensor other) -&gt; ScalarType</c></summary>
     public static DType ResultType(Tensor tensor, Tensor other)
     {
-        using Borrowed tensorBorrow = new(tensor);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> tensorBorrow = new(tensor);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         int resultValue;
         Status.Check(ItorchOps.itorch_op_result_type_Tensor(&resultValue, tensorBorrow.Pointer, otherBorrow.Pointer));
         return (DType)resultValue;
@@ -658,7 +658,7 @@ public static unsafe partial class Torch
     /// <summary><c>retains_grad(Tensor self) -&gt; bool</c></summary>
     public static bool RetainsGrad(Tensor self)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         byte resultValue;
         Status.Check(ItorchOps.itorch_op_retains_grad(&resultValue, selfBorrow.Pointer));
         return resultValue != 0;
@@ -667,14 +667,14 @@ public static unsafe partial class Torch
     /// <summary><c>rms_norm(Tensor input, SymInt[] normalized_shape, Tensor? weight=None, float? eps=None) -&gt; Tensor</c></summary>
     public static Tensor RmsNorm(Tensor input, ReadOnlySpan<long> normalizedShape, Tensor? weight = null, double? eps = null, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
         double epsValue = eps.GetValueOrDefault();
         fixed (long* normalizedShapePointer = normalizedShape)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_rms_norm(resultBorrow.Pointer, inputBorrow.Pointer, normalizedShapePointer, normalizedShape.Length, weightBorrow.Pointer, eps.HasValue ? &epsValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_rms_norm(resultBorrow.Pointer, inputBorrow.Pointer, normalizedShapePointer, normalizedShape.Length, weightBorrow.Pointer, eps.HasValue ? &epsValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -682,14 +682,14 @@ public static unsafe partial class Torch
     /// <summary><c>rnn_relu.data(Tensor data, Tensor batch_sizes, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) RnnRelu(Tensor data, Tensor batchSizes, Tensor hx, ReadOnlySpan<Tensor> @params, bool hasBiases, long numLayers, double dropout, bool train, bool bidirectional, (Tensor, Tensor)? results = null)
     {
-        using Borrowed dataBorrow = new(data);
-        using Borrowed batchSizesBorrow = new(batchSizes);
-        using Borrowed hxBorrow = new(hx);
-        using BorrowedList paramsBorrow = new(@params);
+        using Borrowed<itorch_tensor> dataBorrow = new(data);
+        using Borrowed<itorch_tensor> batchSizesBorrow = new(batchSizes);
+        using Borrowed<itorch_tensor> hxBorrow = new(hx);
+        using BorrowedList<itorch_tensor> paramsBorrow = new(@params);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_rnn_relu_data(resultBorrow0.Pointer, resultBorrow1.Pointer, dataBorrow.Pointer, batchSizesBorrow.Pointer, hxBorrow.Pointer, paramsBorrow.Pointers, @params.Length, (byte)(hasBiases ? 1 : 0), numLayers, dropout, (byte)(train ? 1 : 0), (byte)(bidirectional ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -698,13 +698,13 @@ public static unsafe partial class Torch
     /// <summary><c>rnn_relu.input(Tensor input, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) RnnRelu(Tensor input, Tensor hx, ReadOnlySpan<Tensor> @params, bool hasBiases, long numLayers, double dropout, bool train, bool bidirectional, bool batchFirst, (Tensor, Tensor)? results = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed hxBorrow = new(hx);
-        using BorrowedList paramsBorrow = new(@params);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> hxBorrow = new(hx);
+        using BorrowedList<itorch_tensor> paramsBorrow = new(@params);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_rnn_relu_input(resultBorrow0.Pointer, resultBorrow1.Pointer, inputBorrow.Pointer, hxBorrow.Pointer, paramsBorrow.Pointers, @params.Length, (byte)(hasBiases ? 1 : 0), numLayers, dropout, (byte)(train ? 1 : 0), (byte)(bidirectional ? 1 : 0), (byte)(batchFirst ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -713,29 +713,29 @@ public static unsafe partial class Torch
     /// <summary><c>rnn_relu_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor? b_ih=None, Tensor? b_hh=None) -&gt; Tensor</c></summary>
     public static Tensor RnnReluCell(Tensor input, Tensor hx, Tensor wIh, Tensor wHh, Tensor? bIh = null, Tensor? bHh = null, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed hxBorrow = new(hx);
-        using Borrowed wIhBorrow = new(wIh);
-        using Borrowed wHhBorrow = new(wHh);
-        using Borrowed bIhBorrow = new(bIh);
-        using Borrowed bHhBorrow = new(bHh);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> hxBorrow = new(hx);
+        using Borrowed<itorch_tensor> wIhBorrow = new(wIh);
+        using Borrowed<itorch_tensor> wHhBorrow = new(wHh);
+        using Borrowed<itorch_tensor> bIhBorrow = new(bIh);
+        using Borrowed<itorch_tensor> bHhBorrow = new(bHh);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_rnn_relu_cell(resultBorrow.Pointer, inputBorrow.Pointer, hxBorrow.Pointer, wIhBorrow.Pointer, wHhBorrow.Pointer, bIhBorrow.Pointer, bHhBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_rnn_relu_cell(resultBorrow.Pointer, inputBorrow.Pointer, hxBorrow.Pointer, wIhBorrow.Pointer, wHhBorrow.Pointer, bIhBorrow.Pointer, bHhBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>rnn_tanh.data(Tensor data, Tensor batch_sizes, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) RnnTanh(Tensor data, Tensor batchSizes, Tensor hx, ReadOnlySpan<Tensor> @params, bool hasBiases, long numLayers, double dropout, bool train, bool bidirectional, (Tensor, Tensor)? results = null)
     {
-        using Borrowed dataBorrow = new(data);
-        using Borrowed batchSizesBorrow = new(batchSizes);
-        using Borrowed hxBorrow = new(hx);
-        using BorrowedList paramsBorrow = new(@params);
+        using Borrowed<itorch_tensor> dataBorrow = new(data);
+        using Borrowed<itorch_tensor> batchSizesBorrow = new(batchSizes);
+        using Borrowed<itorch_tensor> hxBorrow = new(hx);
+        using BorrowedList<itorch_tensor> paramsBorrow = new(@params);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_rnn_tanh_data(resultBorrow0.Pointer, resultBorrow1.Pointer, dataBorrow.Pointer, batchSizesBorrow.Pointer, hxBorrow.Pointer, paramsBorrow.Pointers, @params.Length, (byte)(hasBiases ? 1 : 0), numLayers, dropout, (byte)(train ? 1 : 0), (byte)(bidirectional ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -744,13 +744,13 @@ public static unsafe partial class Torch
     /// <summary><c>rnn_tanh.input(Tensor input, Tensor hx, Tensor[] params, bool has_biases, int num_layers, float dropout, bool train, bool bidirectional, bool batch_first) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) RnnTanh(Tensor input, Tensor hx, ReadOnlySpan<Tensor> @params, bool hasBiases, long numLayers, double dropout, bool train, bool bidirectional, bool batchFirst, (Tensor, Tensor)? results = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed hxBorrow = new(hx);
-        using BorrowedList paramsBorrow = new(@params);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> hxBorrow = new(hx);
+        using BorrowedList<itorch_tensor> paramsBorrow = new(@params);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_rnn_tanh_input(resultBorrow0.Pointer, resultBorrow1.Pointer, inputBorrow.Pointer, hxBorrow.Pointer, paramsBorrow.Pointers, @params.Length, (byte)(hasBiases ? 1 : 0), numLayers, dropout, (byte)(train ? 1 : 0), (byte)(bidirectional ? 1 : 0), (byte)(batchFirst ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -759,28 +759,28 @@ public static unsafe partial class Torch
     /// <summary><c>rnn_tanh_cell(Tensor input, Tensor hx, Tensor w_ih, Tensor w_hh, Tensor? b_ih=None, Tensor? b_hh=None) -&gt; Tensor</c></summary>
     public static Tensor RnnTanhCell(Tensor input, Tensor hx, Tensor wIh, Tensor wHh, Tensor? bIh = null, Tensor? bHh = null, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
-        using Borrowed hxBorrow = new(hx);
-        using Borrowed wIhBorrow = new(wIh);
-        using Borrowed wHhBorrow = new(wHh);
-        using Borrowed bIhBorrow = new(bIh);
-        using Borrowed bHhBorrow = new(bHh);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
+        using Borrowed<itorch_tensor> hxBorrow = new(hx);
+        using Borrowed<itorch_tensor> wIhBorrow = new(wIh);
+        using Borrowed<itorch_tensor> wHhBorrow = new(wHh);
+        using Borrowed<itorch_tensor> bIhBorrow = new(bIh);
+        using Borrowed<itorch_tensor> bHhBorrow = new(bHh);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_rnn_tanh_cell(resultBorrow.Pointer, inputBorrow.Pointer, hxBorrow.Pointer, wIhBorrow.Pointer, wHhBorrow.Pointer, bIhBorrow.Pointer, bHhBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_rnn_tanh_cell(resultBorrow.Pointer, inputBorrow.Pointer, hxBorrow.Pointer, wIhBorrow.Pointer, wHhBorrow.Pointer, bIhBorrow.Pointer, bHhBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>roll(Tensor self, SymInt[1] shifts, int[1] dims=[]) -&gt; Tensor</c></summary>
     public static Tensor Roll(Tensor self, ReadOnlySpan<long> shifts, ReadOnlySpan<long> dims = default, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* shiftsPointer = shifts)
         fixed (long* dimsPointer = dims)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_roll(resultBorrow.Pointer, selfBorrow.Pointer, shiftsPointer, shifts.Length, dimsPointer, dims.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_roll(resultBorrow.Pointer, selfBorrow.Pointer, shiftsPointer, shifts.Length, dimsPointer, dims.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -788,12 +788,12 @@ public static unsafe partial class Torch
     /// <summary><c>rot90(Tensor self, int k=1, int[] dims=[0,1]) -&gt; Tensor</c></summary>
     public static Tensor Rot90(Tensor self, long k = 1, ReadOnlySpan<long> dims = default, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* dimsPointer = dims)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_rot90(resultBorrow.Pointer, selfBorrow.Pointer, k, dimsPointer, dims.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_rot90(resultBorrow.Pointer, selfBorrow.Pointer, k, dimsPointer, dims.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -801,88 +801,88 @@ public static unsafe partial class Torch
     /// <summary><c>round(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Round(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_round(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_round(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>round.decimals(Tensor self, *, int decimals) -&gt; Tensor</c></summary>
     public static Tensor Round(Tensor self, long decimals, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_round_decimals(resultBorrow.Pointer, selfBorrow.Pointer, decimals);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_round_decimals(resultBorrow.Pointer, selfBorrow.Pointer, decimals);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>row_indices(Tensor(a) self) -&gt; Tensor(a)</c></summary>
     public static Tensor RowIndices(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_row_indices(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_row_indices(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>row_indices_copy(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor RowIndicesCopy(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_row_indices_copy(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_row_indices_copy(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>row_stack(Tensor[] tensors) -&gt; Tensor</c></summary>
     public static Tensor RowStack(ReadOnlySpan<Tensor> tensors, Tensor? result = null)
     {
-        using BorrowedList tensorsBorrow = new(tensors);
+        using BorrowedList<itorch_tensor> tensorsBorrow = new(tensors);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_row_stack(resultBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_row_stack(resultBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>rrelu(Tensor self, Scalar lower=0.125, Scalar upper=0.3333333333333333, bool training=False, Generator? generator=None) -&gt; Tensor</c></summary>
     public static Tensor Rrelu(Tensor self, Scalar? lower = null, Scalar? upper = null, bool training = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         itorch_scalar lowerValue = lower.GetValueOrDefault().Native;
         itorch_scalar upperValue = upper.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_rrelu(resultBorrow.Pointer, selfBorrow.Pointer, lower.HasValue ? &lowerValue : null, upper.HasValue ? &upperValue : null, (byte)(training ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_rrelu(resultBorrow.Pointer, selfBorrow.Pointer, lower.HasValue ? &lowerValue : null, upper.HasValue ? &upperValue : null, (byte)(training ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>rrelu_with_noise_backward(Tensor grad_output, Tensor self, Tensor noise, Scalar lower, Scalar upper, bool training, bool self_is_result) -&gt; Tensor</c></summary>
     public static Tensor RreluWithNoiseBackward(Tensor gradOutput, Tensor self, Tensor noise, Scalar lower, Scalar upper, bool training, bool selfIsResult, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
-        using Borrowed noiseBorrow = new(noise);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> noiseBorrow = new(noise);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_rrelu_with_noise_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, noiseBorrow.Pointer, lower.Native, upper.Native, (byte)(training ? 1 : 0), (byte)(selfIsResult ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_rrelu_with_noise_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, noiseBorrow.Pointer, lower.Native, upper.Native, (byte)(training ? 1 : 0), (byte)(selfIsResult ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>rrelu_with_noise_functional(Tensor self, Tensor noise, Scalar lower=0.125, Scalar upper=0.3333333333333333, bool training=False, Generator? generator=None) -&gt; (Tensor, Tensor noise_out)</c></summary>
     public static (Tensor, Tensor) RreluWithNoiseFunctional(Tensor self, Tensor noise, Scalar? lower = null, Scalar? upper = null, bool training = false, (Tensor, Tensor)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed noiseBorrow = new(noise);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> noiseBorrow = new(noise);
         itorch_scalar lowerValue = lower.GetValueOrDefault().Native;
         itorch_scalar upperValue = upper.GetValueOrDefault().Native;
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_rrelu_with_noise_functional(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, noiseBorrow.Pointer, lower.HasValue ? &lowerValue : null, upper.HasValue ? &upperValue : null, (byte)(training ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -891,33 +891,33 @@ public static unsafe partial class Torch
     /// <summary><c>rsqrt(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Rsqrt(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_rsqrt(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_rsqrt(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>rsub.Scalar(Tensor self, Scalar other, Scalar alpha=1) -&gt; Tensor</c></summary>
     public static Tensor Rsub(Tensor self, Scalar other, Scalar? alpha = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_rsub_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native, alpha.HasValue ? &alphaValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_rsub_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native, alpha.HasValue ? &alphaValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>rsub.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -&gt; Tensor</c></summary>
     public static Tensor Rsub(Tensor self, Tensor other, Scalar? alpha = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_rsub_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer, alpha.HasValue ? &alphaValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_rsub_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer, alpha.HasValue ? &alphaValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -927,205 +927,205 @@ public static unsafe partial class Torch
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_scalar_tensor(resultBorrow.Pointer, s.Native, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_scalar_tensor(resultBorrow.Pointer, s.Native, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>scaled_dot_product_attention(Tensor query, Tensor key, Tensor value, Tensor? attn_mask=None, float dropout_p=0.0, bool is_causal=False, *, float? scale=None, bool enable_gqa=False) -&gt; Tensor</c></summary>
     public static Tensor ScaledDotProductAttention(Tensor query, Tensor key, Tensor value, Tensor? attnMask = null, double dropoutP = 0.0, bool isCausal = false, double? scale = null, bool enableGqa = false, Tensor? result = null)
     {
-        using Borrowed queryBorrow = new(query);
-        using Borrowed keyBorrow = new(key);
-        using Borrowed valueBorrow = new(value);
-        using Borrowed attnMaskBorrow = new(attnMask);
+        using Borrowed<itorch_tensor> queryBorrow = new(query);
+        using Borrowed<itorch_tensor> keyBorrow = new(key);
+        using Borrowed<itorch_tensor> valueBorrow = new(value);
+        using Borrowed<itorch_tensor> attnMaskBorrow = new(attnMask);
         double scaleValue = scale.GetValueOrDefault();
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_scaled_dot_product_attention(resultBorrow.Pointer, queryBorrow.Pointer, keyBorrow.Pointer, valueBorrow.Pointer, attnMaskBorrow.Pointer, dropoutP, (byte)(isCausal ? 1 : 0), scale.HasValue ? &scaleValue : null, (byte)(enableGqa ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_scaled_dot_product_attention(resultBorrow.Pointer, queryBorrow.Pointer, keyBorrow.Pointer, valueBorrow.Pointer, attnMaskBorrow.Pointer, dropoutP, (byte)(isCausal ? 1 : 0), scale.HasValue ? &scaleValue : null, (byte)(enableGqa ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>scatter.dimname_src(Tensor self, Dimname dim, Tensor index, Tensor src) -&gt; Tensor</c></summary>
     public static Tensor Scatter(Tensor self, string dim, Tensor index, Tensor src, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument dimText = new(dim, "dim");
-        using Borrowed indexBorrow = new(index);
-        using Borrowed srcBorrow = new(src);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
+        using Borrowed<itorch_tensor> srcBorrow = new(src);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_scatter_dimname_src(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, indexBorrow.Pointer, srcBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_scatter_dimname_src(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, indexBorrow.Pointer, srcBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>scatter.dimname_value(Tensor self, Dimname dim, Tensor index, Scalar value) -&gt; Tensor</c></summary>
     public static Tensor Scatter(Tensor self, string dim, Tensor index, Scalar value, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument dimText = new(dim, "dim");
-        using Borrowed indexBorrow = new(index);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_scatter_dimname_value(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, indexBorrow.Pointer, value.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_scatter_dimname_value(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, indexBorrow.Pointer, value.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>scatter.reduce(Tensor self, int dim, Tensor index, Tensor src, *, str reduce) -&gt; Tensor</c></summary>
     public static Tensor Scatter(Tensor self, long dim, Tensor index, Tensor src, string reduce, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed indexBorrow = new(index);
-        using Borrowed srcBorrow = new(src);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
+        using Borrowed<itorch_tensor> srcBorrow = new(src);
         using Utf8Argument reduceText = new(reduce, "reduce");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_scatter_reduce(resultBorrow.Pointer, selfBorrow.Pointer, dim, indexBorrow.Pointer, srcBorrow.Pointer, reduceText.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_scatter_reduce(resultBorrow.Pointer, selfBorrow.Pointer, dim, indexBorrow.Pointer, srcBorrow.Pointer, reduceText.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>scatter.src(Tensor self, int dim, Tensor index, Tensor src) -&gt; Tensor</c></summary>
     public static Tensor Scatter(Tensor self, long dim, Tensor index, Tensor src, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed indexBorrow = new(index);
-        using Borrowed srcBorrow = new(src);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
+        using Borrowed<itorch_tensor> srcBorrow = new(src);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_scatter_src(resultBorrow.Pointer, selfBorrow.Pointer, dim, indexBorrow.Pointer, srcBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_scatter_src(resultBorrow.Pointer, selfBorrow.Pointer, dim, indexBorrow.Pointer, srcBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>scatter.value(Tensor self, int dim, Tensor index, Scalar value) -&gt; Tensor</c></summary>
     public static Tensor Scatter(Tensor self, long dim, Tensor index, Scalar value, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed indexBorrow = new(index);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_scatter_value(resultBorrow.Pointer, selfBorrow.Pointer, dim, indexBorrow.Pointer, value.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_scatter_value(resultBorrow.Pointer, selfBorrow.Pointer, dim, indexBorrow.Pointer, value.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>scatter.value_reduce(Tensor self, int dim, Tensor index, Scalar value, *, str reduce) -&gt; Tensor</c></summary>
     public static Tensor Scatter(Tensor self, long dim, Tensor index, Scalar value, string reduce, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed indexBorrow = new(index);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
         using Utf8Argument reduceText = new(reduce, "reduce");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_scatter_value_reduce(resultBorrow.Pointer, selfBorrow.Pointer, dim, indexBorrow.Pointer, value.Native, reduceText.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_scatter_value_reduce(resultBorrow.Pointer, selfBorrow.Pointer, dim, indexBorrow.Pointer, value.Native, reduceText.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>scatter_add(Tensor self, int dim, Tensor index, Tensor src) -&gt; Tensor</c></summary>
     public static Tensor ScatterAdd(Tensor self, long dim, Tensor index, Tensor src, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed indexBorrow = new(index);
-        using Borrowed srcBorrow = new(src);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
+        using Borrowed<itorch_tensor> srcBorrow = new(src);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_scatter_add(resultBorrow.Pointer, selfBorrow.Pointer, dim, indexBorrow.Pointer, srcBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_scatter_add(resultBorrow.Pointer, selfBorrow.Pointer, dim, indexBorrow.Pointer, srcBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>scatter_add.dimname(Tensor self, Dimname dim, Tensor index, Tensor src) -&gt; Tensor</c></summary>
     public static Tensor ScatterAdd(Tensor self, string dim, Tensor index, Tensor src, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument dimText = new(dim, "dim");
-        using Borrowed indexBorrow = new(index);
-        using Borrowed srcBorrow = new(src);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
+        using Borrowed<itorch_tensor> srcBorrow = new(src);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_scatter_add_dimname(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, indexBorrow.Pointer, srcBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_scatter_add_dimname(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, indexBorrow.Pointer, srcBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>scatter_reduce.two(Tensor self, int dim, Tensor index, Tensor src, str reduce, *, bool include_self=True) -&gt; Tensor</c></summary>
     public static Tensor ScatterReduce(Tensor self, long dim, Tensor index, Tensor src, string reduce, bool includeSelf = true, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed indexBorrow = new(index);
-        using Borrowed srcBorrow = new(src);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
+        using Borrowed<itorch_tensor> srcBorrow = new(src);
         using Utf8Argument reduceText = new(reduce, "reduce");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_scatter_reduce_two(resultBorrow.Pointer, selfBorrow.Pointer, dim, indexBorrow.Pointer, srcBorrow.Pointer, reduceText.Pointer, (byte)(includeSelf ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_scatter_reduce_two(resultBorrow.Pointer, selfBorrow.Pointer, dim, indexBorrow.Pointer, srcBorrow.Pointer, reduceText.Pointer, (byte)(includeSelf ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>searchsorted.Scalar(Tensor sorted_sequence, Scalar self, *, bool out_int32=False, bool right=False, str? side=None, Tensor? sorter=None) -&gt; Tensor</c></summary>
     public static Tensor Searchsorted(Tensor sortedSequence, Scalar self, bool outInt32 = false, bool right = false, string? side = null, Tensor? sorter = null, Tensor? result = null)
     {
-        using Borrowed sortedSequenceBorrow = new(sortedSequence);
+        using Borrowed<itorch_tensor> sortedSequenceBorrow = new(sortedSequence);
         using Utf8Argument sideText = new(side, "side");
-        using Borrowed sorterBorrow = new(sorter);
+        using Borrowed<itorch_tensor> sorterBorrow = new(sorter);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_searchsorted_Scalar(resultBorrow.Pointer, sortedSequenceBorrow.Pointer, self.Native, (byte)(outInt32 ? 1 : 0), (byte)(right ? 1 : 0), sideText.Pointer, sorterBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_searchsorted_Scalar(resultBorrow.Pointer, sortedSequenceBorrow.Pointer, self.Native, (byte)(outInt32 ? 1 : 0), (byte)(right ? 1 : 0), sideText.Pointer, sorterBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>searchsorted.Tensor(Tensor sorted_sequence, Tensor self, *, bool out_int32=False, bool right=False, str? side=None, Tensor? sorter=None) -&gt; Tensor</c></summary>
     public static Tensor Searchsorted(Tensor sortedSequence, Tensor self, bool outInt32 = false, bool right = false, string? side = null, Tensor? sorter = null, Tensor? result = null)
     {
-        using Borrowed sortedSequenceBorrow = new(sortedSequence);
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> sortedSequenceBorrow = new(sortedSequence);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument sideText = new(side, "side");
-        using Borrowed sorterBorrow = new(sorter);
+        using Borrowed<itorch_tensor> sorterBorrow = new(sorter);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_searchsorted_Tensor(resultBorrow.Pointer, sortedSequenceBorrow.Pointer, selfBorrow.Pointer, (byte)(outInt32 ? 1 : 0), (byte)(right ? 1 : 0), sideText.Pointer, sorterBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_searchsorted_Tensor(resultBorrow.Pointer, sortedSequenceBorrow.Pointer, selfBorrow.Pointer, (byte)(outInt32 ? 1 : 0), (byte)(right ? 1 : 0), sideText.Pointer, sorterBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>segment_reduce(Tensor data, str reduce, *, Tensor? lengths=None, Tensor? indices=None, Tensor? offsets=None, int axis=0, bool unsafe=False, Scalar? initial=None) -&gt; Tensor</c></summary>
     public static Tensor SegmentReduce(Tensor data, string reduce, Tensor? lengths = null, Tensor? indices = null, Tensor? offsets = null, long axis = 0, bool @unsafe = false, Scalar? initial = null, Tensor? result = null)
     {
-        using Borrowed dataBorrow = new(data);
+        using Borrowed<itorch_tensor> dataBorrow = new(data);
         using Utf8Argument reduceText = new(reduce, "reduce");
-        using Borrowed lengthsBorrow = new(lengths);
-        using Borrowed indicesBorrow = new(indices);
-        using Borrowed offsetsBorrow = new(offsets);
+        using Borrowed<itorch_tensor> lengthsBorrow = new(lengths);
+        using Borrowed<itorch_tensor> indicesBorrow = new(indices);
+        using Borrowed<itorch_tensor> offsetsBorrow = new(offsets);
         itorch_scalar initialValue = initial.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_segment_reduce(resultBorrow.Pointer, dataBorrow.Pointer, reduceText.Pointer, lengthsBorrow.Pointer, indicesBorrow.Pointer, offsetsBorrow.Pointer, axis, (byte)(@unsafe ? 1 : 0), initial.HasValue ? &initialValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_segment_reduce(resultBorrow.Pointer, dataBorrow.Pointer, reduceText.Pointer, lengthsBorrow.Pointer, indicesBorrow.Pointer, offsetsBorrow.Pointer, axis, (byte)(@unsafe ? 1 : 0), initial.HasValue ? &initialValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>select.Dimname(Tensor(a) self, Dimname dim, int index) -&gt; Tensor(a)</c></summary>
     public static Tensor Select(Tensor self, string dim, long index, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument dimText = new(dim, "dim");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_select_Dimname(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, index);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_select_Dimname(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, index);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>select.int(Tensor(a) self, int dim, SymInt index) -&gt; Tensor(a)</c></summary>
     public static Tensor Select(Tensor self, long dim, long index, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_select_int(resultBorrow.Pointer, selfBorrow.Pointer, dim, index);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_select_int(resultBorrow.Pointer, selfBorrow.Pointer, dim, index);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>select_backward(Tensor grad_output, SymInt[] input_sizes, int dim, SymInt index) -&gt; Tensor</c></summary>
     public static Tensor SelectBackward(Tensor gradOutput, ReadOnlySpan<long> inputSizes, long dim, long index, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
         fixed (long* inputSizesPointer = inputSizes)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_select_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, inputSizesPointer, inputSizes.Length, dim, index);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_select_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, inputSizesPointer, inputSizes.Length, dim, index);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1133,161 +1133,161 @@ public static unsafe partial class Torch
     /// <summary><c>select_copy.int(Tensor self, int dim, SymInt index) -&gt; Tensor</c></summary>
     public static Tensor SelectCopy(Tensor self, long dim, long index, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_select_copy_int(resultBorrow.Pointer, selfBorrow.Pointer, dim, index);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_select_copy_int(resultBorrow.Pointer, selfBorrow.Pointer, dim, index);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>select_scatter(Tensor self, Tensor src, int dim, SymInt index) -&gt; Tensor</c></summary>
     public static Tensor SelectScatter(Tensor self, Tensor src, long dim, long index, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed srcBorrow = new(src);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> srcBorrow = new(src);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_select_scatter(resultBorrow.Pointer, selfBorrow.Pointer, srcBorrow.Pointer, dim, index);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_select_scatter(resultBorrow.Pointer, selfBorrow.Pointer, srcBorrow.Pointer, dim, index);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>selu(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Selu(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_selu(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_selu(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>set(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Set(Tensor self)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_set(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_set(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, null, resultStatus);
     }
 
     /// <summary><c>set.source_Tensor(Tensor self, Tensor source) -&gt; Tensor</c></summary>
     public static Tensor Set(Tensor self, Tensor source, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed sourceBorrow = new(source);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> sourceBorrow = new(source);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_set_source_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, sourceBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_set_source_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, sourceBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>sgn(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Sgn(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sgn(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sgn(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>sigmoid(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Sigmoid(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sigmoid(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sigmoid(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>sigmoid_backward(Tensor grad_output, Tensor output) -&gt; Tensor</c></summary>
     public static Tensor SigmoidBackward(Tensor gradOutput, Tensor output, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed outputBorrow = new(output);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> outputBorrow = new(output);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sigmoid_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sigmoid_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>sign(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Sign(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sign(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sign(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>signbit(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Signbit(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_signbit(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_signbit(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>silu(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Silu(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_silu(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_silu(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>silu_backward(Tensor grad_output, Tensor self) -&gt; Tensor</c></summary>
     public static Tensor SiluBackward(Tensor gradOutput, Tensor self, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_silu_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_silu_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>sin(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Sin(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sin(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sin(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>sinc(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Sinc(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sinc(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sinc(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>sinh(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Sinh(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sinh(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sinh(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>size.Dimname(Tensor self, Dimname dim) -&gt; int</c></summary>
     public static long Size(Tensor self, string dim)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument dimText = new(dim, "dim");
         long resultValue;
         Status.Check(ItorchOps.itorch_op_size_Dimname(&resultValue, selfBorrow.Pointer, dimText.Pointer));
@@ -1297,7 +1297,7 @@ public static unsafe partial class Torch
     /// <summary><c>size.int(Tensor self, int dim) -&gt; int</c></summary>
     public static long Size(Tensor self, long dim)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long resultValue;
         Status.Check(ItorchOps.itorch_op_size_int(&resultValue, selfBorrow.Pointer, dim));
         return resultValue;
@@ -1306,24 +1306,24 @@ public static unsafe partial class Torch
     /// <summary><c>slice.Tensor(Tensor(a) self, int dim=0, SymInt? start=None, SymInt? end=None, SymInt step=1) -&gt; Tensor(a)</c></summary>
     public static Tensor Slice(Tensor self, long dim = 0, long? start = null, long? end = null, long step = 1, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long startValue = start.GetValueOrDefault();
         long endValue = end.GetValueOrDefault();
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_slice_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, dim, start.HasValue ? &startValue : null, end.HasValue ? &endValue : null, step);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_slice_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, dim, start.HasValue ? &startValue : null, end.HasValue ? &endValue : null, step);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>slice_backward(Tensor grad_output, SymInt[] input_sizes, int dim, SymInt start, SymInt end, SymInt step) -&gt; Tensor</c></summary>
     public static Tensor SliceBackward(Tensor gradOutput, ReadOnlySpan<long> inputSizes, long dim, long start, long end, long step, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
         fixed (long* inputSizesPointer = inputSizes)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_slice_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, inputSizesPointer, inputSizes.Length, dim, start, end, step);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_slice_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, inputSizesPointer, inputSizes.Length, dim, start, end, step);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1331,49 +1331,49 @@ public static unsafe partial class Torch
     /// <summary><c>slice_copy.Tensor(Tensor self, int dim=0, SymInt? start=None, SymInt? end=None, SymInt step=1) -&gt; Tensor</c></summary>
     public static Tensor SliceCopy(Tensor self, long dim = 0, long? start = null, long? end = null, long step = 1, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long startValue = start.GetValueOrDefault();
         long endValue = end.GetValueOrDefault();
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_slice_copy_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, dim, start.HasValue ? &startValue : null, end.HasValue ? &endValue : null, step);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_slice_copy_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, dim, start.HasValue ? &startValue : null, end.HasValue ? &endValue : null, step);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>slice_inverse(Tensor(a) self, Tensor src, int dim=0, SymInt? start=None, SymInt? end=None, SymInt step=1) -&gt; Tensor(a)</c></summary>
     public static Tensor SliceInverse(Tensor self, Tensor src, long dim = 0, long? start = null, long? end = null, long step = 1, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed srcBorrow = new(src);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> srcBorrow = new(src);
         long startValue = start.GetValueOrDefault();
         long endValue = end.GetValueOrDefault();
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_slice_inverse(resultBorrow.Pointer, selfBorrow.Pointer, srcBorrow.Pointer, dim, start.HasValue ? &startValue : null, end.HasValue ? &endValue : null, step);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_slice_inverse(resultBorrow.Pointer, selfBorrow.Pointer, srcBorrow.Pointer, dim, start.HasValue ? &startValue : null, end.HasValue ? &endValue : null, step);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>slice_scatter(Tensor self, Tensor src, int dim=0, SymInt? start=None, SymInt? end=None, SymInt step=1) -&gt; Tensor</c></summary>
     public static Tensor SliceScatter(Tensor self, Tensor src, long dim = 0, long? start = null, long? end = null, long step = 1, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed srcBorrow = new(src);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> srcBorrow = new(src);
         long startValue = start.GetValueOrDefault();
         long endValue = end.GetValueOrDefault();
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_slice_scatter(resultBorrow.Pointer, selfBorrow.Pointer, srcBorrow.Pointer, dim, start.HasValue ? &startValue : null, end.HasValue ? &endValue : null, step);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_slice_scatter(resultBorrow.Pointer, selfBorrow.Pointer, srcBorrow.Pointer, dim, start.HasValue ? &startValue : null, end.HasValue ? &endValue : null, step);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>slogdet(Tensor self) -&gt; (Tensor sign, Tensor logabsdet)</c></summary>
     public static (Tensor Sign, Tensor Logabsdet) Slogdet(Tensor self, (Tensor Sign, Tensor Logabsdet)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_slogdet(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -1382,16 +1382,16 @@ public static unsafe partial class Torch
     /// <summary><c>slow_conv3d(Tensor self, Tensor weight, SymInt[3] kernel_size, Tensor? bias=None, SymInt[3] stride=1, SymInt[3] padding=0) -&gt; Tensor</c></summary>
     public static Tensor SlowConv3d(Tensor self, Tensor weight, ReadOnlySpan<long> kernelSize, Tensor? bias = null, ReadOnlySpan<long> stride = default, ReadOnlySpan<long> padding = default, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_slow_conv3d(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, kernelSizePointer, kernelSize.Length, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_slow_conv3d(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, kernelSizePointer, kernelSize.Length, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1399,16 +1399,16 @@ public static unsafe partial class Torch
     /// <summary><c>slow_conv3d_forward(Tensor self, Tensor weight, SymInt[3] kernel_size, Tensor? bias, SymInt[3] stride, SymInt[3] padding) -&gt; Tensor</c></summary>
     public static Tensor SlowConv3dForward(Tensor self, Tensor weight, ReadOnlySpan<long> kernelSize, Tensor? bias, ReadOnlySpan<long> stride, ReadOnlySpan<long> padding, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_slow_conv3d_forward(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, kernelSizePointer, kernelSize.Length, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_slow_conv3d_forward(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, kernelSizePointer, kernelSize.Length, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1416,9 +1416,9 @@ public static unsafe partial class Torch
     /// <summary><c>slow_conv_dilated2d(Tensor self, Tensor weight, SymInt[2] kernel_size, Tensor? bias=None, SymInt[2] stride=1, SymInt[2] padding=0, SymInt[2] dilation=1) -&gt; Tensor</c></summary>
     public static Tensor SlowConvDilated2d(Tensor self, Tensor weight, ReadOnlySpan<long> kernelSize, Tensor? bias = null, ReadOnlySpan<long> stride = default, ReadOnlySpan<long> padding = default, ReadOnlySpan<long> dilation = default, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
@@ -1426,7 +1426,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_slow_conv_dilated2d(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, kernelSizePointer, kernelSize.Length, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_slow_conv_dilated2d(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, kernelSizePointer, kernelSize.Length, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1434,9 +1434,9 @@ public static unsafe partial class Torch
     /// <summary><c>slow_conv_dilated3d(Tensor self, Tensor weight, SymInt[3] kernel_size, Tensor? bias=None, SymInt[3] stride=1, SymInt[3] padding=0, SymInt[3] dilation=1) -&gt; Tensor</c></summary>
     public static Tensor SlowConvDilated3d(Tensor self, Tensor weight, ReadOnlySpan<long> kernelSize, Tensor? bias = null, ReadOnlySpan<long> stride = default, ReadOnlySpan<long> padding = default, ReadOnlySpan<long> dilation = default, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
@@ -1444,7 +1444,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_slow_conv_dilated3d(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, kernelSizePointer, kernelSize.Length, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_slow_conv_dilated3d(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, kernelSizePointer, kernelSize.Length, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, dilationPointer, dilation.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1452,9 +1452,9 @@ public static unsafe partial class Torch
     /// <summary><c>slow_conv_transpose2d(Tensor self, Tensor weight, SymInt[2] kernel_size, Tensor? bias=None, SymInt[2] stride=1, SymInt[2] padding=0, SymInt[2] output_padding=0, SymInt[2] dilation=1) -&gt; Tensor</c></summary>
     public static Tensor SlowConvTranspose2d(Tensor self, Tensor weight, ReadOnlySpan<long> kernelSize, Tensor? bias = null, ReadOnlySpan<long> stride = default, ReadOnlySpan<long> padding = default, ReadOnlySpan<long> outputPadding = default, ReadOnlySpan<long> dilation = default, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
@@ -1463,7 +1463,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_slow_conv_transpose2d(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, kernelSizePointer, kernelSize.Length, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, outputPaddingPointer, outputPadding.Length, dilationPointer, dilation.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_slow_conv_transpose2d(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, kernelSizePointer, kernelSize.Length, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, outputPaddingPointer, outputPadding.Length, dilationPointer, dilation.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1471,9 +1471,9 @@ public static unsafe partial class Torch
     /// <summary><c>slow_conv_transpose3d(Tensor self, Tensor weight, SymInt[3] kernel_size, Tensor? bias=None, SymInt[3] stride=1, SymInt[3] padding=0, SymInt[3] output_padding=0, SymInt[3] dilation=1) -&gt; Tensor</c></summary>
     public static Tensor SlowConvTranspose3d(Tensor self, Tensor weight, ReadOnlySpan<long> kernelSize, Tensor? bias = null, ReadOnlySpan<long> stride = default, ReadOnlySpan<long> padding = default, ReadOnlySpan<long> outputPadding = default, ReadOnlySpan<long> dilation = default, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
@@ -1482,7 +1482,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_slow_conv_transpose3d(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, kernelSizePointer, kernelSize.Length, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, outputPaddingPointer, outputPadding.Length, dilationPointer, dilation.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_slow_conv_transpose3d(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, kernelSizePointer, kernelSize.Length, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length, outputPaddingPointer, outputPadding.Length, dilationPointer, dilation.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1490,134 +1490,134 @@ public static unsafe partial class Torch
     /// <summary><c>smm(Tensor self, Tensor mat2) -&gt; Tensor</c></summary>
     public static Tensor Smm(Tensor self, Tensor mat2, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed mat2Borrow = new(mat2);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> mat2Borrow = new(mat2);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_smm(resultBorrow.Pointer, selfBorrow.Pointer, mat2Borrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_smm(resultBorrow.Pointer, selfBorrow.Pointer, mat2Borrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>smooth_l1_loss(Tensor self, Tensor target, int reduction=Mean, float beta=1.0) -&gt; Tensor</c></summary>
     public static Tensor SmoothL1Loss(Tensor self, Tensor target, Reduction reduction = Reduction.Mean, double beta = 1.0, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed targetBorrow = new(target);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_smooth_l1_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction, beta);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_smooth_l1_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction, beta);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>smooth_l1_loss_backward(Tensor grad_output, Tensor self, Tensor target, int reduction, float beta) -&gt; Tensor</c></summary>
     public static Tensor SmoothL1LossBackward(Tensor gradOutput, Tensor self, Tensor target, Reduction reduction, double beta, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
-        using Borrowed targetBorrow = new(target);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_smooth_l1_loss_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction, beta);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_smooth_l1_loss_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction, beta);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>soft_margin_loss(Tensor self, Tensor target, int reduction=Mean) -&gt; Tensor</c></summary>
     public static Tensor SoftMarginLoss(Tensor self, Tensor target, Reduction reduction = Reduction.Mean, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed targetBorrow = new(target);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_soft_margin_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_soft_margin_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>soft_margin_loss_backward(Tensor grad_output, Tensor self, Tensor target, int reduction) -&gt; Tensor</c></summary>
     public static Tensor SoftMarginLossBackward(Tensor gradOutput, Tensor self, Tensor target, Reduction reduction, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
-        using Borrowed targetBorrow = new(target);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> targetBorrow = new(target);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_soft_margin_loss_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_soft_margin_loss_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, (int)reduction);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>softmax.Dimname(Tensor self, Dimname dim, *, ScalarType? dtype=None) -&gt; Tensor</c></summary>
     public static Tensor Softmax(Tensor self, string dim, DType? dtype = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument dimText = new(dim, "dim");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_softmax_Dimname(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_softmax_Dimname(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>softmax.int(Tensor self, int dim, ScalarType? dtype=None) -&gt; Tensor</c></summary>
     public static Tensor Softmax(Tensor self, long dim, DType? dtype = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_softmax_int(resultBorrow.Pointer, selfBorrow.Pointer, dim, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_softmax_int(resultBorrow.Pointer, selfBorrow.Pointer, dim, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>softplus(Tensor self, Scalar beta=1, Scalar threshold=20) -&gt; Tensor</c></summary>
     public static Tensor Softplus(Tensor self, Scalar? beta = null, Scalar? threshold = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         itorch_scalar betaValue = beta.GetValueOrDefault().Native;
         itorch_scalar thresholdValue = threshold.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_softplus(resultBorrow.Pointer, selfBorrow.Pointer, beta.HasValue ? &betaValue : null, threshold.HasValue ? &thresholdValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_softplus(resultBorrow.Pointer, selfBorrow.Pointer, beta.HasValue ? &betaValue : null, threshold.HasValue ? &thresholdValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>softplus_backward(Tensor grad_output, Tensor self, Scalar beta, Scalar threshold) -&gt; Tensor</c></summary>
     public static Tensor SoftplusBackward(Tensor gradOutput, Tensor self, Scalar beta, Scalar threshold, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_softplus_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, beta.Native, threshold.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_softplus_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, beta.Native, threshold.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>softshrink(Tensor self, Scalar lambd=0.5) -&gt; Tensor</c></summary>
     public static Tensor Softshrink(Tensor self, Scalar? lambd = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         itorch_scalar lambdValue = lambd.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_softshrink(resultBorrow.Pointer, selfBorrow.Pointer, lambd.HasValue ? &lambdValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_softshrink(resultBorrow.Pointer, selfBorrow.Pointer, lambd.HasValue ? &lambdValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>softshrink_backward(Tensor grad_output, Tensor self, Scalar lambd) -&gt; Tensor</c></summary>
     public static Tensor SoftshrinkBackward(Tensor gradOutput, Tensor self, Scalar lambd, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_softshrink_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, lambd.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_softshrink_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, lambd.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>sort(Tensor self, int dim=-1, bool descending=False) -&gt; (Tensor values, Tensor indices)</c></summary>
     public static (Tensor Values, Tensor Indices) Sort(Tensor self, long dim = -1, bool descending = false, (Tensor Values, Tensor Indices)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_sort(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, dim, (byte)(descending ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -1626,12 +1626,12 @@ public static unsafe partial class Torch
     /// <summary><c>sort.dimname(Tensor self, Dimname dim, bool descending=False) -&gt; (Tensor values, Tensor indices)</c></summary>
     public static (Tensor Values, Tensor Indices) Sort(Tensor self, string dim, bool descending = false, (Tensor Values, Tensor Indices)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument dimText = new(dim, "dim");
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_sort_dimname(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, dimText.Pointer, (byte)(descending ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -1640,13 +1640,13 @@ public static unsafe partial class Torch
     /// <summary><c>sort.dimname_stable(Tensor self, *, bool? stable, Dimname dim, bool descending=False) -&gt; (Tensor values, Tensor indices)</c></summary>
     public static (Tensor Values, Tensor Indices) Sort(Tensor self, bool? stable, string dim, bool descending = false, (Tensor Values, Tensor Indices)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         byte stableValue = (byte)(stable.GetValueOrDefault() ? 1 : 0);
         using Utf8Argument dimText = new(dim, "dim");
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_sort_dimname_stable(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, stable.HasValue ? &stableValue : null, dimText.Pointer, (byte)(descending ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -1655,12 +1655,12 @@ public static unsafe partial class Torch
     /// <summary><c>sort.stable(Tensor self, *, bool? stable, int dim=-1, bool descending=False) -&gt; (Tensor values, Tensor indices)</c></summary>
     public static (Tensor Values, Tensor Indices) Sort(Tensor self, bool? stable, long dim = -1, bool descending = false, (Tensor Values, Tensor Indices)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         byte stableValue = (byte)(stable.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_sort_stable(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, stable.HasValue ? &stableValue : null, dim, (byte)(descending ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -1669,28 +1669,28 @@ public static unsafe partial class Torch
     /// <summary><c>sparse_bsc_tensor.ccol_row_value(Tensor ccol_indices, Tensor row_indices, Tensor values, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False) -&gt; Tensor</c></summary>
     public static Tensor SparseBscTensor(Tensor ccolIndices, Tensor rowIndices, Tensor values, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = false, Tensor? result = null)
     {
-        using Borrowed ccolIndicesBorrow = new(ccolIndices);
-        using Borrowed rowIndicesBorrow = new(rowIndices);
-        using Borrowed valuesBorrow = new(values);
+        using Borrowed<itorch_tensor> ccolIndicesBorrow = new(ccolIndices);
+        using Borrowed<itorch_tensor> rowIndicesBorrow = new(rowIndices);
+        using Borrowed<itorch_tensor> valuesBorrow = new(values);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sparse_bsc_tensor_ccol_row_value(resultBorrow.Pointer, ccolIndicesBorrow.Pointer, rowIndicesBorrow.Pointer, valuesBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sparse_bsc_tensor_ccol_row_value(resultBorrow.Pointer, ccolIndicesBorrow.Pointer, rowIndicesBorrow.Pointer, valuesBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>sparse_bsc_tensor.ccol_row_value_size(Tensor ccol_indices, Tensor row_indices, Tensor values, int[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False) -&gt; Tensor</c></summary>
     public static Tensor SparseBscTensor(Tensor ccolIndices, Tensor rowIndices, Tensor values, ReadOnlySpan<long> size, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = false, Tensor? result = null)
     {
-        using Borrowed ccolIndicesBorrow = new(ccolIndices);
-        using Borrowed rowIndicesBorrow = new(rowIndices);
-        using Borrowed valuesBorrow = new(values);
+        using Borrowed<itorch_tensor> ccolIndicesBorrow = new(ccolIndices);
+        using Borrowed<itorch_tensor> rowIndicesBorrow = new(rowIndices);
+        using Borrowed<itorch_tensor> valuesBorrow = new(values);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         fixed (long* sizePointer = size)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sparse_bsc_tensor_ccol_row_value_size(resultBorrow.Pointer, ccolIndicesBorrow.Pointer, rowIndicesBorrow.Pointer, valuesBorrow.Pointer, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sparse_bsc_tensor_ccol_row_value_size(resultBorrow.Pointer, ccolIndicesBorrow.Pointer, rowIndicesBorrow.Pointer, valuesBorrow.Pointer, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1698,28 +1698,28 @@ public static unsafe partial class Torch
     /// <summary><c>sparse_bsr_tensor.crow_col_value(Tensor crow_indices, Tensor col_indices, Tensor values, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False) -&gt; Tensor</c></summary>
     public static Tensor SparseBsrTensor(Tensor crowIndices, Tensor colIndices, Tensor values, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = false, Tensor? result = null)
     {
-        using Borrowed crowIndicesBorrow = new(crowIndices);
-        using Borrowed colIndicesBorrow = new(colIndices);
-        using Borrowed valuesBorrow = new(values);
+        using Borrowed<itorch_tensor> crowIndicesBorrow = new(crowIndices);
+        using Borrowed<itorch_tensor> colIndicesBorrow = new(colIndices);
+        using Borrowed<itorch_tensor> valuesBorrow = new(values);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sparse_bsr_tensor_crow_col_value(resultBorrow.Pointer, crowIndicesBorrow.Pointer, colIndicesBorrow.Pointer, valuesBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sparse_bsr_tensor_crow_col_value(resultBorrow.Pointer, crowIndicesBorrow.Pointer, colIndicesBorrow.Pointer, valuesBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>sparse_bsr_tensor.crow_col_value_size(Tensor crow_indices, Tensor col_indices, Tensor values, int[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False) -&gt; Tensor</c></summary>
     public static Tensor SparseBsrTensor(Tensor crowIndices, Tensor colIndices, Tensor values, ReadOnlySpan<long> size, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = false, Tensor? result = null)
     {
-        using Borrowed crowIndicesBorrow = new(crowIndices);
-        using Borrowed colIndicesBorrow = new(colIndices);
-        using Borrowed valuesBorrow = new(values);
+        using Borrowed<itorch_tensor> crowIndicesBorrow = new(crowIndices);
+        using Borrowed<itorch_tensor> colIndicesBorrow = new(colIndices);
+        using Borrowed<itorch_tensor> valuesBorrow = new(values);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         fixed (long* sizePointer = size)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sparse_bsr_tensor_crow_col_value_size(resultBorrow.Pointer, crowIndicesBorrow.Pointer, colIndicesBorrow.Pointer, valuesBorrow.Pointer, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sparse_bsr_tensor_crow_col_value_size(resultBorrow.Pointer, crowIndicesBorrow.Pointer, colIndicesBorrow.Pointer, valuesBorrow.Pointer, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1727,28 +1727,28 @@ public static unsafe partial class Torch
     /// <summary><c>sparse_compressed_tensor.comp_plain_value(Tensor compressed_indices, Tensor plain_indices, Tensor values, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False) -&gt; Tensor</c></summary>
     public static Tensor SparseCompressedTensor(Tensor compressedIndices, Tensor plainIndices, Tensor values, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = false, Tensor? result = null)
     {
-        using Borrowed compressedIndicesBorrow = new(compressedIndices);
-        using Borrowed plainIndicesBorrow = new(plainIndices);
-        using Borrowed valuesBorrow = new(values);
+        using Borrowed<itorch_tensor> compressedIndicesBorrow = new(compressedIndices);
+        using Borrowed<itorch_tensor> plainIndicesBorrow = new(plainIndices);
+        using Borrowed<itorch_tensor> valuesBorrow = new(values);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sparse_compressed_tensor_comp_plain_value(resultBorrow.Pointer, compressedIndicesBorrow.Pointer, plainIndicesBorrow.Pointer, valuesBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sparse_compressed_tensor_comp_plain_value(resultBorrow.Pointer, compressedIndicesBorrow.Pointer, plainIndicesBorrow.Pointer, valuesBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>sparse_compressed_tensor.comp_plain_value_size(Tensor compressed_indices, Tensor plain_indices, Tensor values, SymInt[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False) -&gt; Tensor</c></summary>
     public static Tensor SparseCompressedTensor(Tensor compressedIndices, Tensor plainIndices, Tensor values, ReadOnlySpan<long> size, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = false, Tensor? result = null)
     {
-        using Borrowed compressedIndicesBorrow = new(compressedIndices);
-        using Borrowed plainIndicesBorrow = new(plainIndices);
-        using Borrowed valuesBorrow = new(values);
+        using Borrowed<itorch_tensor> compressedIndicesBorrow = new(compressedIndices);
+        using Borrowed<itorch_tensor> plainIndicesBorrow = new(plainIndices);
+        using Borrowed<itorch_tensor> valuesBorrow = new(values);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         fixed (long* sizePointer = size)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sparse_compressed_tensor_comp_plain_value_size(resultBorrow.Pointer, compressedIndicesBorrow.Pointer, plainIndicesBorrow.Pointer, valuesBorrow.Pointer, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sparse_compressed_tensor_comp_plain_value_size(resultBorrow.Pointer, compressedIndicesBorrow.Pointer, plainIndicesBorrow.Pointer, valuesBorrow.Pointer, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1756,28 +1756,28 @@ public static unsafe partial class Torch
     /// <summary><c>sparse_coo_tensor.indices(Tensor indices, Tensor values, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, bool? is_coalesced=None) -&gt; Tensor</c></summary>
     public static Tensor SparseCooTensor(Tensor indices, Tensor values, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = null, bool? isCoalesced = null, Tensor? result = null)
     {
-        using Borrowed indicesBorrow = new(indices);
-        using Borrowed valuesBorrow = new(values);
+        using Borrowed<itorch_tensor> indicesBorrow = new(indices);
+        using Borrowed<itorch_tensor> valuesBorrow = new(values);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         byte isCoalescedValue = (byte)(isCoalesced.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sparse_coo_tensor_indices(resultBorrow.Pointer, indicesBorrow.Pointer, valuesBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null, isCoalesced.HasValue ? &isCoalescedValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sparse_coo_tensor_indices(resultBorrow.Pointer, indicesBorrow.Pointer, valuesBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null, isCoalesced.HasValue ? &isCoalescedValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>sparse_coo_tensor.indices_size(Tensor indices, Tensor values, int[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, bool? is_coalesced=None) -&gt; Tensor</c></summary>
     public static Tensor SparseCooTensor(Tensor indices, Tensor values, ReadOnlySpan<long> size, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = null, bool? isCoalesced = null, Tensor? result = null)
     {
-        using Borrowed indicesBorrow = new(indices);
-        using Borrowed valuesBorrow = new(values);
+        using Borrowed<itorch_tensor> indicesBorrow = new(indices);
+        using Borrowed<itorch_tensor> valuesBorrow = new(values);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         byte isCoalescedValue = (byte)(isCoalesced.GetValueOrDefault() ? 1 : 0);
         fixed (long* sizePointer = size)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sparse_coo_tensor_indices_size(resultBorrow.Pointer, indicesBorrow.Pointer, valuesBorrow.Pointer, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null, isCoalesced.HasValue ? &isCoalescedValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sparse_coo_tensor_indices_size(resultBorrow.Pointer, indicesBorrow.Pointer, valuesBorrow.Pointer, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null, isCoalesced.HasValue ? &isCoalescedValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1790,7 +1790,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sparse_coo_tensor_size(resultBorrow.Pointer, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sparse_coo_tensor_size(resultBorrow.Pointer, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1798,28 +1798,28 @@ public static unsafe partial class Torch
     /// <summary><c>sparse_csc_tensor.ccol_row_value(Tensor ccol_indices, Tensor row_indices, Tensor values, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False) -&gt; Tensor</c></summary>
     public static Tensor SparseCscTensor(Tensor ccolIndices, Tensor rowIndices, Tensor values, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = false, Tensor? result = null)
     {
-        using Borrowed ccolIndicesBorrow = new(ccolIndices);
-        using Borrowed rowIndicesBorrow = new(rowIndices);
-        using Borrowed valuesBorrow = new(values);
+        using Borrowed<itorch_tensor> ccolIndicesBorrow = new(ccolIndices);
+        using Borrowed<itorch_tensor> rowIndicesBorrow = new(rowIndices);
+        using Borrowed<itorch_tensor> valuesBorrow = new(values);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sparse_csc_tensor_ccol_row_value(resultBorrow.Pointer, ccolIndicesBorrow.Pointer, rowIndicesBorrow.Pointer, valuesBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sparse_csc_tensor_ccol_row_value(resultBorrow.Pointer, ccolIndicesBorrow.Pointer, rowIndicesBorrow.Pointer, valuesBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>sparse_csc_tensor.ccol_row_value_size(Tensor ccol_indices, Tensor row_indices, Tensor values, int[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False) -&gt; Tensor</c></summary>
     public static Tensor SparseCscTensor(Tensor ccolIndices, Tensor rowIndices, Tensor values, ReadOnlySpan<long> size, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = false, Tensor? result = null)
     {
-        using Borrowed ccolIndicesBorrow = new(ccolIndices);
-        using Borrowed rowIndicesBorrow = new(rowIndices);
-        using Borrowed valuesBorrow = new(values);
+        using Borrowed<itorch_tensor> ccolIndicesBorrow = new(ccolIndices);
+        using Borrowed<itorch_tensor> rowIndicesBorrow = new(rowIndices);
+        using Borrowed<itorch_tensor> valuesBorrow = new(values);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         fixed (long* sizePointer = size)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sparse_csc_tensor_ccol_row_value_size(resultBorrow.Pointer, ccolIndicesBorrow.Pointer, rowIndicesBorrow.Pointer, valuesBorrow.Pointer, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sparse_csc_tensor_ccol_row_value_size(resultBorrow.Pointer, ccolIndicesBorrow.Pointer, rowIndicesBorrow.Pointer, valuesBorrow.Pointer, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1827,28 +1827,28 @@ public static unsafe partial class Torch
     /// <summary><c>sparse_csr_tensor.crow_col_value(Tensor crow_indices, Tensor col_indices, Tensor values, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False) -&gt; Tensor</c></summary>
     public static Tensor SparseCsrTensor(Tensor crowIndices, Tensor colIndices, Tensor values, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = false, Tensor? result = null)
     {
-        using Borrowed crowIndicesBorrow = new(crowIndices);
-        using Borrowed colIndicesBorrow = new(colIndices);
-        using Borrowed valuesBorrow = new(values);
+        using Borrowed<itorch_tensor> crowIndicesBorrow = new(crowIndices);
+        using Borrowed<itorch_tensor> colIndicesBorrow = new(colIndices);
+        using Borrowed<itorch_tensor> valuesBorrow = new(values);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sparse_csr_tensor_crow_col_value(resultBorrow.Pointer, crowIndicesBorrow.Pointer, colIndicesBorrow.Pointer, valuesBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sparse_csr_tensor_crow_col_value(resultBorrow.Pointer, crowIndicesBorrow.Pointer, colIndicesBorrow.Pointer, valuesBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>sparse_csr_tensor.crow_col_value_size(Tensor crow_indices, Tensor col_indices, Tensor values, int[] size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False) -&gt; Tensor</c></summary>
     public static Tensor SparseCsrTensor(Tensor crowIndices, Tensor colIndices, Tensor values, ReadOnlySpan<long> size, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = false, Tensor? result = null)
     {
-        using Borrowed crowIndicesBorrow = new(crowIndices);
-        using Borrowed colIndicesBorrow = new(colIndices);
-        using Borrowed valuesBorrow = new(values);
+        using Borrowed<itorch_tensor> crowIndicesBorrow = new(crowIndices);
+        using Borrowed<itorch_tensor> colIndicesBorrow = new(colIndices);
+        using Borrowed<itorch_tensor> valuesBorrow = new(values);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         fixed (long* sizePointer = size)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sparse_csr_tensor_crow_col_value_size(resultBorrow.Pointer, crowIndicesBorrow.Pointer, colIndicesBorrow.Pointer, valuesBorrow.Pointer, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sparse_csr_tensor_crow_col_value_size(resultBorrow.Pointer, crowIndicesBorrow.Pointer, colIndicesBorrow.Pointer, valuesBorrow.Pointer, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1856,7 +1856,7 @@ public static unsafe partial class Torch
     /// <summary><c>sparse_dim(Tensor self) -&gt; int</c></summary>
     public static long SparseDim(Tensor self)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long resultValue;
         Status.Check(ItorchOps.itorch_op_sparse_dim(&resultValue, selfBorrow.Pointer));
         return resultValue;
@@ -1865,23 +1865,23 @@ public static unsafe partial class Torch
     /// <summary><c>sparse_mask(Tensor self, Tensor mask) -&gt; Tensor</c></summary>
     public static Tensor SparseMask(Tensor self, Tensor mask, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed maskBorrow = new(mask);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> maskBorrow = new(mask);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sparse_mask(resultBorrow.Pointer, selfBorrow.Pointer, maskBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sparse_mask(resultBorrow.Pointer, selfBorrow.Pointer, maskBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>sparse_resize(Tensor self, int[] size, int sparse_dim, int dense_dim) -&gt; Tensor</c></summary>
     public static Tensor SparseResize(Tensor self, ReadOnlySpan<long> size, long sparseDim, long denseDim, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* sizePointer = size)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sparse_resize(resultBorrow.Pointer, selfBorrow.Pointer, sizePointer, size.Length, sparseDim, denseDim);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sparse_resize(resultBorrow.Pointer, selfBorrow.Pointer, sizePointer, size.Length, sparseDim, denseDim);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1889,12 +1889,12 @@ public static unsafe partial class Torch
     /// <summary><c>sparse_resize_and_clear(Tensor self, int[] size, int sparse_dim, int dense_dim) -&gt; Tensor</c></summary>
     public static Tensor SparseResizeAndClear(Tensor self, ReadOnlySpan<long> size, long sparseDim, long denseDim, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* sizePointer = size)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sparse_resize_and_clear(resultBorrow.Pointer, selfBorrow.Pointer, sizePointer, size.Length, sparseDim, denseDim);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sparse_resize_and_clear(resultBorrow.Pointer, selfBorrow.Pointer, sizePointer, size.Length, sparseDim, denseDim);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1902,527 +1902,527 @@ public static unsafe partial class Torch
     /// <summary><c>sparse_sampled_addmm(Tensor self, Tensor mat1, Tensor mat2, *, Scalar beta=1, Scalar alpha=1) -&gt; Tensor</c></summary>
     public static Tensor SparseSampledAddmm(Tensor self, Tensor mat1, Tensor mat2, Scalar? beta = null, Scalar? alpha = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed mat1Borrow = new(mat1);
-        using Borrowed mat2Borrow = new(mat2);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> mat1Borrow = new(mat1);
+        using Borrowed<itorch_tensor> mat2Borrow = new(mat2);
         itorch_scalar betaValue = beta.GetValueOrDefault().Native;
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sparse_sampled_addmm(resultBorrow.Pointer, selfBorrow.Pointer, mat1Borrow.Pointer, mat2Borrow.Pointer, beta.HasValue ? &betaValue : null, alpha.HasValue ? &alphaValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sparse_sampled_addmm(resultBorrow.Pointer, selfBorrow.Pointer, mat1Borrow.Pointer, mat2Borrow.Pointer, beta.HasValue ? &betaValue : null, alpha.HasValue ? &alphaValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_airy_ai(Tensor x) -&gt; Tensor</c></summary>
     public static Tensor SpecialAiryAi(Tensor x, Tensor? result = null)
     {
-        using Borrowed xBorrow = new(x);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_airy_ai(resultBorrow.Pointer, xBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_airy_ai(resultBorrow.Pointer, xBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_bessel_j0(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor SpecialBesselJ0(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_bessel_j0(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_bessel_j0(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_bessel_j1(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor SpecialBesselJ1(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_bessel_j1(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_bessel_j1(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_bessel_y0(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor SpecialBesselY0(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_bessel_y0(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_bessel_y0(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_bessel_y1(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor SpecialBesselY1(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_bessel_y1(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_bessel_y1(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_chebyshev_polynomial_t(Tensor x, Tensor n) -&gt; Tensor</c></summary>
     public static Tensor SpecialChebyshevPolynomialT(Tensor x, Tensor n, Tensor? result = null)
     {
-        using Borrowed xBorrow = new(x);
-        using Borrowed nBorrow = new(n);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
+        using Borrowed<itorch_tensor> nBorrow = new(n);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_chebyshev_polynomial_t(resultBorrow.Pointer, xBorrow.Pointer, nBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_chebyshev_polynomial_t(resultBorrow.Pointer, xBorrow.Pointer, nBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_chebyshev_polynomial_t.n_scalar(Tensor x, Scalar n) -&gt; Tensor</c></summary>
     public static Tensor SpecialChebyshevPolynomialT(Tensor x, Scalar n, Tensor? result = null)
     {
-        using Borrowed xBorrow = new(x);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_chebyshev_polynomial_t_n_scalar(resultBorrow.Pointer, xBorrow.Pointer, n.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_chebyshev_polynomial_t_n_scalar(resultBorrow.Pointer, xBorrow.Pointer, n.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_chebyshev_polynomial_t.x_scalar(Scalar x, Tensor n) -&gt; Tensor</c></summary>
     public static Tensor SpecialChebyshevPolynomialT(Scalar x, Tensor n, Tensor? result = null)
     {
-        using Borrowed nBorrow = new(n);
+        using Borrowed<itorch_tensor> nBorrow = new(n);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_chebyshev_polynomial_t_x_scalar(resultBorrow.Pointer, x.Native, nBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_chebyshev_polynomial_t_x_scalar(resultBorrow.Pointer, x.Native, nBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_chebyshev_polynomial_u(Tensor x, Tensor n) -&gt; Tensor</c></summary>
     public static Tensor SpecialChebyshevPolynomialU(Tensor x, Tensor n, Tensor? result = null)
     {
-        using Borrowed xBorrow = new(x);
-        using Borrowed nBorrow = new(n);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
+        using Borrowed<itorch_tensor> nBorrow = new(n);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_chebyshev_polynomial_u(resultBorrow.Pointer, xBorrow.Pointer, nBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_chebyshev_polynomial_u(resultBorrow.Pointer, xBorrow.Pointer, nBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_chebyshev_polynomial_u.n_scalar(Tensor x, Scalar n) -&gt; Tensor</c></summary>
     public static Tensor SpecialChebyshevPolynomialU(Tensor x, Scalar n, Tensor? result = null)
     {
-        using Borrowed xBorrow = new(x);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_chebyshev_polynomial_u_n_scalar(resultBorrow.Pointer, xBorrow.Pointer, n.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_chebyshev_polynomial_u_n_scalar(resultBorrow.Pointer, xBorrow.Pointer, n.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_chebyshev_polynomial_u.x_scalar(Scalar x, Tensor n) -&gt; Tensor</c></summary>
     public static Tensor SpecialChebyshevPolynomialU(Scalar x, Tensor n, Tensor? result = null)
     {
-        using Borrowed nBorrow = new(n);
+        using Borrowed<itorch_tensor> nBorrow = new(n);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_chebyshev_polynomial_u_x_scalar(resultBorrow.Pointer, x.Native, nBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_chebyshev_polynomial_u_x_scalar(resultBorrow.Pointer, x.Native, nBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_chebyshev_polynomial_v(Tensor x, Tensor n) -&gt; Tensor</c></summary>
     public static Tensor SpecialChebyshevPolynomialV(Tensor x, Tensor n, Tensor? result = null)
     {
-        using Borrowed xBorrow = new(x);
-        using Borrowed nBorrow = new(n);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
+        using Borrowed<itorch_tensor> nBorrow = new(n);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_chebyshev_polynomial_v(resultBorrow.Pointer, xBorrow.Pointer, nBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_chebyshev_polynomial_v(resultBorrow.Pointer, xBorrow.Pointer, nBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_chebyshev_polynomial_v.n_scalar(Tensor x, Scalar n) -&gt; Tensor</c></summary>
     public static Tensor SpecialChebyshevPolynomialV(Tensor x, Scalar n, Tensor? result = null)
     {
-        using Borrowed xBorrow = new(x);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_chebyshev_polynomial_v_n_scalar(resultBorrow.Pointer, xBorrow.Pointer, n.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_chebyshev_polynomial_v_n_scalar(resultBorrow.Pointer, xBorrow.Pointer, n.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_chebyshev_polynomial_v.x_scalar(Scalar x, Tensor n) -&gt; Tensor</c></summary>
     public static Tensor SpecialChebyshevPolynomialV(Scalar x, Tensor n, Tensor? result = null)
     {
-        using Borrowed nBorrow = new(n);
+        using Borrowed<itorch_tensor> nBorrow = new(n);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_chebyshev_polynomial_v_x_scalar(resultBorrow.Pointer, x.Native, nBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_chebyshev_polynomial_v_x_scalar(resultBorrow.Pointer, x.Native, nBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_chebyshev_polynomial_w(Tensor x, Tensor n) -&gt; Tensor</c></summary>
     public static Tensor SpecialChebyshevPolynomialW(Tensor x, Tensor n, Tensor? result = null)
     {
-        using Borrowed xBorrow = new(x);
-        using Borrowed nBorrow = new(n);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
+        using Borrowed<itorch_tensor> nBorrow = new(n);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_chebyshev_polynomial_w(resultBorrow.Pointer, xBorrow.Pointer, nBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_chebyshev_polynomial_w(resultBorrow.Pointer, xBorrow.Pointer, nBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_chebyshev_polynomial_w.n_scalar(Tensor x, Scalar n) -&gt; Tensor</c></summary>
     public static Tensor SpecialChebyshevPolynomialW(Tensor x, Scalar n, Tensor? result = null)
     {
-        using Borrowed xBorrow = new(x);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_chebyshev_polynomial_w_n_scalar(resultBorrow.Pointer, xBorrow.Pointer, n.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_chebyshev_polynomial_w_n_scalar(resultBorrow.Pointer, xBorrow.Pointer, n.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_chebyshev_polynomial_w.x_scalar(Scalar x, Tensor n) -&gt; Tensor</c></summary>
     public static Tensor SpecialChebyshevPolynomialW(Scalar x, Tensor n, Tensor? result = null)
     {
-        using Borrowed nBorrow = new(n);
+        using Borrowed<itorch_tensor> nBorrow = new(n);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_chebyshev_polynomial_w_x_scalar(resultBorrow.Pointer, x.Native, nBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_chebyshev_polynomial_w_x_scalar(resultBorrow.Pointer, x.Native, nBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_digamma(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor SpecialDigamma(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_digamma(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_digamma(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_entr(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor SpecialEntr(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_entr(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_entr(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_erf(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor SpecialErf(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_erf(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_erf(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_erfc(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor SpecialErfc(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_erfc(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_erfc(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_erfcx(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor SpecialErfcx(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_erfcx(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_erfcx(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_erfinv(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor SpecialErfinv(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_erfinv(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_erfinv(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_exp2(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor SpecialExp2(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_exp2(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_exp2(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_expit(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor SpecialExpit(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_expit(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_expit(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_expm1(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor SpecialExpm1(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_expm1(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_expm1(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_gammainc(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor SpecialGammainc(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_gammainc(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_gammainc(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_gammaincc(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor SpecialGammaincc(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_gammaincc(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_gammaincc(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_gammaln(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor SpecialGammaln(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_gammaln(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_gammaln(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_hermite_polynomial_h(Tensor x, Tensor n) -&gt; Tensor</c></summary>
     public static Tensor SpecialHermitePolynomialH(Tensor x, Tensor n, Tensor? result = null)
     {
-        using Borrowed xBorrow = new(x);
-        using Borrowed nBorrow = new(n);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
+        using Borrowed<itorch_tensor> nBorrow = new(n);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_hermite_polynomial_h(resultBorrow.Pointer, xBorrow.Pointer, nBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_hermite_polynomial_h(resultBorrow.Pointer, xBorrow.Pointer, nBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_hermite_polynomial_h.n_scalar(Tensor x, Scalar n) -&gt; Tensor</c></summary>
     public static Tensor SpecialHermitePolynomialH(Tensor x, Scalar n, Tensor? result = null)
     {
-        using Borrowed xBorrow = new(x);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_hermite_polynomial_h_n_scalar(resultBorrow.Pointer, xBorrow.Pointer, n.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_hermite_polynomial_h_n_scalar(resultBorrow.Pointer, xBorrow.Pointer, n.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_hermite_polynomial_h.x_scalar(Scalar x, Tensor n) -&gt; Tensor</c></summary>
     public static Tensor SpecialHermitePolynomialH(Scalar x, Tensor n, Tensor? result = null)
     {
-        using Borrowed nBorrow = new(n);
+        using Borrowed<itorch_tensor> nBorrow = new(n);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_hermite_polynomial_h_x_scalar(resultBorrow.Pointer, x.Native, nBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_hermite_polynomial_h_x_scalar(resultBorrow.Pointer, x.Native, nBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_hermite_polynomial_he(Tensor x, Tensor n) -&gt; Tensor</c></summary>
     public static Tensor SpecialHermitePolynomialHe(Tensor x, Tensor n, Tensor? result = null)
     {
-        using Borrowed xBorrow = new(x);
-        using Borrowed nBorrow = new(n);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
+        using Borrowed<itorch_tensor> nBorrow = new(n);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_hermite_polynomial_he(resultBorrow.Pointer, xBorrow.Pointer, nBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_hermite_polynomial_he(resultBorrow.Pointer, xBorrow.Pointer, nBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_hermite_polynomial_he.n_scalar(Tensor x, Scalar n) -&gt; Tensor</c></summary>
     public static Tensor SpecialHermitePolynomialHe(Tensor x, Scalar n, Tensor? result = null)
     {
-        using Borrowed xBorrow = new(x);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_hermite_polynomial_he_n_scalar(resultBorrow.Pointer, xBorrow.Pointer, n.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_hermite_polynomial_he_n_scalar(resultBorrow.Pointer, xBorrow.Pointer, n.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_hermite_polynomial_he.x_scalar(Scalar x, Tensor n) -&gt; Tensor</c></summary>
     public static Tensor SpecialHermitePolynomialHe(Scalar x, Tensor n, Tensor? result = null)
     {
-        using Borrowed nBorrow = new(n);
+        using Borrowed<itorch_tensor> nBorrow = new(n);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_hermite_polynomial_he_x_scalar(resultBorrow.Pointer, x.Native, nBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_hermite_polynomial_he_x_scalar(resultBorrow.Pointer, x.Native, nBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_i0(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor SpecialI0(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_i0(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_i0(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_i0e(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor SpecialI0e(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_i0e(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_i0e(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_i1(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor SpecialI1(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_i1(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_i1(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_i1e(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor SpecialI1e(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_i1e(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_i1e(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_laguerre_polynomial_l(Tensor x, Tensor n) -&gt; Tensor</c></summary>
     public static Tensor SpecialLaguerrePolynomialL(Tensor x, Tensor n, Tensor? result = null)
     {
-        using Borrowed xBorrow = new(x);
-        using Borrowed nBorrow = new(n);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
+        using Borrowed<itorch_tensor> nBorrow = new(n);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_laguerre_polynomial_l(resultBorrow.Pointer, xBorrow.Pointer, nBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_laguerre_polynomial_l(resultBorrow.Pointer, xBorrow.Pointer, nBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_laguerre_polynomial_l.n_scalar(Tensor x, Scalar n) -&gt; Tensor</c></summary>
     public static Tensor SpecialLaguerrePolynomialL(Tensor x, Scalar n, Tensor? result = null)
     {
-        using Borrowed xBorrow = new(x);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_laguerre_polynomial_l_n_scalar(resultBorrow.Pointer, xBorrow.Pointer, n.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_laguerre_polynomial_l_n_scalar(resultBorrow.Pointer, xBorrow.Pointer, n.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_laguerre_polynomial_l.x_scalar(Scalar x, Tensor n) -&gt; Tensor</c></summary>
     public static Tensor SpecialLaguerrePolynomialL(Scalar x, Tensor n, Tensor? result = null)
     {
-        using Borrowed nBorrow = new(n);
+        using Borrowed<itorch_tensor> nBorrow = new(n);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_laguerre_polynomial_l_x_scalar(resultBorrow.Pointer, x.Native, nBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_laguerre_polynomial_l_x_scalar(resultBorrow.Pointer, x.Native, nBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_legendre_polynomial_p(Tensor x, Tensor n) -&gt; Tensor</c></summary>
     public static Tensor SpecialLegendrePolynomialP(Tensor x, Tensor n, Tensor? result = null)
     {
-        using Borrowed xBorrow = new(x);
-        using Borrowed nBorrow = new(n);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
+        using Borrowed<itorch_tensor> nBorrow = new(n);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_legendre_polynomial_p(resultBorrow.Pointer, xBorrow.Pointer, nBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_legendre_polynomial_p(resultBorrow.Pointer, xBorrow.Pointer, nBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_legendre_polynomial_p.n_scalar(Tensor x, Scalar n) -&gt; Tensor</c></summary>
     public static Tensor SpecialLegendrePolynomialP(Tensor x, Scalar n, Tensor? result = null)
     {
-        using Borrowed xBorrow = new(x);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_legendre_polynomial_p_n_scalar(resultBorrow.Pointer, xBorrow.Pointer, n.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_legendre_polynomial_p_n_scalar(resultBorrow.Pointer, xBorrow.Pointer, n.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_legendre_polynomial_p.x_scalar(Scalar x, Tensor n) -&gt; Tensor</c></summary>
     public static Tensor SpecialLegendrePolynomialP(Scalar x, Tensor n, Tensor? result = null)
     {
-        using Borrowed nBorrow = new(n);
+        using Borrowed<itorch_tensor> nBorrow = new(n);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_legendre_polynomial_p_x_scalar(resultBorrow.Pointer, x.Native, nBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_legendre_polynomial_p_x_scalar(resultBorrow.Pointer, x.Native, nBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_log1p(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor SpecialLog1p(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_log1p(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_log1p(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_log_ndtr(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor SpecialLogNdtr(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_log_ndtr(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_log_ndtr(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_log_softmax(Tensor self, int dim, *, ScalarType? dtype=None) -&gt; Tensor</c></summary>
     public static Tensor SpecialLogSoftmax(Tensor self, long dim, DType? dtype = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_log_softmax(resultBorrow.Pointer, selfBorrow.Pointer, dim, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_log_softmax(resultBorrow.Pointer, selfBorrow.Pointer, dim, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_logit(Tensor self, float? eps=None) -&gt; Tensor</c></summary>
     public static Tensor SpecialLogit(Tensor self, double? eps = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         double epsValue = eps.GetValueOrDefault();
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_logit(resultBorrow.Pointer, selfBorrow.Pointer, eps.HasValue ? &epsValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_logit(resultBorrow.Pointer, selfBorrow.Pointer, eps.HasValue ? &epsValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_logsumexp(Tensor self, int[1] dim, bool keepdim=False) -&gt; Tensor</c></summary>
     public static Tensor SpecialLogsumexp(Tensor self, ReadOnlySpan<long> dim, bool keepdim = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_logsumexp(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_logsumexp(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -2430,374 +2430,374 @@ public static unsafe partial class Torch
     /// <summary><c>special_modified_bessel_i0(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor SpecialModifiedBesselI0(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_modified_bessel_i0(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_modified_bessel_i0(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_modified_bessel_i1(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor SpecialModifiedBesselI1(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_modified_bessel_i1(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_modified_bessel_i1(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_modified_bessel_k0(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor SpecialModifiedBesselK0(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_modified_bessel_k0(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_modified_bessel_k0(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_modified_bessel_k1(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor SpecialModifiedBesselK1(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_modified_bessel_k1(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_modified_bessel_k1(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_multigammaln(Tensor self, int p) -&gt; Tensor</c></summary>
     public static Tensor SpecialMultigammaln(Tensor self, long p, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_multigammaln(resultBorrow.Pointer, selfBorrow.Pointer, p);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_multigammaln(resultBorrow.Pointer, selfBorrow.Pointer, p);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_ndtr(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor SpecialNdtr(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_ndtr(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_ndtr(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_ndtri(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor SpecialNdtri(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_ndtri(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_ndtri(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_polygamma(int n, Tensor self) -&gt; Tensor</c></summary>
     public static Tensor SpecialPolygamma(long n, Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_polygamma(resultBorrow.Pointer, n, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_polygamma(resultBorrow.Pointer, n, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_psi(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor SpecialPsi(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_psi(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_psi(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_round(Tensor self, *, int decimals=0) -&gt; Tensor</c></summary>
     public static Tensor SpecialRound(Tensor self, long decimals = 0, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_round(resultBorrow.Pointer, selfBorrow.Pointer, decimals);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_round(resultBorrow.Pointer, selfBorrow.Pointer, decimals);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_scaled_modified_bessel_k0(Tensor x) -&gt; Tensor</c></summary>
     public static Tensor SpecialScaledModifiedBesselK0(Tensor x, Tensor? result = null)
     {
-        using Borrowed xBorrow = new(x);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_scaled_modified_bessel_k0(resultBorrow.Pointer, xBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_scaled_modified_bessel_k0(resultBorrow.Pointer, xBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_scaled_modified_bessel_k1(Tensor x) -&gt; Tensor</c></summary>
     public static Tensor SpecialScaledModifiedBesselK1(Tensor x, Tensor? result = null)
     {
-        using Borrowed xBorrow = new(x);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_scaled_modified_bessel_k1(resultBorrow.Pointer, xBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_scaled_modified_bessel_k1(resultBorrow.Pointer, xBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_shifted_chebyshev_polynomial_t(Tensor x, Tensor n) -&gt; Tensor</c></summary>
     public static Tensor SpecialShiftedChebyshevPolynomialT(Tensor x, Tensor n, Tensor? result = null)
     {
-        using Borrowed xBorrow = new(x);
-        using Borrowed nBorrow = new(n);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
+        using Borrowed<itorch_tensor> nBorrow = new(n);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_shifted_chebyshev_polynomial_t(resultBorrow.Pointer, xBorrow.Pointer, nBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_shifted_chebyshev_polynomial_t(resultBorrow.Pointer, xBorrow.Pointer, nBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_shifted_chebyshev_polynomial_t.n_scalar(Tensor x, Scalar n) -&gt; Tensor</c></summary>
     public static Tensor SpecialShiftedChebyshevPolynomialT(Tensor x, Scalar n, Tensor? result = null)
     {
-        using Borrowed xBorrow = new(x);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_shifted_chebyshev_polynomial_t_n_scalar(resultBorrow.Pointer, xBorrow.Pointer, n.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_shifted_chebyshev_polynomial_t_n_scalar(resultBorrow.Pointer, xBorrow.Pointer, n.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_shifted_chebyshev_polynomial_t.x_scalar(Scalar x, Tensor n) -&gt; Tensor</c></summary>
     public static Tensor SpecialShiftedChebyshevPolynomialT(Scalar x, Tensor n, Tensor? result = null)
     {
-        using Borrowed nBorrow = new(n);
+        using Borrowed<itorch_tensor> nBorrow = new(n);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_shifted_chebyshev_polynomial_t_x_scalar(resultBorrow.Pointer, x.Native, nBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_shifted_chebyshev_polynomial_t_x_scalar(resultBorrow.Pointer, x.Native, nBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_shifted_chebyshev_polynomial_u(Tensor x, Tensor n) -&gt; Tensor</c></summary>
     public static Tensor SpecialShiftedChebyshevPolynomialU(Tensor x, Tensor n, Tensor? result = null)
     {
-        using Borrowed xBorrow = new(x);
-        using Borrowed nBorrow = new(n);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
+        using Borrowed<itorch_tensor> nBorrow = new(n);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_shifted_chebyshev_polynomial_u(resultBorrow.Pointer, xBorrow.Pointer, nBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_shifted_chebyshev_polynomial_u(resultBorrow.Pointer, xBorrow.Pointer, nBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_shifted_chebyshev_polynomial_u.n_scalar(Tensor x, Scalar n) -&gt; Tensor</c></summary>
     public static Tensor SpecialShiftedChebyshevPolynomialU(Tensor x, Scalar n, Tensor? result = null)
     {
-        using Borrowed xBorrow = new(x);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_shifted_chebyshev_polynomial_u_n_scalar(resultBorrow.Pointer, xBorrow.Pointer, n.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_shifted_chebyshev_polynomial_u_n_scalar(resultBorrow.Pointer, xBorrow.Pointer, n.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_shifted_chebyshev_polynomial_u.x_scalar(Scalar x, Tensor n) -&gt; Tensor</c></summary>
     public static Tensor SpecialShiftedChebyshevPolynomialU(Scalar x, Tensor n, Tensor? result = null)
     {
-        using Borrowed nBorrow = new(n);
+        using Borrowed<itorch_tensor> nBorrow = new(n);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_shifted_chebyshev_polynomial_u_x_scalar(resultBorrow.Pointer, x.Native, nBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_shifted_chebyshev_polynomial_u_x_scalar(resultBorrow.Pointer, x.Native, nBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_shifted_chebyshev_polynomial_v(Tensor x, Tensor n) -&gt; Tensor</c></summary>
     public static Tensor SpecialShiftedChebyshevPolynomialV(Tensor x, Tensor n, Tensor? result = null)
     {
-        using Borrowed xBorrow = new(x);
-        using Borrowed nBorrow = new(n);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
+        using Borrowed<itorch_tensor> nBorrow = new(n);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_shifted_chebyshev_polynomial_v(resultBorrow.Pointer, xBorrow.Pointer, nBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_shifted_chebyshev_polynomial_v(resultBorrow.Pointer, xBorrow.Pointer, nBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_shifted_chebyshev_polynomial_v.n_scalar(Tensor x, Scalar n) -&gt; Tensor</c></summary>
     public static Tensor SpecialShiftedChebyshevPolynomialV(Tensor x, Scalar n, Tensor? result = null)
     {
-        using Borrowed xBorrow = new(x);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_shifted_chebyshev_polynomial_v_n_scalar(resultBorrow.Pointer, xBorrow.Pointer, n.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_shifted_chebyshev_polynomial_v_n_scalar(resultBorrow.Pointer, xBorrow.Pointer, n.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_shifted_chebyshev_polynomial_v.x_scalar(Scalar x, Tensor n) -&gt; Tensor</c></summary>
     public static Tensor SpecialShiftedChebyshevPolynomialV(Scalar x, Tensor n, Tensor? result = null)
     {
-        using Borrowed nBorrow = new(n);
+        using Borrowed<itorch_tensor> nBorrow = new(n);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_shifted_chebyshev_polynomial_v_x_scalar(resultBorrow.Pointer, x.Native, nBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_shifted_chebyshev_polynomial_v_x_scalar(resultBorrow.Pointer, x.Native, nBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_shifted_chebyshev_polynomial_w(Tensor x, Tensor n) -&gt; Tensor</c></summary>
     public static Tensor SpecialShiftedChebyshevPolynomialW(Tensor x, Tensor n, Tensor? result = null)
     {
-        using Borrowed xBorrow = new(x);
-        using Borrowed nBorrow = new(n);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
+        using Borrowed<itorch_tensor> nBorrow = new(n);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_shifted_chebyshev_polynomial_w(resultBorrow.Pointer, xBorrow.Pointer, nBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_shifted_chebyshev_polynomial_w(resultBorrow.Pointer, xBorrow.Pointer, nBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_shifted_chebyshev_polynomial_w.n_scalar(Tensor x, Scalar n) -&gt; Tensor</c></summary>
     public static Tensor SpecialShiftedChebyshevPolynomialW(Tensor x, Scalar n, Tensor? result = null)
     {
-        using Borrowed xBorrow = new(x);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_shifted_chebyshev_polynomial_w_n_scalar(resultBorrow.Pointer, xBorrow.Pointer, n.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_shifted_chebyshev_polynomial_w_n_scalar(resultBorrow.Pointer, xBorrow.Pointer, n.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_shifted_chebyshev_polynomial_w.x_scalar(Scalar x, Tensor n) -&gt; Tensor</c></summary>
     public static Tensor SpecialShiftedChebyshevPolynomialW(Scalar x, Tensor n, Tensor? result = null)
     {
-        using Borrowed nBorrow = new(n);
+        using Borrowed<itorch_tensor> nBorrow = new(n);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_shifted_chebyshev_polynomial_w_x_scalar(resultBorrow.Pointer, x.Native, nBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_shifted_chebyshev_polynomial_w_x_scalar(resultBorrow.Pointer, x.Native, nBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_sinc(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor SpecialSinc(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_sinc(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_sinc(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_softmax(Tensor self, int dim, ScalarType? dtype=None) -&gt; Tensor</c></summary>
     public static Tensor SpecialSoftmax(Tensor self, long dim, DType? dtype = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_softmax(resultBorrow.Pointer, selfBorrow.Pointer, dim, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_softmax(resultBorrow.Pointer, selfBorrow.Pointer, dim, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_spherical_bessel_j0(Tensor x) -&gt; Tensor</c></summary>
     public static Tensor SpecialSphericalBesselJ0(Tensor x, Tensor? result = null)
     {
-        using Borrowed xBorrow = new(x);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_spherical_bessel_j0(resultBorrow.Pointer, xBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_spherical_bessel_j0(resultBorrow.Pointer, xBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_xlog1py(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor SpecialXlog1py(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_xlog1py(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_xlog1py(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_xlog1py.other_scalar(Tensor self, Scalar other) -&gt; Tensor</c></summary>
     public static Tensor SpecialXlog1py(Tensor self, Scalar other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_xlog1py_other_scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_xlog1py_other_scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_xlog1py.self_scalar(Scalar self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor SpecialXlog1py(Scalar self, Tensor other, Tensor? result = null)
     {
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_xlog1py_self_scalar(resultBorrow.Pointer, self.Native, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_xlog1py_self_scalar(resultBorrow.Pointer, self.Native, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_xlogy(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor SpecialXlogy(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_xlogy(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_xlogy(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_xlogy.other_scalar(Tensor self, Scalar other) -&gt; Tensor</c></summary>
     public static Tensor SpecialXlogy(Tensor self, Scalar other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_xlogy_other_scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_xlogy_other_scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_xlogy.self_scalar(Scalar self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor SpecialXlogy(Scalar self, Tensor other, Tensor? result = null)
     {
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_xlogy_self_scalar(resultBorrow.Pointer, self.Native, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_xlogy_self_scalar(resultBorrow.Pointer, self.Native, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_zeta(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor SpecialZeta(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_zeta(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_zeta(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_zeta.other_scalar(Tensor self, Scalar other) -&gt; Tensor</c></summary>
     public static Tensor SpecialZeta(Tensor self, Scalar other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_zeta_other_scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_zeta_other_scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>special_zeta.self_scalar(Scalar self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor SpecialZeta(Scalar self, Tensor other, Tensor? result = null)
     {
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_zeta_self_scalar(resultBorrow.Pointer, self.Native, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_special_zeta_self_scalar(resultBorrow.Pointer, self.Native, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>split.Tensor(Tensor(a -&gt; *) self, SymInt split_size, int dim=0) -&gt; Tensor(a)[]</c></summary>
     public static Tensor[] Split(Tensor self, long splitSize, long dim = 0)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using TensorListResult resultList = new();
         Status.Check(ItorchOps.itorch_op_split_Tensor(resultList.Pointer, selfBorrow.Pointer, splitSize, dim));
         return resultList.ToArray();
@@ -2806,7 +2806,7 @@ public static unsafe partial class Torch
     /// <summary><c>split.sizes(Tensor(a -&gt; *) self, SymInt[] split_size, int dim=0) -&gt; Tensor(a)[]</c></summary>
     public static Tensor[] Split(Tensor self, ReadOnlySpan<long> splitSize, long dim = 0)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* splitSizePointer = splitSize)
         {
             using TensorListResult resultList = new();
@@ -2818,7 +2818,7 @@ public static unsafe partial class Torch
     /// <summary><c>split_copy.Tensor(Tensor self, SymInt split_size, int dim=0) -&gt; Tensor[]</c></summary>
     public static Tensor[] SplitCopy(Tensor self, long splitSize, long dim = 0)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using TensorListResult resultList = new();
         Status.Check(ItorchOps.itorch_op_split_copy_Tensor(resultList.Pointer, selfBorrow.Pointer, splitSize, dim));
         return resultList.ToArray();
@@ -2827,7 +2827,7 @@ public static unsafe partial class Torch
     /// <summary><c>split_with_sizes(Tensor(a -&gt; *) self, SymInt[] split_sizes, int dim=0) -&gt; Tensor(a)[]</c></summary>
     public static Tensor[] SplitWithSizes(Tensor self, ReadOnlySpan<long> splitSizes, long dim = 0)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* splitSizesPointer = splitSizes)
         {
             using TensorListResult resultList = new();
@@ -2839,7 +2839,7 @@ public static unsafe partial class Torch
     /// <summary><c>split_with_sizes_copy(Tensor self, SymInt[] split_sizes, int dim=0) -&gt; Tensor[]</c></summary>
     public static Tensor[] SplitWithSizesCopy(Tensor self, ReadOnlySpan<long> splitSizes, long dim = 0)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* splitSizesPointer = splitSizes)
         {
             using TensorListResult resultList = new();
@@ -2851,63 +2851,63 @@ public static unsafe partial class Torch
     /// <summary><c>sqrt(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Sqrt(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sqrt(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sqrt(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>square(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Square(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_square(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_square(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>squeeze(Tensor(a) self) -&gt; Tensor(a)</c></summary>
     public static Tensor Squeeze(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_squeeze(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_squeeze(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>squeeze.dim(Tensor(a) self, int dim) -&gt; Tensor(a)</c></summary>
     public static Tensor Squeeze(Tensor self, long dim, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_squeeze_dim(resultBorrow.Pointer, selfBorrow.Pointer, dim);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_squeeze_dim(resultBorrow.Pointer, selfBorrow.Pointer, dim);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>squeeze.dimname(Tensor(a) self, Dimname dim) -&gt; Tensor(a)</c></summary>
     public static Tensor Squeeze(Tensor self, string dim, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument dimText = new(dim, "dim");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_squeeze_dimname(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_squeeze_dimname(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>squeeze.dims(Tensor(a) self, int[] dim) -&gt; Tensor(a)</c></summary>
     public static Tensor Squeeze(Tensor self, ReadOnlySpan<long> dim, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_squeeze_dims(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_squeeze_dims(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -2915,32 +2915,32 @@ public static unsafe partial class Torch
     /// <summary><c>squeeze_copy(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor SqueezeCopy(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_squeeze_copy(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_squeeze_copy(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>squeeze_copy.dim(Tensor self, int dim) -&gt; Tensor</c></summary>
     public static Tensor SqueezeCopy(Tensor self, long dim, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_squeeze_copy_dim(resultBorrow.Pointer, selfBorrow.Pointer, dim);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_squeeze_copy_dim(resultBorrow.Pointer, selfBorrow.Pointer, dim);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>squeeze_copy.dims(Tensor self, int[] dim) -&gt; Tensor</c></summary>
     public static Tensor SqueezeCopy(Tensor self, ReadOnlySpan<long> dim, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_squeeze_copy_dims(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_squeeze_copy_dims(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -2948,47 +2948,47 @@ public static unsafe partial class Torch
     /// <summary><c>sspaddmm(Tensor self, Tensor mat1, Tensor mat2, *, Scalar beta=1, Scalar alpha=1) -&gt; Tensor</c></summary>
     public static Tensor Sspaddmm(Tensor self, Tensor mat1, Tensor mat2, Scalar? beta = null, Scalar? alpha = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed mat1Borrow = new(mat1);
-        using Borrowed mat2Borrow = new(mat2);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> mat1Borrow = new(mat1);
+        using Borrowed<itorch_tensor> mat2Borrow = new(mat2);
         itorch_scalar betaValue = beta.GetValueOrDefault().Native;
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sspaddmm(resultBorrow.Pointer, selfBorrow.Pointer, mat1Borrow.Pointer, mat2Borrow.Pointer, beta.HasValue ? &betaValue : null, alpha.HasValue ? &alphaValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sspaddmm(resultBorrow.Pointer, selfBorrow.Pointer, mat1Borrow.Pointer, mat2Borrow.Pointer, beta.HasValue ? &betaValue : null, alpha.HasValue ? &alphaValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>stack(Tensor[] tensors, int dim=0) -&gt; Tensor</c></summary>
     public static Tensor Stack(ReadOnlySpan<Tensor> tensors, long dim = 0, Tensor? result = null)
     {
-        using BorrowedList tensorsBorrow = new(tensors);
+        using BorrowedList<itorch_tensor> tensorsBorrow = new(tensors);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_stack(resultBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length, dim);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_stack(resultBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length, dim);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>std(Tensor self, bool unbiased=True) -&gt; Tensor</c></summary>
     public static Tensor Std(Tensor self, bool unbiased = true, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_std(resultBorrow.Pointer, selfBorrow.Pointer, (byte)(unbiased ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_std(resultBorrow.Pointer, selfBorrow.Pointer, (byte)(unbiased ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>std.correction(Tensor self, int[1]? dim=None, *, Scalar? correction=None, bool keepdim=False) -&gt; Tensor</c></summary>
     public static Tensor Std(Tensor self, ReadOnlySpan<long> dim, Scalar? correction = null, bool keepdim = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         itorch_scalar correctionValue = correction.GetValueOrDefault().Native;
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_std_correction(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, correction.HasValue ? &correctionValue : null, (byte)(keepdim ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_std_correction(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, correction.HasValue ? &correctionValue : null, (byte)(keepdim ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -2996,24 +2996,24 @@ public static unsafe partial class Torch
     /// <summary><c>std.correction_names(Tensor self, Dimname[1] dim, *, Scalar? correction=None, bool keepdim=False) -&gt; Tensor</c></summary>
     public static Tensor Std(Tensor self, ReadOnlySpan<string> dim, Scalar? correction = null, bool keepdim = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8List dimText = new(dim, "dim");
         itorch_scalar correctionValue = correction.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_std_correction_names(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointers, dim.Length, correction.HasValue ? &correctionValue : null, (byte)(keepdim ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_std_correction_names(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointers, dim.Length, correction.HasValue ? &correctionValue : null, (byte)(keepdim ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>std.dim(Tensor self, int[1]? dim, bool unbiased=True, bool keepdim=False) -&gt; Tensor</c></summary>
     public static Tensor Std(Tensor self, ReadOnlySpan<long> dim, bool unbiased, bool keepdim = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_std_dim(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, (byte)(unbiased ? 1 : 0), (byte)(keepdim ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_std_dim(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, (byte)(unbiased ? 1 : 0), (byte)(keepdim ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -3021,22 +3021,22 @@ public static unsafe partial class Torch
     /// <summary><c>std.names_dim(Tensor self, Dimname[1] dim, bool unbiased=True, bool keepdim=False) -&gt; Tensor</c></summary>
     public static Tensor Std(Tensor self, ReadOnlySpan<string> dim, bool unbiased, bool keepdim = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8List dimText = new(dim, "dim");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_std_names_dim(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointers, dim.Length, (byte)(unbiased ? 1 : 0), (byte)(keepdim ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_std_names_dim(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointers, dim.Length, (byte)(unbiased ? 1 : 0), (byte)(keepdim ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>std_mean(Tensor self, bool unbiased=True) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) StdMean(Tensor self, bool unbiased = true, (Tensor, Tensor)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_std_mean(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, (byte)(unbiased ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -3045,14 +3045,14 @@ public static unsafe partial class Torch
     /// <summary><c>std_mean.correction(Tensor self, int[1]? dim=None, *, Scalar? correction=None, bool keepdim=False) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) StdMean(Tensor self, ReadOnlySpan<long> dim, Scalar? correction = null, bool keepdim = false, (Tensor, Tensor)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         itorch_scalar correctionValue = correction.GetValueOrDefault().Native;
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot0 = results?.Item1 ?? new Tensor();
             Tensor resultSlot1 = results?.Item2 ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+            using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
                 resultStatus = ItorchOps.itorch_op_std_mean_correction(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, correction.HasValue ? &correctionValue : null, (byte)(keepdim ? 1 : 0));
             Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
             return (resultSlot0, resultSlot1);
@@ -3062,13 +3062,13 @@ public static unsafe partial class Torch
     /// <summary><c>std_mean.correction_names(Tensor self, Dimname[1] dim, *, Scalar? correction=None, bool keepdim=False) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) StdMean(Tensor self, ReadOnlySpan<string> dim, Scalar? correction = null, bool keepdim = false, (Tensor, Tensor)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8List dimText = new(dim, "dim");
         itorch_scalar correctionValue = correction.GetValueOrDefault().Native;
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_std_mean_correction_names(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, dimText.Pointers, dim.Length, correction.HasValue ? &correctionValue : null, (byte)(keepdim ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -3077,13 +3077,13 @@ public static unsafe partial class Torch
     /// <summary><c>std_mean.dim(Tensor self, int[1]? dim, bool unbiased=True, bool keepdim=False) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) StdMean(Tensor self, ReadOnlySpan<long> dim, bool unbiased, bool keepdim = false, (Tensor, Tensor)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot0 = results?.Item1 ?? new Tensor();
             Tensor resultSlot1 = results?.Item2 ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+            using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
                 resultStatus = ItorchOps.itorch_op_std_mean_dim(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, (byte)(unbiased ? 1 : 0), (byte)(keepdim ? 1 : 0));
             Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
             return (resultSlot0, resultSlot1);
@@ -3093,12 +3093,12 @@ public static unsafe partial class Torch
     /// <summary><c>std_mean.names_dim(Tensor self, Dimname[1] dim, bool unbiased=True, bool keepdim=False) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) StdMean(Tensor self, ReadOnlySpan<string> dim, bool unbiased, bool keepdim = false, (Tensor, Tensor)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8List dimText = new(dim, "dim");
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_std_mean_names_dim(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, dimText.Pointers, dim.Length, (byte)(unbiased ? 1 : 0), (byte)(keepdim ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -3107,40 +3107,40 @@ public static unsafe partial class Torch
     /// <summary><c>stft(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -&gt; Tensor</c></summary>
     public static Tensor Stft(Tensor self, long nFft, long? hopLength = null, long? winLength = null, Tensor? window = null, bool normalized = false, bool? onesided = null, bool? returnComplex = null, bool? alignToWindow = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long hopLengthValue = hopLength.GetValueOrDefault();
         long winLengthValue = winLength.GetValueOrDefault();
-        using Borrowed windowBorrow = new(window);
+        using Borrowed<itorch_tensor> windowBorrow = new(window);
         byte onesidedValue = (byte)(onesided.GetValueOrDefault() ? 1 : 0);
         byte returnComplexValue = (byte)(returnComplex.GetValueOrDefault() ? 1 : 0);
         byte alignToWindowValue = (byte)(alignToWindow.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_stft(resultBorrow.Pointer, selfBorrow.Pointer, nFft, hopLength.HasValue ? &hopLengthValue : null, winLength.HasValue ? &winLengthValue : null, windowBorrow.Pointer, (byte)(normalized ? 1 : 0), onesided.HasValue ? &onesidedValue : null, returnComplex.HasValue ? &returnComplexValue : null, alignToWindow.HasValue ? &alignToWindowValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_stft(resultBorrow.Pointer, selfBorrow.Pointer, nFft, hopLength.HasValue ? &hopLengthValue : null, winLength.HasValue ? &winLengthValue : null, windowBorrow.Pointer, (byte)(normalized ? 1 : 0), onesided.HasValue ? &onesidedValue : null, returnComplex.HasValue ? &returnComplexValue : null, alignToWindow.HasValue ? &alignToWindowValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>stft.center(Tensor self, int n_fft, int? hop_length=None, int? win_length=None, Tensor? window=None, bool center=True, str pad_mode="reflect", bool normalized=False, bool? onesided=None, bool? return_complex=None, bool? align_to_window=None) -&gt; Tensor</c></summary>
     public static Tensor Stft(Tensor self, long nFft, long? hopLength, long? winLength, Tensor? window, bool center, string padMode, bool normalized = false, bool? onesided = null, bool? returnComplex = null, bool? alignToWindow = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long hopLengthValue = hopLength.GetValueOrDefault();
         long winLengthValue = winLength.GetValueOrDefault();
-        using Borrowed windowBorrow = new(window);
+        using Borrowed<itorch_tensor> windowBorrow = new(window);
         using Utf8Argument padModeText = new(padMode, "pad_mode");
         byte onesidedValue = (byte)(onesided.GetValueOrDefault() ? 1 : 0);
         byte returnComplexValue = (byte)(returnComplex.GetValueOrDefault() ? 1 : 0);
         byte alignToWindowValue = (byte)(alignToWindow.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_stft_center(resultBorrow.Pointer, selfBorrow.Pointer, nFft, hopLength.HasValue ? &hopLengthValue : null, winLength.HasValue ? &winLengthValue : null, windowBorrow.Pointer, (byte)(center ? 1 : 0), padModeText.Pointer, (byte)(normalized ? 1 : 0), onesided.HasValue ? &onesidedValue : null, returnComplex.HasValue ? &returnComplexValue : null, alignToWindow.HasValue ? &alignToWindowValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_stft_center(resultBorrow.Pointer, selfBorrow.Pointer, nFft, hopLength.HasValue ? &hopLengthValue : null, winLength.HasValue ? &winLengthValue : null, windowBorrow.Pointer, (byte)(center ? 1 : 0), padModeText.Pointer, (byte)(normalized ? 1 : 0), onesided.HasValue ? &onesidedValue : null, returnComplex.HasValue ? &returnComplexValue : null, alignToWindow.HasValue ? &alignToWindowValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>storage_offset(Tensor self) -&gt; int</c></summary>
     public static long StorageOffset(Tensor self)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long resultValue;
         Status.Check(ItorchOps.itorch_op_storage_offset(&resultValue, selfBorrow.Pointer));
         return resultValue;
@@ -3149,7 +3149,7 @@ public static unsafe partial class Torch
     /// <summary><c>stride.Dimname(Tensor self, Dimname dim) -&gt; int</c></summary>
     public static long Stride(Tensor self, string dim)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument dimText = new(dim, "dim");
         long resultValue;
         Status.Check(ItorchOps.itorch_op_stride_Dimname(&resultValue, selfBorrow.Pointer, dimText.Pointer));
@@ -3159,7 +3159,7 @@ public static unsafe partial class Torch
     /// <summary><c>stride.int(Tensor self, int dim) -&gt; int</c></summary>
     public static long Stride(Tensor self, long dim)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long resultValue;
         Status.Check(ItorchOps.itorch_op_stride_int(&resultValue, selfBorrow.Pointer, dim));
         return resultValue;
@@ -3168,79 +3168,79 @@ public static unsafe partial class Torch
     /// <summary><c>sub.Scalar(Tensor self, Scalar other, Scalar alpha=1) -&gt; Tensor</c></summary>
     public static Tensor Sub(Tensor self, Scalar other, Scalar? alpha = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sub_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native, alpha.HasValue ? &alphaValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sub_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native, alpha.HasValue ? &alphaValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>sub.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -&gt; Tensor</c></summary>
     public static Tensor Sub(Tensor self, Tensor other, Scalar? alpha = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sub_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer, alpha.HasValue ? &alphaValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sub_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer, alpha.HasValue ? &alphaValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>subtract.Scalar(Tensor self, Scalar other, Scalar alpha=1) -&gt; Tensor</c></summary>
     public static Tensor Subtract(Tensor self, Scalar other, Scalar? alpha = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_subtract_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native, alpha.HasValue ? &alphaValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_subtract_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native, alpha.HasValue ? &alphaValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>subtract.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -&gt; Tensor</c></summary>
     public static Tensor Subtract(Tensor self, Tensor other, Scalar? alpha = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_subtract_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer, alpha.HasValue ? &alphaValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_subtract_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer, alpha.HasValue ? &alphaValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>sum(Tensor self, *, ScalarType? dtype=None) -&gt; Tensor</c></summary>
     public static Tensor Sum(Tensor self, DType? dtype = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sum(resultBorrow.Pointer, selfBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sum(resultBorrow.Pointer, selfBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>sum.dim_DimnameList(Tensor self, Dimname[1] dim, bool keepdim=False, *, ScalarType? dtype=None) -&gt; Tensor</c></summary>
     public static Tensor Sum(Tensor self, ReadOnlySpan<string> dim, bool keepdim = false, DType? dtype = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8List dimText = new(dim, "dim");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sum_dim_DimnameList(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointers, dim.Length, (byte)(keepdim ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sum_dim_DimnameList(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointers, dim.Length, (byte)(keepdim ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>sum.dim_IntList(Tensor self, int[1]? dim, bool keepdim=False, *, ScalarType? dtype=None) -&gt; Tensor</c></summary>
     public static Tensor Sum(Tensor self, ReadOnlySpan<long> dim, bool keepdim = false, DType? dtype = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sum_dim_IntList(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sum_dim_IntList(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -3248,12 +3248,12 @@ public static unsafe partial class Torch
     /// <summary><c>sum_to_size(Tensor self, SymInt[] size) -&gt; Tensor</c></summary>
     public static Tensor SumToSize(Tensor self, ReadOnlySpan<long> size, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* sizePointer = size)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sum_to_size(resultBorrow.Pointer, selfBorrow.Pointer, sizePointer, size.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sum_to_size(resultBorrow.Pointer, selfBorrow.Pointer, sizePointer, size.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -3261,12 +3261,12 @@ public static unsafe partial class Torch
     /// <summary><c>svd(Tensor self, bool some=True, bool compute_uv=True) -&gt; (Tensor U, Tensor S, Tensor V)</c></summary>
     public static (Tensor U, Tensor S, Tensor V) Svd(Tensor self, bool some = true, bool computeUv = true, (Tensor U, Tensor S, Tensor V)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         Tensor resultSlot2 = results?.Item3 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2))
             resultStatus = ItorchOps.itorch_op_svd(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, selfBorrow.Pointer, (byte)(some ? 1 : 0), (byte)(computeUv ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2);
         return (resultSlot0, resultSlot1, resultSlot2);
@@ -3275,20 +3275,20 @@ public static unsafe partial class Torch
     /// <summary><c>swapaxes(Tensor(a) self, int axis0, int axis1) -&gt; Tensor(a)</c></summary>
     public static Tensor Swapaxes(Tensor self, long axis0, long axis1, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_swapaxes(resultBorrow.Pointer, selfBorrow.Pointer, axis0, axis1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_swapaxes(resultBorrow.Pointer, selfBorrow.Pointer, axis0, axis1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>swapdims(Tensor(a) self, int dim0, int dim1) -&gt; Tensor(a)</c></summary>
     public static Tensor Swapdims(Tensor self, long dim0, long dim1, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_swapdims(resultBorrow.Pointer, selfBorrow.Pointer, dim0, dim1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_swapdims(resultBorrow.Pointer, selfBorrow.Pointer, dim0, dim1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -3311,7 +3311,7 @@ public static unsafe partial class Torch
     /// <summary><c>sym_numel(Tensor self) -&gt; SymInt</c></summary>
     public static long SymNumel(Tensor self)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long resultValue;
         Status.Check(ItorchOps.itorch_op_sym_numel(&resultValue, selfBorrow.Pointer));
         return resultValue;
@@ -3320,7 +3320,7 @@ public static unsafe partial class Torch
     /// <summary><c>sym_size.int(Tensor self, int dim) -&gt; SymInt</c></summary>
     public static long SymSize(Tensor self, long dim)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long resultValue;
         Status.Check(ItorchOps.itorch_op_sym_size_int(&resultValue, selfBorrow.Pointer, dim));
         return resultValue;
@@ -3329,7 +3329,7 @@ public static unsafe partial class Torch
     /// <summary><c>sym_storage_offset(Tensor self) -&gt; SymInt</c></summary>
     public static long SymStorageOffset(Tensor self)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long resultValue;
         Status.Check(ItorchOps.itorch_op_sym_storage_offset(&resultValue, selfBorrow.Pointer));
         return resultValue;
@@ -3338,7 +3338,7 @@ public static unsafe partial class Torch
     /// <summary><c>sym_stride.int(Tensor self, int dim) -&gt; SymInt</c></summary>
     public static long SymStride(Tensor self, long dim)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long resultValue;
         Status.Check(ItorchOps.itorch_op_sym_stride_int(&resultValue, selfBorrow.Pointer, dim));
         return resultValue;
@@ -3347,11 +3347,11 @@ public static unsafe partial class Torch
     /// <summary><c>symeig(Tensor self, bool eigenvectors=False, bool upper=True) -&gt; (Tensor eigenvalues, Tensor eigenvectors)</c></summary>
     public static (Tensor Eigenvalues, Tensor Eigenvectors) Symeig(Tensor self, bool eigenvectors = false, bool upper = true, (Tensor Eigenvalues, Tensor Eigenvectors)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_symeig(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, (byte)(eigenvectors ? 1 : 0), (byte)(upper ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);

@@ -11,81 +11,81 @@ public static unsafe partial class Torch
     /// <summary><c>t(Tensor(a) self) -&gt; Tensor(a)</c></summary>
     public static Tensor T(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_t(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_t(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>t_copy(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor TCopy(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_t_copy(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_t_copy(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>take(Tensor self, Tensor index) -&gt; Tensor</c></summary>
     public static Tensor Take(Tensor self, Tensor index, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed indexBorrow = new(index);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> indexBorrow = new(index);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_take(resultBorrow.Pointer, selfBorrow.Pointer, indexBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_take(resultBorrow.Pointer, selfBorrow.Pointer, indexBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>take_along_dim(Tensor self, Tensor indices, int? dim=None) -&gt; Tensor</c></summary>
     public static Tensor TakeAlongDim(Tensor self, Tensor indices, long? dim = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed indicesBorrow = new(indices);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> indicesBorrow = new(indices);
         long dimValue = dim.GetValueOrDefault();
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_take_along_dim(resultBorrow.Pointer, selfBorrow.Pointer, indicesBorrow.Pointer, dim.HasValue ? &dimValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_take_along_dim(resultBorrow.Pointer, selfBorrow.Pointer, indicesBorrow.Pointer, dim.HasValue ? &dimValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>tan(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Tan(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_tan(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_tan(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>tanh(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Tanh(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_tanh(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_tanh(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>tanh_backward(Tensor grad_output, Tensor output) -&gt; Tensor</c></summary>
     public static Tensor TanhBackward(Tensor gradOutput, Tensor output, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed outputBorrow = new(output);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> outputBorrow = new(output);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_tanh_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_tanh_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>tensor_split.indices(Tensor(a -&gt; *) self, SymInt[] indices, int dim=0) -&gt; Tensor(a)[]</c></summary>
     public static Tensor[] TensorSplit(Tensor self, ReadOnlySpan<long> indices, long dim = 0)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* indicesPointer = indices)
         {
             using TensorListResult resultList = new();
@@ -97,7 +97,7 @@ public static unsafe partial class Torch
     /// <summary><c>tensor_split.sections(Tensor(a -&gt; *) self, SymInt sections, int dim=0) -&gt; Tensor(a)[]</c></summary>
     public static Tensor[] TensorSplit(Tensor self, long sections, long dim = 0)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using TensorListResult resultList = new();
         Status.Check(ItorchOps.itorch_op_tensor_split_sections(resultList.Pointer, selfBorrow.Pointer, sections, dim));
         return resultList.ToArray();
@@ -106,8 +106,8 @@ public static unsafe partial class Torch
     /// <summary><c>tensor_split.tensor_indices_or_sections(Tensor(a -&gt; *) self, Tensor tensor_indices_or_sections, int dim=0) -&gt; Tensor(a)[]</c></summary>
     public static Tensor[] TensorSplit(Tensor self, Tensor tensorIndicesOrSections, long dim = 0)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed tensorIndicesOrSectionsBorrow = new(tensorIndicesOrSections);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> tensorIndicesOrSectionsBorrow = new(tensorIndicesOrSections);
         using TensorListResult resultList = new();
         Status.Check(ItorchOps.itorch_op_tensor_split_tensor_indices_or_sections(resultList.Pointer, selfBorrow.Pointer, tensorIndicesOrSectionsBorrow.Pointer, dim));
         return resultList.ToArray();
@@ -116,14 +116,14 @@ public static unsafe partial class Torch
     /// <summary><c>tensordot(Tensor self, Tensor other, int[] dims_self, int[] dims_other) -&gt; Tensor</c></summary>
     public static Tensor Tensordot(Tensor self, Tensor other, ReadOnlySpan<long> dimsSelf, ReadOnlySpan<long> dimsOther, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         fixed (long* dimsSelfPointer = dimsSelf)
         fixed (long* dimsOtherPointer = dimsOther)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_tensordot(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer, dimsSelfPointer, dimsSelf.Length, dimsOtherPointer, dimsOther.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_tensordot(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer, dimsSelfPointer, dimsSelf.Length, dimsOtherPointer, dimsOther.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -131,16 +131,16 @@ public static unsafe partial class Torch
     /// <summary><c>thnn_conv2d(Tensor self, Tensor weight, SymInt[2] kernel_size, Tensor? bias=None, SymInt[2] stride=1, SymInt[2] padding=0) -&gt; Tensor</c></summary>
     public static Tensor ThnnConv2d(Tensor self, Tensor weight, ReadOnlySpan<long> kernelSize, Tensor? bias = null, ReadOnlySpan<long> stride = default, ReadOnlySpan<long> padding = default, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed weightBorrow = new(weight);
-        using Borrowed biasBorrow = new(bias);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> biasBorrow = new(bias);
         fixed (long* kernelSizePointer = kernelSize)
         fixed (long* stridePointer = stride)
         fixed (long* paddingPointer = padding)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_thnn_conv2d(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, kernelSizePointer, kernelSize.Length, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_thnn_conv2d(resultBorrow.Pointer, selfBorrow.Pointer, weightBorrow.Pointer, kernelSizePointer, kernelSize.Length, biasBorrow.Pointer, stridePointer, stride.Length, paddingPointer, padding.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -148,33 +148,33 @@ public static unsafe partial class Torch
     /// <summary><c>threshold(Tensor self, Scalar threshold, Scalar value) -&gt; Tensor</c></summary>
     public static Tensor Threshold(Tensor self, Scalar threshold, Scalar value, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_threshold(resultBorrow.Pointer, selfBorrow.Pointer, threshold.Native, value.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_threshold(resultBorrow.Pointer, selfBorrow.Pointer, threshold.Native, value.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>threshold_backward(Tensor grad_output, Tensor self, Scalar threshold) -&gt; Tensor</c></summary>
     public static Tensor ThresholdBackward(Tensor gradOutput, Tensor self, Scalar threshold, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_threshold_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, threshold.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_threshold_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, selfBorrow.Pointer, threshold.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>tile(Tensor self, SymInt[] dims) -&gt; Tensor</c></summary>
     public static Tensor Tile(Tensor self, ReadOnlySpan<long> dims, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* dimsPointer = dims)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_tile(resultBorrow.Pointer, selfBorrow.Pointer, dimsPointer, dims.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_tile(resultBorrow.Pointer, selfBorrow.Pointer, dimsPointer, dims.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -182,98 +182,98 @@ public static unsafe partial class Torch
     /// <summary><c>to.device(Tensor(a) self, Device device, ScalarType dtype, bool non_blocking=False, bool copy=False, MemoryFormat? memory_format=None) -&gt; Tensor(a)</c></summary>
     public static Tensor To(Tensor self, Device device, DType dtype, bool nonBlocking = false, bool copy = false, MemoryFormat? memoryFormat = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_to_device(resultBorrow.Pointer, selfBorrow.Pointer, (int)device.Type, device.Index, (int)dtype, (byte)(nonBlocking ? 1 : 0), (byte)(copy ? 1 : 0), memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_to_device(resultBorrow.Pointer, selfBorrow.Pointer, (int)device.Type, device.Index, (int)dtype, (byte)(nonBlocking ? 1 : 0), (byte)(copy ? 1 : 0), memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>to.dtype(Tensor(a) self, ScalarType dtype, bool non_blocking=False, bool copy=False, MemoryFormat? memory_format=None) -&gt; Tensor(a)</c></summary>
     public static Tensor To(Tensor self, DType dtype, bool nonBlocking = false, bool copy = false, MemoryFormat? memoryFormat = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_to_dtype(resultBorrow.Pointer, selfBorrow.Pointer, (int)dtype, (byte)(nonBlocking ? 1 : 0), (byte)(copy ? 1 : 0), memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_to_dtype(resultBorrow.Pointer, selfBorrow.Pointer, (int)dtype, (byte)(nonBlocking ? 1 : 0), (byte)(copy ? 1 : 0), memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>to.dtype_layout(Tensor(a) self, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, bool non_blocking=False, bool copy=False, MemoryFormat? memory_format=None) -&gt; Tensor(a)</c></summary>
     public static Tensor To(Tensor self, DType? dtype, Layout? layout = null, Device? device = null, bool? pinMemory = null, bool nonBlocking = false, bool copy = false, MemoryFormat? memoryFormat = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_to_dtype_layout(resultBorrow.Pointer, selfBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null, (byte)(nonBlocking ? 1 : 0), (byte)(copy ? 1 : 0), memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_to_dtype_layout(resultBorrow.Pointer, selfBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null, (byte)(nonBlocking ? 1 : 0), (byte)(copy ? 1 : 0), memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>to.other(Tensor(a) self, Tensor other, bool non_blocking=False, bool copy=False, MemoryFormat? memory_format=None) -&gt; Tensor(a)</c></summary>
     public static Tensor To(Tensor self, Tensor other, bool nonBlocking = false, bool copy = false, MemoryFormat? memoryFormat = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_to_other(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer, (byte)(nonBlocking ? 1 : 0), (byte)(copy ? 1 : 0), memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_to_other(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer, (byte)(nonBlocking ? 1 : 0), (byte)(copy ? 1 : 0), memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>to_dense(Tensor self, ScalarType? dtype=None, *, bool? masked_grad=None) -&gt; Tensor</c></summary>
     public static Tensor ToDense(Tensor self, DType? dtype = null, bool? maskedGrad = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         byte maskedGradValue = (byte)(maskedGrad.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_to_dense(resultBorrow.Pointer, selfBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, maskedGrad.HasValue ? &maskedGradValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_to_dense(resultBorrow.Pointer, selfBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, maskedGrad.HasValue ? &maskedGradValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>to_dense_backward(Tensor grad, Tensor input, bool? masked_grad=None) -&gt; Tensor</c></summary>
     public static Tensor ToDenseBackward(Tensor grad, Tensor input, bool? maskedGrad = null, Tensor? result = null)
     {
-        using Borrowed gradBorrow = new(grad);
-        using Borrowed inputBorrow = new(input);
+        using Borrowed<itorch_tensor> gradBorrow = new(grad);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
         byte maskedGradValue = (byte)(maskedGrad.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_to_dense_backward(resultBorrow.Pointer, gradBorrow.Pointer, inputBorrow.Pointer, maskedGrad.HasValue ? &maskedGradValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_to_dense_backward(resultBorrow.Pointer, gradBorrow.Pointer, inputBorrow.Pointer, maskedGrad.HasValue ? &maskedGradValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>to_mkldnn(Tensor self, ScalarType? dtype=None) -&gt; Tensor</c></summary>
     public static Tensor ToMkldnn(Tensor self, DType? dtype = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_to_mkldnn(resultBorrow.Pointer, selfBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_to_mkldnn(resultBorrow.Pointer, selfBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>to_mkldnn_backward(Tensor grad, Tensor input) -&gt; Tensor</c></summary>
     public static Tensor ToMkldnnBackward(Tensor grad, Tensor input, Tensor? result = null)
     {
-        using Borrowed gradBorrow = new(grad);
-        using Borrowed inputBorrow = new(input);
+        using Borrowed<itorch_tensor> gradBorrow = new(grad);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_to_mkldnn_backward(resultBorrow.Pointer, gradBorrow.Pointer, inputBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_to_mkldnn_backward(resultBorrow.Pointer, gradBorrow.Pointer, inputBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>to_padded_tensor(Tensor self, float padding, SymInt[]? output_size=None) -&gt; Tensor</c></summary>
     public static Tensor ToPaddedTensor(Tensor self, double padding, ReadOnlySpan<long> outputSize = default, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* outputSizePointer = outputSize)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_to_padded_tensor(resultBorrow.Pointer, selfBorrow.Pointer, padding, outputSizePointer, outputSize.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_to_padded_tensor(resultBorrow.Pointer, selfBorrow.Pointer, padding, outputSizePointer, outputSize.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -281,13 +281,13 @@ public static unsafe partial class Torch
     /// <summary><c>to_sparse(Tensor self, *, Layout? layout=None, int[2]? blocksize=None, int? dense_dim=None) -&gt; Tensor</c></summary>
     public static Tensor ToSparse(Tensor self, Layout? layout = null, ReadOnlySpan<long> blocksize = default, long? denseDim = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long denseDimValue = denseDim.GetValueOrDefault();
         fixed (long* blocksizePointer = blocksize)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_to_sparse(resultBorrow.Pointer, selfBorrow.Pointer, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, blocksizePointer, blocksize.Length, denseDim.HasValue ? &denseDimValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_to_sparse(resultBorrow.Pointer, selfBorrow.Pointer, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, blocksizePointer, blocksize.Length, denseDim.HasValue ? &denseDimValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -295,23 +295,23 @@ public static unsafe partial class Torch
     /// <summary><c>to_sparse.sparse_dim(Tensor self, int sparse_dim) -&gt; Tensor</c></summary>
     public static Tensor ToSparse(Tensor self, long sparseDim, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_to_sparse_sparse_dim(resultBorrow.Pointer, selfBorrow.Pointer, sparseDim);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_to_sparse_sparse_dim(resultBorrow.Pointer, selfBorrow.Pointer, sparseDim);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>to_sparse_bsc(Tensor self, int[2] blocksize, int? dense_dim=None) -&gt; Tensor</c></summary>
     public static Tensor ToSparseBsc(Tensor self, ReadOnlySpan<long> blocksize, long? denseDim = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long denseDimValue = denseDim.GetValueOrDefault();
         fixed (long* blocksizePointer = blocksize)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_to_sparse_bsc(resultBorrow.Pointer, selfBorrow.Pointer, blocksizePointer, blocksize.Length, denseDim.HasValue ? &denseDimValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_to_sparse_bsc(resultBorrow.Pointer, selfBorrow.Pointer, blocksizePointer, blocksize.Length, denseDim.HasValue ? &denseDimValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -319,13 +319,13 @@ public static unsafe partial class Torch
     /// <summary><c>to_sparse_bsr(Tensor self, int[2] blocksize, int? dense_dim=None) -&gt; Tensor</c></summary>
     public static Tensor ToSparseBsr(Tensor self, ReadOnlySpan<long> blocksize, long? denseDim = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long denseDimValue = denseDim.GetValueOrDefault();
         fixed (long* blocksizePointer = blocksize)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_to_sparse_bsr(resultBorrow.Pointer, selfBorrow.Pointer, blocksizePointer, blocksize.Length, denseDim.HasValue ? &denseDimValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_to_sparse_bsr(resultBorrow.Pointer, selfBorrow.Pointer, blocksizePointer, blocksize.Length, denseDim.HasValue ? &denseDimValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -333,33 +333,33 @@ public static unsafe partial class Torch
     /// <summary><c>to_sparse_csc(Tensor self, int? dense_dim=None) -&gt; Tensor</c></summary>
     public static Tensor ToSparseCsc(Tensor self, long? denseDim = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long denseDimValue = denseDim.GetValueOrDefault();
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_to_sparse_csc(resultBorrow.Pointer, selfBorrow.Pointer, denseDim.HasValue ? &denseDimValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_to_sparse_csc(resultBorrow.Pointer, selfBorrow.Pointer, denseDim.HasValue ? &denseDimValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>to_sparse_csr(Tensor self, int? dense_dim=None) -&gt; Tensor</c></summary>
     public static Tensor ToSparseCsr(Tensor self, long? denseDim = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long denseDimValue = denseDim.GetValueOrDefault();
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_to_sparse_csr(resultBorrow.Pointer, selfBorrow.Pointer, denseDim.HasValue ? &denseDimValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_to_sparse_csr(resultBorrow.Pointer, selfBorrow.Pointer, denseDim.HasValue ? &denseDimValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>topk(Tensor self, SymInt k, int dim=-1, bool largest=True, bool sorted=True) -&gt; (Tensor values, Tensor indices)</c></summary>
     public static (Tensor Values, Tensor Indices) Topk(Tensor self, long k, long dim = -1, bool largest = true, bool sorted = true, (Tensor Values, Tensor Indices)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_topk(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, k, dim, (byte)(largest ? 1 : 0), (byte)(sorted ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -368,22 +368,22 @@ public static unsafe partial class Torch
     /// <summary><c>trace(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Trace(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_trace(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_trace(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>trace_backward(Tensor grad, SymInt[] sizes) -&gt; Tensor</c></summary>
     public static Tensor TraceBackward(Tensor grad, ReadOnlySpan<long> sizes, Tensor? result = null)
     {
-        using Borrowed gradBorrow = new(grad);
+        using Borrowed<itorch_tensor> gradBorrow = new(grad);
         fixed (long* sizesPointer = sizes)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_trace_backward(resultBorrow.Pointer, gradBorrow.Pointer, sizesPointer, sizes.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_trace_backward(resultBorrow.Pointer, gradBorrow.Pointer, sizesPointer, sizes.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -391,87 +391,87 @@ public static unsafe partial class Torch
     /// <summary><c>transpose.Dimname(Tensor(a) self, Dimname dim0, Dimname dim1) -&gt; Tensor(a)</c></summary>
     public static Tensor Transpose(Tensor self, string dim0, string dim1, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument dim0Text = new(dim0, "dim0");
         using Utf8Argument dim1Text = new(dim1, "dim1");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_transpose_Dimname(resultBorrow.Pointer, selfBorrow.Pointer, dim0Text.Pointer, dim1Text.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_transpose_Dimname(resultBorrow.Pointer, selfBorrow.Pointer, dim0Text.Pointer, dim1Text.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>transpose.int(Tensor(a) self, int dim0, int dim1) -&gt; Tensor(a)</c></summary>
     public static Tensor Transpose(Tensor self, long dim0, long dim1, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_transpose_int(resultBorrow.Pointer, selfBorrow.Pointer, dim0, dim1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_transpose_int(resultBorrow.Pointer, selfBorrow.Pointer, dim0, dim1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>transpose_copy.int(Tensor self, int dim0, int dim1) -&gt; Tensor</c></summary>
     public static Tensor TransposeCopy(Tensor self, long dim0, long dim1, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_transpose_copy_int(resultBorrow.Pointer, selfBorrow.Pointer, dim0, dim1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_transpose_copy_int(resultBorrow.Pointer, selfBorrow.Pointer, dim0, dim1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>trapezoid.dx(Tensor y, *, Scalar dx=1, int dim=-1) -&gt; Tensor</c></summary>
     public static Tensor Trapezoid(Tensor y, Scalar? dx = null, long dim = -1, Tensor? result = null)
     {
-        using Borrowed yBorrow = new(y);
+        using Borrowed<itorch_tensor> yBorrow = new(y);
         itorch_scalar dxValue = dx.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_trapezoid_dx(resultBorrow.Pointer, yBorrow.Pointer, dx.HasValue ? &dxValue : null, dim);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_trapezoid_dx(resultBorrow.Pointer, yBorrow.Pointer, dx.HasValue ? &dxValue : null, dim);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>trapezoid.x(Tensor y, Tensor x, *, int dim=-1) -&gt; Tensor</c></summary>
     public static Tensor Trapezoid(Tensor y, Tensor x, long dim = -1, Tensor? result = null)
     {
-        using Borrowed yBorrow = new(y);
-        using Borrowed xBorrow = new(x);
+        using Borrowed<itorch_tensor> yBorrow = new(y);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_trapezoid_x(resultBorrow.Pointer, yBorrow.Pointer, xBorrow.Pointer, dim);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_trapezoid_x(resultBorrow.Pointer, yBorrow.Pointer, xBorrow.Pointer, dim);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>trapz.dx(Tensor y, *, float dx=1, int dim=-1) -&gt; Tensor</c></summary>
     public static Tensor Trapz(Tensor y, double dx = 1.0, long dim = -1, Tensor? result = null)
     {
-        using Borrowed yBorrow = new(y);
+        using Borrowed<itorch_tensor> yBorrow = new(y);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_trapz_dx(resultBorrow.Pointer, yBorrow.Pointer, dx, dim);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_trapz_dx(resultBorrow.Pointer, yBorrow.Pointer, dx, dim);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>trapz.x(Tensor y, Tensor x, *, int dim=-1) -&gt; Tensor</c></summary>
     public static Tensor Trapz(Tensor y, Tensor x, long dim = -1, Tensor? result = null)
     {
-        using Borrowed yBorrow = new(y);
-        using Borrowed xBorrow = new(x);
+        using Borrowed<itorch_tensor> yBorrow = new(y);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_trapz_x(resultBorrow.Pointer, yBorrow.Pointer, xBorrow.Pointer, dim);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_trapz_x(resultBorrow.Pointer, yBorrow.Pointer, xBorrow.Pointer, dim);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>triangular_solve(Tensor self, Tensor A, bool upper=True, bool transpose=False, bool unitriangular=False) -&gt; (Tensor solution, Tensor cloned_coefficient)</c></summary>
     public static (Tensor Solution, Tensor ClonedCoefficient) TriangularSolve(Tensor self, Tensor a, bool upper = true, bool transpose = false, bool unitriangular = false, (Tensor Solution, Tensor ClonedCoefficient)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed aBorrow = new(a);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> aBorrow = new(a);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_triangular_solve(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, aBorrow.Pointer, (byte)(upper ? 1 : 0), (byte)(transpose ? 1 : 0), (byte)(unitriangular ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -480,10 +480,10 @@ public static unsafe partial class Torch
     /// <summary><c>tril(Tensor self, SymInt diagonal=0) -&gt; Tensor</c></summary>
     public static Tensor Tril(Tensor self, long diagonal = 0, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_tril(resultBorrow.Pointer, selfBorrow.Pointer, diagonal);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_tril(resultBorrow.Pointer, selfBorrow.Pointer, diagonal);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -493,29 +493,29 @@ public static unsafe partial class Torch
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_tril_indices(resultBorrow.Pointer, row, col, offset, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_tril_indices(resultBorrow.Pointer, row, col, offset, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>triplet_margin_loss(Tensor anchor, Tensor positive, Tensor negative, float margin=1.0, float p=2, float eps=1e-06, bool swap=False, int reduction=Mean) -&gt; Tensor</c></summary>
     public static Tensor TripletMarginLoss(Tensor anchor, Tensor positive, Tensor negative, double margin = 1.0, double p = 2.0, double eps = 1E-06, bool swap = false, Reduction reduction = Reduction.Mean, Tensor? result = null)
     {
-        using Borrowed anchorBorrow = new(anchor);
-        using Borrowed positiveBorrow = new(positive);
-        using Borrowed negativeBorrow = new(negative);
+        using Borrowed<itorch_tensor> anchorBorrow = new(anchor);
+        using Borrowed<itorch_tensor> positiveBorrow = new(positive);
+        using Borrowed<itorch_tensor> negativeBorrow = new(negative);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_triplet_margin_loss(resultBorrow.Pointer, anchorBorrow.Pointer, positiveBorrow.Pointer, negativeBorrow.Pointer, margin, p, eps, (byte)(swap ? 1 : 0), (int)reduction);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_triplet_margin_loss(resultBorrow.Pointer, anchorBorrow.Pointer, positiveBorrow.Pointer, negativeBorrow.Pointer, margin, p, eps, (byte)(swap ? 1 : 0), (int)reduction);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>triu(Tensor self, SymInt diagonal=0) -&gt; Tensor</c></summary>
     public static Tensor Triu(Tensor self, long diagonal = 0, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_triu(resultBorrow.Pointer, selfBorrow.Pointer, diagonal);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_triu(resultBorrow.Pointer, selfBorrow.Pointer, diagonal);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -525,56 +525,56 @@ public static unsafe partial class Torch
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_triu_indices(resultBorrow.Pointer, row, col, offset, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_triu_indices(resultBorrow.Pointer, row, col, offset, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>true_divide.Scalar(Tensor self, Scalar other) -&gt; Tensor</c></summary>
     public static Tensor TrueDivide(Tensor self, Scalar other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_true_divide_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_true_divide_Scalar(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>true_divide.Tensor(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor TrueDivide(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_true_divide_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_true_divide_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>trunc(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Trunc(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_trunc(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_trunc(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>type_as(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor TypeAs(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_type_as(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_type_as(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>unbind.Dimname(Tensor(a -&gt; *) self, Dimname dim) -&gt; Tensor(a)[]</c></summary>
     public static Tensor[] Unbind(Tensor self, string dim)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument dimText = new(dim, "dim");
         using TensorListResult resultList = new();
         Status.Check(ItorchOps.itorch_op_unbind_Dimname(resultList.Pointer, selfBorrow.Pointer, dimText.Pointer));
@@ -584,7 +584,7 @@ public static unsafe partial class Torch
     /// <summary><c>unbind.int(Tensor(a -&gt; *) self, int dim=0) -&gt; Tensor(a)[]</c></summary>
     public static Tensor[] Unbind(Tensor self, long dim = 0)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using TensorListResult resultList = new();
         Status.Check(ItorchOps.itorch_op_unbind_int(resultList.Pointer, selfBorrow.Pointer, dim));
         return resultList.ToArray();
@@ -593,7 +593,7 @@ public static unsafe partial class Torch
     /// <summary><c>unbind_copy.int(Tensor self, int dim=0) -&gt; Tensor[]</c></summary>
     public static Tensor[] UnbindCopy(Tensor self, long dim = 0)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using TensorListResult resultList = new();
         Status.Check(ItorchOps.itorch_op_unbind_copy_int(resultList.Pointer, selfBorrow.Pointer, dim));
         return resultList.ToArray();
@@ -602,14 +602,14 @@ public static unsafe partial class Torch
     /// <summary><c>unflatten.Dimname(Tensor(a) self, Dimname dim, SymInt[] sizes, Dimname[] names) -&gt; Tensor(a)</c></summary>
     public static Tensor Unflatten(Tensor self, string dim, ReadOnlySpan<long> sizes, ReadOnlySpan<string> names, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument dimText = new(dim, "dim");
         using Utf8List namesText = new(names, "names");
         fixed (long* sizesPointer = sizes)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_unflatten_Dimname(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, sizesPointer, sizes.Length, namesText.Pointers, names.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_unflatten_Dimname(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointer, sizesPointer, sizes.Length, namesText.Pointers, names.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -617,12 +617,12 @@ public static unsafe partial class Torch
     /// <summary><c>unflatten.int(Tensor(a) self, int dim, SymInt[] sizes) -&gt; Tensor(a)</c></summary>
     public static Tensor Unflatten(Tensor self, long dim, ReadOnlySpan<long> sizes, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* sizesPointer = sizes)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_unflatten_int(resultBorrow.Pointer, selfBorrow.Pointer, dim, sizesPointer, sizes.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_unflatten_int(resultBorrow.Pointer, selfBorrow.Pointer, dim, sizesPointer, sizes.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -630,8 +630,8 @@ public static unsafe partial class Torch
     /// <summary><c>unflatten_dense_tensors(Tensor flat, Tensor[] tensors) -&gt; Tensor[]</c></summary>
     public static Tensor[] UnflattenDenseTensors(Tensor flat, ReadOnlySpan<Tensor> tensors)
     {
-        using Borrowed flatBorrow = new(flat);
-        using BorrowedList tensorsBorrow = new(tensors);
+        using Borrowed<itorch_tensor> flatBorrow = new(flat);
+        using BorrowedList<itorch_tensor> tensorsBorrow = new(tensors);
         using TensorListResult resultList = new();
         Status.Check(ItorchOps.itorch_op_unflatten_dense_tensors(resultList.Pointer, flatBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length));
         return resultList.ToArray();
@@ -640,22 +640,22 @@ public static unsafe partial class Torch
     /// <summary><c>unfold(Tensor(a) self, int dimension, int size, int step) -&gt; Tensor(a)</c></summary>
     public static Tensor Unfold(Tensor self, long dimension, long size, long step, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_unfold(resultBorrow.Pointer, selfBorrow.Pointer, dimension, size, step);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_unfold(resultBorrow.Pointer, selfBorrow.Pointer, dimension, size, step);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>unfold_backward(Tensor grad_in, SymInt[] input_sizes, int dim, int size, int step) -&gt; Tensor</c></summary>
     public static Tensor UnfoldBackward(Tensor gradIn, ReadOnlySpan<long> inputSizes, long dim, long size, long step, Tensor? result = null)
     {
-        using Borrowed gradInBorrow = new(gradIn);
+        using Borrowed<itorch_tensor> gradInBorrow = new(gradIn);
         fixed (long* inputSizesPointer = inputSizes)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_unfold_backward(resultBorrow.Pointer, gradInBorrow.Pointer, inputSizesPointer, inputSizes.Length, dim, size, step);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_unfold_backward(resultBorrow.Pointer, gradInBorrow.Pointer, inputSizesPointer, inputSizes.Length, dim, size, step);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -663,33 +663,33 @@ public static unsafe partial class Torch
     /// <summary><c>unfold_copy(Tensor self, int dimension, int size, int step) -&gt; Tensor</c></summary>
     public static Tensor UnfoldCopy(Tensor self, long dimension, long size, long step, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_unfold_copy(resultBorrow.Pointer, selfBorrow.Pointer, dimension, size, step);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_unfold_copy(resultBorrow.Pointer, selfBorrow.Pointer, dimension, size, step);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>uniform(Tensor self, float from=0, float to=1, *, Generator? generator=None) -&gt; Tensor</c></summary>
     public static Tensor Uniform(Tensor self, double from = 0.0, double to = 1.0, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_uniform(resultBorrow.Pointer, selfBorrow.Pointer, from, to);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_uniform(resultBorrow.Pointer, selfBorrow.Pointer, from, to);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>unique_consecutive(Tensor self, bool return_inverse=False, bool return_counts=False, int? dim=None) -&gt; (Tensor, Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor, Tensor) UniqueConsecutive(Tensor self, bool returnInverse = false, bool returnCounts = false, long? dim = null, (Tensor, Tensor, Tensor)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long dimValue = dim.GetValueOrDefault();
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         Tensor resultSlot2 = results?.Item3 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2))
             resultStatus = ItorchOps.itorch_op_unique_consecutive(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, selfBorrow.Pointer, (byte)(returnInverse ? 1 : 0), (byte)(returnCounts ? 1 : 0), dim.HasValue ? &dimValue : null);
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2);
         return (resultSlot0, resultSlot1, resultSlot2);
@@ -698,12 +698,12 @@ public static unsafe partial class Torch
     /// <summary><c>unique_dim(Tensor self, int dim, bool sorted=True, bool return_inverse=False, bool return_counts=False) -&gt; (Tensor, Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor, Tensor) UniqueDim(Tensor self, long dim, bool sorted = true, bool returnInverse = false, bool returnCounts = false, (Tensor, Tensor, Tensor)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         Tensor resultSlot2 = results?.Item3 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2))
             resultStatus = ItorchOps.itorch_op_unique_dim(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, selfBorrow.Pointer, dim, (byte)(sorted ? 1 : 0), (byte)(returnInverse ? 1 : 0), (byte)(returnCounts ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2);
         return (resultSlot0, resultSlot1, resultSlot2);
@@ -712,12 +712,12 @@ public static unsafe partial class Torch
     /// <summary><c>unique_dim_consecutive(Tensor self, int dim, bool return_inverse=False, bool return_counts=False) -&gt; (Tensor, Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor, Tensor) UniqueDimConsecutive(Tensor self, long dim, bool returnInverse = false, bool returnCounts = false, (Tensor, Tensor, Tensor)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         Tensor resultSlot2 = results?.Item3 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1)) using (Borrowed resultBorrow2 = new(resultSlot2))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1)) using (Borrowed<itorch_tensor> resultBorrow2 = new(resultSlot2))
             resultStatus = ItorchOps.itorch_op_unique_dim_consecutive(resultBorrow0.Pointer, resultBorrow1.Pointer, resultBorrow2.Pointer, selfBorrow.Pointer, dim, (byte)(returnInverse ? 1 : 0), (byte)(returnCounts ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1, resultSlot2);
         return (resultSlot0, resultSlot1, resultSlot2);
@@ -726,7 +726,7 @@ public static unsafe partial class Torch
     /// <summary><c>unsafe_chunk(Tensor self, int chunks, int dim=0) -&gt; Tensor[]</c></summary>
     public static Tensor[] UnsafeChunk(Tensor self, long chunks, long dim = 0)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using TensorListResult resultList = new();
         Status.Check(ItorchOps.itorch_op_unsafe_chunk(resultList.Pointer, selfBorrow.Pointer, chunks, dim));
         return resultList.ToArray();
@@ -735,7 +735,7 @@ public static unsafe partial class Torch
     /// <summary><c>unsafe_split.Tensor(Tensor self, SymInt split_size, int dim=0) -&gt; Tensor[]</c></summary>
     public static Tensor[] UnsafeSplit(Tensor self, long splitSize, long dim = 0)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using TensorListResult resultList = new();
         Status.Check(ItorchOps.itorch_op_unsafe_split_Tensor(resultList.Pointer, selfBorrow.Pointer, splitSize, dim));
         return resultList.ToArray();
@@ -744,7 +744,7 @@ public static unsafe partial class Torch
     /// <summary><c>unsafe_split_with_sizes(Tensor self, SymInt[] split_sizes, int dim=0) -&gt; Tensor[]</c></summary>
     public static Tensor[] UnsafeSplitWithSizes(Tensor self, ReadOnlySpan<long> splitSizes, long dim = 0)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* splitSizesPointer = splitSizes)
         {
             using TensorListResult resultList = new();
@@ -756,34 +756,34 @@ public static unsafe partial class Torch
     /// <summary><c>unsqueeze(Tensor(a) self, int dim) -&gt; Tensor(a)</c></summary>
     public static Tensor Unsqueeze(Tensor self, long dim, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_unsqueeze(resultBorrow.Pointer, selfBorrow.Pointer, dim);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_unsqueeze(resultBorrow.Pointer, selfBorrow.Pointer, dim);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>unsqueeze_copy(Tensor self, int dim) -&gt; Tensor</c></summary>
     public static Tensor UnsqueezeCopy(Tensor self, long dim, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_unsqueeze_copy(resultBorrow.Pointer, selfBorrow.Pointer, dim);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_unsqueeze_copy(resultBorrow.Pointer, selfBorrow.Pointer, dim);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>upsample_bicubic2d(Tensor self, SymInt[2] output_size, bool align_corners, float? scales_h=None, float? scales_w=None) -&gt; Tensor</c></summary>
     public static Tensor UpsampleBicubic2d(Tensor self, ReadOnlySpan<long> outputSize, bool alignCorners, double? scalesH = null, double? scalesW = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         double scalesHValue = scalesH.GetValueOrDefault();
         double scalesWValue = scalesW.GetValueOrDefault();
         fixed (long* outputSizePointer = outputSize)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_bicubic2d(resultBorrow.Pointer, selfBorrow.Pointer, outputSizePointer, outputSize.Length, (byte)(alignCorners ? 1 : 0), scalesH.HasValue ? &scalesHValue : null, scalesW.HasValue ? &scalesWValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_bicubic2d(resultBorrow.Pointer, selfBorrow.Pointer, outputSizePointer, outputSize.Length, (byte)(alignCorners ? 1 : 0), scalesH.HasValue ? &scalesHValue : null, scalesW.HasValue ? &scalesWValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -791,13 +791,13 @@ public static unsafe partial class Torch
     /// <summary><c>upsample_bicubic2d.vec(Tensor input, SymInt[]? output_size, bool align_corners, float[]? scale_factors) -&gt; Tensor</c></summary>
     public static Tensor UpsampleBicubic2d(Tensor input, ReadOnlySpan<long> outputSize, bool alignCorners, ReadOnlySpan<double> scaleFactors, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
         fixed (long* outputSizePointer = outputSize)
         fixed (double* scaleFactorsPointer = scaleFactors)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_bicubic2d_vec(resultBorrow.Pointer, inputBorrow.Pointer, outputSizePointer, outputSize.Length, (byte)(alignCorners ? 1 : 0), scaleFactorsPointer, scaleFactors.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_bicubic2d_vec(resultBorrow.Pointer, inputBorrow.Pointer, outputSizePointer, outputSize.Length, (byte)(alignCorners ? 1 : 0), scaleFactorsPointer, scaleFactors.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -805,7 +805,7 @@ public static unsafe partial class Torch
     /// <summary><c>upsample_bicubic2d_backward(Tensor grad_output, SymInt[2] output_size, SymInt[4] input_size, bool align_corners, float? scales_h=None, float? scales_w=None) -&gt; Tensor</c></summary>
     public static Tensor UpsampleBicubic2dBackward(Tensor gradOutput, ReadOnlySpan<long> outputSize, ReadOnlySpan<long> inputSize, bool alignCorners, double? scalesH = null, double? scalesW = null, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
         double scalesHValue = scalesH.GetValueOrDefault();
         double scalesWValue = scalesW.GetValueOrDefault();
         fixed (long* outputSizePointer = outputSize)
@@ -813,7 +813,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_bicubic2d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputSizePointer, outputSize.Length, inputSizePointer, inputSize.Length, (byte)(alignCorners ? 1 : 0), scalesH.HasValue ? &scalesHValue : null, scalesW.HasValue ? &scalesWValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_bicubic2d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputSizePointer, outputSize.Length, inputSizePointer, inputSize.Length, (byte)(alignCorners ? 1 : 0), scalesH.HasValue ? &scalesHValue : null, scalesW.HasValue ? &scalesWValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -821,14 +821,14 @@ public static unsafe partial class Torch
     /// <summary><c>upsample_bicubic2d_backward.vec(Tensor grad_output, SymInt[]? output_size, SymInt[] input_size, bool align_corners, float[]? scale_factors) -&gt; Tensor</c></summary>
     public static Tensor UpsampleBicubic2dBackward(Tensor gradOutput, ReadOnlySpan<long> outputSize, ReadOnlySpan<long> inputSize, bool alignCorners, ReadOnlySpan<double> scaleFactors, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
         fixed (long* outputSizePointer = outputSize)
         fixed (long* inputSizePointer = inputSize)
         fixed (double* scaleFactorsPointer = scaleFactors)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_bicubic2d_backward_vec(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputSizePointer, outputSize.Length, inputSizePointer, inputSize.Length, (byte)(alignCorners ? 1 : 0), scaleFactorsPointer, scaleFactors.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_bicubic2d_backward_vec(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputSizePointer, outputSize.Length, inputSizePointer, inputSize.Length, (byte)(alignCorners ? 1 : 0), scaleFactorsPointer, scaleFactors.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -836,14 +836,14 @@ public static unsafe partial class Torch
     /// <summary><c>upsample_bilinear2d(Tensor self, SymInt[2] output_size, bool align_corners, float? scales_h=None, float? scales_w=None) -&gt; Tensor</c></summary>
     public static Tensor UpsampleBilinear2d(Tensor self, ReadOnlySpan<long> outputSize, bool alignCorners, double? scalesH = null, double? scalesW = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         double scalesHValue = scalesH.GetValueOrDefault();
         double scalesWValue = scalesW.GetValueOrDefault();
         fixed (long* outputSizePointer = outputSize)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_bilinear2d(resultBorrow.Pointer, selfBorrow.Pointer, outputSizePointer, outputSize.Length, (byte)(alignCorners ? 1 : 0), scalesH.HasValue ? &scalesHValue : null, scalesW.HasValue ? &scalesWValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_bilinear2d(resultBorrow.Pointer, selfBorrow.Pointer, outputSizePointer, outputSize.Length, (byte)(alignCorners ? 1 : 0), scalesH.HasValue ? &scalesHValue : null, scalesW.HasValue ? &scalesWValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -851,13 +851,13 @@ public static unsafe partial class Torch
     /// <summary><c>upsample_bilinear2d.vec(Tensor input, SymInt[]? output_size, bool align_corners, float[]? scale_factors) -&gt; Tensor</c></summary>
     public static Tensor UpsampleBilinear2d(Tensor input, ReadOnlySpan<long> outputSize, bool alignCorners, ReadOnlySpan<double> scaleFactors, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
         fixed (long* outputSizePointer = outputSize)
         fixed (double* scaleFactorsPointer = scaleFactors)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_bilinear2d_vec(resultBorrow.Pointer, inputBorrow.Pointer, outputSizePointer, outputSize.Length, (byte)(alignCorners ? 1 : 0), scaleFactorsPointer, scaleFactors.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_bilinear2d_vec(resultBorrow.Pointer, inputBorrow.Pointer, outputSizePointer, outputSize.Length, (byte)(alignCorners ? 1 : 0), scaleFactorsPointer, scaleFactors.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -865,7 +865,7 @@ public static unsafe partial class Torch
     /// <summary><c>upsample_bilinear2d_backward(Tensor grad_output, SymInt[2] output_size, SymInt[4] input_size, bool align_corners, float? scales_h=None, float? scales_w=None) -&gt; Tensor</c></summary>
     public static Tensor UpsampleBilinear2dBackward(Tensor gradOutput, ReadOnlySpan<long> outputSize, ReadOnlySpan<long> inputSize, bool alignCorners, double? scalesH = null, double? scalesW = null, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
         double scalesHValue = scalesH.GetValueOrDefault();
         double scalesWValue = scalesW.GetValueOrDefault();
         fixed (long* outputSizePointer = outputSize)
@@ -873,7 +873,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_bilinear2d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputSizePointer, outputSize.Length, inputSizePointer, inputSize.Length, (byte)(alignCorners ? 1 : 0), scalesH.HasValue ? &scalesHValue : null, scalesW.HasValue ? &scalesWValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_bilinear2d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputSizePointer, outputSize.Length, inputSizePointer, inputSize.Length, (byte)(alignCorners ? 1 : 0), scalesH.HasValue ? &scalesHValue : null, scalesW.HasValue ? &scalesWValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -881,14 +881,14 @@ public static unsafe partial class Torch
     /// <summary><c>upsample_bilinear2d_backward.vec(Tensor grad_output, SymInt[]? output_size, SymInt[] input_size, bool align_corners, float[]? scale_factors) -&gt; Tensor</c></summary>
     public static Tensor UpsampleBilinear2dBackward(Tensor gradOutput, ReadOnlySpan<long> outputSize, ReadOnlySpan<long> inputSize, bool alignCorners, ReadOnlySpan<double> scaleFactors, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
         fixed (long* outputSizePointer = outputSize)
         fixed (long* inputSizePointer = inputSize)
         fixed (double* scaleFactorsPointer = scaleFactors)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_bilinear2d_backward_vec(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputSizePointer, outputSize.Length, inputSizePointer, inputSize.Length, (byte)(alignCorners ? 1 : 0), scaleFactorsPointer, scaleFactors.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_bilinear2d_backward_vec(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputSizePointer, outputSize.Length, inputSizePointer, inputSize.Length, (byte)(alignCorners ? 1 : 0), scaleFactorsPointer, scaleFactors.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -896,13 +896,13 @@ public static unsafe partial class Torch
     /// <summary><c>upsample_linear1d(Tensor self, SymInt[1] output_size, bool align_corners, float? scales=None) -&gt; Tensor</c></summary>
     public static Tensor UpsampleLinear1d(Tensor self, ReadOnlySpan<long> outputSize, bool alignCorners, double? scales = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         double scalesValue = scales.GetValueOrDefault();
         fixed (long* outputSizePointer = outputSize)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_linear1d(resultBorrow.Pointer, selfBorrow.Pointer, outputSizePointer, outputSize.Length, (byte)(alignCorners ? 1 : 0), scales.HasValue ? &scalesValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_linear1d(resultBorrow.Pointer, selfBorrow.Pointer, outputSizePointer, outputSize.Length, (byte)(alignCorners ? 1 : 0), scales.HasValue ? &scalesValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -910,13 +910,13 @@ public static unsafe partial class Torch
     /// <summary><c>upsample_linear1d.vec(Tensor input, SymInt[]? output_size, bool align_corners, float[]? scale_factors) -&gt; Tensor</c></summary>
     public static Tensor UpsampleLinear1d(Tensor input, ReadOnlySpan<long> outputSize, bool alignCorners, ReadOnlySpan<double> scaleFactors, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
         fixed (long* outputSizePointer = outputSize)
         fixed (double* scaleFactorsPointer = scaleFactors)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_linear1d_vec(resultBorrow.Pointer, inputBorrow.Pointer, outputSizePointer, outputSize.Length, (byte)(alignCorners ? 1 : 0), scaleFactorsPointer, scaleFactors.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_linear1d_vec(resultBorrow.Pointer, inputBorrow.Pointer, outputSizePointer, outputSize.Length, (byte)(alignCorners ? 1 : 0), scaleFactorsPointer, scaleFactors.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -924,14 +924,14 @@ public static unsafe partial class Torch
     /// <summary><c>upsample_linear1d_backward(Tensor grad_output, SymInt[1] output_size, SymInt[3] input_size, bool align_corners, float? scales=None) -&gt; Tensor</c></summary>
     public static Tensor UpsampleLinear1dBackward(Tensor gradOutput, ReadOnlySpan<long> outputSize, ReadOnlySpan<long> inputSize, bool alignCorners, double? scales = null, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
         double scalesValue = scales.GetValueOrDefault();
         fixed (long* outputSizePointer = outputSize)
         fixed (long* inputSizePointer = inputSize)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_linear1d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputSizePointer, outputSize.Length, inputSizePointer, inputSize.Length, (byte)(alignCorners ? 1 : 0), scales.HasValue ? &scalesValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_linear1d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputSizePointer, outputSize.Length, inputSizePointer, inputSize.Length, (byte)(alignCorners ? 1 : 0), scales.HasValue ? &scalesValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -939,14 +939,14 @@ public static unsafe partial class Torch
     /// <summary><c>upsample_linear1d_backward.vec(Tensor grad_output, SymInt[]? output_size, SymInt[] input_size, bool align_corners, float[]? scale_factors) -&gt; Tensor</c></summary>
     public static Tensor UpsampleLinear1dBackward(Tensor gradOutput, ReadOnlySpan<long> outputSize, ReadOnlySpan<long> inputSize, bool alignCorners, ReadOnlySpan<double> scaleFactors, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
         fixed (long* outputSizePointer = outputSize)
         fixed (long* inputSizePointer = inputSize)
         fixed (double* scaleFactorsPointer = scaleFactors)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_linear1d_backward_vec(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputSizePointer, outputSize.Length, inputSizePointer, inputSize.Length, (byte)(alignCorners ? 1 : 0), scaleFactorsPointer, scaleFactors.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_linear1d_backward_vec(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputSizePointer, outputSize.Length, inputSizePointer, inputSize.Length, (byte)(alignCorners ? 1 : 0), scaleFactorsPointer, scaleFactors.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -954,13 +954,13 @@ public static unsafe partial class Torch
     /// <summary><c>upsample_nearest1d(Tensor self, SymInt[1] output_size, float? scales=None) -&gt; Tensor</c></summary>
     public static Tensor UpsampleNearest1d(Tensor self, ReadOnlySpan<long> outputSize, double? scales = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         double scalesValue = scales.GetValueOrDefault();
         fixed (long* outputSizePointer = outputSize)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_nearest1d(resultBorrow.Pointer, selfBorrow.Pointer, outputSizePointer, outputSize.Length, scales.HasValue ? &scalesValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_nearest1d(resultBorrow.Pointer, selfBorrow.Pointer, outputSizePointer, outputSize.Length, scales.HasValue ? &scalesValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -968,13 +968,13 @@ public static unsafe partial class Torch
     /// <summary><c>upsample_nearest1d.vec(Tensor input, SymInt[]? output_size, float[]? scale_factors) -&gt; Tensor</c></summary>
     public static Tensor UpsampleNearest1d(Tensor input, ReadOnlySpan<long> outputSize, ReadOnlySpan<double> scaleFactors, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
         fixed (long* outputSizePointer = outputSize)
         fixed (double* scaleFactorsPointer = scaleFactors)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_nearest1d_vec(resultBorrow.Pointer, inputBorrow.Pointer, outputSizePointer, outputSize.Length, scaleFactorsPointer, scaleFactors.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_nearest1d_vec(resultBorrow.Pointer, inputBorrow.Pointer, outputSizePointer, outputSize.Length, scaleFactorsPointer, scaleFactors.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -982,14 +982,14 @@ public static unsafe partial class Torch
     /// <summary><c>upsample_nearest1d_backward(Tensor grad_output, SymInt[1] output_size, SymInt[3] input_size, float? scales=None) -&gt; Tensor</c></summary>
     public static Tensor UpsampleNearest1dBackward(Tensor gradOutput, ReadOnlySpan<long> outputSize, ReadOnlySpan<long> inputSize, double? scales = null, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
         double scalesValue = scales.GetValueOrDefault();
         fixed (long* outputSizePointer = outputSize)
         fixed (long* inputSizePointer = inputSize)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_nearest1d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputSizePointer, outputSize.Length, inputSizePointer, inputSize.Length, scales.HasValue ? &scalesValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_nearest1d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputSizePointer, outputSize.Length, inputSizePointer, inputSize.Length, scales.HasValue ? &scalesValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -997,14 +997,14 @@ public static unsafe partial class Torch
     /// <summary><c>upsample_nearest1d_backward.vec(Tensor grad_output, SymInt[]? output_size, SymInt[] input_size, float[]? scale_factors) -&gt; Tensor</c></summary>
     public static Tensor UpsampleNearest1dBackward(Tensor gradOutput, ReadOnlySpan<long> outputSize, ReadOnlySpan<long> inputSize, ReadOnlySpan<double> scaleFactors, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
         fixed (long* outputSizePointer = outputSize)
         fixed (long* inputSizePointer = inputSize)
         fixed (double* scaleFactorsPointer = scaleFactors)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_nearest1d_backward_vec(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputSizePointer, outputSize.Length, inputSizePointer, inputSize.Length, scaleFactorsPointer, scaleFactors.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_nearest1d_backward_vec(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputSizePointer, outputSize.Length, inputSizePointer, inputSize.Length, scaleFactorsPointer, scaleFactors.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1012,14 +1012,14 @@ public static unsafe partial class Torch
     /// <summary><c>upsample_nearest2d(Tensor self, SymInt[2] output_size, float? scales_h=None, float? scales_w=None) -&gt; Tensor</c></summary>
     public static Tensor UpsampleNearest2d(Tensor self, ReadOnlySpan<long> outputSize, double? scalesH = null, double? scalesW = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         double scalesHValue = scalesH.GetValueOrDefault();
         double scalesWValue = scalesW.GetValueOrDefault();
         fixed (long* outputSizePointer = outputSize)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_nearest2d(resultBorrow.Pointer, selfBorrow.Pointer, outputSizePointer, outputSize.Length, scalesH.HasValue ? &scalesHValue : null, scalesW.HasValue ? &scalesWValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_nearest2d(resultBorrow.Pointer, selfBorrow.Pointer, outputSizePointer, outputSize.Length, scalesH.HasValue ? &scalesHValue : null, scalesW.HasValue ? &scalesWValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1027,13 +1027,13 @@ public static unsafe partial class Torch
     /// <summary><c>upsample_nearest2d.vec(Tensor input, SymInt[]? output_size, float[]? scale_factors) -&gt; Tensor</c></summary>
     public static Tensor UpsampleNearest2d(Tensor input, ReadOnlySpan<long> outputSize, ReadOnlySpan<double> scaleFactors, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
         fixed (long* outputSizePointer = outputSize)
         fixed (double* scaleFactorsPointer = scaleFactors)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_nearest2d_vec(resultBorrow.Pointer, inputBorrow.Pointer, outputSizePointer, outputSize.Length, scaleFactorsPointer, scaleFactors.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_nearest2d_vec(resultBorrow.Pointer, inputBorrow.Pointer, outputSizePointer, outputSize.Length, scaleFactorsPointer, scaleFactors.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1041,7 +1041,7 @@ public static unsafe partial class Torch
     /// <summary><c>upsample_nearest2d_backward(Tensor grad_output, SymInt[2] output_size, SymInt[4] input_size, float? scales_h=None, float? scales_w=None) -&gt; Tensor</c></summary>
     public static Tensor UpsampleNearest2dBackward(Tensor gradOutput, ReadOnlySpan<long> outputSize, ReadOnlySpan<long> inputSize, double? scalesH = null, double? scalesW = null, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
         double scalesHValue = scalesH.GetValueOrDefault();
         double scalesWValue = scalesW.GetValueOrDefault();
         fixed (long* outputSizePointer = outputSize)
@@ -1049,7 +1049,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_nearest2d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputSizePointer, outputSize.Length, inputSizePointer, inputSize.Length, scalesH.HasValue ? &scalesHValue : null, scalesW.HasValue ? &scalesWValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_nearest2d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputSizePointer, outputSize.Length, inputSizePointer, inputSize.Length, scalesH.HasValue ? &scalesHValue : null, scalesW.HasValue ? &scalesWValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1057,14 +1057,14 @@ public static unsafe partial class Torch
     /// <summary><c>upsample_nearest2d_backward.vec(Tensor grad_output, SymInt[]? output_size, SymInt[] input_size, float[]? scale_factors) -&gt; Tensor</c></summary>
     public static Tensor UpsampleNearest2dBackward(Tensor gradOutput, ReadOnlySpan<long> outputSize, ReadOnlySpan<long> inputSize, ReadOnlySpan<double> scaleFactors, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
         fixed (long* outputSizePointer = outputSize)
         fixed (long* inputSizePointer = inputSize)
         fixed (double* scaleFactorsPointer = scaleFactors)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_nearest2d_backward_vec(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputSizePointer, outputSize.Length, inputSizePointer, inputSize.Length, scaleFactorsPointer, scaleFactors.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_nearest2d_backward_vec(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputSizePointer, outputSize.Length, inputSizePointer, inputSize.Length, scaleFactorsPointer, scaleFactors.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1072,7 +1072,7 @@ public static unsafe partial class Torch
     /// <summary><c>upsample_nearest3d(Tensor self, SymInt[3] output_size, float? scales_d=None, float? scales_h=None, float? scales_w=None) -&gt; Tensor</c></summary>
     public static Tensor UpsampleNearest3d(Tensor self, ReadOnlySpan<long> outputSize, double? scalesD = null, double? scalesH = null, double? scalesW = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         double scalesDValue = scalesD.GetValueOrDefault();
         double scalesHValue = scalesH.GetValueOrDefault();
         double scalesWValue = scalesW.GetValueOrDefault();
@@ -1080,7 +1080,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_nearest3d(resultBorrow.Pointer, selfBorrow.Pointer, outputSizePointer, outputSize.Length, scalesD.HasValue ? &scalesDValue : null, scalesH.HasValue ? &scalesHValue : null, scalesW.HasValue ? &scalesWValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_nearest3d(resultBorrow.Pointer, selfBorrow.Pointer, outputSizePointer, outputSize.Length, scalesD.HasValue ? &scalesDValue : null, scalesH.HasValue ? &scalesHValue : null, scalesW.HasValue ? &scalesWValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1088,13 +1088,13 @@ public static unsafe partial class Torch
     /// <summary><c>upsample_nearest3d.vec(Tensor input, SymInt[]? output_size, float[]? scale_factors) -&gt; Tensor</c></summary>
     public static Tensor UpsampleNearest3d(Tensor input, ReadOnlySpan<long> outputSize, ReadOnlySpan<double> scaleFactors, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
         fixed (long* outputSizePointer = outputSize)
         fixed (double* scaleFactorsPointer = scaleFactors)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_nearest3d_vec(resultBorrow.Pointer, inputBorrow.Pointer, outputSizePointer, outputSize.Length, scaleFactorsPointer, scaleFactors.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_nearest3d_vec(resultBorrow.Pointer, inputBorrow.Pointer, outputSizePointer, outputSize.Length, scaleFactorsPointer, scaleFactors.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1102,7 +1102,7 @@ public static unsafe partial class Torch
     /// <summary><c>upsample_nearest3d_backward(Tensor grad_output, SymInt[3] output_size, SymInt[5] input_size, float? scales_d=None, float? scales_h=None, float? scales_w=None) -&gt; Tensor</c></summary>
     public static Tensor UpsampleNearest3dBackward(Tensor gradOutput, ReadOnlySpan<long> outputSize, ReadOnlySpan<long> inputSize, double? scalesD = null, double? scalesH = null, double? scalesW = null, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
         double scalesDValue = scalesD.GetValueOrDefault();
         double scalesHValue = scalesH.GetValueOrDefault();
         double scalesWValue = scalesW.GetValueOrDefault();
@@ -1111,7 +1111,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_nearest3d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputSizePointer, outputSize.Length, inputSizePointer, inputSize.Length, scalesD.HasValue ? &scalesDValue : null, scalesH.HasValue ? &scalesHValue : null, scalesW.HasValue ? &scalesWValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_nearest3d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputSizePointer, outputSize.Length, inputSizePointer, inputSize.Length, scalesD.HasValue ? &scalesDValue : null, scalesH.HasValue ? &scalesHValue : null, scalesW.HasValue ? &scalesWValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1119,14 +1119,14 @@ public static unsafe partial class Torch
     /// <summary><c>upsample_nearest3d_backward.vec(Tensor grad_output, SymInt[]? output_size, SymInt[] input_size, float[]? scale_factors) -&gt; Tensor</c></summary>
     public static Tensor UpsampleNearest3dBackward(Tensor gradOutput, ReadOnlySpan<long> outputSize, ReadOnlySpan<long> inputSize, ReadOnlySpan<double> scaleFactors, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
         fixed (long* outputSizePointer = outputSize)
         fixed (long* inputSizePointer = inputSize)
         fixed (double* scaleFactorsPointer = scaleFactors)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_nearest3d_backward_vec(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputSizePointer, outputSize.Length, inputSizePointer, inputSize.Length, scaleFactorsPointer, scaleFactors.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_nearest3d_backward_vec(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputSizePointer, outputSize.Length, inputSizePointer, inputSize.Length, scaleFactorsPointer, scaleFactors.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1134,7 +1134,7 @@ public static unsafe partial class Torch
     /// <summary><c>upsample_trilinear3d(Tensor self, SymInt[3] output_size, bool align_corners, float? scales_d=None, float? scales_h=None, float? scales_w=None) -&gt; Tensor</c></summary>
     public static Tensor UpsampleTrilinear3d(Tensor self, ReadOnlySpan<long> outputSize, bool alignCorners, double? scalesD = null, double? scalesH = null, double? scalesW = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         double scalesDValue = scalesD.GetValueOrDefault();
         double scalesHValue = scalesH.GetValueOrDefault();
         double scalesWValue = scalesW.GetValueOrDefault();
@@ -1142,7 +1142,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_trilinear3d(resultBorrow.Pointer, selfBorrow.Pointer, outputSizePointer, outputSize.Length, (byte)(alignCorners ? 1 : 0), scalesD.HasValue ? &scalesDValue : null, scalesH.HasValue ? &scalesHValue : null, scalesW.HasValue ? &scalesWValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_trilinear3d(resultBorrow.Pointer, selfBorrow.Pointer, outputSizePointer, outputSize.Length, (byte)(alignCorners ? 1 : 0), scalesD.HasValue ? &scalesDValue : null, scalesH.HasValue ? &scalesHValue : null, scalesW.HasValue ? &scalesWValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1150,13 +1150,13 @@ public static unsafe partial class Torch
     /// <summary><c>upsample_trilinear3d.vec(Tensor input, SymInt[]? output_size, bool align_corners, float[]? scale_factors) -&gt; Tensor</c></summary>
     public static Tensor UpsampleTrilinear3d(Tensor input, ReadOnlySpan<long> outputSize, bool alignCorners, ReadOnlySpan<double> scaleFactors, Tensor? result = null)
     {
-        using Borrowed inputBorrow = new(input);
+        using Borrowed<itorch_tensor> inputBorrow = new(input);
         fixed (long* outputSizePointer = outputSize)
         fixed (double* scaleFactorsPointer = scaleFactors)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_trilinear3d_vec(resultBorrow.Pointer, inputBorrow.Pointer, outputSizePointer, outputSize.Length, (byte)(alignCorners ? 1 : 0), scaleFactorsPointer, scaleFactors.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_trilinear3d_vec(resultBorrow.Pointer, inputBorrow.Pointer, outputSizePointer, outputSize.Length, (byte)(alignCorners ? 1 : 0), scaleFactorsPointer, scaleFactors.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1164,7 +1164,7 @@ public static unsafe partial class Torch
     /// <summary><c>upsample_trilinear3d_backward(Tensor grad_output, SymInt[3] output_size, SymInt[5] input_size, bool align_corners, float? scales_d=None, float? scales_h=None, float? scales_w=None) -&gt; Tensor</c></summary>
     public static Tensor UpsampleTrilinear3dBackward(Tensor gradOutput, ReadOnlySpan<long> outputSize, ReadOnlySpan<long> inputSize, bool alignCorners, double? scalesD = null, double? scalesH = null, double? scalesW = null, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
         double scalesDValue = scalesD.GetValueOrDefault();
         double scalesHValue = scalesH.GetValueOrDefault();
         double scalesWValue = scalesW.GetValueOrDefault();
@@ -1173,7 +1173,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_trilinear3d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputSizePointer, outputSize.Length, inputSizePointer, inputSize.Length, (byte)(alignCorners ? 1 : 0), scalesD.HasValue ? &scalesDValue : null, scalesH.HasValue ? &scalesHValue : null, scalesW.HasValue ? &scalesWValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_trilinear3d_backward(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputSizePointer, outputSize.Length, inputSizePointer, inputSize.Length, (byte)(alignCorners ? 1 : 0), scalesD.HasValue ? &scalesDValue : null, scalesH.HasValue ? &scalesHValue : null, scalesW.HasValue ? &scalesWValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1181,14 +1181,14 @@ public static unsafe partial class Torch
     /// <summary><c>upsample_trilinear3d_backward.vec(Tensor grad_output, SymInt[]? output_size, SymInt[] input_size, bool align_corners, float[]? scale_factors) -&gt; Tensor</c></summary>
     public static Tensor UpsampleTrilinear3dBackward(Tensor gradOutput, ReadOnlySpan<long> outputSize, ReadOnlySpan<long> inputSize, bool alignCorners, ReadOnlySpan<double> scaleFactors, Tensor? result = null)
     {
-        using Borrowed gradOutputBorrow = new(gradOutput);
+        using Borrowed<itorch_tensor> gradOutputBorrow = new(gradOutput);
         fixed (long* outputSizePointer = outputSize)
         fixed (long* inputSizePointer = inputSize)
         fixed (double* scaleFactorsPointer = scaleFactors)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_trilinear3d_backward_vec(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputSizePointer, outputSize.Length, inputSizePointer, inputSize.Length, (byte)(alignCorners ? 1 : 0), scaleFactorsPointer, scaleFactors.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_upsample_trilinear3d_backward_vec(resultBorrow.Pointer, gradOutputBorrow.Pointer, outputSizePointer, outputSize.Length, inputSizePointer, inputSize.Length, (byte)(alignCorners ? 1 : 0), scaleFactorsPointer, scaleFactors.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1196,13 +1196,13 @@ public static unsafe partial class Torch
     /// <summary><c>value_selecting_reduction_backward(Tensor grad, int dim, Tensor indices, SymInt[] sizes, bool keepdim) -&gt; Tensor</c></summary>
     public static Tensor ValueSelectingReductionBackward(Tensor grad, long dim, Tensor indices, ReadOnlySpan<long> sizes, bool keepdim, Tensor? result = null)
     {
-        using Borrowed gradBorrow = new(grad);
-        using Borrowed indicesBorrow = new(indices);
+        using Borrowed<itorch_tensor> gradBorrow = new(grad);
+        using Borrowed<itorch_tensor> indicesBorrow = new(indices);
         fixed (long* sizesPointer = sizes)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_value_selecting_reduction_backward(resultBorrow.Pointer, gradBorrow.Pointer, dim, indicesBorrow.Pointer, sizesPointer, sizes.Length, (byte)(keepdim ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_value_selecting_reduction_backward(resultBorrow.Pointer, gradBorrow.Pointer, dim, indicesBorrow.Pointer, sizesPointer, sizes.Length, (byte)(keepdim ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1210,54 +1210,54 @@ public static unsafe partial class Torch
     /// <summary><c>values(Tensor(a) self) -&gt; Tensor(a)</c></summary>
     public static Tensor Values(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_values(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_values(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>values_copy(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor ValuesCopy(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_values_copy(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_values_copy(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>vander(Tensor x, int? N=None, bool increasing=False) -&gt; Tensor</c></summary>
     public static Tensor Vander(Tensor x, long? n = null, bool increasing = false, Tensor? result = null)
     {
-        using Borrowed xBorrow = new(x);
+        using Borrowed<itorch_tensor> xBorrow = new(x);
         long nValue = n.GetValueOrDefault();
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_vander(resultBorrow.Pointer, xBorrow.Pointer, n.HasValue ? &nValue : null, (byte)(increasing ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_vander(resultBorrow.Pointer, xBorrow.Pointer, n.HasValue ? &nValue : null, (byte)(increasing ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>var(Tensor self, bool unbiased=True) -&gt; Tensor</c></summary>
     public static Tensor Var(Tensor self, bool unbiased = true, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_var(resultBorrow.Pointer, selfBorrow.Pointer, (byte)(unbiased ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_var(resultBorrow.Pointer, selfBorrow.Pointer, (byte)(unbiased ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>var.correction(Tensor self, int[1]? dim=None, *, Scalar? correction=None, bool keepdim=False) -&gt; Tensor</c></summary>
     public static Tensor Var(Tensor self, ReadOnlySpan<long> dim, Scalar? correction = null, bool keepdim = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         itorch_scalar correctionValue = correction.GetValueOrDefault().Native;
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_var_correction(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, correction.HasValue ? &correctionValue : null, (byte)(keepdim ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_var_correction(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, correction.HasValue ? &correctionValue : null, (byte)(keepdim ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1265,24 +1265,24 @@ public static unsafe partial class Torch
     /// <summary><c>var.correction_names(Tensor self, Dimname[1] dim, *, Scalar? correction=None, bool keepdim=False) -&gt; Tensor</c></summary>
     public static Tensor Var(Tensor self, ReadOnlySpan<string> dim, Scalar? correction = null, bool keepdim = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8List dimText = new(dim, "dim");
         itorch_scalar correctionValue = correction.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_var_correction_names(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointers, dim.Length, correction.HasValue ? &correctionValue : null, (byte)(keepdim ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_var_correction_names(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointers, dim.Length, correction.HasValue ? &correctionValue : null, (byte)(keepdim ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>var.dim(Tensor self, int[1]? dim, bool unbiased=True, bool keepdim=False) -&gt; Tensor</c></summary>
     public static Tensor Var(Tensor self, ReadOnlySpan<long> dim, bool unbiased, bool keepdim = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_var_dim(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, (byte)(unbiased ? 1 : 0), (byte)(keepdim ? 1 : 0));
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_var_dim(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, (byte)(unbiased ? 1 : 0), (byte)(keepdim ? 1 : 0));
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1290,22 +1290,22 @@ public static unsafe partial class Torch
     /// <summary><c>var.names_dim(Tensor self, Dimname[1] dim, bool unbiased=True, bool keepdim=False) -&gt; Tensor</c></summary>
     public static Tensor Var(Tensor self, ReadOnlySpan<string> dim, bool unbiased, bool keepdim = false, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8List dimText = new(dim, "dim");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_var_names_dim(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointers, dim.Length, (byte)(unbiased ? 1 : 0), (byte)(keepdim ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_var_names_dim(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointers, dim.Length, (byte)(unbiased ? 1 : 0), (byte)(keepdim ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>var_mean(Tensor self, bool unbiased=True) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) VarMean(Tensor self, bool unbiased = true, (Tensor, Tensor)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_var_mean(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, (byte)(unbiased ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -1314,14 +1314,14 @@ public static unsafe partial class Torch
     /// <summary><c>var_mean.correction(Tensor self, int[1]? dim=None, *, Scalar? correction=None, bool keepdim=False) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) VarMean(Tensor self, ReadOnlySpan<long> dim, Scalar? correction = null, bool keepdim = false, (Tensor, Tensor)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         itorch_scalar correctionValue = correction.GetValueOrDefault().Native;
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot0 = results?.Item1 ?? new Tensor();
             Tensor resultSlot1 = results?.Item2 ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+            using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
                 resultStatus = ItorchOps.itorch_op_var_mean_correction(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, correction.HasValue ? &correctionValue : null, (byte)(keepdim ? 1 : 0));
             Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
             return (resultSlot0, resultSlot1);
@@ -1331,13 +1331,13 @@ public static unsafe partial class Torch
     /// <summary><c>var_mean.correction_names(Tensor self, Dimname[1] dim, *, Scalar? correction=None, bool keepdim=False) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) VarMean(Tensor self, ReadOnlySpan<string> dim, Scalar? correction = null, bool keepdim = false, (Tensor, Tensor)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8List dimText = new(dim, "dim");
         itorch_scalar correctionValue = correction.GetValueOrDefault().Native;
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_var_mean_correction_names(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, dimText.Pointers, dim.Length, correction.HasValue ? &correctionValue : null, (byte)(keepdim ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -1346,13 +1346,13 @@ public static unsafe partial class Torch
     /// <summary><c>var_mean.dim(Tensor self, int[1]? dim, bool unbiased=True, bool keepdim=False) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) VarMean(Tensor self, ReadOnlySpan<long> dim, bool unbiased, bool keepdim = false, (Tensor, Tensor)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot0 = results?.Item1 ?? new Tensor();
             Tensor resultSlot1 = results?.Item2 ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+            using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
                 resultStatus = ItorchOps.itorch_op_var_mean_dim(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, (byte)(unbiased ? 1 : 0), (byte)(keepdim ? 1 : 0));
             Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
             return (resultSlot0, resultSlot1);
@@ -1362,12 +1362,12 @@ public static unsafe partial class Torch
     /// <summary><c>var_mean.names_dim(Tensor self, Dimname[1] dim, bool unbiased=True, bool keepdim=False) -&gt; (Tensor, Tensor)</c></summary>
     public static (Tensor, Tensor) VarMean(Tensor self, ReadOnlySpan<string> dim, bool unbiased, bool keepdim = false, (Tensor, Tensor)? results = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8List dimText = new(dim, "dim");
         Tensor resultSlot0 = results?.Item1 ?? new Tensor();
         Tensor resultSlot1 = results?.Item2 ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow0 = new(resultSlot0)) using (Borrowed resultBorrow1 = new(resultSlot1))
+        using (Borrowed<itorch_tensor> resultBorrow0 = new(resultSlot0)) using (Borrowed<itorch_tensor> resultBorrow1 = new(resultSlot1))
             resultStatus = ItorchOps.itorch_op_var_mean_names_dim(resultBorrow0.Pointer, resultBorrow1.Pointer, selfBorrow.Pointer, dimText.Pointers, dim.Length, (byte)(unbiased ? 1 : 0), (byte)(keepdim ? 1 : 0));
         Tensor.Finish(resultStatus, results.HasValue, resultSlot0, resultSlot1);
         return (resultSlot0, resultSlot1);
@@ -1376,23 +1376,23 @@ public static unsafe partial class Torch
     /// <summary><c>vdot(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Vdot(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_vdot(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_vdot(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>view(Tensor(a) self, SymInt[] size) -&gt; Tensor(a)</c></summary>
     public static Tensor View(Tensor self, ReadOnlySpan<long> size, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* sizePointer = size)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_view(resultBorrow.Pointer, selfBorrow.Pointer, sizePointer, size.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_view(resultBorrow.Pointer, selfBorrow.Pointer, sizePointer, size.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1400,73 +1400,73 @@ public static unsafe partial class Torch
     /// <summary><c>view.dtype(Tensor(a) self, ScalarType dtype) -&gt; Tensor(a)</c></summary>
     public static Tensor View(Tensor self, DType dtype, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_view_dtype(resultBorrow.Pointer, selfBorrow.Pointer, (int)dtype);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_view_dtype(resultBorrow.Pointer, selfBorrow.Pointer, (int)dtype);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>view_as(Tensor(a) self, Tensor other) -&gt; Tensor(a)</c></summary>
     public static Tensor ViewAs(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_view_as(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_view_as(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>view_as_complex(Tensor(a) self) -&gt; Tensor(a)</c></summary>
     public static Tensor ViewAsComplex(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_view_as_complex(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_view_as_complex(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>view_as_complex_copy(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor ViewAsComplexCopy(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_view_as_complex_copy(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_view_as_complex_copy(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>view_as_real(Tensor(a) self) -&gt; Tensor(a)</c></summary>
     public static Tensor ViewAsReal(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_view_as_real(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_view_as_real(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>view_as_real_copy(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor ViewAsRealCopy(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_view_as_real_copy(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_view_as_real_copy(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>view_copy(Tensor self, SymInt[] size) -&gt; Tensor</c></summary>
     public static Tensor ViewCopy(Tensor self, ReadOnlySpan<long> size, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* sizePointer = size)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_view_copy(resultBorrow.Pointer, selfBorrow.Pointer, sizePointer, size.Length);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_view_copy(resultBorrow.Pointer, selfBorrow.Pointer, sizePointer, size.Length);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1474,17 +1474,17 @@ public static unsafe partial class Torch
     /// <summary><c>view_copy.dtype(Tensor self, ScalarType dtype) -&gt; Tensor</c></summary>
     public static Tensor ViewCopy(Tensor self, DType dtype, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_view_copy_dtype(resultBorrow.Pointer, selfBorrow.Pointer, (int)dtype);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_view_copy_dtype(resultBorrow.Pointer, selfBorrow.Pointer, (int)dtype);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>vsplit.array(Tensor(a -&gt; *) self, int[] indices) -&gt; Tensor(a)[]</c></summary>
     public static Tensor[] Vsplit(Tensor self, ReadOnlySpan<long> indices)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* indicesPointer = indices)
         {
             using TensorListResult resultList = new();
@@ -1496,7 +1496,7 @@ public static unsafe partial class Torch
     /// <summary><c>vsplit.int(Tensor(a -&gt; *) self, int sections) -&gt; Tensor(a)[]</c></summary>
     public static Tensor[] Vsplit(Tensor self, long sections)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using TensorListResult resultList = new();
         Status.Check(ItorchOps.itorch_op_vsplit_int(resultList.Pointer, selfBorrow.Pointer, sections));
         return resultList.ToArray();
@@ -1505,17 +1505,17 @@ public static unsafe partial class Torch
     /// <summary><c>vstack(Tensor[] tensors) -&gt; Tensor</c></summary>
     public static Tensor Vstack(ReadOnlySpan<Tensor> tensors, Tensor? result = null)
     {
-        using BorrowedList tensorsBorrow = new(tensors);
+        using BorrowedList<itorch_tensor> tensorsBorrow = new(tensors);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_vstack(resultBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_vstack(resultBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>where(Tensor condition) -&gt; Tensor[]</c></summary>
     public static Tensor[] Where(Tensor condition)
     {
-        using Borrowed conditionBorrow = new(condition);
+        using Borrowed<itorch_tensor> conditionBorrow = new(condition);
         using TensorListResult resultList = new();
         Status.Check(ItorchOps.itorch_op_where(resultList.Pointer, conditionBorrow.Pointer));
         return resultList.ToArray();
@@ -1524,85 +1524,85 @@ public static unsafe partial class Torch
     /// <summary><c>where.Scalar(Tensor condition, Scalar self, Scalar other) -&gt; Tensor</c></summary>
     public static Tensor Where(Tensor condition, Scalar self, Scalar other, Tensor? result = null)
     {
-        using Borrowed conditionBorrow = new(condition);
+        using Borrowed<itorch_tensor> conditionBorrow = new(condition);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_where_Scalar(resultBorrow.Pointer, conditionBorrow.Pointer, self.Native, other.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_where_Scalar(resultBorrow.Pointer, conditionBorrow.Pointer, self.Native, other.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>where.ScalarOther(Tensor condition, Tensor self, Scalar other) -&gt; Tensor</c></summary>
     public static Tensor Where(Tensor condition, Tensor self, Scalar other, Tensor? result = null)
     {
-        using Borrowed conditionBorrow = new(condition);
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> conditionBorrow = new(condition);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_where_ScalarOther(resultBorrow.Pointer, conditionBorrow.Pointer, selfBorrow.Pointer, other.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_where_ScalarOther(resultBorrow.Pointer, conditionBorrow.Pointer, selfBorrow.Pointer, other.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>where.ScalarSelf(Tensor condition, Scalar self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Where(Tensor condition, Scalar self, Tensor other, Tensor? result = null)
     {
-        using Borrowed conditionBorrow = new(condition);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> conditionBorrow = new(condition);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_where_ScalarSelf(resultBorrow.Pointer, conditionBorrow.Pointer, self.Native, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_where_ScalarSelf(resultBorrow.Pointer, conditionBorrow.Pointer, self.Native, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>where.self(Tensor condition, Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Where(Tensor condition, Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed conditionBorrow = new(condition);
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> conditionBorrow = new(condition);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_where_self(resultBorrow.Pointer, conditionBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_where_self(resultBorrow.Pointer, conditionBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>xlogy.Scalar_Other(Tensor self, Scalar other) -&gt; Tensor</c></summary>
     public static Tensor Xlogy(Tensor self, Scalar other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_xlogy_Scalar_Other(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_xlogy_Scalar_Other(resultBorrow.Pointer, selfBorrow.Pointer, other.Native);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>xlogy.Scalar_Self(Scalar self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Xlogy(Scalar self, Tensor other, Tensor? result = null)
     {
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_xlogy_Scalar_Self(resultBorrow.Pointer, self.Native, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_xlogy_Scalar_Self(resultBorrow.Pointer, self.Native, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>xlogy.Tensor(Tensor self, Tensor other) -&gt; Tensor</c></summary>
     public static Tensor Xlogy(Tensor self, Tensor other, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_xlogy_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_xlogy_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>zero(Tensor self) -&gt; Tensor</c></summary>
     public static Tensor Zero(Tensor self, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_zero(resultBorrow.Pointer, selfBorrow.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_zero(resultBorrow.Pointer, selfBorrow.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
@@ -1614,7 +1614,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_zeros(resultBorrow.Pointer, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_zeros(resultBorrow.Pointer, sizePointer, size.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1628,7 +1628,7 @@ public static unsafe partial class Torch
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_zeros_names(resultBorrow.Pointer, sizePointer, size.Length, namesText.Pointers, names.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_zeros_names(resultBorrow.Pointer, sizePointer, size.Length, namesText.Pointers, names.Length, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
@@ -1636,11 +1636,11 @@ public static unsafe partial class Torch
     /// <summary><c>zeros_like(Tensor self, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=None, MemoryFormat? memory_format=None) -&gt; Tensor</c></summary>
     public static Tensor ZerosLike(Tensor self, DType? dtype = null, Layout? layout = null, Device? device = null, bool? pinMemory = null, MemoryFormat? memoryFormat = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         byte pinMemoryValue = (byte)(pinMemory.GetValueOrDefault() ? 1 : 0);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_zeros_like(resultBorrow.Pointer, selfBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null, memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_zeros_like(resultBorrow.Pointer, selfBorrow.Pointer, dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1, layout.HasValue ? (int)layout.GetValueOrDefault() : -1, device.HasValue ? (int)device.GetValueOrDefault().Type : -1, device.GetValueOrDefault().Index, pinMemory.HasValue ? &pinMemoryValue : null, memoryFormat.HasValue ? (int)memoryFormat.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 }

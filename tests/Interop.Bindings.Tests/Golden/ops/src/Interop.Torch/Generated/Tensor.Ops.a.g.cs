@@ -15,8 +15,8 @@ public sealed unsafe partial class Tensor
     /// <summary><c>add_.Tensor(Tensor(a!) self, Tensor other, *, Scalar alpha=1) -&gt; Tensor(a!)</c></summary>
     public Tensor AddInPlace(Tensor other, Scalar? alpha = null)
     {
-        using Borrowed selfBorrow = new(this);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(this);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Status.Check(ItorchOps.itorch_op_add__Tensor(selfBorrow.Pointer, otherBorrow.Pointer, alpha.HasValue ? &alphaValue : null));
         return this;

@@ -11,12 +11,12 @@ public static unsafe partial class Torch
     /// <summary><c>add.Tensor(Tensor self, Tensor other, *, Scalar alpha=1) -&gt; Tensor</c></summary>
     public static Tensor Add(Tensor self, Tensor other, Scalar? alpha = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed otherBorrow = new(other);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> otherBorrow = new(other);
         itorch_scalar alphaValue = alpha.GetValueOrDefault().Native;
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_add_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer, alpha.HasValue ? &alphaValue : null);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_add_Tensor(resultBorrow.Pointer, selfBorrow.Pointer, otherBorrow.Pointer, alpha.HasValue ? &alphaValue : null);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 }

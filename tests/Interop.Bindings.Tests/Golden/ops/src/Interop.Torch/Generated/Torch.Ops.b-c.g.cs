@@ -11,22 +11,22 @@ public static unsafe partial class Torch
     /// <summary><c>cat(Tensor[] tensors, int dim=0) -&gt; Tensor</c></summary>
     public static Tensor Cat(ReadOnlySpan<Tensor> tensors, long dim = 0, Tensor? result = null)
     {
-        using BorrowedList tensorsBorrow = new(tensors);
+        using BorrowedList<itorch_tensor> tensorsBorrow = new(tensors);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cat(resultBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length, dim);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cat(resultBorrow.Pointer, tensorsBorrow.Pointers, tensors.Length, dim);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>cross_entropy_loss(Tensor self, Tensor target, Tensor? weight=None, int reduction=Mean, SymInt ignore_index=-100, float label_smoothing=0.0) -&gt; Tensor</c></summary>
     public static Tensor CrossEntropyLoss(Tensor self, Tensor target, Tensor? weight = null, Reduction reduction = Reduction.Mean, long ignoreIndex = -100, double labelSmoothing = 0.0, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
-        using Borrowed targetBorrow = new(target);
-        using Borrowed weightBorrow = new(weight);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
+        using Borrowed<itorch_tensor> targetBorrow = new(target);
+        using Borrowed<itorch_tensor> weightBorrow = new(weight);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cross_entropy_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, (int)reduction, ignoreIndex, labelSmoothing);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_cross_entropy_loss(resultBorrow.Pointer, selfBorrow.Pointer, targetBorrow.Pointer, weightBorrow.Pointer, (int)reduction, ignoreIndex, labelSmoothing);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 }

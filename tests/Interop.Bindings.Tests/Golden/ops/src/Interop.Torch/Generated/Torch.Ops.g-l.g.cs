@@ -11,11 +11,11 @@ public static unsafe partial class Torch
     /// <summary><c>gelu(Tensor self, *, str approximate='none') -&gt; Tensor</c></summary>
     public static Tensor Gelu(Tensor self, string approximate = "none", Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8Argument approximateText = new(approximate, "approximate");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_gelu(resultBorrow.Pointer, selfBorrow.Pointer, approximateText.Pointer);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_gelu(resultBorrow.Pointer, selfBorrow.Pointer, approximateText.Pointer);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 }

@@ -11,10 +11,10 @@ public static unsafe partial class Torch
     /// <summary><c>narrow(Tensor(a) self, int dim, SymInt start, SymInt length) -&gt; Tensor(a)</c></summary>
     public static Tensor Narrow(Tensor self, long dim, long start, long length, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_narrow(resultBorrow.Pointer, selfBorrow.Pointer, dim, start, length);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_narrow(resultBorrow.Pointer, selfBorrow.Pointer, dim, start, length);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 }

@@ -11,21 +11,21 @@ public static unsafe partial class Torch
     /// <summary><c>scaled_dot_product_attention(Tensor query, Tensor key, Tensor value, Tensor? attn_mask=None, float dropout_p=0.0, bool is_causal=False, *, float? scale=None, bool enable_gqa=False) -&gt; Tensor</c></summary>
     public static Tensor ScaledDotProductAttention(Tensor query, Tensor key, Tensor value, Tensor? attnMask = null, double dropoutP = 0.0, bool isCausal = false, double? scale = null, bool enableGqa = false, Tensor? result = null)
     {
-        using Borrowed queryBorrow = new(query);
-        using Borrowed keyBorrow = new(key);
-        using Borrowed valueBorrow = new(value);
-        using Borrowed attnMaskBorrow = new(attnMask);
+        using Borrowed<itorch_tensor> queryBorrow = new(query);
+        using Borrowed<itorch_tensor> keyBorrow = new(key);
+        using Borrowed<itorch_tensor> valueBorrow = new(value);
+        using Borrowed<itorch_tensor> attnMaskBorrow = new(attnMask);
         double scaleValue = scale.GetValueOrDefault();
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_scaled_dot_product_attention(resultBorrow.Pointer, queryBorrow.Pointer, keyBorrow.Pointer, valueBorrow.Pointer, attnMaskBorrow.Pointer, dropoutP, (byte)(isCausal ? 1 : 0), scale.HasValue ? &scaleValue : null, (byte)(enableGqa ? 1 : 0));
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_scaled_dot_product_attention(resultBorrow.Pointer, queryBorrow.Pointer, keyBorrow.Pointer, valueBorrow.Pointer, attnMaskBorrow.Pointer, dropoutP, (byte)(isCausal ? 1 : 0), scale.HasValue ? &scaleValue : null, (byte)(enableGqa ? 1 : 0));
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>size.int(Tensor self, int dim) -&gt; int</c></summary>
     public static long Size(Tensor self, long dim)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         long resultValue;
         Status.Check(ItorchOps.itorch_op_size_int(&resultValue, selfBorrow.Pointer, dim));
         return resultValue;
@@ -34,7 +34,7 @@ public static unsafe partial class Torch
     /// <summary><c>split.Tensor(Tensor(a -&gt; *) self, SymInt split_size, int dim=0) -&gt; Tensor(a)[]</c></summary>
     public static Tensor[] Split(Tensor self, long splitSize, long dim = 0)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using TensorListResult resultList = new();
         Status.Check(ItorchOps.itorch_op_split_Tensor(resultList.Pointer, selfBorrow.Pointer, splitSize, dim));
         return resultList.ToArray();
@@ -43,23 +43,23 @@ public static unsafe partial class Torch
     /// <summary><c>sum.dim_DimnameList(Tensor self, Dimname[1] dim, bool keepdim=False, *, ScalarType? dtype=None) -&gt; Tensor</c></summary>
     public static Tensor Sum(Tensor self, ReadOnlySpan<string> dim, bool keepdim = false, DType? dtype = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         using Utf8List dimText = new(dim, "dim");
         Tensor resultSlot = result ?? new Tensor();
         int resultStatus;
-        using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sum_dim_DimnameList(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointers, dim.Length, (byte)(keepdim ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
+        using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sum_dim_DimnameList(resultBorrow.Pointer, selfBorrow.Pointer, dimText.Pointers, dim.Length, (byte)(keepdim ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
         return Tensor.Finish(resultSlot, result, resultStatus);
     }
 
     /// <summary><c>sum.dim_IntList(Tensor self, int[1]? dim, bool keepdim=False, *, ScalarType? dtype=None) -&gt; Tensor</c></summary>
     public static Tensor Sum(Tensor self, ReadOnlySpan<long> dim, bool keepdim = false, DType? dtype = null, Tensor? result = null)
     {
-        using Borrowed selfBorrow = new(self);
+        using Borrowed<itorch_tensor> selfBorrow = new(self);
         fixed (long* dimPointer = dim)
         {
             Tensor resultSlot = result ?? new Tensor();
             int resultStatus;
-            using (Borrowed resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sum_dim_IntList(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
+            using (Borrowed<itorch_tensor> resultBorrow = new(resultSlot)) resultStatus = ItorchOps.itorch_op_sum_dim_IntList(resultBorrow.Pointer, selfBorrow.Pointer, dimPointer, dim.Length, (byte)(keepdim ? 1 : 0), dtype.HasValue ? (int)dtype.GetValueOrDefault() : -1);
             return Tensor.Finish(resultSlot, result, resultStatus);
         }
     }
