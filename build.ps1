@@ -17,9 +17,15 @@ function Test-Cuda {
 }
 function Build-Managed { dotnet build Interop.sln -c Release; if ($LASTEXITCODE) { exit $LASTEXITCODE } }
 function Invoke-Generator([string[]]$Extra) {
-    dotnet run --project bindings/Interop.Bindings -c Release -- --header native/include/itorch.h --library itorch `
-        --namespace Interop.Torch.Native --class Itorch --output bindings/generated/Itorch.g.cs @Extra
-    if ($LASTEXITCODE) { exit $LASTEXITCODE }
+    dotnet build bindings/Interop.Bindings -c Release; if ($LASTEXITCODE) { exit $LASTEXITCODE }
+    $generator = @("run", "--project", "bindings/Interop.Bindings", "-c", "Release", "--no-build", "--")
+    dotnet @generator ops --root . @Extra; if ($LASTEXITCODE) { exit $LASTEXITCODE }
+    foreach ($abi in @(@("itorch.h", "itorch", "Itorch"), @("itorch_ops.h", "itorch", "ItorchOps"),
+                       @("itorch_bench.h", "itorch_bench", "ItorchBench"))) {
+        dotnet @generator --header "native/include/$($abi[0])" --library $abi[1] --namespace Interop.Torch.Native `
+            --class $abi[2] --output "bindings/generated/$($abi[2]).g.cs" @Extra
+        if ($LASTEXITCODE) { exit $LASTEXITCODE }
+    }
 }
 
 switch ($Verb) {

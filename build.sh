@@ -129,6 +129,8 @@ generator() {
     --class Itorch --output bindings/generated/Itorch.g.cs "$@"
   "${generator[@]}" --header native/include/itorch_ops.h --library itorch --namespace Interop.Torch.Native \
     --class ItorchOps --output bindings/generated/ItorchOps.g.cs "$@"
+  "${generator[@]}" --header native/include/itorch_bench.h --library itorch_bench --namespace Interop.Torch.Native \
+    --class ItorchBench --output bindings/generated/ItorchBench.g.cs "$@"
 }
 
 # The installed libtorch's MAJOR.MINOR, from the preprocessor over the C++ API's include folder

@@ -53,14 +53,6 @@ internal enum itorch_reduction : int
     ITORCH_REDUCTION_SUM = 2,
 }
 
-// The losses the benchmark loops minimise.
-internal enum itorch_loss : int
-{
-    ITORCH_LOSS_CROSS_ENTROPY = 0, // logits against int64 class indices
-    ITORCH_LOSS_MSE = 1,
-    ITORCH_LOSS_BCE_WITH_LOGITS = 2, // logits against 0/1 float targets of the same shape
-}
-
 internal enum itorch_activation : int
 {
     ITORCH_ACTIVATION_RELU = 0,
@@ -561,40 +553,4 @@ internal static unsafe partial class Itorch
 
     [LibraryImport(Library)]
     internal static partial int itorch_optimizer_set_learning_rate(itorch_optimizer* optimizer, double learning_rate);
-
-    // Runs `iterations` of itorch_op_add_Tensor(out, a, b, NULL)'s work (at::add_out) in C++ and returns the elapsed
-    // nanoseconds in *elapsed_ns.
-    [LibraryImport(Library)]
-    internal static partial int itorch_bench_add_loop(
-        itorch_tensor* @out,
-        itorch_tensor* a,
-        itorch_tensor* b,
-        long iterations,
-        long* elapsed_ns);
-
-    // Runs `steps` training steps in C++, each what the C# TorchTrainer does: copy `batch` and
-    // `targets` into the loop's own input and target tensors, clear the gradients (to none),
-    // forward, the loss (an itorch_loss), read the loss as a float, backward, optimizer step.
-    // The module's training mode is the caller's to set. A NaN or infinite loss stops the loop
-    // with an error.
-    [LibraryImport(Library)]
-    internal static partial int itorch_bench_train_loop(
-        itorch_module* module,
-        itorch_optimizer* optimizer,
-        int loss,
-        itorch_tensor* batch,
-        itorch_tensor* targets,
-        long steps,
-        long* elapsed_ns);
-
-    // Runs `iterations` inference calls in C++ without autograd, each what the C#
-    // TorchPredictor does: copy `batch` into the loop's own input, forward, copy the output into
-    // the tensor preallocated in the slot `out`. The module's evaluation mode is the caller's to set.
-    [LibraryImport(Library)]
-    internal static partial int itorch_bench_infer_loop(
-        itorch_module* module,
-        itorch_tensor* batch,
-        itorch_tensor* @out,
-        long iterations,
-        long* elapsed_ns);
 }

@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "itorch.h"
+#include "itorch_bench.h"
 #include "itorch_ops.h"
 
 namespace {
@@ -64,19 +65,21 @@ bool trace = false;
   std::abort();
 }
 
-void check(int32_t status, const char* call) {
+// `last_code` and `last_message` read the last error of the library called (libitorch_bench.so has its own).
+void check(int32_t status, const char* call, int32_t (*last_code)(), const char* (*last_message)()) {
   if (status < ITORCH_OK || status > ITORCH_ERR_NOT_SUPPORTED) fail("status is not an itorch_status", call, status);
   if (status == ITORCH_OK) {
     if (trace) std::fprintf(stderr, "%s -> 0\n", call);
     return;
   }
-  if (trace) std::fprintf(stderr, "%s -> %d: %s\n", call, status, itorch_last_error_message());
-  if (itorch_last_error_code() != status) fail("itorch_last_error_code differs from the status", call, status);
-  const char* message = itorch_last_error_message();
+  if (trace) std::fprintf(stderr, "%s -> %d: %s\n", call, status, last_message());
+  if (last_code() != status) fail("the last error code differs from the status", call, status);
+  const char* message = last_message();
   if (message == nullptr || message[0] == '\0') fail("a failing call left an empty message", call, status);
 }
 
-#define CALL(expr) check((expr), #expr)
+#define CALL(expr) check((expr), #expr, itorch_last_error_code, itorch_last_error_message)
+#define BENCH_CALL(expr) check((expr), #expr, itorch_bench_last_error_code, itorch_bench_last_error_message)
 
 // ---- Arguments --------------------------------------------------------------------------
 
@@ -417,7 +420,7 @@ class Fuzzer {
       }
       default: {
         int64_t elapsed = 0;
-        CALL(itorch_bench_add_loop(out, a, b, p_.range(-1, 3), p_.flag() ? &elapsed : nullptr));
+        BENCH_CALL(itorch_bench_add_loop(out, a, b, p_.range(-1, 3), p_.flag() ? &elapsed : nullptr));
       }
     }
   }

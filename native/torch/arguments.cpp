@@ -8,22 +8,6 @@ namespace {
 constexpr int32_t max_dims = 64;
 }
 
-at::Tensor input(const itorch_tensor* slot, const char* name) {
-  if (slot == nullptr) throw InvalidArgument(std::string("tensor argument '") + name + "' is a null handle");
-  at::Tensor value = read(*slot);
-  if (!value.defined()) {
-    throw InvalidArgument(std::string("tensor argument '") + name + "' is an empty slot (it holds no tensor)");
-  }
-  return value;
-}
-
-c10::optional<at::Tensor> optional_input(const itorch_tensor* slot) {
-  if (slot == nullptr) return c10::nullopt;
-  at::Tensor value = read(*slot);
-  if (!value.defined()) return c10::nullopt;
-  return value;
-}
-
 at::IntArrayRef int_list(const int64_t* values, int32_t count, const char* name) {
   if (count < 0 || count > max_dims) {
     throw InvalidArgument(std::string("'") + name + "' has " + std::to_string(count) +

@@ -1,10 +1,13 @@
-// Benchmark-only exports: the loops a C++ user of libtorch would write, timed natively over
-// the same tensors, modules and optimizers the C# loops use.
+// libitorch_bench.so (itorch_bench.h): the loops a C++ user of libtorch would write, timed
+// natively over the same tensors, modules and optimizers the C# loops use. The library is built
+// from the shim's sources, so it reads libitorch.so's handles through the same structs; its
+// exception barrier (errors.cpp, linked in) records into a last error of its own.
 #include <chrono>
 #include <cmath>
 #include <stdexcept>
 #include <string>
 
+#include "itorch_bench.h"
 #include "module.hpp"
 #include "optimizer.hpp"
 #include "shim.hpp"
@@ -38,6 +41,13 @@ bool fits(const at::Tensor& out, at::IntArrayRef sizes, at::ScalarType dtype, co
          out.sizes() == sizes;
 }
 
+// The tensor in a result slot, which the loops write into without rebinding the slot.
+at::Tensor preallocated(const itorch_tensor* out) {
+  c10::optional<at::Tensor> tensor = itorch::optional_input(out);
+  require(tensor.has_value(), "the output slot must hold a preallocated tensor");
+  return *tensor;
+}
+
 void require_timing_arguments(int64_t count, const int64_t* elapsed_ns) {
   require(elapsed_ns != nullptr, "the elapsed_ns pointer is null");
   require(count >= 0, "the step count must not be negative");
@@ -53,8 +63,7 @@ int32_t itorch_bench_add_loop(itorch_tensor* out, const itorch_tensor* a, const 
     require_timing_arguments(iterations, elapsed_ns);
     const at::Tensor x = itorch::input(a, "a");
     const at::Tensor y = itorch::input(b, "b");
-    itorch::ResultSlot slot(out);
-    at::Tensor& result = slot.current();
+    at::Tensor result = preallocated(out);
     // The loop times adding into the result's own storage, so the result must be the sum's shape,
     // dtype and device already: add_out would resize it otherwise, also over caller memory that
     // cannot grow (the fuzzer read past such a buffer).
@@ -98,9 +107,7 @@ int32_t itorch_bench_infer_loop(itorch_module* module, const itorch_tensor* batc
     require_timing_arguments(iterations, elapsed_ns);
     itorch_module& model = itorch::module_of(module);
     const at::Tensor batch_source = itorch::input(batch, "batch");
-    itorch::ResultSlot slot(out);
-    at::Tensor& result = slot.current();
-    require(result.defined(), "the output slot must hold a preallocated tensor");
+    at::Tensor result = preallocated(out);
     at::NoGradGuard no_grad;
     at::Tensor input = at::empty_like(batch_source);
     const auto start = Clock::now();
@@ -111,5 +118,9 @@ int32_t itorch_bench_infer_loop(itorch_module* module, const itorch_tensor* batc
     *elapsed_ns = nanoseconds_since(start);
   });
 }
+
+int32_t itorch_bench_last_error_code(void) { return itorch_last_error_code(); }
+
+const char* itorch_bench_last_error_message(void) { return itorch_last_error_message(); }
 
 }  // extern "C"

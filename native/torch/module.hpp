@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "barrier.hpp"
 #include "itorch.h"
 
 namespace itorch {
@@ -44,7 +45,10 @@ struct itorch_module {
 
 namespace itorch {
 
-itorch_module& module_of(itorch_module* handle);
+inline itorch_module& module_of(itorch_module* handle) {
+  require(handle != nullptr, "the module handle is null");
+  return *handle;
+}
 
 // Hands a new handle to the caller and counts it as live.
 void give(itorch_module** out, std::unique_ptr<itorch_module> handle);

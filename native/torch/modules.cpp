@@ -84,11 +84,6 @@ void require_out(itorch_module** out) { require(out != nullptr, "the out pointer
 
 namespace itorch {
 
-itorch_module& module_of(itorch_module* handle) {
-  require(handle != nullptr, "the module handle is null");
-  return *handle;
-}
-
 void give(itorch_module** out, std::unique_ptr<itorch_module> handle) {
   *out = handle.release();
   handle_created();

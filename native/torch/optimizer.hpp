@@ -1,11 +1,12 @@
 // Internal to the shim: the optimizer handle, shared by the optimizer exports and the
-// benchmark loops that step the very same optimizer.
+// benchmark loops (libitorch_bench.so) that step the very same optimizer.
 #pragma once
 
 #include <torch/optim/optimizer.h>
 
 #include <memory>
 
+#include "barrier.hpp"
 #include "itorch.h"
 
 struct itorch_optimizer {
@@ -14,10 +15,17 @@ struct itorch_optimizer {
 
 namespace itorch {
 
-torch::optim::Optimizer& optimizer_of(itorch_optimizer* handle);
+inline torch::optim::Optimizer& optimizer_of(itorch_optimizer* handle) {
+  require(handle != nullptr, "the optimizer handle is null");
+  return *handle->optimizer;
+}
 
 // Clears the gradients by setting them to none: libtorch 1.13's zero_grad() zeroes them and
 // 2.x's sets them to none, and PyTorch's default is none.
-void clear_gradients(torch::optim::Optimizer& optimizer);
+inline void clear_gradients(torch::optim::Optimizer& optimizer) {
+  for (auto& group : optimizer.param_groups()) {
+    for (auto& parameter : group.params()) parameter.mutable_grad().reset();
+  }
+}
 
 }  // namespace itorch

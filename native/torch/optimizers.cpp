@@ -34,17 +34,6 @@ void give(itorch_optimizer** out, std::unique_ptr<torch::optim::Optimizer> optim
 
 }  // namespace
 
-torch::optim::Optimizer& itorch::optimizer_of(itorch_optimizer* handle) {
-  require(handle != nullptr, "the optimizer handle is null");
-  return *handle->optimizer;
-}
-
-void itorch::clear_gradients(torch::optim::Optimizer& optimizer) {
-  for (auto& group : optimizer.param_groups()) {
-    for (auto& parameter : group.params()) parameter.mutable_grad().reset();
-  }
-}
-
 extern "C" {
 
 int32_t itorch_optimizer_sgd(itorch_optimizer** out, const itorch_tensor* const* parameters, int32_t count,

@@ -1,10 +1,12 @@
+using System.Runtime.InteropServices;
+using Interop.Torch;
 using Interop.Torch.Native;
 
-namespace Interop.Torch;
+namespace Interop.Bench;
 
 /// <summary>
-/// The shim's benchmark-only exports: loops written in C++ over the same tensors, the
-/// ceiling any binding can reach. Compare them with the same loop in C#.
+/// The benchmark-only loops of libitorch_bench.so: loops written in C++ over the same tensors,
+/// modules and optimizers, the ceiling any binding can reach. Compare them with the same loop in C#.
 /// </summary>
 public static unsafe class NativeBenchmarks
 {
@@ -15,7 +17,7 @@ public static unsafe class NativeBenchmarks
         using var y = b.Borrow();
         using var r = result.Borrow();
         long elapsed;
-        Status.Check(Itorch.itorch_bench_add_loop(r.Pointer, x.Pointer, y.Pointer, iterations, &elapsed));
+        Check(ItorchBench.itorch_bench_add_loop(r.Pointer, x.Pointer, y.Pointer, iterations, &elapsed));
         return TimeSpan.FromTicks(elapsed / 100);
     }
 
@@ -33,25 +35,11 @@ public static unsafe class NativeBenchmarks
         ArgumentNullException.ThrowIfNull(optimizer);
         using var x = batch.Borrow();
         using var y = targets.Borrow();
-        itorch_module* module = model.AddRef();
-        try
-        {
-            itorch_optimizer* optim = optimizer.AddRef();
-            try
-            {
-                long elapsed;
-                Status.Check(Itorch.itorch_bench_train_loop(module, optim, NativeLoss(loss), x.Pointer, y.Pointer, steps, &elapsed));
-                return TimeSpan.FromTicks(elapsed / 100);
-            }
-            finally
-            {
-                optimizer.DangerousRelease();
-            }
-        }
-        finally
-        {
-            model.DangerousRelease();
-        }
+        using var module = model.Borrow();
+        using var optim = optimizer.Borrow();
+        long elapsed;
+        Check(ItorchBench.itorch_bench_train_loop(module.Pointer, optim.Pointer, NativeLoss(loss), x.Pointer, y.Pointer, steps, &elapsed));
+        return TimeSpan.FromTicks(elapsed / 100);
     }
 
     /// <summary>
@@ -64,17 +52,18 @@ public static unsafe class NativeBenchmarks
         ArgumentNullException.ThrowIfNull(model);
         using var x = batch.Borrow();
         using var r = output.Borrow();
-        itorch_module* module = model.AddRef();
-        try
-        {
-            long elapsed;
-            Status.Check(Itorch.itorch_bench_infer_loop(module, x.Pointer, r.Pointer, iterations, &elapsed));
-            return TimeSpan.FromTicks(elapsed / 100);
-        }
-        finally
-        {
-            model.DangerousRelease();
-        }
+        using var module = model.Borrow();
+        long elapsed;
+        Check(ItorchBench.itorch_bench_infer_loop(module.Pointer, x.Pointer, r.Pointer, iterations, &elapsed));
+        return TimeSpan.FromTicks(elapsed / 100);
+    }
+
+    // The library's own last error, thrown as the shim's error of that status would be.
+    private static void Check(int status)
+    {
+        if (status == 0) return;
+        string message = Marshal.PtrToStringUTF8((nint)ItorchBench.itorch_bench_last_error_message()) ?? "";
+        throw Status.Error(status, message);
     }
 
     private static int NativeLoss(TrainingLoss loss) => loss switch

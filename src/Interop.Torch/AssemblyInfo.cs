@@ -4,3 +4,4 @@ using System.Runtime.CompilerServices;
 [assembly: DisableRuntimeMarshalling]
 [assembly: InternalsVisibleTo("Interop.Torch.Tests")]
 [assembly: InternalsVisibleTo("Interop.Benchmarks")]
+[assembly: InternalsVisibleTo("Interop.Bench")]

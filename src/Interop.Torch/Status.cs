@@ -22,6 +22,12 @@ internal static class Status
     public static unsafe Exception LastError(int status)
     {
         string message = Marshal.PtrToStringUTF8((nint)Itorch.itorch_last_error_message()) ?? "";
+        return Error(status, message);
+    }
+
+    /// <summary>The exception for a failure status and its native message.</summary>
+    public static Exception Error(int status, string message)
+    {
         return (TorchErrorCode)status switch
         {
             TorchErrorCode.Index => new TorchIndexException(message),

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Interop.Bench;
 using Interop.Torch;
 using Interop.Torch.Native;
 

@@ -1,3 +1,5 @@
+using Interop.Bench;
+
 namespace Interop.Torch.Tests;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Interop.Bench;
 using Interop.Torch;
 
 namespace Interop.Cli.Bench;
