@@ -66,7 +66,8 @@ bool trace = false;
 }
 
 // `last_code` and `last_message` read the last error of the library called (libitorch_bench.so has its own).
-void check(int32_t status, const char* call, int32_t (*last_code)(), const char* (*last_message)()) {
+void check(int32_t status, const char* call, int32_t (*last_code)() = itorch_last_error_code,
+           const char* (*last_message)() = itorch_last_error_message) {
   if (status < ITORCH_OK || status > ITORCH_ERR_NOT_SUPPORTED) fail("status is not an itorch_status", call, status);
   if (status == ITORCH_OK) {
     if (trace) std::fprintf(stderr, "%s -> 0\n", call);
@@ -78,7 +79,7 @@ void check(int32_t status, const char* call, int32_t (*last_code)(), const char*
   if (message == nullptr || message[0] == '\0') fail("a failing call left an empty message", call, status);
 }
 
-#define CALL(expr) check((expr), #expr, itorch_last_error_code, itorch_last_error_message)
+#define CALL(expr) check((expr), #expr)
 #define BENCH_CALL(expr) check((expr), #expr, itorch_bench_last_error_code, itorch_bench_last_error_message)
 
 // ---- Arguments --------------------------------------------------------------------------
