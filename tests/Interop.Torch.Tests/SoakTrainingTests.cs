@@ -9,7 +9,7 @@ public class SoakTrainingTests(ITestOutputHelper output)
     private const int Batch = 64;
 
     [Fact]
-    public void SimpleNNTrainingSteps_KeepHandlesAndRssFlat()
+    public void SimpleNNTrainingSteps_KeepHandlesAndHeapsFlat()
     {
         int steps = SoakScale.Of(10_000);
         LibTorch.ManualSeed(11);
@@ -24,18 +24,22 @@ public class SoakTrainingTests(ITestOutputHelper output)
         // Warm-up: Adam's state tensors and the autograd graph's buffers are made on the first steps.
         for (int i = 0; i < 200; i++) trainer.Step(x, y);
         long handles = SoakMemory.SettledLiveHandles();
-        long rss = SoakMemory.SettledRss();
+        SoakMemory.Reading before = SoakMemory.Settled();
 
         var clock = Stopwatch.StartNew();
         float loss = 0;
         for (int i = 0; i < steps; i++) loss = trainer.Step(x, y);
         clock.Stop();
-        long grown = SoakMemory.SettledRss() - rss;
+        SoakMemory.Reading grown = SoakMemory.Settled() - before;
 
         output.WriteLine($"{steps} SimpleNN steps (batch {Batch}, Adam) in {clock.Elapsed.TotalSeconds:F1} s; " +
-            $"RSS {rss / SoakMemory.MiB} MiB, grown {grown / 1024} KiB; live handles {handles} -> {LibTorch.LiveHandles}; loss {loss}");
+            $"RSS {before.Rss / SoakMemory.MiB} MiB; grown: {grown}; live handles {handles} -> {LibTorch.LiveHandles}; loss {loss}");
         Assert.Equal(handles, LibTorch.LiveHandles);
-        Assert.True(grown < 5 * SoakMemory.MiB, $"RSS grew by {grown / 1024} KiB over {steps} steps");
+        // At the full size (10,000 steps) malloc'd memory grows by about 1.25 MiB, 125 bytes a
+        // step, which the same loop in C++ does not show (docs/soak.md): held under 2 MiB, not
+        // yet explained.
+        Assert.True(grown.NativeHeap < 2 * SoakMemory.MiB, $"malloc'd memory grew by {grown.NativeHeap / 1024} KiB over {steps} steps");
+        Assert.True(grown.ManagedHeap < SoakMemory.MiB, $"the managed heap grew by {grown.ManagedHeap / 1024} KiB over {steps} steps");
         Assert.True(float.IsFinite(loss));
         foreach (var p in parameters) p.Dispose();
     }
