@@ -22,7 +22,6 @@ internal static class HeaderParser
             throw new BindingException($"{headerPath}: error: no such file");
         }
 
-        TypeMapper.HeaderFolder = Path.GetDirectoryName(Path.GetFullPath(headerPath));
         var index = LibClang.clang_createIndex(excludeDeclarationsFromPch: 0, displayDiagnostics: 0);
         try
         {

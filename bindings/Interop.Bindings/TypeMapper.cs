@@ -17,10 +17,6 @@ internal enum TypeRole
 // happen to have the size of a fixed-width type.
 internal static class TypeMapper
 {
-    // The folder of the header being bound; set by HeaderParser for each parse.
-    [ThreadStatic]
-    internal static string? HeaderFolder;
-
     private static readonly Dictionary<string, Primitive> FixedWidthTypedefs = new()
     {
         ["int8_t"] = Primitive.Int8,
@@ -66,7 +62,7 @@ internal static class TypeMapper
         }
 
         // A sibling header of the ABI (itorch_ops.h uses itorch.h's types) is bound on its own.
-        if (!declaration.IsFromMainFile() && declaration.Folder() != HeaderFolder)
+        if (!declaration.IsFromMainFile() && declaration.Folder() != declaration.MainFolder())
         {
             throw new UnsupportedTypeException($"'{name}' is declared outside the ABI's headers, so it has no binding");
         }

@@ -33,6 +33,13 @@ internal static unsafe class ClangExtensions
     internal static string Folder(this CXCursor cursor) =>
         Path.GetDirectoryName(Path.GetFullPath(LibClang.clang_getCursorLocation(cursor).Position().File)) ?? "";
 
+    // The folder of the header being parsed (the translation unit's main file).
+    internal static string MainFolder(this CXCursor cursor)
+    {
+        var mainFile = LibClang.clang_getTranslationUnitSpelling(LibClang.clang_Cursor_getTranslationUnit(cursor)).ToManagedAndDispose();
+        return Path.GetDirectoryName(Path.GetFullPath(mainFile)) ?? "";
+    }
+
     internal static List<CXCursor> Children(this CXCursor parent)
     {
         var children = new List<CXCursor>();

@@ -46,6 +46,12 @@ internal static unsafe partial class LibClang
     internal static partial CXCursor clang_getTranslationUnitCursor(IntPtr translationUnit);
 
     [LibraryImport(LibraryName)]
+    internal static partial IntPtr clang_Cursor_getTranslationUnit(CXCursor cursor);
+
+    [LibraryImport(LibraryName)]
+    internal static partial CXString clang_getTranslationUnitSpelling(IntPtr translationUnit);
+
+    [LibraryImport(LibraryName)]
     internal static partial uint clang_visitChildren(
         CXCursor parent, delegate* unmanaged<CXCursor, CXCursor, IntPtr, CXChildVisitResult> visitor,
         IntPtr clientData);
