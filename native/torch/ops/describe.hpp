@@ -4,6 +4,8 @@
 // with equal keys give results of equal shape and dtype (fit.hpp relies on it).
 #pragma once
 
+#include <algorithm>
+
 #include "arguments.hpp"
 
 namespace itorch::ops {
@@ -18,8 +20,14 @@ class Key {
   }
   // A key longer than the capacity is not cached.
   bool complete() const { return size_ <= capacity; }
+  // A loop, not memcmp: keys are a handful of integers, and the call to memcmp cost more than
+  // the comparison (2% of a 1-element add's time, docs/benchmarks.md).
   bool operator==(const Key& other) const {
-    return size_ == other.size_ && std::memcmp(values_, other.values_, sizeof(int64_t) * size_) == 0;
+    if (size_ != other.size_) return false;
+    for (int i = 0; i < std::min(size_, capacity); ++i) {
+      if (values_[i] != other.values_[i]) return false;
+    }
+    return true;
   }
 
  private:
