@@ -12,6 +12,15 @@ namespace Interop;
 public static class NativeLibraryLoader
 {
     /// <summary>
+    /// Makes the imports of <paramref name="assembly"/> that name <paramref name="libraryName"/>
+    /// load <paramref name="fileName"/> as <see cref="Load"/> finds it. Call it from the assembly's
+    /// module initializer, the one place that runs before any of its imports is bound.
+    /// </summary>
+    public static void Register(Assembly assembly, string libraryName, string fileName, string pathVariable, string hint) =>
+        NativeLibrary.SetDllImportResolver(assembly, (name, importing, _) =>
+            name == libraryName ? Load(fileName, pathVariable, importing, hint) : 0);
+
+    /// <summary>
     /// Loads <paramref name="fileName"/> from, in order: the path (file or folder) in the
     /// environment variable <paramref name="pathVariable"/>; runtimes/RID/native beside the
     /// application and beside <paramref name="assembly"/>; those folders themselves; then the

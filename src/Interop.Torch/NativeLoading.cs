@@ -1,6 +1,4 @@
-using System.Reflection;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace Interop.Torch;
 
@@ -14,12 +12,9 @@ internal static class NativeLoading
         "or set " + PathVariable + " to libitorch.so or its folder. If the shim was found but libtorch was not, " +
         "install it (apt-get install libtorch-dev) or add the libtorch lib folder to LD_LIBRARY_PATH.";
 
-    // A module initializer is the one place that runs before any import in this assembly is bound.
 #pragma warning disable CA2255
     [ModuleInitializer]
 #pragma warning restore CA2255
-    internal static void Register() => NativeLibrary.SetDllImportResolver(typeof(NativeLoading).Assembly, Resolve);
-
-    private static nint Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath) =>
-        name == "itorch" ? NativeLibraryLoader.Load("libitorch.so", PathVariable, assembly, Hint) : 0;
+    internal static void Register() =>
+        NativeLibraryLoader.Register(typeof(NativeLoading).Assembly, "itorch", "libitorch.so", PathVariable, Hint);
 }
