@@ -43,9 +43,10 @@ bool fits(const at::Tensor& out, at::IntArrayRef sizes, at::ScalarType dtype, co
 
 // The tensor in a result slot, which the loops write into without rebinding the slot.
 at::Tensor preallocated(const itorch_tensor* out) {
-  c10::optional<at::Tensor> tensor = itorch::optional_input(out);
-  require(tensor.has_value(), "the output slot must hold a preallocated tensor");
-  return *tensor;
+  require(out != nullptr, "the output slot must hold a preallocated tensor, not be a null handle");
+  at::Tensor tensor = itorch::read(*out);
+  require(tensor.defined(), "the output slot must hold a preallocated tensor");
+  return tensor;
 }
 
 void require_timing_arguments(int64_t count, const int64_t* elapsed_ns) {
