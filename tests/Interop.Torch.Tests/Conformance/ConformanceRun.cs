@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Interop.Torch.Tests.Conformance;
 
 internal enum CaseOutcome
@@ -45,27 +47,9 @@ internal static class ConformanceRun
 
     public static CaseResult RunForward(ConformanceCase c)
     {
-        CaseArguments args;
-        try
-        {
-            args = CaseArguments.Build(c);
-        }
-        catch (NotSupportedException e)
-        {
-            return new CaseResult(c, CaseOutcome.NotBound, [e.Message]);
-        }
+        if (!TryCall(c, requireGrad: false, out CaseArguments? args, out object? result, out CaseResult? notRun)) return notRun;
         using (args)
         {
-            object? result;
-            try
-            {
-                if (!OpInvoker.TryInvoke(c.Schema, args.Values, out result)) return new CaseResult(c, CaseOutcome.NotBound, []);
-            }
-            catch (Exception e)
-            {
-                return new CaseResult(c, CaseOutcome.Threw, [$"{e.GetType().Name}: {FirstLine(e.Message)}"]);
-            }
-            args.Own(result);
             var differences = new List<string>();
             try
             {
@@ -81,6 +65,42 @@ internal static class ConformanceRun
         }
     }
 
+    // Builds the case's arguments and calls its op through OpInvoker. On success the arguments
+    // own the result and the caller disposes them; otherwise `notRun` is the case's outcome (not
+    // bound, or the call threw), with the arguments already disposed.
+    private static bool TryCall(ConformanceCase c, bool requireGrad, [NotNullWhen(true)] out CaseArguments? args,
+        out object? result, [NotNullWhen(false)] out CaseResult? notRun)
+    {
+        result = null;
+        notRun = null;
+        try
+        {
+            args = CaseArguments.Build(c, requireGrad);
+        }
+        catch (NotSupportedException e)
+        {
+            args = null;
+            notRun = new CaseResult(c, CaseOutcome.NotBound, [e.Message]);
+            return false;
+        }
+        try
+        {
+            if (OpInvoker.TryInvoke(c.Schema, args.Values, out result))
+            {
+                args.Own(result);
+                return true;
+            }
+            notRun = new CaseResult(c, CaseOutcome.NotBound, []);
+        }
+        catch (Exception e)
+        {
+            notRun = new CaseResult(c, CaseOutcome.Threw, [$"{e.GetType().Name}: {FirstLine(e.Message)}"]);
+        }
+        args.Dispose();
+        args = null;
+        return false;
+    }
+
     /// <summary>
     /// As make_fixtures.py's gradient run: the floating inputs require grad, the sum of every
     /// floating output (in result order, total = s0 + s1 + ...) is backpropagated, and each
@@ -89,27 +109,9 @@ internal static class ConformanceRun
     public static CaseResult RunGradients(ConformanceCase c)
     {
         JsonGrads grads = new(c.Grads!);
-        CaseArguments args;
-        try
-        {
-            args = CaseArguments.Build(c, requireGrad: true);
-        }
-        catch (NotSupportedException e)
-        {
-            return new CaseResult(c, CaseOutcome.NotBound, [e.Message]);
-        }
+        if (!TryCall(c, requireGrad: true, out CaseArguments? args, out object? result, out CaseResult? notRun)) return notRun;
         using (args)
         {
-            object? result;
-            try
-            {
-                if (!OpInvoker.TryInvoke(c.Schema, args.Values, out result)) return new CaseResult(c, CaseOutcome.NotBound, []);
-            }
-            catch (Exception e)
-            {
-                return new CaseResult(c, CaseOutcome.Threw, [$"{e.GetType().Name}: {FirstLine(e.Message)}"]);
-            }
-            args.Own(result);
             var differences = new List<string>();
             try
             {
