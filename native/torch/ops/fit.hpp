@@ -33,6 +33,21 @@ Prediction& remembered(const void* op);
 template <class Op>
 inline const char op_id = 0;
 
+// Compares the storages themselves: Tensor::is_alias_of is an out-of-line call into c10, and in
+// 1.13 it throws for a tensor without storage, such as a sparse input to a dense result.
+inline bool shares_storage(const at::Tensor& a, const at::Tensor& b) {
+  const c10::StorageImpl* storage = a.unsafeGetTensorImpl()->unsafe_storage().unsafeGetStorageImpl();
+  return storage != nullptr && storage == b.unsafeGetTensorImpl()->unsafe_storage().unsafeGetStorageImpl();
+}
+// A loop, not std::equal: for a handful of sizes the call to memcmp costs more than comparing.
+inline bool same_sizes(at::IntArrayRef a, at::IntArrayRef b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
+}
+
 // Visits every tensor among the arguments.
 template <class F>
 void each_tensor(const at::Tensor& t, F& f) {
@@ -104,15 +119,14 @@ Prediction* fit(Arguments& arguments, std::array<ResultSlot, N>& results) {
       const at::Tensor& out = results[i].current();
       if (!out.defined() || out.numel() == 0 || out.requires_grad() || !out.is_non_overlapping_and_dense()) return nullptr;
       for (size_t j = 0; j < i; ++j) {
-        if (out.is_alias_of(results[j].current())) return nullptr;
+        if (shares_storage(out, results[j].current())) return nullptr;
       }
     }
     bool usable = true;
     bool seen = false;
     at::Device device(at::kCPU);
-    const bool grad_mode = at::GradMode::is_enabled();
     auto check = [&](const at::Tensor& t) {
-      if (grad_mode && t.requires_grad()) usable = false;
+      if (t.requires_grad() && at::GradMode::is_enabled()) usable = false;
       if (!seen) {
         device = t.device();
         seen = true;
@@ -120,7 +134,7 @@ Prediction* fit(Arguments& arguments, std::array<ResultSlot, N>& results) {
         usable = false;
       }
       for (ResultSlot& r : results) {
-        if (t.is_alias_of(r.current())) usable = false;
+        if (shares_storage(t, r.current())) usable = false;
       }
     };
     std::apply([&](const auto&... a) { (each_tensor(a, check), ...); }, arguments);
@@ -142,7 +156,7 @@ Prediction* fit(Arguments& arguments, std::array<ResultSlot, N>& results) {
     for (size_t i = 0; i < N; ++i) {
       const at::Tensor& out = results[i].current();
       if (out.device() != device || out.scalar_type() != prediction.dtypes[i] ||
-          out.sizes() != at::IntArrayRef(prediction.sizes[i])) {
+          !same_sizes(out.sizes(), prediction.sizes[i])) {
         return nullptr;
       }
     }

@@ -105,4 +105,16 @@ public class GeneratedOpsTests
         var error = Assert.Throws<TorchException>(() => Torch.Mm(a, b));
         Assert.Contains("cannot be multiplied", error.Message);
     }
+
+    // Before an out= call the shim checks that no input shares the result's storage. A sparse
+    // tensor has no storage, and libtorch 1.13 throws when asked for it.
+    [Fact]
+    public void ASparseInputGoesIntoADenseResult()
+    {
+        using var dense = Tensor.FromData<float>([1f, 2f, 3f, 4f], 2, 2);
+        using var sparse = dense.ToSparse(2);
+        using var result = Tensor.Zeros(2, 2);
+        Torch.Add(dense, sparse, result: result);
+        Assert.Equal(new[] { 2f, 4f, 6f, 8f }, result.ToArray<float>());
+    }
 }
