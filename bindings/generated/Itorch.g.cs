@@ -341,6 +341,24 @@ internal static unsafe partial class Itorch
     [LibraryImport(Library)]
     internal static partial int itorch_clear_grad(itorch_tensor* tensor);
 
+    // PyTorch's torch.nn.utils.clip_grad_norm_ over the gradients of `count` parameters (each tensor
+    // once; one without a gradient is left out): scales them in place so that their joint
+    // `norm_type`-norm (INFINITY for the largest magnitude) is at most `max_norm`, and stores the norm
+    // they had in *total_norm. With `error_if_nonfinite` 1, a NaN or infinite norm is an error and
+    // the gradients stay as they were.
+    [LibraryImport(Library)]
+    internal static partial int itorch_clip_grad_norm(
+        itorch_tensor** parameters,
+        int count,
+        double max_norm,
+        double norm_type,
+        int error_if_nonfinite,
+        double* total_norm);
+
+    // torch.nn.utils.clip_grad_value_: clamps every gradient into [-clip_value, clip_value].
+    [LibraryImport(Library)]
+    internal static partial int itorch_clip_grad_value(itorch_tensor** parameters, int count, double clip_value);
+
     // A model of the zoo by name: simple_nn, simple_cnn, resnet18, resnet50, vgg16, mobilenet_v2,
     // efficientnet_b0. `name` is UTF-8; height and width are the input size the model expects.
     [LibraryImport(Library)]
@@ -553,4 +571,12 @@ internal static unsafe partial class Itorch
 
     [LibraryImport(Library)]
     internal static partial int itorch_optimizer_set_learning_rate(itorch_optimizer* optimizer, double learning_rate);
+
+    // The momentum of every parameter group, as PyTorch's schedulers see it: SGD's momentum, or the
+    // first beta of Adam and AdamW.
+    [LibraryImport(Library)]
+    internal static partial int itorch_optimizer_get_momentum(itorch_optimizer* optimizer, double* @out);
+
+    [LibraryImport(Library)]
+    internal static partial int itorch_optimizer_set_momentum(itorch_optimizer* optimizer, double momentum);
 }

@@ -311,6 +311,15 @@ ITORCH_API int32_t itorch_backward(const itorch_tensor* tensor);
 ITORCH_API int32_t itorch_grad(itorch_tensor* out, const itorch_tensor* tensor);
 /* Drops the accumulated gradient, as PyTorch's zero_grad(set_to_none=True). */
 ITORCH_API int32_t itorch_clear_grad(itorch_tensor* tensor);
+/* PyTorch's torch.nn.utils.clip_grad_norm_ over the gradients of `count` parameters (each tensor
+ * once; one without a gradient is left out): scales them in place so that their joint
+ * `norm_type`-norm (INFINITY for the largest magnitude) is at most `max_norm`, and stores the norm
+ * they had in *total_norm. With `error_if_nonfinite` 1, a NaN or infinite norm is an error and
+ * the gradients stay as they were. */
+ITORCH_API int32_t itorch_clip_grad_norm(const itorch_tensor* const* parameters, int32_t count, double max_norm,
+                                         double norm_type, int32_t error_if_nonfinite, double* total_norm);
+/* torch.nn.utils.clip_grad_value_: clamps every gradient into [-clip_value, clip_value]. */
+ITORCH_API int32_t itorch_clip_grad_value(const itorch_tensor* const* parameters, int32_t count, double clip_value);
 
 /* ---- Modules ----------------------------------------------------------------------- */
 /* A module is a torch::nn module or a TorchScript module (itorch_module_load_script), with a
@@ -440,6 +449,10 @@ ITORCH_API int32_t itorch_optimizer_zero_grad(itorch_optimizer* optimizer);
 ITORCH_API int32_t itorch_optimizer_step(itorch_optimizer* optimizer);
 ITORCH_API int32_t itorch_optimizer_get_learning_rate(itorch_optimizer* optimizer, double* out);
 ITORCH_API int32_t itorch_optimizer_set_learning_rate(itorch_optimizer* optimizer, double learning_rate);
+/* The momentum of every parameter group, as PyTorch's schedulers see it: SGD's momentum, or the
+ * first beta of Adam and AdamW. */
+ITORCH_API int32_t itorch_optimizer_get_momentum(itorch_optimizer* optimizer, double* out);
+ITORCH_API int32_t itorch_optimizer_set_momentum(itorch_optimizer* optimizer, double momentum);
 
 #ifdef __cplusplus
 }

@@ -27,6 +27,29 @@ std::vector<at::Tensor> parameter_list(const itorch_tensor* const* parameters, i
   return itorch::unique_tensors(list);
 }
 
+template <class Use>
+std::tuple<double, double> first_beta(std::tuple<double, double> betas, Use use) {
+  use(std::get<0>(betas));
+  require(std::get<0>(betas) < 1.0, "Adam's first beta (its momentum) must be below 1");
+  return betas;
+}
+
+// What PyTorch's schedulers call momentum: SGD's, or Adam's and AdamW's first beta.
+template <class Use>
+void with_momentum(torch::optim::OptimizerOptions& options, Use use) {
+  if (auto* sgd = dynamic_cast<torch::optim::SGDOptions*>(&options)) {
+    double momentum = sgd->momentum();
+    use(momentum);
+    sgd->momentum(momentum);
+  } else if (auto* adam = dynamic_cast<torch::optim::AdamOptions*>(&options)) {
+    adam->betas(first_beta(adam->betas(), use));
+  } else if (auto* adamw = dynamic_cast<torch::optim::AdamWOptions*>(&options)) {
+    adamw->betas(first_beta(adamw->betas(), use));
+  } else {
+    throw itorch::InvalidArgument("this optimizer has no momentum");
+  }
+}
+
 void give(itorch_optimizer** out, std::unique_ptr<torch::optim::Optimizer> optimizer) {
   *out = new itorch_optimizer{std::move(optimizer)};
   itorch::handle_created();
@@ -86,6 +109,22 @@ int32_t itorch_optimizer_set_learning_rate(itorch_optimizer* optimizer, double l
   return guarded([&] {
     require(learning_rate >= 0.0, "the learning rate must not be negative");
     for (auto& group : itorch::optimizer_of(optimizer).param_groups()) group.options().set_lr(learning_rate);
+  });
+}
+
+int32_t itorch_optimizer_get_momentum(itorch_optimizer* optimizer, double* out) {
+  return guarded([&] {
+    require(out != nullptr, "the out pointer is null");
+    with_momentum(itorch::optimizer_of(optimizer).param_groups().at(0).options(), [&](double& momentum) { *out = momentum; });
+  });
+}
+
+int32_t itorch_optimizer_set_momentum(itorch_optimizer* optimizer, double momentum) {
+  return guarded([&] {
+    require(momentum >= 0.0, "the momentum must not be negative");
+    for (auto& group : itorch::optimizer_of(optimizer).param_groups()) {
+      with_momentum(group.options(), [&](double& value) { value = momentum; });
+    }
   });
 }
 

@@ -57,6 +57,26 @@ public sealed unsafe class Optimizer : NativeHandle
         }
     }
 
+    /// <summary>
+    /// The momentum of every parameter group, as PyTorch's schedulers cycle it: SGD's momentum, or
+    /// the first beta of Adam and AdamW.
+    /// </summary>
+    public double Momentum
+    {
+        get
+        {
+            using var self = Borrow();
+            double momentum;
+            Status.Check(Itorch.itorch_optimizer_get_momentum(self.Pointer, &momentum));
+            return momentum;
+        }
+        set
+        {
+            using var self = Borrow();
+            Status.Check(Itorch.itorch_optimizer_set_momentum(self.Pointer, value));
+        }
+    }
+
     internal Borrowed<itorch_optimizer> Borrow() => new(this);
 
     private void Call(delegate*<itorch_optimizer*, int> operation)
