@@ -457,6 +457,12 @@ internal static unsafe partial class Itorch
     [LibraryImport(Library)]
     internal static partial int itorch_module_to_device(itorch_module* module, int device_type, int device_index);
 
+    // The layer tree as PyTorch's print(model) writes it, in UTF-8 and not null-terminated:
+    // *length = its length in bytes; it is written into `text` when it fits `capacity` bytes,
+    // otherwise nothing is written and the caller asks again with a buffer of *length bytes.
+    [LibraryImport(Library)]
+    internal static partial int itorch_module_describe(itorch_module* module, byte* text, int capacity, int* length);
+
     // Number of parameter tensors (*tensors) and of scalar parameters in them (*elements). A
     // tensor reached twice (a layer used twice) counts once, as PyTorch's Module.parameters().
     [LibraryImport(Library)]

@@ -364,6 +364,10 @@ ITORCH_API int32_t itorch_module_set_training(itorch_module* module, int32_t tra
 /* *out = 1 in training mode, 0 in evaluation mode. */
 ITORCH_API int32_t itorch_module_is_training(itorch_module* module, int32_t* out);
 ITORCH_API int32_t itorch_module_to_device(itorch_module* module, int32_t device_type, int32_t device_index);
+/* The layer tree as PyTorch's print(model) writes it, in UTF-8 and not null-terminated:
+ * *length = its length in bytes; it is written into `text` when it fits `capacity` bytes,
+ * otherwise nothing is written and the caller asks again with a buffer of *length bytes. */
+ITORCH_API int32_t itorch_module_describe(itorch_module* module, uint8_t* text, int32_t capacity, int32_t* length);
 /* Number of parameter tensors (*tensors) and of scalar parameters in them (*elements). A
  * tensor reached twice (a layer used twice) counts once, as PyTorch's Module.parameters(). */
 ITORCH_API int32_t itorch_module_parameter_count(itorch_module* module, int64_t* tensors, int64_t* elements);

@@ -41,6 +41,8 @@ struct itorch_module {
   // The parameters of the module and its children in registration order, sharing storage.
   virtual std::vector<at::Tensor> parameters() const = 0;
   virtual itorch::ModuleState state() const = 0;
+  // The layer tree as PyTorch's print(model) writes it.
+  virtual std::string describe() const = 0;
 };
 
 namespace itorch {

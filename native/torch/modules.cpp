@@ -2,8 +2,11 @@
 // exports every module handle answers: forward, modes, devices and parameters.
 #include <torch/nn.h>
 
+#include <cstring>
 #include <functional>
 #include <memory>
+#include <regex>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -31,11 +34,36 @@ class NnModule final : public itorch_module {
   void to(const at::Device& device) override { module_->to(device); }
   std::vector<at::Tensor> parameters() const override { return module_->parameters(); }
   itorch::ModuleState state() const override { return state_of(*module_); }
+  std::string describe() const override { return as_in_python(*module_); }
 
   const std::shared_ptr<torch::nn::Module>& module() const { return module_; }
   const std::function<at::Tensor(const at::Tensor&)>& forward_function() const { return forward_; }
 
  private:
+  // libtorch prints the tree as Python does, in C++'s spelling: torch::nn::Linear(in_features=2,
+  // out_features=3, bias=true), kernel_size=[3, 3], and the zoo's own modules by their C++ type
+  // (itorch::zoo::ResNetImpl<itorch::zoo::BasicBlock>).
+  static std::string as_in_python(const torch::nn::Module& module) {
+    std::ostringstream text;
+    text << module;
+    std::string printed = text.str();
+    static const std::regex qualifier(R"((?:\(anonymous namespace\)::|[A-Za-z_]\w*::)+)");
+    static const std::regex impl(R"(\b(\w+)Impl\b)");
+    static const std::regex template_arguments(R"(<[^<>()]*>)");
+    static const std::regex truth(R"(\btrue\b)");
+    static const std::regex falsity(R"(\bfalse\b)");
+    printed = std::regex_replace(printed, qualifier, "");
+    printed = std::regex_replace(printed, impl, "$1");
+    printed = std::regex_replace(printed, template_arguments, "");
+    printed = std::regex_replace(printed, truth, "True");
+    printed = std::regex_replace(printed, falsity, "False");
+    for (char& c : printed) {
+      if (c == '[') c = '(';
+      if (c == ']') c = ')';
+    }
+    return printed;
+  }
+
   // Mirrors Module::save, which skips the modules it cannot serialize (nn::Functional).
   static itorch::ModuleState state_of(const torch::nn::Module& module) {
     itorch::ModuleState state;
@@ -67,6 +95,8 @@ class Chain : public torch::nn::Module {
     register_module(std::to_string(steps_.size()), nn->module());
     steps_.push_back(nn->forward_function());
   }
+
+  void pretty_print(std::ostream& stream) const override { stream << "Sequential"; }
 
   at::Tensor forward(const at::Tensor& input) {
     at::Tensor x = input;
@@ -244,6 +274,17 @@ int32_t itorch_module_is_training(itorch_module* module, int32_t* out) {
 
 int32_t itorch_module_to_device(itorch_module* module, int32_t device_type, int32_t device_index) {
   return guarded([&] { itorch::module_of(module).to(itorch::device(device_type, device_index)); });
+}
+
+int32_t itorch_module_describe(itorch_module* module, uint8_t* text, int32_t capacity, int32_t* length) {
+  return guarded([&] {
+    require(length != nullptr, "the length pointer is null");
+    require(capacity >= 0 && (text != nullptr || capacity == 0), "the text buffer is null or its capacity negative");
+    const std::string described = itorch::module_of(module).describe();
+    require(described.size() <= static_cast<size_t>(INT32_MAX), "the module's description is longer than 2 GiB");
+    *length = static_cast<int32_t>(described.size());
+    if (described.size() <= static_cast<size_t>(capacity)) std::memcpy(text, described.data(), described.size());
+  });
 }
 
 int32_t itorch_module_parameter_count(itorch_module* module, int64_t* tensors, int64_t* elements) {

@@ -42,7 +42,21 @@ class ScriptModule final : public itorch_module {
 
   itorch::ModuleState state() const override { return state_of(module_); }
 
+  std::string describe() const override { return describe(module_, ""); }
+
  private:
+  // As Python prints a loaded TorchScript module: its class name and its children's.
+  static std::string describe(const torch::jit::Module& module, const std::string& indent) {
+    const auto type = module.type()->name();
+    const std::string name = "original_name=" + (type ? type->name() : std::string("Module"));
+    std::string children;
+    for (const auto& child : module.named_children()) {
+      children += "\n" + indent + "  (" + child.name + "): " + describe(child.value, indent + "  ");
+    }
+    if (children.empty()) return "RecursiveScriptModule(" + name + ")";
+    return "RecursiveScriptModule(\n" + indent + "  " + name + children + "\n" + indent + ")";
+  }
+
   static itorch::ModuleState state_of(const torch::jit::Module& module) {
     itorch::ModuleState state;
     for (const auto& parameter : module.named_parameters(/*recurse=*/false)) {

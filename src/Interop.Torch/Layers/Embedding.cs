@@ -42,6 +42,11 @@ public sealed class Embedding : Module
     }
 
     /// <inheritdoc/>
+    protected override string ExtraRepresentation =>
+        $"{weight.Size(0)}, {weight.Size(1)}" + (paddingIdx >= 0 ? $", padding_idx={paddingIdx}" : "") +
+        (scaleGradByFreq ? ", scale_grad_by_freq=True" : "");
+
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input, Tensor? result = null) =>
         Torch.Embedding(weight, input, paddingIdx, scaleGradByFreq, result: result);
 }

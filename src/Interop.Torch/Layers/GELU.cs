@@ -21,5 +21,8 @@ public sealed class GELU : Module
     }
 
     /// <inheritdoc/>
+    protected override string ExtraRepresentation => $"approximate='{approximate}'";
+
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input, Tensor? result = null) => Torch.Gelu(input, approximate, result);
 }

@@ -33,6 +33,10 @@ public sealed class LayerNorm : Module
     }
 
     /// <inheritdoc/>
+    protected override string ExtraRepresentation =>
+        $"({string.Join(", ", normalizedShape)}{(normalizedShape.Length == 1 ? "," : "")}), eps={PythonFloat(eps)}, elementwise_affine={PythonBool(weight is not null)}";
+
+    /// <inheritdoc/>
     public override Tensor Forward(Tensor input, Tensor? result = null) =>
         Torch.LayerNorm(input, normalizedShape, weight, bias, eps, result: result);
 }
