@@ -1,0 +1,218 @@
+using System.Runtime.ExceptionServices;
+
+namespace Interop.Torch;
+
+/// <summary>
+/// PyTorch's <c>DataLoader</c>: iterates a dataset in batches, shuffled or in order. A background
+/// worker fills the next batches into pooled pinned buffers while the loop works on the current
+/// one, so a step fed by the loader does not wait for the copy. Iterate with <c>foreach</c>, one
+/// epoch per loop; after warm-up a batch allocates no managed memory. A dataset's exception
+/// surfaces in the loop, after every batch before it and none after.
+/// </summary>
+public sealed class DataLoader<TInput, TTarget> : IDisposable
+    where TInput : unmanaged
+    where TTarget : unmanaged
+{
+    private readonly IDataset<TInput, TTarget> dataset;
+    private readonly DataLoaderBatch<TInput, TTarget>[] slots;
+    private readonly DataLoaderBatch<TInput, TTarget>? partial;
+    private readonly int[] order;
+    private readonly Random random;
+    private readonly Thread worker;
+    private readonly object gate = new();
+
+    // Guarded by gate. Batch b of an epoch goes into slots[b % slots.Length] (the partial one
+    // into `partial`), once the loop has released batch b - slots.Length.
+    private bool inEpoch;
+    private int epoch;
+    private int produced;
+    private int released;
+    private bool filling;
+    private Exception? failure;
+    private bool disposed;
+
+    /// <summary>Batches of <paramref name="batchSize"/> samples of <paramref name="dataset"/>.</summary>
+    /// <param name="dataset">The samples.</param>
+    /// <param name="batchSize">Samples per batch.</param>
+    /// <param name="shuffle">A new random order every epoch; false keeps the dataset's order.</param>
+    /// <param name="seed">Seeds the shuffling: the same seed gives the same orders, epoch after epoch.</param>
+    /// <param name="dropLast">Leaves out the last batch when it is smaller than the batch size; false, as in PyTorch, keeps it.</param>
+    /// <param name="prefetch">Batches the worker prepares ahead of the loop.</param>
+    public DataLoader(IDataset<TInput, TTarget> dataset, int batchSize, bool shuffle = false, int seed = 0,
+        bool dropLast = false, int prefetch = 2)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(prefetch, 1);
+        this.dataset = dataset;
+        BatchSize = batchSize;
+        Shuffle = shuffle;
+        int lastSize = dropLast ? 0 : dataset.Count % batchSize;
+        FullBatches = dataset.Count / batchSize;
+        BatchCount = FullBatches + (lastSize > 0 ? 1 : 0);
+        order = new int[dataset.Count];
+        for (int i = 0; i < order.Length; i++) order[i] = i;
+        random = new Random(seed);
+        slots = new DataLoaderBatch<TInput, TTarget>[Math.Min(prefetch + 1, Math.Max(FullBatches, 1))];
+        for (int i = 0; i < slots.Length; i++) slots[i] = new(batchSize, dataset.InputShape, dataset.TargetShape);
+        if (lastSize > 0) partial = new(lastSize, dataset.InputShape, dataset.TargetShape);
+        worker = new Thread(Work) { IsBackground = true, Name = "DataLoader worker" };
+        worker.Start();
+    }
+
+    /// <summary>Samples per batch.</summary>
+    public int BatchSize { get; }
+
+    /// <summary>Whether each epoch takes a new random order.</summary>
+    public bool Shuffle { get; }
+
+    /// <summary>Batches per epoch, a last partial one included.</summary>
+    public int BatchCount { get; }
+
+    private int FullBatches { get; }
+
+    /// <summary>Starts an epoch. One epoch runs at a time.</summary>
+    /// <exception cref="InvalidOperationException">Another epoch of this loader is still being iterated.</exception>
+    public Enumerator GetEnumerator()
+    {
+        lock (gate)
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            if (inEpoch) throw new InvalidOperationException("An epoch of this loader is still being iterated; finish or dispose it first.");
+            if (Shuffle) random.Shuffle(order);
+            epoch++;
+            produced = 0;
+            released = 0;
+            failure = null;
+            inEpoch = true;
+            Monitor.PulseAll(gate);
+        }
+        return new Enumerator(this);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            if (disposed) return;
+            disposed = true;
+            Monitor.PulseAll(gate);
+        }
+        worker.Join();
+        foreach (var slot in slots) slot.Dispose();
+        partial?.Dispose();
+    }
+
+    private DataLoaderBatch<TInput, TTarget> SlotOf(int batch) => batch < FullBatches ? slots[batch % slots.Length] : partial!;
+
+    private void Work()
+    {
+        while (true)
+        {
+            int batch, ofEpoch;
+            lock (gate)
+            {
+                while (!disposed && !(inEpoch && failure is null && produced < BatchCount && produced < released + slots.Length))
+                {
+                    Monitor.Wait(gate);
+                }
+                if (disposed) return;
+                batch = produced;
+                ofEpoch = epoch;
+                filling = true;
+            }
+            Exception? error = null;
+            try
+            {
+                int size = SlotOf(batch).Count;
+                SlotOf(batch).Fill(dataset, order.AsSpan(batch * BatchSize, size));
+            }
+            catch (Exception e)
+            {
+                error = e;
+            }
+            lock (gate)
+            {
+                filling = false;
+                if (ofEpoch == epoch)
+                {
+                    if (error is null) produced++;
+                    else failure = error;
+                }
+                Monitor.PulseAll(gate);
+            }
+        }
+    }
+
+    // Waits for batch `index`, or throws the dataset's exception that stopped the worker before it.
+    private DataLoaderBatch<TInput, TTarget> Take(int index)
+    {
+        lock (gate)
+        {
+            while (produced <= index && failure is null && !disposed) Monitor.Wait(gate);
+            ObjectDisposedException.ThrowIf(disposed, this);
+            if (produced <= index) ExceptionDispatchInfo.Throw(failure!);
+        }
+        return SlotOf(index);
+    }
+
+    private void Release()
+    {
+        lock (gate)
+        {
+            released++;
+            Monitor.PulseAll(gate);
+        }
+    }
+
+    private void EndEpoch()
+    {
+        lock (gate)
+        {
+            inEpoch = false;
+            // A fill still running belongs to the ended epoch; the next one must not share its slot.
+            epoch++;
+            while (filling) Monitor.Wait(gate);
+        }
+    }
+
+    /// <summary>The batches of one epoch, for <c>foreach</c>; a struct, so iterating allocates nothing.</summary>
+    public struct Enumerator : IDisposable
+    {
+        private readonly DataLoader<TInput, TTarget> loader;
+        private int next;
+        private bool holding;
+
+        internal Enumerator(DataLoader<TInput, TTarget> loader)
+        {
+            this.loader = loader;
+            Current = null!;
+        }
+
+        /// <summary>The batch the loop works on.</summary>
+        public DataLoaderBatch<TInput, TTarget> Current { get; private set; }
+
+        /// <summary>Hands the current batch's buffers back to the worker and waits for the next batch.</summary>
+        public bool MoveNext()
+        {
+            if (holding)
+            {
+                loader.Release();
+                holding = false;
+            }
+            if (next == loader.BatchCount) return false;
+            Current = loader.Take(next);
+            holding = true;
+            next++;
+            return true;
+        }
+
+        /// <summary>Ends the epoch, also when the loop left it early.</summary>
+        public void Dispose()
+        {
+            if (loader is null) return;
+            loader.EndEpoch();
+        }
+    }
+}
