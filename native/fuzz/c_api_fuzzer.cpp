@@ -731,12 +731,24 @@ class Fuzzer {
 
   void autograd() {
     itorch_tensor* t = slot();
-    switch (p_.below(6)) {
+    switch (p_.below(8)) {
       case 0: CALL(itorch_set_requires_grad(t, p_.flag())); break;
       case 1: CALL(itorch_backward(t)); break;
       case 2: CALL(itorch_grad(slot(), t)); break;
       case 3: CALL(itorch_clear_grad(t)); break;
       case 4: itorch_set_grad_enabled(p_.flag()); break;
+      case 5: {
+        const itorch_tensor* parameters[] = {t, slot(), slot()};
+        double norm = 0;
+        CALL(itorch_clip_grad_norm(p_.flag() ? parameters : nullptr, p_.range(-1, 3), real(), real(), p_.flag(),
+                                   p_.byte() == 0 ? nullptr : &norm));
+        break;
+      }
+      case 6: {
+        const itorch_tensor* parameters[] = {t, slot()};
+        CALL(itorch_clip_grad_value(parameters, p_.range(-1, 2), real()));
+        break;
+      }
       default: (void)itorch_is_grad_enabled(); break;
     }
   }
@@ -786,7 +798,7 @@ class Fuzzer {
 
   void module_use() {
     itorch_module* m = module();
-    switch (p_.below(6)) {
+    switch (p_.below(7)) {
       case 0: CALL(itorch_module_forward(slot(), m, slot())); break;
       case 1: CALL(itorch_module_set_training(m, p_.flag())); break;
       case 2: {
@@ -805,6 +817,12 @@ class Fuzzer {
         CALL(itorch_module_parameter_count(m, &tensors, p_.byte() == 0 ? nullptr : &elements));
         break;
       }
+      case 5: {
+        uint8_t text[64];
+        int32_t length = 0;
+        CALL(itorch_module_describe(m, p_.flag() ? text : nullptr, p_.range(-1, 64), p_.byte() == 0 ? nullptr : &length));
+        break;
+      }
       default: {
         itorch_tensor* slots[4];
         const int32_t n = p_.below(5);
@@ -815,7 +833,7 @@ class Fuzzer {
   }
 
   void optimizer_ops() {
-    switch (p_.below(7)) {
+    switch (p_.below(9)) {
       case 0:
       case 1: {
         itorch_optimizer*& o = pool_.optimizers[p_.below(kOptimizers)];
@@ -840,6 +858,12 @@ class Fuzzer {
         break;
       }
       case 5: CALL(itorch_optimizer_set_learning_rate(optimizer(), real())); break;
+      case 6: {
+        double momentum = 0;
+        CALL(itorch_optimizer_get_momentum(optimizer(), p_.byte() == 0 ? nullptr : &momentum));
+        break;
+      }
+      case 7: CALL(itorch_optimizer_set_momentum(optimizer(), real())); break;
       default: {
         const int32_t i = p_.below(kOptimizers);
         itorch_optimizer_free(pool_.optimizers[i]);

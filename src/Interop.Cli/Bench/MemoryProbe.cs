@@ -13,7 +13,7 @@ internal static class MemoryProbe
 {
     public const string CommandName = "probe";
 
-    /// <summary>Runs the probe for <paramref name="engine"/> (csharp or cpp) in a child process and returns its peak RSS in MiB.</summary>
+    /// <summary>Runs the probe for <paramref name="engine"/> (csharp, csharp-loader or cpp) in a child process and returns its peak RSS in MiB.</summary>
     public static double Measure(string engine, Workload workload, int threads)
     {
         var start = SelfStartInfo();
@@ -39,8 +39,7 @@ internal static class MemoryProbe
         MallocThresholds.ApplyToThisProcess();
         using (ITorchSession session = TorchSession.Create(workload))
         {
-            Func<int, TimeSpan> run = engine == "cpp" ? session.RunCpp : session.RunCSharp;
-            run(workload.WarmupSteps + workload.StepsPerRound);
+            StudyRunner.InProcessRun(session, engine)(workload.WarmupSteps + workload.StepsPerRound);
         }
         using var self = Process.GetCurrentProcess();
         Console.WriteLine((self.PeakWorkingSet64 / (1024.0 * 1024.0)).ToString("F1", CultureInfo.InvariantCulture));

@@ -24,7 +24,18 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
     public const string CSharp = "csharp";
     public const string Cpp = "cpp";
     public const string Python = "python";
-    public static readonly IReadOnlyList<string> KnownEngines = [CSharp, Cpp, Python];
+    // The C# trainer fed by a DataLoader: train workloads only.
+    public const string CSharpLoader = "csharp-loader";
+    public static readonly IReadOnlyList<string> KnownEngines = [CSharp, CSharpLoader, Cpp, Python];
+
+    // How an engine that runs in this process runs a session's steps.
+    public static Func<int, TimeSpan> InProcessRun(ITorchSession session, string engine) => engine switch
+    {
+        CSharp => session.RunCSharp,
+        Cpp => session.RunCpp,
+        CSharpLoader => ((TrainSession)session).RunCSharpFedByLoader,
+        _ => throw new ArgumentException($"'{engine}' does not run in this process.", nameof(engine)),
+    };
 
     private string? pythonTorchVersion;
 
@@ -34,7 +45,7 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
         LibTorch.Threads = plan.Threads;
         PinToFirstCores(plan.Threads);
         MallocThresholds.ApplyToThisProcess();
-        if (plan.Engines.Contains(CSharp)) JitWarmUp.Run();
+        if (plan.Engines.Any(e => e is CSharp or CSharpLoader)) JitWarmUp.Run();
         var records = new List<BenchRecord>();
         foreach (Workload workload in plan.Workloads) records.AddRange(Measure(workload));
         IReadOnlyList<BenchRecord> withRatios = Ratios.Add(records);
@@ -56,9 +67,10 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
         console.MarkupLineInterpolated($"[bold]{workload.Label}[/]: {workload.Rounds} interleaved rounds of {workload.StepsPerRound} steps after {workload.WarmupSteps} warm-up steps");
         var timers = new List<EngineTimer>();
         double? pythonPeak = null;
-        bool inProcess = plan.Engines.Contains(CSharp) || plan.Engines.Contains(Cpp);
+        IReadOnlyList<string> engines = workload.Phase == Workload.Train ? plan.Engines : plan.Engines.Where(e => e != CSharpLoader).ToList();
+        bool inProcess = engines.Any(e => e != Python);
         using (ITorchSession? session = inProcess ? TorchSession.Create(workload) : null)
-        using (PythonEngine? python = plan.Engines.Contains(Python) ? new PythonEngine(plan.Python, workload, plan.Threads) : null)
+        using (PythonEngine? python = engines.Contains(Python) ? new PythonEngine(plan.Python, workload, plan.Threads) : null)
         {
             if (session is not null && python is not null && session.ParameterCount != python.ParameterCount)
             {
@@ -66,14 +78,9 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
                     $"{workload.Label}: the Python model has {python.ParameterCount:N0} parameters, the C# zoo's {session.ParameterCount:N0}; they must be the same architecture.");
             }
             pythonTorchVersion ??= python?.TorchVersion;
-            foreach (string engine in plan.Engines)
+            foreach (string engine in engines)
             {
-                Func<int, TimeSpan> run = engine switch
-                {
-                    CSharp => session!.RunCSharp,
-                    Cpp => session!.RunCpp,
-                    _ => python!.Run,
-                };
+                Func<int, TimeSpan> run = engine == Python ? python!.Run : InProcessRun(session!, engine);
                 timers.Add(new EngineTimer(engine, run, inProcess: engine != Python, workload.Rounds));
             }
             foreach (EngineTimer timer in timers) timer.WarmUp(workload.WarmupSteps);

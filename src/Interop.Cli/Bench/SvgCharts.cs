@@ -76,6 +76,7 @@ internal static class SvgCharts
     private static readonly Dictionary<string, string> EngineColors = new()
     {
         [StudyRunner.CSharp] = "#68217a",
+        [StudyRunner.CSharpLoader] = "#a05cb4",
         [StudyRunner.Cpp] = "#00599c",
         [StudyRunner.Python] = "#ee4c2c",
     };

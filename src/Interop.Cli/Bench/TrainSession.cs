@@ -6,7 +6,9 @@ namespace Interop.Cli.Bench;
 
 /// <summary>
 /// Training: the C# <see cref="TorchTrainer"/> against the shim's C++ loop, both stepping the
-/// same model with the same SGD optimizer (lr 0.01, momentum 0.9, as the Python engine).
+/// same model with the same SGD optimizer (lr 0.01, momentum 0.9, as the Python engine). The
+/// csharp-loader engine steps the same trainer on batches a <see cref="DataLoader{TInput, TTarget}"/>
+/// prepares, to show whether the loop waits on the loader's copies.
 /// </summary>
 internal sealed class TrainSession : ITorchSession
 {
@@ -20,9 +22,13 @@ internal sealed class TrainSession : ITorchSession
     private readonly long[]? classTargets;
     private readonly Tensor batch;
     private readonly Tensor targets;
+    private readonly Workload workload;
+    private LoaderFeed<long>? classFeed;
+    private LoaderFeed<float>? binaryFeed;
 
     public TrainSession(Workload workload)
     {
+        this.workload = workload;
         model = TorchSession.CreateModel(workload);
         parameters = model.Parameters();
         optimizer = Optimizer.Sgd(parameters, learningRate: 0.01, momentum: 0.9);
@@ -61,10 +67,45 @@ internal sealed class TrainSession : ITorchSession
         return Stopwatch.GetElapsedTime(start);
     }
 
+    public TimeSpan RunCSharpFedByLoader(int steps)
+    {
+        long start;
+        if (classTargets is not null)
+        {
+            classFeed ??= new(new TensorDataset<float, long>(LoaderImages(), LoaderShape(), StudyData.ClassTargets(LoaderSamples, workload.Classes), [LoaderSamples]), workload.Batch);
+            start = Stopwatch.GetTimestamp();
+            for (int i = 0; i < steps; i++)
+            {
+                var batch = classFeed.Next();
+                trainer.Step(batch.InputValues, batch.TargetValues);
+            }
+        }
+        else
+        {
+            binaryFeed ??= new(new TensorDataset<float, float>(LoaderImages(), LoaderShape(),
+                StudyData.BinaryTargets((long)LoaderSamples * workload.Classes), [LoaderSamples, workload.Classes]), workload.Batch);
+            start = Stopwatch.GetTimestamp();
+            for (int i = 0; i < steps; i++)
+            {
+                var batch = binaryFeed.Next();
+                trainer.Step(batch.InputValues, batch.TargetValues);
+            }
+        }
+        return Stopwatch.GetElapsedTime(start);
+    }
+
+    private int LoaderSamples => LoaderFeed<float>.Batches(images.LongLength) * workload.Batch;
+
+    private long[] LoaderShape() => [LoaderSamples, .. workload.InputShape[1..]];
+
+    private float[] LoaderImages() => StudyData.Images(LoaderShape().Aggregate(1L, (a, b) => a * b));
+
     public TimeSpan RunCpp(int steps) => NativeBenchmarks.TrainLoop(model, optimizer, loss, batch, targets, steps);
 
     public void Dispose()
     {
+        classFeed?.Dispose();
+        binaryFeed?.Dispose();
         trainer.Dispose();
         optimizer.Dispose();
         foreach (Tensor parameter in parameters) parameter.Dispose();
