@@ -43,18 +43,8 @@ public sealed unsafe class Optimizer : NativeHandle
     /// <summary>The learning rate of every parameter group.</summary>
     public double LearningRate
     {
-        get
-        {
-            using var self = Borrow();
-            double rate;
-            Status.Check(Itorch.itorch_optimizer_get_learning_rate(self.Pointer, &rate));
-            return rate;
-        }
-        set
-        {
-            using var self = Borrow();
-            Status.Check(Itorch.itorch_optimizer_set_learning_rate(self.Pointer, value));
-        }
+        get => Read(&Itorch.itorch_optimizer_get_learning_rate);
+        set => Write(&Itorch.itorch_optimizer_set_learning_rate, value);
     }
 
     /// <summary>
@@ -63,18 +53,8 @@ public sealed unsafe class Optimizer : NativeHandle
     /// </summary>
     public double Momentum
     {
-        get
-        {
-            using var self = Borrow();
-            double momentum;
-            Status.Check(Itorch.itorch_optimizer_get_momentum(self.Pointer, &momentum));
-            return momentum;
-        }
-        set
-        {
-            using var self = Borrow();
-            Status.Check(Itorch.itorch_optimizer_set_momentum(self.Pointer, value));
-        }
+        get => Read(&Itorch.itorch_optimizer_get_momentum);
+        set => Write(&Itorch.itorch_optimizer_set_momentum, value);
     }
 
     internal Borrowed<itorch_optimizer> Borrow() => new(this);
@@ -83,6 +63,20 @@ public sealed unsafe class Optimizer : NativeHandle
     {
         using var self = Borrow();
         Status.Check(operation(self.Pointer));
+    }
+
+    private double Read(delegate*<itorch_optimizer*, double*, int> read)
+    {
+        using var self = Borrow();
+        double value;
+        Status.Check(read(self.Pointer, &value));
+        return value;
+    }
+
+    private void Write(delegate*<itorch_optimizer*, double, int> write, double value)
+    {
+        using var self = Borrow();
+        Status.Check(write(self.Pointer, value));
     }
 
     private delegate int Constructor<TOptions>(itorch_optimizer** slot, itorch_tensor** parameters, int count, TOptions options);
