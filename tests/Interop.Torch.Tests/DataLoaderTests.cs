@@ -1,3 +1,5 @@
+using Interop.Data;
+
 namespace Interop.Torch.Tests;
 
 public class DataLoaderTests
@@ -113,6 +115,32 @@ public class DataLoaderTests
         var shapes = new List<long[]>();
         foreach (var batch in loader) shapes.Add(batch.Target.Shape);
         Assert.Equal([[2, 1, 2], [1, 1, 2]], shapes);
+    }
+
+    [Fact]
+    public void AnImageDatasetIsWrappedWithoutCopying()
+    {
+        var images = new ImageDataset(Enumerable.Range(0, 2 * 1 * 2 * 3).Select(v => (float)v).ToArray(), [4, 7], 1, 2, 3,
+            PixelNormalization.None);
+        var dataset = TensorDataset.FromImages(images);
+        Assert.Equal([1, 2, 3], dataset.InputShape.ToArray());
+        Assert.True(dataset.TargetShape.IsEmpty);
+        var input = new float[6];
+        var target = new long[1];
+        images.Images[6] = 42;
+        dataset.CopySample(1, input, target);
+        Assert.Equal([42f, 7, 8, 9, 10, 11], input);
+        Assert.Equal(7, target[0]);
+    }
+
+    [Fact]
+    public void AnEmptyDatasetGivesNoBatches()
+    {
+        var empty = new TensorDataset<float, long>([], [0, 2], [], [0]);
+        Assert.Equal([2], empty.InputShape.ToArray());
+        using var loader = new DataLoader<float, long>(empty, batchSize: 4);
+        Assert.Equal(0, loader.BatchCount);
+        foreach (var batch in loader) Assert.Fail("an empty dataset gave a batch");
     }
 
     [Fact]

@@ -7,7 +7,8 @@ namespace Interop.Torch;
 /// worker fills the next batches into pooled pinned buffers while the loop works on the current
 /// one, so a step fed by the loader does not wait for the copy. Iterate with <c>foreach</c>, one
 /// epoch per loop; after warm-up a batch allocates no managed memory. A dataset's exception
-/// surfaces in the loop, after every batch before it and none after.
+/// surfaces in the loop, after every batch before it and none after. Dispose the loader: its
+/// worker thread keeps it alive until then.
 /// </summary>
 public sealed class DataLoader<TInput, TTarget> : IDisposable
     where TInput : unmanaged

@@ -67,16 +67,17 @@ public sealed class TensorDataset<TInput, TTarget> : IDataset<TInput, TTarget>
         targets.AsSpan(index * targetSize, targetSize).CopyTo(target);
     }
 
+    // The values of one sample: the product of the sizes after the first.
     private static int SampleSize(int length, ReadOnlySpan<long> shape, string name)
     {
-        long total = 1;
-        foreach (long size in shape)
+        long sample = 1;
+        for (int i = 0; i < shape.Length; i++)
         {
-            ArgumentOutOfRangeException.ThrowIfNegative(size, name);
-            total = checked(total * size);
+            ArgumentOutOfRangeException.ThrowIfNegative(shape[i], name);
+            if (i > 0) sample = checked(sample * shape[i]);
         }
-        if (total != length) throw new ArgumentException($"The shape holds {total} values but the array {length}.", name);
-        return shape[0] == 0 ? 0 : checked((int)(total / shape[0]));
+        if (checked(sample * shape[0]) != length) throw new ArgumentException($"The shape holds {sample * shape[0]} values but the array {length}.", name);
+        return checked((int)sample);
     }
 }
 
