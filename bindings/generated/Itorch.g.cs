@@ -474,6 +474,39 @@ internal static unsafe partial class Itorch
     [LibraryImport(Library)]
     internal static partial int itorch_module_parameters(itorch_module* module, itorch_tensor** slots, int count);
 
+    // ---- Model summary ----------------------------------------------------------------
+    // A summary trace records, on the calling thread, the output shape of every module forward,
+    // and of the op that applies each of the `count` watched tensors (the model's parameters and
+    // buffers) to the data, until itorch_summary_end: run one forward in between, then read the rows
+    // of the modules and the shapes of the tensors. One trace at a time per thread.
+    [LibraryImport(Library)]
+    internal static partial int itorch_summary_begin(itorch_tensor** watched, int count);
+
+    [LibraryImport(Library)]
+    internal static partial int itorch_summary_end();
+
+    // The module tree with the running trace's shapes, in the text layout of itorch_module_describe:
+    // a line per module, the module first, then its children depth-first; each line holds, separated
+    // by tabs, the depth (0 for the module), the path of names (empty for the module), the type, the
+    // output shape as comma-separated sizes or "-" when the trace saw none, then the module's own
+    // trainable and frozen (requires_grad false) scalar parameters.
+    [LibraryImport(Library)]
+    internal static partial int itorch_module_summary_rows(
+        itorch_module* module,
+        byte* text,
+        int capacity,
+        int* length);
+
+    // The output shape of the op that applied the watched `tensor` to the data (for a layer's weight,
+    // the layer's output): *rank = its number of sizes, written into `shape` up to `capacity`, or -1
+    // when the trace saw no such op.
+    [LibraryImport(Library)]
+    internal static partial int itorch_summary_tensor_shape(
+        itorch_tensor* tensor,
+        long* shape,
+        int capacity,
+        int* rank);
+
     // Writes the parameters and buffers of `module` (any kind) to `path`, replacing the file, in
     // the layout of libtorch's C++ torch::save(module, path).
     [LibraryImport(Library)]

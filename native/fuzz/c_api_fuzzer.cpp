@@ -798,7 +798,7 @@ class Fuzzer {
 
   void module_use() {
     itorch_module* m = module();
-    switch (p_.below(7)) {
+    switch (p_.below(8)) {
       case 0: CALL(itorch_module_forward(slot(), m, slot())); break;
       case 1: CALL(itorch_module_set_training(m, p_.flag())); break;
       case 2: {
@@ -821,6 +821,24 @@ class Fuzzer {
         uint8_t text[64];
         int32_t length = 0;
         CALL(itorch_module_describe(m, p_.flag() ? text : nullptr, p_.range(-1, 64), p_.byte() == 0 ? nullptr : &length));
+        break;
+      }
+      case 6: {
+        // A summary: the trace around a forward, its rows and a tensor's shape; the calls out of
+        // order (no trace, or one begun twice) must fail cleanly, and every trace is ended.
+        const itorch_tensor* watched[3];
+        const int32_t n = p_.below(4);
+        for (int32_t i = 0; i < n; ++i) watched[i] = slot();
+        CALL(itorch_summary_begin(n == 0 && p_.flag() ? nullptr : watched, p_.flag() ? n : -n));
+        if (p_.flag()) CALL(itorch_summary_begin(watched, 0));
+        CALL(itorch_module_forward(slot(), m, slot()));
+        uint8_t text[64];
+        int32_t length = 0;
+        CALL(itorch_module_summary_rows(m, p_.flag() ? text : nullptr, p_.range(-1, 64), p_.byte() == 0 ? nullptr : &length));
+        int64_t shape[4];
+        int32_t rank = 0;
+        CALL(itorch_summary_tensor_shape(slot(), p_.flag() ? shape : nullptr, p_.range(-1, 4), p_.byte() == 0 ? nullptr : &rank));
+        CALL(itorch_summary_end());
         break;
       }
       default: {

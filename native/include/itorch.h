@@ -376,6 +376,24 @@ ITORCH_API int32_t itorch_module_parameter_count(itorch_module* module, int64_t*
  * module. */
 ITORCH_API int32_t itorch_module_parameters(itorch_module* module, itorch_tensor* const* slots, int32_t count);
 
+/* ---- Model summary ---------------------------------------------------------------- */
+/* A summary trace records, on the calling thread, the output shape of every module forward,
+ * and of the op that applies each of the `count` watched tensors (the model's parameters and
+ * buffers) to the data, until itorch_summary_end: run one forward in between, then read the rows
+ * of the modules and the shapes of the tensors. One trace at a time per thread. */
+ITORCH_API int32_t itorch_summary_begin(const itorch_tensor* const* watched, int32_t count);
+ITORCH_API int32_t itorch_summary_end(void);
+/* The module tree with the running trace's shapes, in the text layout of itorch_module_describe:
+ * a line per module, the module first, then its children depth-first; each line holds, separated
+ * by tabs, the depth (0 for the module), the path of names (empty for the module), the type, the
+ * output shape as comma-separated sizes or "-" when the trace saw none, then the module's own
+ * trainable and frozen (requires_grad false) scalar parameters. */
+ITORCH_API int32_t itorch_module_summary_rows(itorch_module* module, uint8_t* text, int32_t capacity, int32_t* length);
+/* The output shape of the op that applied the watched `tensor` to the data (for a layer's weight,
+ * the layer's output): *rank = its number of sizes, written into `shape` up to `capacity`, or -1
+ * when the trace saw no such op. */
+ITORCH_API int32_t itorch_summary_tensor_shape(const itorch_tensor* tensor, int64_t* shape, int32_t capacity, int32_t* rank);
+
 /* ---- Module files ------------------------------------------------------------------ */
 /* Paths are UTF-8 and null-terminated. Every file is checked before libtorch reads it: a file
  * that is not an intact zip archive, or any of whose records fails its CRC-32, gives

@@ -43,6 +43,9 @@ struct itorch_module {
   virtual itorch::ModuleState state() const = 0;
   // The layer tree as PyTorch's print(model) writes it.
   virtual std::string describe() const = 0;
+  // The rows of itorch_module_summary_rows, from the running summary trace; `self` is this
+  // handle, the key under which itorch_module_forward remembers the module's output.
+  virtual std::string summary_rows(const itorch_module* self) const = 0;
 };
 
 namespace itorch {

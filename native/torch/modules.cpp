@@ -14,6 +14,7 @@
 #include "handles.hpp"
 #include "module.hpp"
 #include "shim.hpp"
+#include "summary.hpp"
 #include "unique_tensors.hpp"
 
 using itorch::guarded;
@@ -34,7 +35,17 @@ class NnModule final : public itorch_module {
   void to(const at::Device& device) override { module_->to(device); }
   std::vector<at::Tensor> parameters() const override { return module_->parameters(); }
   itorch::ModuleState state() const override { return state_of(*module_); }
-  std::string describe() const override { return as_in_python(*module_); }
+  std::string describe() const override {
+    std::ostringstream text;
+    text << *module_;
+    return in_python_spelling(text.str());
+  }
+
+  std::string summary_rows(const itorch_module* self) const override {
+    std::string rows;
+    append_summary_rows(rows, *module_, 0, "", self);
+    return rows;
+  }
 
   const std::shared_ptr<torch::nn::Module>& module() const { return module_; }
   const std::function<at::Tensor(const at::Tensor&)>& forward_function() const { return forward_; }
@@ -43,10 +54,7 @@ class NnModule final : public itorch_module {
   // libtorch prints the tree as Python does, in C++'s spelling: torch::nn::Linear(in_features=2,
   // out_features=3, bias=true), kernel_size=[3, 3], and the zoo's own modules by their C++ type
   // (itorch::zoo::ResNetImpl<itorch::zoo::BasicBlock>).
-  static std::string as_in_python(const torch::nn::Module& module) {
-    std::ostringstream text;
-    text << module;
-    std::string printed = text.str();
+  static std::string in_python_spelling(std::string printed) {
     static const std::regex qualifier(R"((?:\(anonymous namespace\)::|[A-Za-z_]\w*::)+)");
     static const std::regex impl(R"(\b(\w+)Impl\b)");
     static const std::regex template_arguments(R"(<[^<>()]*>)");
@@ -62,6 +70,29 @@ class NnModule final : public itorch_module {
       if (c == ']') c = ')';
     }
     return printed;
+  }
+
+  // A module's row, keyed by the handle (the module's own forward), by the module (a
+  // Sequential's step) and, for a leaf, by the first tensor it holds (its op inside a C++
+  // forward); then its children's rows.
+  static void append_summary_rows(std::string& rows, const torch::nn::Module& module, int depth,
+                                  const std::string& path, const itorch_module* handle) {
+    int64_t trainable = 0;
+    int64_t frozen = 0;
+    const void* first_tensor = nullptr;
+    for (const auto& parameter : module.named_parameters(/*recurse=*/false)) {
+      (parameter.value().requires_grad() ? trainable : frozen) += parameter.value().numel();
+      if (first_tensor == nullptr) first_tensor = parameter.value().unsafeGetTensorImpl();
+    }
+    for (const auto& buffer : module.named_buffers(/*recurse=*/false)) {
+      if (first_tensor == nullptr) first_tensor = buffer.value().unsafeGetTensorImpl();
+    }
+    const auto children = module.named_children();
+    itorch::summary::append_row(rows, depth, path, in_python_spelling(module.name()),
+                                {handle, &module, children.is_empty() ? first_tensor : nullptr}, trainable, frozen);
+    for (const auto& child : children) {
+      append_summary_rows(rows, *child.value(), depth + 1, path.empty() ? child.key() : path + "." + child.key(), nullptr);
+    }
   }
 
   // Mirrors Module::save, which skips the modules it cannot serialize (nn::Functional).
@@ -86,6 +117,8 @@ class NnModule final : public itorch_module {
 // Runs its children in order; they are registered so parameters and modes reach them.
 class Chain : public torch::nn::Module {
  public:
+  Chain() : torch::nn::Module("Sequential") {}
+
   void append(const itorch_module& child) {
     // Registering is what carries modes, devices, parameters and saving to a child, and only
     // a torch::nn module can be registered.
@@ -94,18 +127,22 @@ class Chain : public torch::nn::Module {
             "only torch::nn modules can be children of a sequential container; a TorchScript module cannot");
     register_module(std::to_string(steps_.size()), nn->module());
     steps_.push_back(nn->forward_function());
+    children_.push_back(nn->module().get());
   }
-
-  void pretty_print(std::ostream& stream) const override { stream << "Sequential"; }
 
   at::Tensor forward(const at::Tensor& input) {
     at::Tensor x = input;
-    for (const auto& step : steps_) x = step(x);
+    const bool tracing = itorch::summary::active();
+    for (size_t i = 0; i < steps_.size(); i++) {
+      x = steps_[i](x);
+      if (tracing) itorch::summary::remember(children_[i], x);
+    }
     return x;
   }
 
  private:
   std::vector<std::function<at::Tensor(const at::Tensor&)>> steps_;
+  std::vector<const torch::nn::Module*> children_;
 };
 
 void require_out(itorch_module** out) { require(out != nullptr, "the out pointer is null"); }
@@ -257,7 +294,9 @@ void itorch_module_free(itorch_module* module) {
 int32_t itorch_module_forward(itorch_tensor* out, itorch_module* module, const itorch_tensor* input) {
   return guarded([&] {
     itorch::ResultSlot result(out);
-    result.assign(itorch::module_of(module).forward(itorch::input(input, "input")));
+    at::Tensor output = itorch::module_of(module).forward(itorch::input(input, "input"));
+    if (itorch::summary::active()) itorch::summary::remember(module, output);
+    result.assign(std::move(output));
   });
 }
 

@@ -11,6 +11,7 @@
 #include "barrier.hpp"
 #include "file_context.hpp"
 #include "module.hpp"
+#include "summary.hpp"
 
 using itorch::guarded;
 using itorch::require;
@@ -44,6 +45,12 @@ class ScriptModule final : public itorch_module {
 
   std::string describe() const override { return describe(module_, ""); }
 
+  std::string summary_rows(const itorch_module* self) const override {
+    std::string rows;
+    append_summary_rows(rows, module_, 0, "", self);
+    return rows;
+  }
+
  private:
   // As Python prints a loaded TorchScript module: its class name and its children's.
   static std::string describe(const torch::jit::Module& module, const std::string& indent) {
@@ -55,6 +62,28 @@ class ScriptModule final : public itorch_module {
     }
     if (children.empty()) return "RecursiveScriptModule(" + name + ")";
     return "RecursiveScriptModule(\n" + indent + "  " + name + children + "\n" + indent + ")";
+  }
+
+  // As the torch::nn kind's rows (modules.cpp): keyed by the handle and, for a leaf, by its first tensor.
+  static void append_summary_rows(std::string& rows, const torch::jit::Module& module, int depth,
+                                  const std::string& path, const itorch_module* handle) {
+    int64_t trainable = 0;
+    int64_t frozen = 0;
+    const void* first_tensor = nullptr;
+    for (const auto& parameter : module.named_parameters(/*recurse=*/false)) {
+      (parameter.value.requires_grad() ? trainable : frozen) += parameter.value.numel();
+      if (first_tensor == nullptr) first_tensor = parameter.value.unsafeGetTensorImpl();
+    }
+    for (const auto& buffer : module.named_buffers(/*recurse=*/false)) {
+      if (first_tensor == nullptr) first_tensor = buffer.value.unsafeGetTensorImpl();
+    }
+    const auto type = module.type()->name();
+    const auto children = module.named_children();
+    itorch::summary::append_row(rows, depth, path, type ? type->name() : std::string("Module"),
+                                {handle, children.size() == 0 ? first_tensor : nullptr}, trainable, frozen);
+    for (const auto& child : children) {
+      append_summary_rows(rows, child.value, depth + 1, path.empty() ? child.name : path + "." + child.name, nullptr);
+    }
   }
 
   static itorch::ModuleState state_of(const torch::jit::Module& module) {

@@ -5,7 +5,7 @@ using Interop.Torch;
 
 namespace Interop.Cli;
 
-/// <summary>`interop train fashion-mnist`: SimpleCNN on Fashion-MNIST through the C# training loop.</summary>
+/// <summary>`interop train fashion-mnist`: SimpleCNN on Fashion-MNIST through Fit, Keras' way: a summary, a validation split, a progress bar per epoch.</summary>
 internal static class TrainCommand
 {
     private const int BatchSize = 64;
@@ -24,52 +24,34 @@ internal static class TrainCommand
     {
         LibTorch.Threads = threads;
         LibTorch.ManualSeed(0);
-        ImageDataset train = FashionMnist.Load(FashionMnist.DefaultFolder, DatasetSplit.Train);
+        ImageDataset all = FashionMnist.Load(FashionMnist.DefaultFolder, DatasetSplit.Train);
         ImageDataset test = FashionMnist.Load(FashionMnist.DefaultFolder, DatasetSplit.Test);
-        Console.WriteLine($"Fashion-MNIST: {train.Count} train, {test.Count} test; SimpleCNN 1x28x28, batch {BatchSize}, " +
+        // Keras' validation_split: the last tenth of the training files, never trained on.
+        int validationCount = all.Count / 10;
+        ImageDataset train = all.Subset(0, all.Count - validationCount);
+        ImageDataset validation = all.Subset(all.Count - validationCount, validationCount);
+        Console.WriteLine($"Fashion-MNIST: {train.Count} train, {validation.Count} validation, {test.Count} test; batch {BatchSize}, " +
                           $"Adam lr {learningRate}, {threads} thread(s), libtorch {LibTorch.Version}");
 
         using NativeModule model = Zoo.SimpleCNN(inChannels: 1, height: 28, width: 28);
+        Console.WriteLine(model.Summary([BatchSize, 1, 28, 28]));
         Tensor[] parameters = model.Parameters();
         try
         {
             using var optimizer = Optimizer.Adam(parameters, learningRate);
             using var trainer = new TorchTrainer(model, optimizer, TrainingLoss.CrossEntropy, [BatchSize, 1, 28, 28], [BatchSize]);
-            var progress = new ConsoleProgress();
-            foreach (EpochMetrics epoch in trainer.Fit(train, epochs, progress))
-            {
-                progress.Finish();
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"epoch {epoch.Epoch}: loss {epoch.MeanLoss:F4}, train accuracy {epoch.Accuracy:F4}, {epoch.Duration.TotalSeconds:F1} s"));
-            }
-            using var predictor = new TorchPredictor(model, [100, 1, 28, 28]);
-            double accuracy = TorchTrainer.Accuracy(predictor, test);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test accuracy: {accuracy:F4}"));
+            KerasProgress.Show(display => trainer.Fit(TensorDataset.FromImages(train), epochs,
+                validationData: TensorDataset.FromImages(validation), metrics: [Metric.Accuracy()], callbacks: [display],
+                progress: display));
+            IReadOnlyDictionary<string, double> tested = trainer.Evaluate(TensorDataset.FromImages(test), batchSize: 100,
+                metrics: [Metric.Accuracy()]);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"test loss: {tested["loss"]:F4}, test accuracy: {tested["accuracy"]:F4}"));
         }
         finally
         {
             foreach (Tensor parameter in parameters) parameter.Dispose();
         }
         return 0;
-    }
-
-    // Rewrites one console line at most every 100 batches, so progress costs nothing measurable.
-    private sealed class ConsoleProgress : IProgress<TrainingProgress>
-    {
-        private bool written;
-
-        public void Report(TrainingProgress value)
-        {
-            if (value.Batch % 100 != 0 && value.Batch != value.BatchesPerEpoch) return;
-            Console.Write(string.Create(CultureInfo.InvariantCulture,
-                $"\repoch {value.Epoch}: batch {value.Batch}/{value.BatchesPerEpoch}, loss {value.Loss:F4}   "));
-            written = true;
-        }
-
-        public void Finish()
-        {
-            if (written) Console.WriteLine();
-            written = false;
-        }
     }
 }

@@ -94,10 +94,16 @@ public sealed class ImageDataset
 
     /// <summary>A copy of the first <paramref name="count"/> samples, for quick runs and tests.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative or above <see cref="Count"/>.</exception>
-    public ImageDataset Subset(int count)
+    public ImageDataset Subset(int count) => Subset(0, count);
+
+    /// <summary>A copy of <paramref name="count"/> samples from <paramref name="start"/> on, such as a validation split.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The range is not inside the dataset.</exception>
+    public ImageDataset Subset(int start, int count)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Count);
-        return new ImageDataset(Images[..(count * SampleSize)], Labels[..count], Channels, Height, Width, Normalization);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Count - start);
+        return new ImageDataset(Images[(start * SampleSize)..((start + count) * SampleSize)], Labels[start..(start + count)],
+            Channels, Height, Width, Normalization);
     }
 }

@@ -15,4 +15,7 @@ public interface IModule
 
     /// <summary>True in training mode.</summary>
     bool IsTraining { get; }
+
+    /// <summary>Writes the parameters and buffers to <paramref name="path"/>, in libtorch's archive layout.</summary>
+    void Save(string path);
 }

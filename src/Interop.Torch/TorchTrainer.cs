@@ -3,10 +3,10 @@ using Microsoft.Extensions.ObjectPool;
 namespace Interop.Torch;
 
 /// <summary>
-/// The hand-written training loop. One step copies the batch into pinned host
-/// buffers that libtorch reads without a copy, runs forward, loss, backward and the
-/// optimizer, and returns the loss. After warm-up a step allocates no managed memory and
-/// creates no native handles.
+/// The hand-written training loop. One step runs forward, loss, backward and the optimizer on a
+/// batch and returns the loss: a batch of spans is copied into pinned host buffers that libtorch
+/// reads without a copy; a batch of tensors (a <see cref="DataLoader{TInput, TTarget}"/>'s) is
+/// read in place. After warm-up a step allocates no managed memory and creates no native handles.
 /// </summary>
 public sealed partial class TorchTrainer : IDisposable
 {
@@ -19,6 +19,8 @@ public sealed partial class TorchTrainer : IDisposable
     private readonly Tensor output = new();
     private readonly Tensor loss = new();
     private readonly Tensor scaledLoss = new();
+    private readonly Tensor evaluationOutput = new();
+    private readonly Tensor evaluationLoss = new();
     private readonly long[] inputShape;
     private long steps;
 
@@ -59,6 +61,18 @@ public sealed partial class TorchTrainer : IDisposable
     /// <summary>Steps run so far.</summary>
     public long Steps => steps;
 
+    /// <summary>The model trained.</summary>
+    public IModule Model => model;
+
+    /// <summary>The optimizer that updates the model.</summary>
+    public Optimizer Optimizer => optimizer;
+
+    /// <summary>
+    /// Set by a <see cref="FitCallback"/> to end Fit after the current epoch, as Keras'
+    /// <c>model.stop_training</c>; Fit clears it when it starts.
+    /// </summary>
+    public bool StopTraining { get; set; }
+
     /// <summary>One training step on a cross-entropy batch: class indices as targets.</summary>
     public float Step(ReadOnlySpan<float> batch, ReadOnlySpan<long> labels) =>
         StepWithTargets(batch, labels, nameof(labels), classTargets, "This trainer's loss takes float targets of the output's shape, not class indices.");
@@ -88,7 +102,8 @@ public sealed partial class TorchTrainer : IDisposable
         PinnedBatch<float> input = inputs.Get();
         try
         {
-            return Step(batch, input, target);
+            CopyInto(batch, input.Buffer, nameof(batch));
+            return Step(input.Tensor, target);
         }
         finally
         {
@@ -96,20 +111,21 @@ public sealed partial class TorchTrainer : IDisposable
         }
     }
 
-    // One step on a batch of any size: the pooled full-size buffers, or Fit's last partial batch.
-    private float Step(ReadOnlySpan<float> batch, PinnedBatch<float> input, Tensor target)
+    /// <summary>
+    /// One training step on tensors of any batch size, such as a <see cref="DataLoader{TInput, TTarget}"/>'s
+    /// batch, read in place: class indices (Int64) as targets for cross-entropy, floats of the
+    /// output's shape for the other losses.
+    /// </summary>
+    /// <exception cref="TorchException">libtorch rejects the tensors: their shapes, dtypes or devices do not fit the model or the loss.</exception>
+    public float Step(Tensor input, Tensor target)
     {
-        CopyInto(batch, input.Buffer, nameof(batch));
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(target);
         ModuleForward.EnsureMode(model, training: true);
         bool startsCycle = steps % AccumulationSteps == 0;
         if (startsCycle) optimizer.ZeroGrad();
-        ModuleForward.Into(model, input.Tensor, output);
-        switch (lossKind)
-        {
-            case TrainingLoss.CrossEntropy: Torch.CrossEntropyLoss(output, target, result: loss); break;
-            case TrainingLoss.MeanSquaredError: Torch.MseLoss(output, target, result: loss); break;
-            default: Torch.BinaryCrossEntropyWithLogits(output, target, result: loss); break;
-        }
+        ModuleForward.Into(model, input, output);
+        ComputeLoss(output, target, loss);
         float value = loss.Item<float>();
         steps++;
         if (!float.IsFinite(value)) throw new NonFiniteLossException(steps, value);
@@ -124,6 +140,16 @@ public sealed partial class TorchTrainer : IDisposable
         }
         if (steps % AccumulationSteps == 0) optimizer.Step();
         return value;
+    }
+
+    private void ComputeLoss(Tensor modelOutput, Tensor target, Tensor result)
+    {
+        switch (lossKind)
+        {
+            case TrainingLoss.CrossEntropy: Torch.CrossEntropyLoss(modelOutput, target, result: result); break;
+            case TrainingLoss.MeanSquaredError: Torch.MseLoss(modelOutput, target, result: result); break;
+            default: Torch.BinaryCrossEntropyWithLogits(modelOutput, target, result: result); break;
+        }
     }
 
     private static void CopyInto<T>(ReadOnlySpan<T> source, T[] destination, string name) where T : unmanaged
@@ -141,6 +167,8 @@ public sealed partial class TorchTrainer : IDisposable
         output.Dispose();
         loss.Dispose();
         scaledLoss.Dispose();
+        evaluationOutput.Dispose();
+        evaluationLoss.Dispose();
         DisposePool(inputs);
         if (floatTargets is not null) DisposePool(floatTargets);
         if (classTargets is not null) DisposePool(classTargets);

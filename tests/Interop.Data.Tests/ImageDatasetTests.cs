@@ -144,4 +144,22 @@ public sealed class ImageDatasetTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Numbered(5).Subset(count));
     }
+
+    [Fact]
+    public void Subset_FromAStart_CopiesThatRange()
+    {
+        ImageDataset data = Numbered(5);
+        ImageDataset tail = data.Subset(3, 2);
+        Assert.Equal([3L, 4L], tail.Labels);
+        Assert.Equal(data.Images[(3 * 12)..], tail.Images);
+    }
+
+    [Theory]
+    [InlineData(-1, 1)]
+    [InlineData(4, 2)]
+    [InlineData(5, 1)]
+    public void Subset_RangeOutsideTheDataset_Throws(int start, int count)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Numbered(5).Subset(start, count));
+    }
 }

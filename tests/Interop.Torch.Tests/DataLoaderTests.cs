@@ -151,8 +151,11 @@ public class DataLoaderTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new DataLoader<float, long>(Numbered(3), batchSize: 0));
     }
 
-    [Fact]
-    public void BatchesAndTrainingStepsFedByTheLoaderAllocateNothingManagedAfterWarmUp()
+    // Step(spans) copies the batch into the trainer's buffers; Step(tensors) trains on the loader's in place.
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void BatchesAndTrainingStepsFedByTheLoaderAllocateNothingManagedAfterWarmUp(bool inPlace)
     {
         const int Batch = 16;
         LibTorch.ManualSeed(3);
@@ -163,7 +166,11 @@ public class DataLoaderTests
         using var trainer = new TorchTrainer(model, optimizer, TrainingLoss.CrossEntropy, [Batch, 2], [Batch]);
         void Epoch()
         {
-            foreach (var batch in loader) trainer.Step(batch.InputValues, batch.TargetValues);
+            foreach (var batch in loader)
+            {
+                if (inPlace) trainer.Step(batch.Input, batch.Target);
+                else trainer.Step(batch.InputValues, batch.TargetValues);
+            }
         }
         Epoch();
         Epoch();

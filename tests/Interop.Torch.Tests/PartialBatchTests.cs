@@ -69,29 +69,31 @@ public class PartialBatchTests
         var reports = new List<TrainingProgress>();
 
         // Fewer samples than one batch: PyTorch's DataLoader gives one batch of 5.
-        IReadOnlyList<EpochMetrics> epochs = trainer.Fit(Data(5), epochs: 3, new InlineProgress(reports.Add));
+        FitHistory history = trainer.Fit(TensorDataset.FromImages(Data(5)), epochs: 3, metrics: [Metric.Accuracy()],
+            progress: new InlineProgress(reports.Add));
 
-        Assert.Equal(3, epochs.Count);
+        Assert.Equal(3, history.Count);
         Assert.Equal(3, trainer.Steps);
         Assert.All(reports, r => Assert.Equal(1, r.BatchesPerEpoch));
-        Assert.All(epochs, e => Assert.Contains(e.Accuracy, new[] { 0.0, 0.2, 0.4, 0.6, 0.8, 1.0 }));
+        Assert.All(history["accuracy"], a => Assert.Contains(a, new[] { 0.0, 0.2, 0.4, 0.6, 0.8, 1.0 }));
         foreach (Tensor p in parameters) p.Dispose();
     }
 
     [Fact]
-    public void Fit_CountsFullAndPartialBatches_AndDropLastLeavesThePartialOneOut()
+    public void Fit_CountsFullAndPartialBatches_AndALoaderWithDropLastLeavesThePartialOneOut()
     {
         using var model = Layers.Sequential(Layers.Flatten(), Layers.Linear(2, 2));
         Tensor[] parameters = model.Parameters();
         using var optimizer = Optimizer.Sgd(parameters, learningRate: 0.1);
         using var trainer = new TorchTrainer(model, optimizer, TrainingLoss.CrossEntropy, [8, 2, 1, 1], [8]);
+        var data = TensorDataset.FromImages(Data(21));
 
-        trainer.Fit(Data(21), epochs: 2);
+        trainer.Fit(data, epochs: 2);
         Assert.Equal(2 * 3, trainer.Steps);
-        trainer.Fit(Data(21), epochs: 2, dropLast: true);
+        using (var dropping = new DataLoader<float, long>(data, batchSize: 8, dropLast: true)) trainer.Fit(dropping, epochs: 2);
         Assert.Equal(2 * 3 + 2 * 2, trainer.Steps);
-        BadInputAssert.Rejects<ArgumentException>(() => trainer.Fit(Data(5), epochs: 1, dropLast: true),
-            "fewer than one batch of 8", "dropLast", "data");
+        using var nothing = new DataLoader<float, long>(TensorDataset.FromImages(Data(5)), batchSize: 8, dropLast: true);
+        BadInputAssert.Rejects<ArgumentException>(() => trainer.Fit(nothing, epochs: 1), "no batch", "dropLast", "data");
         foreach (Tensor p in parameters) p.Dispose();
     }
 
@@ -114,7 +116,7 @@ public class PartialBatchTests
         using var trainer = new TorchTrainer(model, optimizer, TrainingLoss.CrossEntropy, [batch, 2, 1, 1], [batch]);
         // Fit shuffles, but a mean loss over a batch does not depend on the order of its samples
         // beyond float rounding, so the step compares to within a few ulps.
-        if (useFit) trainer.Fit(data, epochs: 1);
+        if (useFit) trainer.Fit(TensorDataset.FromImages(data), epochs: 1);
         else trainer.Step(data.Images, data.Labels);
         float[] weights = parameters[0].ToArray<float>();
         foreach (Tensor p in parameters) p.Dispose();
