@@ -618,4 +618,14 @@ internal static unsafe partial class Itorch
 
     [LibraryImport(Library)]
     internal static partial int itorch_optimizer_set_momentum(itorch_optimizer* optimizer, double momentum);
+
+    // Adds a parameter group of `count` tensors, none of them in a group already, with the settings
+    // of the first group (the optimizer's, as created), except the weight decay when `weight_decay`
+    // is not null: PyTorch's add_param_group, as for biases and norms left out of the decay.
+    [LibraryImport(Library)]
+    internal static partial int itorch_optimizer_add_parameter_group(
+        itorch_optimizer* optimizer,
+        itorch_tensor** parameters,
+        int count,
+        double* weight_decay);
 }

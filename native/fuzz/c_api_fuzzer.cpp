@@ -851,7 +851,7 @@ class Fuzzer {
   }
 
   void optimizer_ops() {
-    switch (p_.below(9)) {
+    switch (p_.below(10)) {
       case 0:
       case 1: {
         itorch_optimizer*& o = pool_.optimizers[p_.below(kOptimizers)];
@@ -882,6 +882,16 @@ class Fuzzer {
         break;
       }
       case 7: CALL(itorch_optimizer_set_momentum(optimizer(), real())); break;
+      case 8: {
+        // Tensors already in a group, an empty list and a negative decay must be refused.
+        const itorch_tensor* parameters[3];
+        const int32_t n = p_.below(4);
+        for (int32_t i = 0; i < n; ++i) parameters[i] = slot();
+        const double decay = real();
+        CALL(itorch_optimizer_add_parameter_group(optimizer(), n == 0 && p_.flag() ? nullptr : parameters, n,
+                                                  p_.flag() ? &decay : nullptr));
+        break;
+      }
       default: {
         const int32_t i = p_.below(kOptimizers);
         itorch_optimizer_free(pool_.optimizers[i]);

@@ -475,6 +475,11 @@ ITORCH_API int32_t itorch_optimizer_set_learning_rate(itorch_optimizer* optimize
  * first beta of Adam and AdamW. */
 ITORCH_API int32_t itorch_optimizer_get_momentum(itorch_optimizer* optimizer, double* out);
 ITORCH_API int32_t itorch_optimizer_set_momentum(itorch_optimizer* optimizer, double momentum);
+/* Adds a parameter group of `count` tensors, none of them in a group already, with the settings
+ * of the first group (the optimizer's, as created), except the weight decay when `weight_decay`
+ * is not null: PyTorch's add_param_group, as for biases and norms left out of the decay. */
+ITORCH_API int32_t itorch_optimizer_add_parameter_group(itorch_optimizer* optimizer, const itorch_tensor* const* parameters,
+                                                        int32_t count, const double* weight_decay);
 
 #ifdef __cplusplus
 }

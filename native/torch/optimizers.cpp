@@ -50,6 +50,19 @@ void with_momentum(torch::optim::OptimizerOptions& options, Use use) {
   }
 }
 
+// Sets the weight decay of one group's options, whichever of the shim's optimizers they belong to.
+void set_weight_decay(torch::optim::OptimizerOptions& options, double weight_decay) {
+  if (auto* sgd = dynamic_cast<torch::optim::SGDOptions*>(&options)) {
+    sgd->weight_decay(weight_decay);
+  } else if (auto* adam = dynamic_cast<torch::optim::AdamOptions*>(&options)) {
+    adam->weight_decay(weight_decay);
+  } else if (auto* adamw = dynamic_cast<torch::optim::AdamWOptions*>(&options)) {
+    adamw->weight_decay(weight_decay);
+  } else {
+    throw itorch::InvalidArgument("this optimizer has no weight decay");
+  }
+}
+
 void give(itorch_optimizer** out, std::unique_ptr<torch::optim::Optimizer> optimizer) {
   *out = new itorch_optimizer{std::move(optimizer)};
   itorch::handle_created();
@@ -125,6 +138,27 @@ int32_t itorch_optimizer_set_momentum(itorch_optimizer* optimizer, double moment
     for (auto& group : itorch::optimizer_of(optimizer).param_groups()) {
       with_momentum(group.options(), [&](double& value) { value = momentum; });
     }
+  });
+}
+
+int32_t itorch_optimizer_add_parameter_group(itorch_optimizer* optimizer, const itorch_tensor* const* parameters,
+                                             int32_t count, const double* weight_decay) {
+  return guarded([&] {
+    torch::optim::Optimizer& target = itorch::optimizer_of(optimizer);
+    std::vector<at::Tensor> list = parameter_list(parameters, count);
+    for (const auto& group : target.param_groups()) {
+      for (const at::Tensor& existing : group.params()) {
+        for (const at::Tensor& added : list) {
+          require(!existing.is_same(added), "a parameter tensor is already in one of the optimizer's groups; "
+                                            "each tensor belongs to one group");
+        }
+      }
+    }
+    require(weight_decay == nullptr || *weight_decay >= 0.0, "the weight decay must not be negative");
+    // The group starts from the first group's settings, as PyTorch's add_param_group takes the defaults.
+    std::unique_ptr<torch::optim::OptimizerOptions> options = target.param_groups().at(0).options().clone();
+    if (weight_decay != nullptr) set_weight_decay(*options, *weight_decay);
+    target.add_param_group(torch::optim::OptimizerParamGroup(std::move(list), std::move(options)));
   });
 }
 

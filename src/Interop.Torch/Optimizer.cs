@@ -57,6 +57,22 @@ public sealed unsafe class Optimizer : NativeHandle
         set => Write(&Itorch.itorch_optimizer_set_momentum, value);
     }
 
+    /// <summary>
+    /// PyTorch's <c>add_param_group</c>: optimizes <paramref name="parameters"/> as a group of their
+    /// own, with the optimizer's settings except <paramref name="weightDecay"/> when given, as
+    /// for the biases and norm weights that AdamW recipes leave out of the decay. The learning
+    /// rate and momentum setters and the schedulers then set every group.
+    /// </summary>
+    /// <exception cref="TorchArgumentException">A tensor is in a group already, or the list is empty.</exception>
+    public void AddParameterGroup(ReadOnlySpan<Tensor> parameters, double? weightDecay = null)
+    {
+        using var self = Borrow();
+        using BorrowedList<itorch_tensor> list = new(parameters);
+        double decay = weightDecay.GetValueOrDefault();
+        Status.Check(Itorch.itorch_optimizer_add_parameter_group(self.Pointer, list.Pointers, parameters.Length,
+            weightDecay.HasValue ? &decay : null));
+    }
+
     internal Borrowed<itorch_optimizer> Borrow() => new(this);
 
     private void Call(delegate*<itorch_optimizer*, int> operation)
