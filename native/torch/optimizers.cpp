@@ -156,9 +156,10 @@ int32_t itorch_optimizer_add_parameter_group(itorch_optimizer* optimizer, const 
     }
     require(weight_decay == nullptr || *weight_decay >= 0.0, "the weight decay must not be negative");
     // The group starts from the first group's settings, as PyTorch's add_param_group takes the defaults.
-    std::unique_ptr<torch::optim::OptimizerOptions> options = target.param_groups().at(0).options().clone();
-    if (weight_decay != nullptr) set_weight_decay(*options, *weight_decay);
-    target.add_param_group(torch::optim::OptimizerParamGroup(std::move(list), std::move(options)));
+    target.add_param_group(torch::optim::OptimizerParamGroup(std::move(list), target.param_groups().at(0).options().clone()));
+    // Set once added: libtorch 2.14's add_param_group replaces a setting equal to its options'
+    // constructor default (SGD's weight decay 0) by the optimizer's.
+    if (weight_decay != nullptr) set_weight_decay(target.param_groups().back().options(), *weight_decay);
   });
 }
 
