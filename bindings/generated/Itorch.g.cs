@@ -628,4 +628,17 @@ internal static unsafe partial class Itorch
         itorch_tensor** parameters,
         int count,
         double* weight_decay);
+
+    // ---- Mixed precision -----------------------------------------------------------------
+    // Turns CPU autocast on for the calling thread in `dtype` (ITORCH_BFLOAT16), as Python's
+    // torch.autocast("cpu", torch.bfloat16) does on entry: ops on its list (linear, convolutions,
+    // matmul) then run in bfloat16 and the precision-sensitive ones (losses, softmax) in float32.
+    // *previous_enabled and *previous_dtype receive the state to hand back to itorch_autocast_exit.
+    [LibraryImport(Library)]
+    internal static partial int itorch_autocast_enter(int dtype, int* previous_enabled, int* previous_dtype);
+
+    // Restores the state itorch_autocast_enter reported; leaving the outermost scope clears the
+    // cache of weights autocast cast.
+    [LibraryImport(Library)]
+    internal static partial int itorch_autocast_exit(int previous_enabled, int previous_dtype);
 }

@@ -901,11 +901,20 @@ class Fuzzer {
   }
 
   void misc() {
-    switch (p_.below(5)) {
+    switch (p_.below(6)) {
       case 0: CALL(itorch_manual_seed(static_cast<int8_t>(p_.byte()))); break;
       case 1: (void)itorch_get_num_threads(); break;
       case 2: (void)itorch_cuda_is_available(); break;
       case 3: (void)itorch_torch_version(); break;
+      case 4: {
+        // An autocast scope with any dtype code; a refused one leaves nothing to undo.
+        int32_t enabled = 0, dtype = 0;
+        const int32_t status = itorch_autocast_enter(static_cast<int32_t>(p_.range(-1, 16)),
+                                                     p_.byte() == 0 ? nullptr : &enabled, &dtype);
+        check(status, "itorch_autocast_enter");
+        if (status == ITORCH_OK) CALL(itorch_autocast_exit(enabled, dtype));
+        break;
+      }
       default: CALL(itorch_tensor_new(nullptr)); break;
     }
   }

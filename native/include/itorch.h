@@ -481,6 +481,16 @@ ITORCH_API int32_t itorch_optimizer_set_momentum(itorch_optimizer* optimizer, do
 ITORCH_API int32_t itorch_optimizer_add_parameter_group(itorch_optimizer* optimizer, const itorch_tensor* const* parameters,
                                                         int32_t count, const double* weight_decay);
 
+/* ---- Mixed precision ----------------------------------------------------------------- */
+/* Turns CPU autocast on for the calling thread in `dtype` (ITORCH_BFLOAT16), as Python's
+ * torch.autocast("cpu", torch.bfloat16) does on entry: ops on its list (linear, convolutions,
+ * matmul) then run in bfloat16 and the precision-sensitive ones (losses, softmax) in float32.
+ * *previous_enabled and *previous_dtype receive the state to hand back to itorch_autocast_exit. */
+ITORCH_API int32_t itorch_autocast_enter(int32_t dtype, int32_t* previous_enabled, int32_t* previous_dtype);
+/* Restores the state itorch_autocast_enter reported; leaving the outermost scope clears the
+ * cache of weights autocast cast. */
+ITORCH_API int32_t itorch_autocast_exit(int32_t previous_enabled, int32_t previous_dtype);
+
 #ifdef __cplusplus
 }
 #endif

@@ -77,19 +77,12 @@ class NnModule final : public itorch_module {
   // forward); then its children's rows.
   static void append_summary_rows(std::string& rows, const torch::nn::Module& module, int depth,
                                   const std::string& path, const itorch_module* handle) {
-    int64_t trainable = 0;
-    int64_t frozen = 0;
-    const void* first_tensor = nullptr;
-    for (const auto& parameter : module.named_parameters(/*recurse=*/false)) {
-      (parameter.value().requires_grad() ? trainable : frozen) += parameter.value().numel();
-      if (first_tensor == nullptr) first_tensor = parameter.value().unsafeGetTensorImpl();
-    }
-    for (const auto& buffer : module.named_buffers(/*recurse=*/false)) {
-      if (first_tensor == nullptr) first_tensor = buffer.value().unsafeGetTensorImpl();
-    }
+    itorch::summary::OwnTensors own;
+    for (const auto& parameter : module.named_parameters(/*recurse=*/false)) own.parameter(parameter.value());
+    for (const auto& buffer : module.named_buffers(/*recurse=*/false)) own.buffer(buffer.value());
     const auto children = module.named_children();
     itorch::summary::append_row(rows, depth, path, in_python_spelling(module.name()),
-                                {handle, &module, children.is_empty() ? first_tensor : nullptr}, trainable, frozen);
+                                {handle, &module, children.is_empty() ? own.first : nullptr}, own);
     for (const auto& child : children) {
       append_summary_rows(rows, *child.value(), depth + 1, path.empty() ? child.key() : path + "." + child.key(), nullptr);
     }

@@ -114,7 +114,7 @@ void remember(const void* key, const at::Tensor& output) {
 }
 
 void append_row(std::string& rows, int depth, const std::string& path, const std::string& type,
-                std::initializer_list<const void*> keys, int64_t trainable, int64_t frozen) {
+                std::initializer_list<const void*> keys, const OwnTensors& own) {
   std::string shape = "-";
   for (const void* key : keys) {
     if (key == nullptr || current == nullptr) continue;
@@ -124,8 +124,8 @@ void append_row(std::string& rows, int depth, const std::string& path, const std
     for (int64_t size : found->second) shape += (shape.empty() ? "" : ",") + std::to_string(size);
     break;
   }
-  rows += std::to_string(depth) + '\t' + path + '\t' + type + '\t' + shape + '\t' + std::to_string(trainable) + '\t' +
-          std::to_string(frozen) + '\n';
+  rows += std::to_string(depth) + '\t' + path + '\t' + type + '\t' + shape + '\t' + std::to_string(own.trainable) + '\t' +
+          std::to_string(own.frozen) + '\n';
 }
 
 }  // namespace itorch::summary

@@ -42,6 +42,10 @@ public static unsafe class LibTorch
 
     /// <summary>Turns autograd recording on or off on the calling thread until the scope is disposed.</summary>
     public static GradScope SetGradEnabled(bool enabled) => new(enabled);
+
+    /// <summary>CPU mixed precision in <paramref name="dtype"/> (bfloat16) on the calling thread until the scope is disposed.</summary>
+    /// <exception cref="TorchArgumentException"><paramref name="dtype"/> is not BFloat16, the one CPU autocast takes.</exception>
+    public static AutocastScope Autocast(DType dtype = DType.BFloat16) => new(dtype);
 }
 
 /// <summary>Restores the calling thread's previous autograd mode when disposed.</summary>

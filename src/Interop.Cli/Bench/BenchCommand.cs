@@ -20,7 +20,7 @@ internal static class BenchCommand
         var quick = new Option<bool>("--quick") { Description = "The quick profile (per-op, SimpleNN and SimpleCNN train, SimpleCNN and ResNet18 infer; a few minutes); other workload options are ignored." };
         var models = new Option<string>("--models") { Description = $"Comma-separated zoo models: {string.Join(", ", Zoo.Names)}.", DefaultValueFactory = _ => "resnet18,mobilenet_v2,efficientnet_b0" };
         var phases = new Option<string>("--phases") { Description = "Comma-separated phases: op, train, infer.", DefaultValueFactory = _ => "train,infer" };
-        var engines = new Option<string>("--engines") { Description = "Comma-separated engines, in the order they take turns: csharp, csharp-loader (the C# trainer fed by a DataLoader; train only), cpp, python.", DefaultValueFactory = _ => "csharp,cpp,python" };
+        var engines = new Option<string>("--engines") { Description = "Comma-separated engines, in the order they take turns: csharp, csharp-loader (the C# trainer fed by a DataLoader; train only), csharp-bf16 (the C# trainer under CPU bfloat16 autocast; train only), cpp, python.", DefaultValueFactory = _ => "csharp,cpp,python" };
         var device = new Option<string>("--device") { Description = "cpu or cuda.", DefaultValueFactory = _ => "cpu" };
         var batch = new Option<int?>("--batch") { Description = "Batch size (default: 16 for train, 1 for infer)." };
         var size = new Option<int>("--size") { Description = "Image height and width for the image models.", DefaultValueFactory = _ => 128 };

@@ -13,7 +13,7 @@ internal static class MemoryProbe
 {
     public const string CommandName = "probe";
 
-    /// <summary>Runs the probe for <paramref name="engine"/> (csharp, csharp-loader or cpp) in a child process and returns its peak RSS in MiB.</summary>
+    /// <summary>Runs the probe for <paramref name="engine"/> (csharp, csharp-loader, csharp-bf16 or cpp) in a child process and returns its peak RSS in MiB.</summary>
     public static double Measure(string engine, Workload workload, int threads)
     {
         var start = SelfStartInfo();

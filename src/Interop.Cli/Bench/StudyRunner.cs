@@ -24,9 +24,11 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
     public const string CSharp = "csharp";
     public const string Cpp = "cpp";
     public const string Python = "python";
-    // The C# trainer fed by a DataLoader: train workloads only.
+    // The C# trainer fed by a DataLoader, and the C# trainer under CPU bfloat16 autocast: train workloads only.
     public const string CSharpLoader = "csharp-loader";
-    public static readonly IReadOnlyList<string> KnownEngines = [CSharp, CSharpLoader, Cpp, Python];
+    public const string CSharpBFloat16 = "csharp-bf16";
+    public static readonly IReadOnlyList<string> KnownEngines = [CSharp, CSharpLoader, CSharpBFloat16, Cpp, Python];
+    private static readonly IReadOnlyList<string> TrainOnlyEngines = [CSharpLoader, CSharpBFloat16];
 
     // How an engine that runs in this process runs a session's steps.
     public static Func<int, TimeSpan> InProcessRun(ITorchSession session, string engine) => engine switch
@@ -34,6 +36,7 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
         CSharp => session.RunCSharp,
         Cpp => session.RunCpp,
         CSharpLoader => ((TrainSession)session).RunCSharpFedByLoader,
+        CSharpBFloat16 => ((TrainSession)session).RunCSharpUnderAutocast,
         _ => throw new ArgumentException($"'{engine}' does not run in this process.", nameof(engine)),
     };
 
@@ -45,7 +48,7 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
         LibTorch.Threads = plan.Threads;
         PinToFirstCores(plan.Threads);
         MallocThresholds.ApplyToThisProcess();
-        if (plan.Engines.Any(e => e is CSharp or CSharpLoader)) JitWarmUp.Run();
+        if (plan.Engines.Any(e => e is CSharp or CSharpLoader or CSharpBFloat16)) JitWarmUp.Run();
         var records = new List<BenchRecord>();
         foreach (Workload workload in plan.Workloads) records.AddRange(Measure(workload));
         IReadOnlyList<BenchRecord> withRatios = Ratios.Add(records);
@@ -67,7 +70,7 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
         console.MarkupLineInterpolated($"[bold]{workload.Label}[/]: {workload.Rounds} interleaved rounds of {workload.StepsPerRound} steps after {workload.WarmupSteps} warm-up steps");
         var timers = new List<EngineTimer>();
         double? pythonPeak = null;
-        IReadOnlyList<string> engines = workload.Phase == Workload.Train ? plan.Engines : plan.Engines.Where(e => e != CSharpLoader).ToList();
+        IReadOnlyList<string> engines = workload.Phase == Workload.Train ? plan.Engines : plan.Engines.Where(e => !TrainOnlyEngines.Contains(e)).ToList();
         bool inProcess = engines.Any(e => e != Python);
         using (ITorchSession? session = inProcess ? TorchSession.Create(workload) : null)
         using (PythonEngine? python = engines.Contains(Python) ? new PythonEngine(plan.Python, workload, plan.Threads) : null)

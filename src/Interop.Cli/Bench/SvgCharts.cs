@@ -77,6 +77,7 @@ internal static class SvgCharts
     {
         [StudyRunner.CSharp] = "#68217a",
         [StudyRunner.CSharpLoader] = "#a05cb4",
+        [StudyRunner.CSharpBFloat16] = "#c9a0d6",
         [StudyRunner.Cpp] = "#00599c",
         [StudyRunner.Python] = "#ee4c2c",
     };

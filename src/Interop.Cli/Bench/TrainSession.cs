@@ -8,7 +8,8 @@ namespace Interop.Cli.Bench;
 /// Training: the C# <see cref="TorchTrainer"/> against the shim's C++ loop, both stepping the
 /// same model with the same SGD optimizer (lr 0.01, momentum 0.9, as the Python engine). The
 /// csharp-loader engine steps the same trainer on batches a <see cref="DataLoader{TInput, TTarget}"/>
-/// prepares, to show whether the loop waits on the loader's copies.
+/// prepares, to show whether the loop waits on the loader's copies; the csharp-bf16 engine steps
+/// it under CPU bfloat16 autocast, to compare mixed precision with float32 on the same model and data.
 /// </summary>
 internal sealed class TrainSession : ITorchSession
 {
@@ -63,6 +64,22 @@ internal sealed class TrainSession : ITorchSession
         else
         {
             for (int i = 0; i < steps; i++) trainer.Step(images, binaryTargets!);
+        }
+        return Stopwatch.GetElapsedTime(start);
+    }
+
+    // PyTorch's CPU mixed-precision step: one autocast scope per step, so the bfloat16 copies of
+    // the weights it caches are dropped before the optimizer's update is read again.
+    public TimeSpan RunCSharpUnderAutocast(int steps)
+    {
+        long start = Stopwatch.GetTimestamp();
+        for (int i = 0; i < steps; i++)
+        {
+            using (LibTorch.Autocast())
+            {
+                if (classTargets is not null) trainer.Step(images, classTargets);
+                else trainer.Step(images, binaryTargets!);
+            }
         }
         return Stopwatch.GetElapsedTime(start);
     }
