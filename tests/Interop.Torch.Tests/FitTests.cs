@@ -58,6 +58,29 @@ public sealed class FitTests : IDisposable
     }
 
     [Fact]
+    public void Fit_TrainsABinaryCrossEntropyModel_WithKerasBinaryAccuracy()
+    {
+        // Two independent 0/1 targets a sample: x0 > x1, and x0 + x1 > 1.
+        var random = new Random(7);
+        var features = new float[96 * 2];
+        var targets = new float[96 * 2];
+        for (int i = 0; i < 96; i++)
+        {
+            float x0 = (float)random.NextDouble(), x1 = (float)random.NextDouble();
+            (features[2 * i], features[2 * i + 1]) = (x0, x1);
+            (targets[2 * i], targets[2 * i + 1]) = (x0 > x1 ? 1 : 0, x0 + x1 > 1 ? 1 : 0);
+        }
+        var data = new TensorDataset<float, float>(features, [96, 2], targets, [96, 2]);
+        using var bce = new TorchTrainer(model, optimizer, TrainingLoss.BinaryCrossEntropyWithLogits, [16, 2], [16, 2]);
+
+        FitHistory history = bce.Fit(data, epochs: 6, validationData: data, metrics: [Metric.Accuracy()]);
+
+        Assert.True(history[5]["loss"] < history[0]["loss"], string.Join(", ", history["loss"]));
+        Assert.True(history[5]["val_accuracy"] > 0.8, string.Join(", ", history["val_accuracy"]));
+        BadInputAssert.Rejects<ArgumentException>(() => bce.Fit(Points(16, 1), epochs: 1), "float targets", "Int64");
+    }
+
+    [Fact]
     public void Progress_ReportsEveryStep_WithTheEpochsRunningMeanLoss()
     {
         var reports = new List<TrainingProgress>();
