@@ -176,10 +176,17 @@ public class DataLoaderTests
         // whose work the all-threads counter would see.
         for (int i = 0; i < 40; i++) Epoch();
         long handles = LibTorch.LiveHandles;
-        long before = GC.GetTotalAllocatedBytes(precise: true);
-        for (int i = 0; i < 5; i++) Epoch();
-        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
-        Assert.Equal(0, allocated);
+        // The counter covers every thread, the worker's included, and so also xunit's own, which
+        // now and then reports the previous test while this one runs (168 B once on trixie). An
+        // allocation per batch shows in every measurement; the runner's only in some.
+        long fewest = long.MaxValue;
+        for (int attempt = 0; attempt < 3 && fewest > 0; attempt++)
+        {
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            for (int i = 0; i < 5; i++) Epoch();
+            fewest = Math.Min(fewest, GC.GetTotalAllocatedBytes(precise: true) - before);
+        }
+        Assert.Equal(0, fewest);
         Assert.Equal(handles, LibTorch.LiveHandles);
         foreach (Tensor parameter in parameters) parameter.Dispose();
     }
