@@ -5,12 +5,8 @@ public abstract partial class Module
     /// <inheritdoc cref="NativeModule.Summary"/>
     public ModelSummary Summary(ReadOnlySpan<long> inputShape, DType dtype = DType.Float32, Device device = default)
     {
-        var rows = new List<SummaryTrace.OwnRow>();
-        return SummaryTrace.Run(this, inputShape, dtype, device, () =>
-        {
-            AppendSummaryRows(rows, depth: 0, path: "");
-            return rows;
-        }, Parameters(), StateDict());
+        return SummaryTrace.Run(this, inputShape, dtype, device,
+            rows => AppendSummaryRows(rows, depth: 0, path: ""), Parameters(), StateDict());
     }
 
     // This module's row, then its children's: a native child's from the shim, whose trace saw

@@ -13,11 +13,7 @@ public sealed partial class NativeModule
     /// <exception cref="TorchException">The forward fails on that shape; the message is libtorch's.</exception>
     public ModelSummary Summary(ReadOnlySpan<long> inputShape, DType dtype = DType.Float32, Device device = default)
     {
-        var rows = new List<SummaryTrace.OwnRow>();
-        return SummaryTrace.Run(this, inputShape, dtype, device, () =>
-        {
-            SummaryTrace.AppendNativeRows(rows, this, depth: 0, path: "");
-            return rows;
-        }, Parameters(), StateDict());
+        return SummaryTrace.Run(this, inputShape, dtype, device,
+            rows => SummaryTrace.AppendNativeRows(rows, this, depth: 0, path: ""), Parameters(), StateDict());
     }
 }

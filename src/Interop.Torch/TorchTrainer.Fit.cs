@@ -221,19 +221,9 @@ public sealed partial class TorchTrainer
             for (int i = 0; i < size; i++)
             {
                 ReadOnlySpan<float> row = logits.AsSpan(i * classes, classes);
-                correct += ArgMax(row) == labels[i] ? 1 : 0;
+                correct += AccuracyMetric.ArgMax(row) == labels[i] ? 1 : 0;
             }
         }
         return (double)correct / data.Count;
-    }
-
-    private static int ArgMax(ReadOnlySpan<float> values)
-    {
-        int best = 0;
-        for (int i = 1; i < values.Length; i++)
-        {
-            if (values[i] > values[best]) best = i;
-        }
-        return best;
     }
 }

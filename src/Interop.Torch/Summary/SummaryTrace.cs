@@ -12,7 +12,7 @@ internal static unsafe class SummaryTrace
     internal readonly record struct OwnRow(int Depth, string Name, string Type, long[]? OutputShape, long Trainable, long Frozen);
 
     public static ModelSummary Run(IModule model, ReadOnlySpan<long> inputShape, DType dtype, Device device,
-        Func<List<OwnRow>> readRows, Tensor[] parameters, IReadOnlyList<StateEntry> state)
+        Action<List<OwnRow>> appendRows, Tensor[] parameters, IReadOnlyList<StateEntry> state)
     {
         bool wasTraining = model.IsTraining;
         try
@@ -20,7 +20,7 @@ internal static unsafe class SummaryTrace
             using var input = Tensor.Zeros(inputShape, dtype, device);
             model.SetTraining(false);
             Begin(state);
-            List<OwnRow> rows;
+            var rows = new List<OwnRow>();
             long[] outputShape;
             try
             {
@@ -29,7 +29,7 @@ internal static unsafe class SummaryTrace
                     using Tensor output = model.Forward(input);
                     outputShape = output.Shape;
                 }
-                rows = readRows();
+                appendRows(rows);
             }
             finally
             {
