@@ -27,17 +27,17 @@ public class SoakTrainingTests(ITestOutputHelper output)
 
         var clock = Stopwatch.StartNew();
         float loss = 0;
-        var (first, second, grown) = SoakMemory.GrowthOverTwoRuns(() =>
+        var (runs, grown) = SoakMemory.GrowthOverRuns(() =>
         {
             for (int i = 0; i < steps / 2; i++) loss = trainer.Step(x, y);
         });
         clock.Stop();
 
-        output.WriteLine($"2 x {steps / 2} SimpleNN steps (batch {Batch}, Adam) in {clock.Elapsed.TotalSeconds:F1} s; " +
-            $"grown: {first}; then {second}; live handles {handles} -> {LibTorch.LiveHandles}; loss {loss}");
+        output.WriteLine($"{runs.Count} x {steps / 2} SimpleNN steps (batch {Batch}, Adam) in {clock.Elapsed.TotalSeconds:F1} s; " +
+            $"grown: {string.Join("; then ", runs)}; live handles {handles} -> {LibTorch.LiveHandles}; loss {loss}");
         Assert.Equal(handles, LibTorch.LiveHandles);
-        Assert.True(grown.NativeHeap < SoakMemory.AllowedGrowth, $"malloc'd memory grew by {grown.NativeHeap / 1024} KiB or more in each run of {steps / 2} steps");
-        Assert.True(grown.ManagedHeap < SoakMemory.AllowedGrowth, $"the managed heap grew by {grown.ManagedHeap / 1024} KiB or more in each run of {steps / 2} steps");
+        Assert.True(grown.NativeHeap < SoakMemory.AllowedGrowth, $"malloc'd memory grew by {grown.NativeHeap / 1024} KiB or more in each of {runs.Count} runs of {steps / 2} steps");
+        Assert.True(grown.ManagedHeap < SoakMemory.AllowedGrowth, $"the managed heap grew by {grown.ManagedHeap / 1024} KiB or more in each of {runs.Count} runs of {steps / 2} steps");
         Assert.True(float.IsFinite(loss));
         foreach (var p in parameters) p.Dispose();
     }
