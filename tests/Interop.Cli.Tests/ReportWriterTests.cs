@@ -27,7 +27,9 @@ public sealed class ReportWriterTests : IDisposable
     }
 
     private static readonly BenchContext Context = new(
-        "interop bench all --threads 1", "1.13.1", "2.1.0", "10.0.0", 1, "test-box x86_64", new DateTimeOffset(2025, 3, 4, 5, 6, 7, TimeSpan.Zero));
+        "interop bench all --threads 1", "1.13.1",
+        new Dictionary<string, string> { ["csharp"] = "libtorch 1.13.1", ["cpp"] = "libtorch 1.13.1", ["python"] = "torch 2.1.0" },
+        "10.0.0", 1, "test-box x86_64", new DateTimeOffset(2025, 3, 4, 5, 6, 7, TimeSpan.Zero));
 
     private static BenchRecord Rec(string engine, string model, string phase, double median, int batch = 64, int? h = 28, int? w = 28,
         double? managed = 0, double? rss = 200) =>
@@ -68,7 +70,7 @@ public sealed class ReportWriterTests : IDisposable
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "results.json")));
         var context = doc.RootElement.GetProperty("context");
         Assert.Equal("interop bench all --threads 1", context.GetProperty("command").GetString());
-        Assert.Equal(JsonValueKind.String, context.GetProperty("python_torch_version").ValueKind);
+        Assert.Equal("torch 2.1.0", context.GetProperty("engine_runtimes").GetProperty("python").GetString());
         Assert.Equal(new DateTimeOffset(2025, 3, 4, 5, 6, 7, TimeSpan.Zero), context.GetProperty("started").GetDateTimeOffset());
 
         var records = doc.RootElement.GetProperty("records").EnumerateArray().ToList();
@@ -96,9 +98,8 @@ public sealed class ReportWriterTests : IDisposable
     public void WriteJsonAloneCreatesItsFolder()
     {
         string path = Path.Combine(_folder, "elsewhere", "deeper", "out.json");
-        ReportWriter.WriteJson(path, Context with { PythonTorchVersion = null }, Records);
+        ReportWriter.WriteJson(path, Context, Records);
         using var doc = JsonDocument.Parse(File.ReadAllText(path));
-        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("context").GetProperty("python_torch_version").ValueKind);
         Assert.Equal(Records.Count, doc.RootElement.GetProperty("records").GetArrayLength());
     }
 
@@ -217,7 +218,8 @@ public sealed class ReportWriterTests : IDisposable
         foreach (string name in Records.Select(r => r.Engine).Concat(Records.Select(r => r.Model)).Distinct())
             Assert.Contains($"| {name} |", md);
         foreach (string phase in new[] { "op", "train", "infer" }) Assert.Contains($"## {phase}", md);
-        Assert.Contains("1.13.1", md);
+        Assert.Contains("- libtorch of the shim: 1.13.1", md);
+        Assert.Contains("- python: torch 2.1.0", md);
         Assert.Contains("test-box x86_64", md);
 
         Assert.Contains("## Ratios", md);

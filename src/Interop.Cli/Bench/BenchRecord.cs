@@ -23,11 +23,11 @@ internal sealed record BenchRecord(
     double? RatioVsCpp,
     double? RatioVsPython);
 
-/// <summary>What a report says about the run as a whole.</summary>
+/// <summary>What a report says about the run as a whole; <paramref name="EngineRuntimes"/> names what each engine ran on.</summary>
 internal sealed record BenchContext(
     string Command,
     string LibTorchVersion,
-    string? PythonTorchVersion,
+    IReadOnlyDictionary<string, string> EngineRuntimes,
     string DotnetVersion,
     int Threads,
     string Machine,

@@ -1,13 +1,14 @@
 namespace Interop.Cli.Bench;
 
 /// <summary>
-/// One engine's timed rounds for one workload: the milliseconds per step of each round and,
-/// for engines driven from this process, the managed bytes allocated while they ran.
+/// One engine's timed rounds for one workload: the milliseconds per step of each round and, for
+/// .NET engines, the managed bytes allocated while they ran, read from
+/// <paramref name="allocatedBytes"/> before and after each round.
 /// </summary>
-internal sealed class EngineTimer(string engine, Func<int, TimeSpan> run, bool inProcess, int rounds)
+internal sealed class EngineTimer(string engine, Func<int, TimeSpan> run, Func<long?> allocatedBytes, int rounds)
 {
     private readonly List<double> msPerStep = new(rounds);
-    private long managedBytes;
+    private long? managedBytes;
     private long measuredSteps;
 
     public string Engine { get; } = engine;
@@ -16,15 +17,15 @@ internal sealed class EngineTimer(string engine, Func<int, TimeSpan> run, bool i
 
     public void Round(int steps)
     {
-        long before = GC.GetAllocatedBytesForCurrentThread();
+        long? before = allocatedBytes();
         TimeSpan elapsed = run(steps);
-        managedBytes += GC.GetAllocatedBytesForCurrentThread() - before;
+        if (before is not null) managedBytes = (managedBytes ?? 0) + allocatedBytes()!.Value - before.Value;
         measuredSteps += steps;
         msPerStep.Add(elapsed.TotalMilliseconds / steps);
     }
 
-    /// <summary>Bytes per step; null for an engine in another process, whose allocations this process cannot see.</summary>
-    public double? ManagedBytesPerStep => inProcess ? (double)managedBytes / measuredSteps : null;
+    /// <summary>Bytes per step; null for an engine that has no managed heap (Python).</summary>
+    public double? ManagedBytesPerStep => managedBytes is { } bytes ? (double)bytes / measuredSteps : null;
 
     public (double Median, double P10, double P90) Summary()
     {

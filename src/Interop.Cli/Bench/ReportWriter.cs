@@ -77,8 +77,11 @@ internal static class ReportWriter
         var md = new StringBuilder();
         md.Append("# Benchmark report\n\n");
         md.Append($"- Command: `{context.Command}`\n");
-        md.Append($"- libtorch: {context.LibTorchVersion}\n");
-        md.Append($"- Python torch: {context.PythonTorchVersion ?? "not run"}\n");
+        md.Append($"- libtorch of the shim: {context.LibTorchVersion}\n");
+        foreach (string engine in BenchFormat.OrderEngines(context.EngineRuntimes.Keys))
+        {
+            md.Append($"- {engine}: {context.EngineRuntimes[engine]}\n");
+        }
         md.Append($"- .NET: {context.DotnetVersion}\n");
         md.Append($"- Threads: {context.Threads.ToString(CultureInfo.InvariantCulture)}\n");
         md.Append($"- Machine: {context.Machine}\n");

@@ -40,7 +40,8 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
         _ => throw new ArgumentException($"'{engine}' does not run in this process.", nameof(engine)),
     };
 
-    private string? pythonTorchVersion;
+    // What each engine that ran runs on ("libtorch 1.13.1"), for the report's header.
+    private readonly SortedDictionary<string, string> engineRuntimes = new(StringComparer.Ordinal);
 
     public IReadOnlyList<BenchRecord> Run()
     {
@@ -53,7 +54,7 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
         foreach (Workload workload in plan.Workloads) records.AddRange(Measure(workload));
         IReadOnlyList<BenchRecord> withRatios = Ratios.Add(records);
 
-        var context = new BenchContext(plan.Command, LibTorch.Version, pythonTorchVersion, Environment.Version.ToString(),
+        var context = new BenchContext(plan.Command, LibTorch.Version, engineRuntimes, Environment.Version.ToString(),
             plan.Threads, MachineDescription(), started);
         ResultsTable.Render(console, withRatios);
         foreach (string path in ReportWriter.Write(plan.OutputFolder, context, withRatios)) console.MarkupLineInterpolated($"wrote [blue]{path}[/]");
@@ -65,26 +66,46 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
         return withRatios;
     }
 
+    private static bool RunsInChild(string engine) => engine is Python;
+
+    private ChildEngine StartChild(string engine, Workload workload) => engine switch
+    {
+        Python => PythonEngine.Start(plan.Python, workload, plan.Threads),
+        _ => throw new ArgumentException($"'{engine}' does not run in a child process.", nameof(engine)),
+    };
+
     private IEnumerable<BenchRecord> Measure(Workload workload)
     {
         console.MarkupLineInterpolated($"[bold]{workload.Label}[/]: {workload.Rounds} interleaved rounds of {workload.StepsPerRound} steps after {workload.WarmupSteps} warm-up steps");
         var timers = new List<EngineTimer>();
-        double? pythonPeak = null;
+        var childPeaks = new Dictionary<string, double>();
         IReadOnlyList<string> engines = workload.Phase == Workload.Train ? plan.Engines : plan.Engines.Where(e => !TrainOnlyEngines.Contains(e)).ToList();
-        bool inProcess = engines.Any(e => e != Python);
-        using (ITorchSession? session = inProcess ? TorchSession.Create(workload) : null)
-        using (PythonEngine? python = engines.Contains(Python) ? new PythonEngine(plan.Python, workload, plan.Threads) : null)
+        var children = new Dictionary<string, ChildEngine>();
+        ITorchSession? session = null;
+        try
         {
-            if (session is not null && python is not null && session.ParameterCount != python.ParameterCount)
+            if (engines.Any(e => !RunsInChild(e)))
             {
-                throw new InvalidOperationException(
-                    $"{workload.Label}: the Python model has {python.ParameterCount:N0} parameters, the C# zoo's {session.ParameterCount:N0}; they must be the same architecture.");
+                session = TorchSession.Create(workload);
+                foreach (string engine in engines.Where(e => !RunsInChild(e))) engineRuntimes.TryAdd(engine, $"libtorch {LibTorch.Version}");
             }
-            pythonTorchVersion ??= python?.TorchVersion;
+            foreach (string engine in engines.Where(RunsInChild))
+            {
+                ChildEngine child = StartChild(engine, workload);
+                children.Add(engine, child);
+                engineRuntimes.TryAdd(engine, child.Runtime);
+                long expected = session?.ParameterCount ?? children.Values.First().ParameterCount;
+                if (child.ParameterCount != expected)
+                {
+                    throw new InvalidOperationException(
+                        $"{workload.Label}: the {engine} model has {child.ParameterCount:N0} parameters, the C# zoo's {expected:N0}; they must be the same architecture.");
+                }
+            }
             foreach (string engine in engines)
             {
-                Func<int, TimeSpan> run = engine == Python ? python!.Run : InProcessRun(session!, engine);
-                timers.Add(new EngineTimer(engine, run, inProcess: engine != Python, workload.Rounds));
+                timers.Add(children.TryGetValue(engine, out ChildEngine? child)
+                    ? new EngineTimer(engine, child.Run, () => child.AllocatedBytes, workload.Rounds)
+                    : new EngineTimer(engine, InProcessRun(session!, engine), () => GC.GetAllocatedBytesForCurrentThread(), workload.Rounds));
             }
             foreach (EngineTimer timer in timers) timer.WarmUp(workload.WarmupSteps);
             // Each round starts with the next engine (A B C, B C A, C A B, ...), so that whatever
@@ -97,12 +118,20 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
                     timers[(round + turn) % timers.Count].Round(workload.StepsPerRound);
                 }
             }
-            if (workload.Phase != Workload.Op) pythonPeak = python?.PeakRssMb();
+            if (workload.Phase != Workload.Op)
+            {
+                foreach (var (engine, child) in children) childPeaks[engine] = child.PeakRssMb();
+            }
+        }
+        finally
+        {
+            session?.Dispose();
+            foreach (ChildEngine child in children.Values) child.Dispose();
         }
         foreach (EngineTimer timer in timers)
         {
             double? peak = workload.Phase == Workload.Op ? null
-                : timer.Engine == Python ? pythonPeak
+                : childPeaks.TryGetValue(timer.Engine, out double childPeak) ? childPeak
                 : MemoryProbe.Measure(timer.Engine, workload, plan.Threads);
             var (median, p10, p90) = timer.Summary();
             yield return new BenchRecord(timer.Engine, workload.Model, workload.Phase, "cpu", workload.Batch,

@@ -1,6 +1,6 @@
 """The Python PyTorch engine of the study harness, driven one timed round at a time.
 
-Builds one model (or the `add` op) and its data, prints "ready <torch version> <parameter count>",
+Builds one model (or the `add` op) and its data, prints "ready <parameter count> torch <version>",
 then answers each stdin line: an integer N runs N steps and prints the elapsed nanoseconds,
 "memory" prints the peak RSS in MiB, "quit" or end of input ends it. The steps are the ones the
 C# and C++ engines run, so the three can be timed against each other.
@@ -166,7 +166,7 @@ def main():
             step = train_step(model, images, targets, args.loss)
         else:
             step = infer_step(model, images)
-    print(f"ready {torch.__version__} {parameters}", flush=True)
+    print(f"ready {parameters} torch {torch.__version__}", flush=True)
     serve(step)
 
 
