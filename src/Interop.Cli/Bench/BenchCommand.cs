@@ -20,7 +20,7 @@ internal static class BenchCommand
         var quick = new Option<bool>("--quick") { Description = "The quick profile (per-op, SimpleNN and SimpleCNN train, SimpleCNN and ResNet18 infer; a few minutes); other workload options are ignored." };
         var models = new Option<string>("--models") { Description = $"Comma-separated zoo models: {string.Join(", ", Zoo.Names)}.", DefaultValueFactory = _ => "resnet18,mobilenet_v2,efficientnet_b0" };
         var phases = new Option<string>("--phases") { Description = "Comma-separated phases: op, train, infer.", DefaultValueFactory = _ => "train,infer" };
-        var engines = new Option<string>("--engines") { Description = "Comma-separated engines, in the order they take turns: csharp, csharp-loader (the C# trainer fed by a DataLoader; train only), csharp-bf16 (the C# trainer under CPU bfloat16 autocast; train only), cpp, python.", DefaultValueFactory = _ => "csharp,cpp,python" };
+        var engines = new Option<string>("--engines") { Description = "Comma-separated engines, in the order they take turns: csharp, csharp-loader (the C# trainer fed by a DataLoader; train only), csharp-bf16 (the C# trainer under CPU bfloat16 autocast; train only), cpp, python, onnxruntime (ONNX Runtime serving Python's model exported to ONNX; infer only).", DefaultValueFactory = _ => "csharp,cpp,python,onnxruntime" };
         var device = new Option<string>("--device") { Description = "cpu or cuda.", DefaultValueFactory = _ => "cpu" };
         var batch = new Option<int?>("--batch") { Description = "Batch size (default: 16 for train, 1 for infer)." };
         var size = new Option<int>("--size") { Description = "Image height and width for the image models.", DefaultValueFactory = _ => 128 };
@@ -119,12 +119,13 @@ internal static class BenchCommand
         var engine = new Argument<string>("engine");
         var workload = new Argument<string>("workload");
         var threads = new Argument<int>("threads");
+        var onnxModel = new Argument<string?>("onnx") { Arity = ArgumentArity.ZeroOrOne };
         var probe = new Command(MemoryProbe.CommandName, "Internal: one engine's peak RSS on one workload, in a process of its own.")
         {
-            engine, workload, threads,
+            engine, workload, threads, onnxModel,
         };
         probe.Hidden = true;
-        probe.SetAction(parse => MemoryProbe.Run(parse.GetValue(engine)!, Workload.Parse(parse.GetValue(workload)!), parse.GetValue(threads)));
+        probe.SetAction(parse => MemoryProbe.Run(parse.GetValue(engine)!, Workload.Parse(parse.GetValue(workload)!), parse.GetValue(threads), parse.GetValue(onnxModel)));
         return probe;
     }
 }

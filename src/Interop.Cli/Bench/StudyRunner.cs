@@ -27,8 +27,15 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
     // The C# trainer fed by a DataLoader, and the C# trainer under CPU bfloat16 autocast: train workloads only.
     public const string CSharpLoader = "csharp-loader";
     public const string CSharpBFloat16 = "csharp-bf16";
-    public static readonly IReadOnlyList<string> KnownEngines = [CSharp, CSharpLoader, CSharpBFloat16, Cpp, Python];
+    // ONNX Runtime serving the Python model exported to ONNX: infer workloads only.
+    public const string OnnxRuntime = "onnxruntime";
+    public static readonly IReadOnlyList<string> KnownEngines = [CSharp, CSharpLoader, CSharpBFloat16, Cpp, Python, OnnxRuntime];
     private static readonly IReadOnlyList<string> TrainOnlyEngines = [CSharpLoader, CSharpBFloat16];
+    private static readonly IReadOnlyList<string> InferOnlyEngines = [OnnxRuntime];
+
+    /// <summary>The engines of <paramref name="engines"/> that run <paramref name="phase"/>.</summary>
+    public static IReadOnlyList<string> EnginesFor(string phase, IEnumerable<string> engines) =>
+        [.. engines.Where(e => (phase == Workload.Train || !TrainOnlyEngines.Contains(e)) && (phase == Workload.Infer || !InferOnlyEngines.Contains(e)))];
 
     // How an engine that runs in this process runs a session's steps.
     public static Func<int, TimeSpan> InProcessRun(ITorchSession session, string engine) => engine switch
@@ -74,38 +81,63 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
         _ => throw new ArgumentException($"'{engine}' does not run in a child process.", nameof(engine)),
     };
 
-    private IEnumerable<BenchRecord> Measure(Workload workload)
+    private List<BenchRecord> Measure(Workload workload)
     {
         console.MarkupLineInterpolated($"[bold]{workload.Label}[/]: {workload.Rounds} interleaved rounds of {workload.StepsPerRound} steps after {workload.WarmupSteps} warm-up steps");
+        IReadOnlyList<string> engines = EnginesFor(workload.Phase, plan.Engines);
+        using OnnxExport? export = engines.Contains(OnnxRuntime) ? new OnnxExport(plan.Python, workload, plan.Threads) : null;
+        var (timers, childPeaks) = TimeEngines(workload, engines, export);
+        var records = new List<BenchRecord>();
+        foreach (EngineTimer timer in timers)
+        {
+            double? peak = workload.Phase == Workload.Op ? null
+                : childPeaks.TryGetValue(timer.Engine, out double childPeak) ? childPeak
+                : MemoryProbe.Measure(timer.Engine, workload, plan.Threads, export?.Prefix);
+            var (median, p10, p90) = timer.Summary();
+            records.Add(new BenchRecord(timer.Engine, workload.Model, workload.Phase, "cpu", workload.Batch,
+                workload.HasImage ? workload.Height : null, workload.HasImage ? workload.Width : null, plan.Threads,
+                median, p10, p90, timer.ManagedBytesPerStep, peak, PeakDeviceMb: null, RatioVsCpp: null, RatioVsPython: null));
+        }
+        return records;
+    }
+
+    // Sets up every engine on the workload and times them round by round; returns their timers
+    // and the child engines' peak RSS (the others are probed in processes of their own after).
+    private (List<EngineTimer> Timers, Dictionary<string, double> ChildPeaks) TimeEngines(Workload workload, IReadOnlyList<string> engines, OnnxExport? export)
+    {
         var timers = new List<EngineTimer>();
         var childPeaks = new Dictionary<string, double>();
-        IReadOnlyList<string> engines = workload.Phase == Workload.Train ? plan.Engines : plan.Engines.Where(e => !TrainOnlyEngines.Contains(e)).ToList();
         var children = new Dictionary<string, ChildEngine>();
         ITorchSession? session = null;
+        OnnxRuntimeSession? onnx = null;
         try
         {
-            if (engines.Any(e => !RunsInChild(e)))
+            var torchEngines = engines.Where(e => !RunsInChild(e) && e != OnnxRuntime).ToList();
+            if (torchEngines.Count > 0)
             {
                 session = TorchSession.Create(workload);
-                foreach (string engine in engines.Where(e => !RunsInChild(e))) engineRuntimes.TryAdd(engine, $"libtorch {LibTorch.Version}");
+                foreach (string engine in torchEngines) engineRuntimes.TryAdd(engine, $"libtorch {LibTorch.Version}");
+            }
+            if (export is not null)
+            {
+                RequireSameArchitecture(workload, OnnxRuntime, export.ParameterCount, session?.ParameterCount ?? export.ParameterCount);
+                onnx = new OnnxRuntimeSession(export.Prefix, workload, plan.Threads);
+                engineRuntimes.TryAdd(OnnxRuntime, $"{OnnxRuntimeSession.Runtime}, the model exported by {export.Exporter}");
             }
             foreach (string engine in engines.Where(RunsInChild))
             {
                 ChildEngine child = StartChild(engine, workload);
                 children.Add(engine, child);
                 engineRuntimes.TryAdd(engine, child.Runtime);
-                long expected = session?.ParameterCount ?? children.Values.First().ParameterCount;
-                if (child.ParameterCount != expected)
-                {
-                    throw new InvalidOperationException(
-                        $"{workload.Label}: the {engine} model has {child.ParameterCount:N0} parameters, the C# zoo's {expected:N0}; they must be the same architecture.");
-                }
+                RequireSameArchitecture(workload, engine, child.ParameterCount,
+                    session?.ParameterCount ?? export?.ParameterCount ?? children.Values.First().ParameterCount);
             }
+            Func<long?> inProcessBytes = () => GC.GetAllocatedBytesForCurrentThread();
             foreach (string engine in engines)
             {
-                timers.Add(children.TryGetValue(engine, out ChildEngine? child)
-                    ? new EngineTimer(engine, child.Run, () => child.AllocatedBytes, workload.Rounds)
-                    : new EngineTimer(engine, InProcessRun(session!, engine), () => GC.GetAllocatedBytesForCurrentThread(), workload.Rounds));
+                timers.Add(children.TryGetValue(engine, out ChildEngine? child) ? new EngineTimer(engine, child.Run, () => child.AllocatedBytes, workload.Rounds)
+                    : engine == OnnxRuntime ? new EngineTimer(engine, onnx!.Run, inProcessBytes, workload.Rounds)
+                    : new EngineTimer(engine, InProcessRun(session!, engine), inProcessBytes, workload.Rounds));
             }
             foreach (EngineTimer timer in timers) timer.WarmUp(workload.WarmupSteps);
             // Each round starts with the next engine (A B C, B C A, C A B, ...), so that whatever
@@ -122,21 +154,22 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
             {
                 foreach (var (engine, child) in children) childPeaks[engine] = child.PeakRssMb();
             }
+            return (timers, childPeaks);
         }
         finally
         {
             session?.Dispose();
+            onnx?.Dispose();
             foreach (ChildEngine child in children.Values) child.Dispose();
         }
-        foreach (EngineTimer timer in timers)
+    }
+
+    private static void RequireSameArchitecture(Workload workload, string engine, long parameters, long expected)
+    {
+        if (parameters != expected)
         {
-            double? peak = workload.Phase == Workload.Op ? null
-                : childPeaks.TryGetValue(timer.Engine, out double childPeak) ? childPeak
-                : MemoryProbe.Measure(timer.Engine, workload, plan.Threads);
-            var (median, p10, p90) = timer.Summary();
-            yield return new BenchRecord(timer.Engine, workload.Model, workload.Phase, "cpu", workload.Batch,
-                workload.HasImage ? workload.Height : null, workload.HasImage ? workload.Width : null, plan.Threads,
-                median, p10, p90, timer.ManagedBytesPerStep, peak, PeakDeviceMb: null, RatioVsCpp: null, RatioVsPython: null);
+            throw new InvalidOperationException(
+                $"{workload.Label}: the {engine} model has {parameters:N0} parameters, the C# zoo's {expected:N0}; they must be the same architecture.");
         }
     }
 

@@ -80,6 +80,7 @@ internal static class SvgCharts
         [StudyRunner.CSharpBFloat16] = "#c9a0d6",
         [StudyRunner.Cpp] = "#00599c",
         [StudyRunner.Python] = "#ee4c2c",
+        [StudyRunner.OnnxRuntime] = "#3a7d44",
     };
 
     private const string FallbackColor = "#7f7f7f";

@@ -49,8 +49,7 @@ class SimpleCNN(nn.Module):
         return self.fc2(F.relu(self.fc1(x.flatten(1))))
 
 
-def parse_args():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def add_workload_arguments(parser):
     parser.add_argument("--model", required=True, choices=MODELS + ("add",))
     parser.add_argument("--phase", required=True, choices=("op", "train", "infer"))
     parser.add_argument("--batch", type=int, default=1)
@@ -61,6 +60,9 @@ def parse_args():
     parser.add_argument("--loss", choices=("bce", "cross_entropy"), default="cross_entropy")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--seed", type=int, default=0)
+
+
+def checked_workload(parser):
     args = parser.parse_args()
     if (args.phase == "op") != (args.model == "add"):
         parser.error("the model is 'add' exactly when the phase is 'op'")
@@ -68,6 +70,12 @@ def parse_args():
         if getattr(args, name) < 1:
             parser.error(f"--{name} must be at least 1")
     return args
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_workload_arguments(parser)
+    return checked_workload(parser)
 
 
 def build_model(args):

@@ -1,0 +1,50 @@
+namespace Interop.Cli.Tests;
+
+/// <summary>The onnxruntime engine's own checks: its output against torch's, and an exporter that cannot run.</summary>
+public class OnnxRuntimeEngineTests
+{
+    private static readonly Workload SimpleCnn = Workload.ForModel("simple_cnn", Workload.Infer, batch: 2, size: 8, Workload.BinaryCrossEntropy,
+        warmup: 1, stepsPerRound: 1, rounds: 1);
+
+    [Fact]
+    public void ExportedModelMatchesTorchAndRunsWithoutManagedAllocation()
+    {
+        using var export = new OnnxExport("/usr/bin/python3", SimpleCnn, threads: 1);
+        using var session = new OnnxRuntimeSession(export.Prefix, SimpleCnn, threads: 1);
+        session.Run(3);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        session.Run(20);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.StartsWith("torch ", export.Exporter);
+    }
+
+    [Fact]
+    public void OutputThatDiffersFromTorchsIsRefused()
+    {
+        using var export = new OnnxExport("/usr/bin/python3", SimpleCnn, threads: 1);
+        string reference = export.Prefix + ".output";
+        float[] outputs = ReadFloats(reference);
+        outputs[3] += 0.01f;
+        File.WriteAllBytes(reference, outputs.SelectMany(BitConverter.GetBytes).ToArray());
+
+        var error = Assert.Throws<InvalidOperationException>(() => new OnnxRuntimeSession(export.Prefix, SimpleCnn, threads: 1));
+        Assert.Contains("ONNX Runtime's output differs from torch's", error.Message);
+    }
+
+    [Fact]
+    public void MissingExporterSaysWhatTheEngineNeeds()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new OnnxExport("/nonexistent/python3", SimpleCnn, threads: 1));
+        Assert.Contains("exports its model with torch.onnx", error.Message);
+        Assert.Contains("python3-onnx", error.Message);
+    }
+
+    private static float[] ReadFloats(string path)
+    {
+        byte[] bytes = File.ReadAllBytes(path);
+        var values = new float[bytes.Length / sizeof(float)];
+        Buffer.BlockCopy(bytes, 0, values, 0, bytes.Length);
+        return values;
+    }
+}
