@@ -156,6 +156,16 @@ sync_tree() {
 # NuGet cannot reach its feed from inside a root (TLS: NU1301 UntrustedRoot), so the host restores.
 restore_on_host() {
   dotnet restore "$1/Interop.sln" --nologo -v quiet
+  # The bench's torchsharp engine, outside the solution: its packages carry libtorch 2.10.
+  dotnet restore "$1/src/Interop.Bench.TorchSharp" --nologo -v quiet
+}
+
+# Builds the child of the bench's torchsharp engine in the root $1, in the lane's tree $2, where
+# the CLI of that tree finds it. TorchSharp 0.107's native library needs GLIBCXX_3.4.32, which
+# both roots' libstdc++ have (trixie 3.4.33, sid 3.4.36) and Debian 12's lacks (3.4.30), so both
+# lanes run it (tests/Interop.Cli.Tests/TorchSharpEngineTests.cs).
+build_torchsharp() {
+  in_root "$1" dotnet build "$2/src/Interop.Bench.TorchSharp" -c Release --no-restore --nologo -v quiet --disable-build-servers
 }
 
 # The CUDA build of trixie's libtorch 2.6, unpacked (dpkg-deb, no maintainer scripts) into
@@ -212,6 +222,7 @@ run_suite_tests() {
   tree=$(sync_tree "$suite")
   restore_on_host "$tree"
   mount_root "$root" "$tree"
+  build_torchsharp "$root" "$tree"
   log "$suite: libtorch $(in_root "$root" dpkg-query -W -f='${Version}' libtorch-dev), python3-torch $(in_root "$root" dpkg-query -W -f='${Version}' python3-torch)"
   in_root "$root" bash -c "cd '$tree' && ./build.sh lane-test '$suite'" | tee -a "$LANE_LOG"
   if [ "$suite" = "$CUDA_SUITE" ]; then compile_cuda "$tree"; fi
@@ -236,6 +247,7 @@ case "$verb" in
     tree=$(sync_tree "$BENCH_SUITE")
     restore_on_host "$tree"
     mount_root "$ROOTS/$BENCH_SUITE" "$tree"
+    build_torchsharp "$ROOTS/$BENCH_SUITE" "$tree"
     in_root "$ROOTS/$BENCH_SUITE" bash -c "cd '$tree' && ./build.sh lane-bench $(printf '%q ' "$@")"
     # The bench ran in the lane's tree: its --out folder (default build/bench) is relative to it.
     log "report under $tree (--out, default build/bench)"

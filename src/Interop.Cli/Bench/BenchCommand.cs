@@ -20,7 +20,7 @@ internal static class BenchCommand
         var quick = new Option<bool>("--quick") { Description = "The quick profile (per-op, SimpleNN and SimpleCNN train, SimpleCNN and ResNet18 infer; a few minutes); other workload options are ignored." };
         var models = new Option<string>("--models") { Description = $"Comma-separated zoo models: {string.Join(", ", Zoo.Names)}.", DefaultValueFactory = _ => "resnet18,mobilenet_v2,efficientnet_b0" };
         var phases = new Option<string>("--phases") { Description = "Comma-separated phases: op, train, infer.", DefaultValueFactory = _ => "train,infer" };
-        var engines = new Option<string>("--engines") { Description = "Comma-separated engines, in the order they take turns: csharp, csharp-loader (the C# trainer fed by a DataLoader; train only), csharp-bf16 (the C# trainer under CPU bfloat16 autocast; train only), cpp, python, onnxruntime (ONNX Runtime serving Python's model exported to ONNX; infer only).", DefaultValueFactory = _ => "csharp,cpp,python,onnxruntime" };
+        var engines = new Option<string>("--engines") { Description = "Comma-separated engines, in the order they take turns: csharp, csharp-loader (the C# trainer fed by a DataLoader; train only), csharp-bf16 (the C# trainer under CPU bfloat16 autocast; train only), cpp, python, onnxruntime (ONNX Runtime serving Python's model exported to ONNX; infer only), torchsharp (TorchSharp 0.107 in a child process; needs GLIBCXX_3.4.32, e.g. the sid root of bench-torch2), torchsharp-inplace (TorchSharp's add_; op only).", DefaultValueFactory = _ => "csharp,cpp,python,onnxruntime" };
         var device = new Option<string>("--device") { Description = "cpu or cuda.", DefaultValueFactory = _ => "cpu" };
         var batch = new Option<int?>("--batch") { Description = "Batch size (default: 16 for train, 1 for infer)." };
         var size = new Option<int>("--size") { Description = "Image height and width for the image models.", DefaultValueFactory = _ => 128 };
@@ -32,10 +32,11 @@ internal static class BenchCommand
         var output = new Option<string>("--out") { Description = "Folder for report.md, results.csv, results.json and the SVG charts.", DefaultValueFactory = _ => Path.Combine("build", "bench") };
         var json = new Option<string?>("--json") { Description = "Also write the records as JSON to this path." };
         var python = new Option<string>("--python") { Description = "The Python with torch and torchvision for the python engine.", DefaultValueFactory = _ => DefaultPython };
+        var torchSharp = new Option<string>("--torchsharp") { Description = "The built Interop.Bench.TorchSharp.dll for the torchsharp engines.", DefaultValueFactory = _ => TorchSharpEngine.DefaultPath };
 
         var command = new Command("bench", "The study: training step, inference and per-op overhead, C# against the same loop in C++ and in Python PyTorch.")
         {
-            quick, models, phases, engines, device, batch, size, threads, warmup, steps, rounds, loss, output, json, python,
+            quick, models, phases, engines, device, batch, size, threads, warmup, steps, rounds, loss, output, json, python, torchSharp,
         };
         command.Subcommands.Add(CreateProbe());
         command.SetAction(parse =>
@@ -70,7 +71,8 @@ internal static class BenchCommand
                     parse.GetValue(batch), parse.GetValue(size), lossName, parse.GetValue(warmup), parse.GetValue(steps), parse.GetValue(rounds));
             var plan = new StudyPlan(workloads, List(parse.GetValue(engines)!, StudyRunner.KnownEngines, "engine"),
                 parse.GetValue(threads), parse.GetValue(python)!, parse.GetValue(output)!, parse.GetValue(json),
-                "interop " + string.Join(' ', parse.Tokens.Select(t => t.Value)));
+                "interop " + string.Join(' ', parse.Tokens.Select(t => t.Value)), parse.GetValue(torchSharp));
+            TorchSharpEngine.RequireRunnable(plan.Engines, plan.Workloads, plan.TorchSharp!);
             new StudyRunner(plan, AnsiConsole.Console).Run();
             return 0;
         }

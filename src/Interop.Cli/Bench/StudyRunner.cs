@@ -12,7 +12,8 @@ internal sealed record StudyPlan(
     string Python,
     string OutputFolder,
     string? JsonPath,
-    string Command);
+    string Command,
+    string? TorchSharp = null);
 
 /// <summary>
 /// Runs the study: for each workload, the engines take turns round by round, then each
@@ -29,13 +30,18 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
     public const string CSharpBFloat16 = "csharp-bf16";
     // ONNX Runtime serving the Python model exported to ONNX: infer workloads only.
     public const string OnnxRuntime = "onnxruntime";
-    public static readonly IReadOnlyList<string> KnownEngines = [CSharp, CSharpLoader, CSharpBFloat16, Cpp, Python, OnnxRuntime];
+    // TorchSharp, in a child process (TorchSharpEngine), and its op row with add_: op workloads only.
+    public const string TorchSharp = "torchsharp";
+    public const string TorchSharpInPlace = "torchsharp-inplace";
+    public static readonly IReadOnlyList<string> KnownEngines = [CSharp, CSharpLoader, CSharpBFloat16, Cpp, Python, OnnxRuntime, TorchSharp, TorchSharpInPlace];
     private static readonly IReadOnlyList<string> TrainOnlyEngines = [CSharpLoader, CSharpBFloat16];
     private static readonly IReadOnlyList<string> InferOnlyEngines = [OnnxRuntime];
+    private static readonly IReadOnlyList<string> OpOnlyEngines = [TorchSharpInPlace];
 
     /// <summary>The engines of <paramref name="engines"/> that run <paramref name="phase"/>.</summary>
     public static IReadOnlyList<string> EnginesFor(string phase, IEnumerable<string> engines) =>
-        [.. engines.Where(e => (phase == Workload.Train || !TrainOnlyEngines.Contains(e)) && (phase == Workload.Infer || !InferOnlyEngines.Contains(e)))];
+        [.. engines.Where(e => (phase == Workload.Train || !TrainOnlyEngines.Contains(e)) && (phase == Workload.Infer || !InferOnlyEngines.Contains(e))
+            && (phase == Workload.Op || !OpOnlyEngines.Contains(e)))];
 
     // How an engine that runs in this process runs a session's steps.
     public static Func<int, TimeSpan> InProcessRun(ITorchSession session, string engine) => engine switch
@@ -73,11 +79,12 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
         return withRatios;
     }
 
-    private static bool RunsInChild(string engine) => engine is Python;
+    private static bool RunsInChild(string engine) => engine is Python or TorchSharp or TorchSharpInPlace;
 
     private ChildEngine StartChild(string engine, Workload workload) => engine switch
     {
         Python => PythonEngine.Start(plan.Python, workload, plan.Threads),
+        TorchSharp or TorchSharpInPlace => TorchSharpEngine.Start(plan.TorchSharp ?? TorchSharpEngine.DefaultPath, engine, workload, plan.Threads),
         _ => throw new ArgumentException($"'{engine}' does not run in a child process.", nameof(engine)),
     };
 

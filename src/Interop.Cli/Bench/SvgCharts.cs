@@ -81,6 +81,8 @@ internal static class SvgCharts
         [StudyRunner.Cpp] = "#00599c",
         [StudyRunner.Python] = "#ee4c2c",
         [StudyRunner.OnnxRuntime] = "#3a7d44",
+        [StudyRunner.TorchSharp] = "#e0a100",
+        [StudyRunner.TorchSharpInPlace] = "#f2d06b",
     };
 
     private const string FallbackColor = "#7f7f7f";
