@@ -4,7 +4,8 @@
 # glibc and libstdc++). The host's .NET SDK and NuGet cache are bind-mounted into the roots.
 #   tools/torch2-root.sh test               every lane's native, generator and managed tests, and
 #                                           the CUDA path compiled against trixie's libtorch-cuda-dev
-#   tools/torch2-root.sh bench [ARGS...]    interop bench in the sid root (libtorch 2.14)
+#   tools/torch2-root.sh bench [ARGS...]    interop bench in the sid root (libtorch 2.14; the torchsharp
+#                                           engine's child runs on TorchSharp's own libtorch 2.10)
 # The roots live in $INTEROP_ROOTS (default /var/cache/interop/roots) and are reused. Each lane
 # builds in its own copy of the tree, build/torch2/SUITE, so that no 2.x shim ever reaches the
 # bin/ folders where the host's 1.13 tests would load it. Needs root (debootstrap, chroot, mount).
