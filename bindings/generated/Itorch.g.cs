@@ -529,6 +529,20 @@ internal static unsafe partial class Itorch
     [LibraryImport(Library)]
     internal static partial int itorch_module_load_script(itorch_module** @out, byte* path);
 
+    // A copy of `module` rewritten for inference by libtorch's own passes: its forward on `example`
+    // (an input of the shape it will serve) traced in evaluation mode, with the parameters and
+    // buffers as constants copied out of the module (a TorchScript module is frozen instead), then
+    // torch::jit::optimize_for_inference (batch norm folded into the convolution before it, oneDNN
+    // weight prepacking where the libtorch has oneDNN). The copy is a TorchScript module in
+    // evaluation mode that serves inputs of the example's shape; the module is left unchanged. A
+    // forward that branches on its input's values is traced along the branch `example` takes.
+    // Caller owns *out: free with itorch_module_free.
+    [LibraryImport(Library)]
+    internal static partial int itorch_module_optimize_for_inference(
+        itorch_module* module,
+        itorch_tensor* example,
+        itorch_module** @out);
+
     // *count = the number of entries of the module's state dict.
     [LibraryImport(Library)]
     internal static partial int itorch_module_state_count(itorch_module* module, int* count);

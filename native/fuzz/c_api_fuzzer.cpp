@@ -758,7 +758,7 @@ class Fuzzer {
     itorch_module_free(m);
     m = nullptr;
     itorch_module** out = p_.byte() == 0 ? nullptr : &m;
-    switch (p_.below(12)) {
+    switch (p_.below(13)) {
       case 0: CALL(itorch_module_linear(out, p_.range(-1, 8), p_.range(-1, 8), p_.flag())); break;
       case 1:
         CALL(itorch_module_conv2d(out, p_.range(-1, 4), p_.range(-1, 4), p_.range(-1, 3), p_.range(-1, 3),
@@ -787,6 +787,8 @@ class Fuzzer {
         CALL(itorch_module_sequential(out, n == 0 && p_.flag() ? nullptr : children, p_.flag() ? n : -n));
         break;
       }
+      // Another handle's copy optimized for inference, traced on a fuzzed example.
+      case 11: CALL(itorch_module_optimize_for_inference(module(), slot(), out)); break;
       default: {
         // The two small zoo models at tiny sizes, and a name the zoo does not know.
         const char* names[] = {"simple_nn", "simple_cnn", "no_such_model", nullptr};

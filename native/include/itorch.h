@@ -420,6 +420,17 @@ ITORCH_API int32_t itorch_module_load(itorch_module* module, const char* path);
  * itorch_module_free. */
 ITORCH_API int32_t itorch_module_load_script(itorch_module** out, const char* path);
 
+/* A copy of `module` rewritten for inference by libtorch's own passes: its forward on `example`
+ * (an input of the shape it will serve) traced in evaluation mode, with the parameters and
+ * buffers as constants copied out of the module (a TorchScript module is frozen instead), then
+ * torch::jit::optimize_for_inference (batch norm folded into the convolution before it, oneDNN
+ * weight prepacking where the libtorch has oneDNN). The copy is a TorchScript module in
+ * evaluation mode that serves inputs of the example's shape; the module is left unchanged. A
+ * forward that branches on its input's values is traced along the branch `example` takes.
+ * Caller owns *out: free with itorch_module_free. */
+ITORCH_API int32_t itorch_module_optimize_for_inference(itorch_module* module, const itorch_tensor* example,
+                                                        itorch_module** out);
+
 /* ---- State dicts ------------------------------------------------------------------- */
 /* A module's parameters and buffers under their dotted PyTorch names ("features.0.weight"), in
  * the order of PyTorch's state_dict(): a module's own parameters, then its buffers, then each

@@ -1,6 +1,7 @@
 // TorchScript modules: a model scripted or traced in Python and saved with torch.jit.save,
 // driven through the same module handle as the torch::nn modules. The only file that
 // includes <torch/script.h>, which takes about 30 s to compile.
+#include <torch/csrc/jit/frontend/tracer.h>
 #include <torch/script.h>
 
 #include <memory>
@@ -11,6 +12,7 @@
 #include "barrier.hpp"
 #include "file_context.hpp"
 #include "module.hpp"
+#include "shim.hpp"
 #include "summary.hpp"
 
 using itorch::guarded;
@@ -31,8 +33,15 @@ class ScriptModule final : public itorch_module {
     return std::move(result).toTensor();
   }
 
-  void train(bool on) override { module_.train(on); }
-  bool is_training() const override { return module_.is_training(); }
+  // A frozen or optimized module has no "training" attribute left: it only evaluates.
+  void train(bool on) override {
+    if (module_.hasattr("training")) {
+      module_.train(on);
+    } else {
+      TORCH_CHECK(!on, "this TorchScript module was frozen or optimized for inference and cannot be put in training mode");
+    }
+  }
+  bool is_training() const override { return module_.hasattr("training") && module_.is_training(); }
   void to(const at::Device& device) override { module_.to(device); }
 
   std::vector<at::Tensor> parameters() const override {
@@ -42,6 +51,8 @@ class ScriptModule final : public itorch_module {
   }
 
   itorch::ModuleState state() const override { return state_of(module_); }
+
+  const torch::jit::Module& script() const { return module_; }
 
   std::string describe() const override { return describe(module_, ""); }
 
@@ -96,6 +107,69 @@ class ScriptModule final : public itorch_module {
   torch::jit::Method forward_;
 };
 
+// Puts a module in evaluation mode with its parameters out of autograd, and back as it was:
+// the tracer refuses to make a constant of a tensor that requires grad.
+class TracingScope {
+ public:
+  explicit TracingScope(itorch_module& module) : module_(module), was_training_(module.is_training()) {
+    for (at::Tensor& parameter : module.parameters()) {
+      if (parameter.requires_grad()) {
+        parameter.requires_grad_(false);
+        detached_.push_back(parameter);
+      }
+    }
+    module.train(false);
+  }
+  ~TracingScope() {
+    for (at::Tensor& parameter : detached_) parameter.requires_grad_(true);
+    module_.train(was_training_);
+  }
+  TracingScope(const TracingScope&) = delete;
+  TracingScope& operator=(const TracingScope&) = delete;
+
+ private:
+  itorch_module& module_;
+  bool was_training_;
+  std::vector<at::Tensor> detached_;
+};
+
+// The graph of `module`'s forward on `example`, as a method of a new TorchScript module. The
+// model's tensors enter the graph as constants, copied out of autograd (a constant that requires
+// grad breaks the graph executor's autodiff pass) so the result does not change when the model
+// trains on.
+torch::jit::Module traced_copy(itorch_module& module, const at::Tensor& example) {
+  std::shared_ptr<torch::jit::Graph> graph;
+  {
+    TracingScope scope(module);
+    auto traced = torch::jit::tracer::trace(
+        {example}, [&](torch::jit::Stack inputs) -> torch::jit::Stack { return {module.forward(inputs[0].toTensor())}; },
+        [](const at::Tensor&) { return std::string(); });
+    graph = traced.first->graph;
+  }
+  for (torch::jit::Node* node : graph->nodes()) {
+    if (node->kind() == c10::prim::Constant && node->hasAttribute(c10::attr::value) &&
+        node->kindOf(c10::attr::value) == torch::jit::AttributeKind::t) {
+      node->t_(c10::attr::value, node->t(c10::attr::value).detach().clone());
+    }
+  }
+  torch::jit::Module traced("__torch__.InteropTraced");
+  graph->insertInput(0, "self")->setType(traced._ivalue()->type());
+  auto* forward = traced._ivalue()->compilation_unit()->create_function(
+      c10::QualifiedName(*traced.type()->name(), "forward"), graph);
+  traced.type()->addMethod(forward);
+  return traced;
+}
+
+// A TorchScript module is frozen from a copy of itself; any other module is traced.
+torch::jit::Module frozen_copy(itorch_module& module, const at::Tensor& example) {
+  if (auto* script = dynamic_cast<ScriptModule*>(&module)) {
+    torch::jit::Module copy = script->script().deepcopy();
+    copy.eval();
+    return torch::jit::freeze(copy);
+  }
+  return traced_copy(module, example);
+}
+
 }  // namespace
 
 extern "C" {
@@ -113,6 +187,17 @@ int32_t itorch_module_load_script(itorch_module** out, const char* path) {
     TORCH_CHECK(loaded.find_method("forward").has_value(), "the TorchScript module in ", path,
                 " has no forward method");
     itorch::give(out, std::make_unique<ScriptModule>(std::move(loaded)));
+  });
+}
+
+int32_t itorch_module_optimize_for_inference(itorch_module* module, const itorch_tensor* example,
+                                             itorch_module** out) {
+  return guarded([&] {
+    require(out != nullptr, "the out pointer is null");
+    itorch_module& source = itorch::module_of(module);
+    const at::Tensor input = itorch::input(example, "example");
+    torch::jit::Module frozen = frozen_copy(source, input);
+    itorch::give(out, std::make_unique<ScriptModule>(torch::jit::optimize_for_inference(frozen)));
   });
 }
 

@@ -11,21 +11,37 @@ namespace Interop.Torch;
 public sealed class TorchPredictor : IDisposable
 {
     private readonly IModule model;
+    // The copy made by optimizeForInference, which the predictor owns.
+    private readonly NativeModule? optimized;
     private readonly long[] inputShape;
     private readonly Tensor input;
     private readonly Tensor output = new();
 
     /// <summary>Prepares inference for inputs of <paramref name="inputShape"/>, batch dimension first.</summary>
-    public TorchPredictor(IModule model, ReadOnlySpan<long> inputShape)
+    /// <param name="model">The model; with <paramref name="optimizeForInference"/>, a <see cref="NativeModule"/>.</param>
+    /// <param name="inputShape">The shape of every input, batch dimension first.</param>
+    /// <param name="optimizeForInference">
+    /// Serves <see cref="NativeModule.OptimizedForInference"/>'s copy of the model instead of the
+    /// model: batch norm folded into convolutions and libtorch's other inference rewrites, outputs
+    /// equal to the model's within float rounding. The copy is taken now, so the predictor does not
+    /// see later training of the model.
+    /// </param>
+    /// <exception cref="ArgumentException"><paramref name="optimizeForInference"/> with a C# <see cref="Module"/>, whose forward libtorch cannot trace.</exception>
+    public TorchPredictor(IModule model, ReadOnlySpan<long> inputShape, bool optimizeForInference = false)
     {
         ArgumentNullException.ThrowIfNull(model);
-        this.model = model;
+        if (optimizeForInference && model is not NativeModule)
+        {
+            throw new ArgumentException("optimizeForInference needs a NativeModule: libtorch cannot trace a forward written in C#.", nameof(model));
+        }
         this.inputShape = inputShape.ToArray();
         input = Tensor.Zeros(inputShape);
         try
         {
-            ModuleForward.EnsureMode(model, training: false);
-            using (LibTorch.NoGrad()) ModuleForward.Into(model, input, output);
+            if (optimizeForInference) optimized = ((NativeModule)model).OptimizedForInference(input);
+            this.model = optimized ?? model;
+            ModuleForward.EnsureMode(this.model, training: false);
+            using (LibTorch.NoGrad()) ModuleForward.Into(this.model, input, output);
         }
         catch
         {
@@ -73,5 +89,6 @@ public sealed class TorchPredictor : IDisposable
     {
         input.Dispose();
         output.Dispose();
+        optimized?.Dispose();
     }
 }
