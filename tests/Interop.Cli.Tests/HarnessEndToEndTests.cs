@@ -10,11 +10,12 @@ namespace Interop.Cli.Tests;
 /// </summary>
 public class HarnessEndToEndTests
 {
-    private static readonly string[] Engines = ["csharp", "cpp", "python", "onnxruntime"];
+    private static readonly string[] Engines = ["csharp", "cpp", "python", "csharp-optimized", "onnxruntime"];
     private static readonly string[] Phases = ["op", "train", "infer"];
 
-    // ONNX Runtime serves exported models: it has no op or training row.
-    private static IEnumerable<string> EnginesOf(string phase) => Engines.Where(e => e != "onnxruntime" || phase == "infer");
+    // The optimized C# predictor and ONNX Runtime serve models: they have no op or training row.
+    private static IEnumerable<string> EnginesOf(string phase) =>
+        Engines.Where(e => e is not ("csharp-optimized" or "onnxruntime") || phase == "infer");
 
     [Fact]
     public void TinyStudyWritesEveryReportWithNumbersForEveryEngine()

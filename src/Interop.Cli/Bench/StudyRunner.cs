@@ -28,14 +28,16 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
     // The C# trainer fed by a DataLoader, and the C# trainer under CPU bfloat16 autocast: train workloads only.
     public const string CSharpLoader = "csharp-loader";
     public const string CSharpBFloat16 = "csharp-bf16";
-    // ONNX Runtime serving the Python model exported to ONNX: infer workloads only.
+    // The C# predictor over the model optimized for inference, and ONNX Runtime serving the
+    // Python model exported to ONNX: infer workloads only.
+    public const string CSharpOptimized = "csharp-optimized";
     public const string OnnxRuntime = "onnxruntime";
     // TorchSharp, in a child process (TorchSharpEngine), and its op row with add_: op workloads only.
     public const string TorchSharp = "torchsharp";
     public const string TorchSharpInPlace = "torchsharp-inplace";
-    public static readonly IReadOnlyList<string> KnownEngines = [CSharp, CSharpLoader, CSharpBFloat16, Cpp, Python, OnnxRuntime, TorchSharp, TorchSharpInPlace];
+    public static readonly IReadOnlyList<string> KnownEngines = [CSharp, CSharpLoader, CSharpBFloat16, CSharpOptimized, Cpp, Python, OnnxRuntime, TorchSharp, TorchSharpInPlace];
     private static readonly IReadOnlyList<string> TrainOnlyEngines = [CSharpLoader, CSharpBFloat16];
-    private static readonly IReadOnlyList<string> InferOnlyEngines = [OnnxRuntime];
+    private static readonly IReadOnlyList<string> InferOnlyEngines = [CSharpOptimized, OnnxRuntime];
     private static readonly IReadOnlyList<string> OpOnlyEngines = [TorchSharpInPlace];
 
     /// <summary>The engines of <paramref name="engines"/> that run <paramref name="phase"/>.</summary>
@@ -50,6 +52,7 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
         Cpp => session.RunCpp,
         CSharpLoader => ((TrainSession)session).RunCSharpFedByLoader,
         CSharpBFloat16 => ((TrainSession)session).RunCSharpUnderAutocast,
+        CSharpOptimized => ((InferSession)session).RunCSharpOptimized,
         _ => throw new ArgumentException($"'{engine}' does not run in this process.", nameof(engine)),
     };
 
@@ -62,7 +65,7 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
         LibTorch.Threads = plan.Threads;
         PinToFirstCores(plan.Threads);
         MallocThresholds.ApplyToThisProcess();
-        if (plan.Engines.Any(e => e is CSharp or CSharpLoader or CSharpBFloat16)) JitWarmUp.Run();
+        if (plan.Engines.Any(e => e is CSharp or CSharpLoader or CSharpBFloat16 or CSharpOptimized)) JitWarmUp.Run();
         var records = new List<BenchRecord>();
         foreach (Workload workload in plan.Workloads) records.AddRange(Measure(workload));
         IReadOnlyList<BenchRecord> withRatios = Ratios.Add(records);

@@ -78,6 +78,7 @@ internal static class SvgCharts
         [StudyRunner.CSharp] = "#68217a",
         [StudyRunner.CSharpLoader] = "#a05cb4",
         [StudyRunner.CSharpBFloat16] = "#c9a0d6",
+        [StudyRunner.CSharpOptimized] = "#3d0f4d",
         [StudyRunner.Cpp] = "#00599c",
         [StudyRunner.Python] = "#ee4c2c",
         [StudyRunner.OnnxRuntime] = "#3a7d44",
