@@ -24,9 +24,14 @@ namespace {
 class ScriptModule final : public itorch_module {
  public:
   explicit ScriptModule(torch::jit::Module module)
-      : module_(std::move(module)), forward_(module_.get_method("forward")) {}
+      : module_(std::move(module)), forward_(module_.get_method("forward")), frozen_(!module_.hasattr("training")) {}
 
   at::Tensor forward(const at::Tensor& input) override {
+    // A frozen module runs in inference mode, as libtorch advises: Debian's libtorch 2.14 fails
+    // an internal assert in batch_norm on the oneDNN tensors of an optimized graph otherwise
+    // (Python's torch.jit.optimize_for_inference there too, outside torch.inference_mode).
+    c10::optional<c10::InferenceMode> inference;
+    if (frozen_) inference.emplace();
     c10::IValue result = forward_({input});
     TORCH_CHECK_TYPE(result.isTensor(), "the TorchScript module's forward returned a ", result.tagKind(),
                      "; a module handle's forward must return one Tensor");
@@ -35,13 +40,13 @@ class ScriptModule final : public itorch_module {
 
   // A frozen or optimized module has no "training" attribute left: it only evaluates.
   void train(bool on) override {
-    if (module_.hasattr("training")) {
+    if (!frozen_) {
       module_.train(on);
     } else {
       TORCH_CHECK(!on, "this TorchScript module was frozen or optimized for inference and cannot be put in training mode");
     }
   }
-  bool is_training() const override { return module_.hasattr("training") && module_.is_training(); }
+  bool is_training() const override { return !frozen_ && module_.is_training(); }
   void to(const at::Device& device) override { module_.to(device); }
 
   std::vector<at::Tensor> parameters() const override {
@@ -105,6 +110,7 @@ class ScriptModule final : public itorch_module {
   torch::jit::Module module_;
   // Looked up once: Module::forward finds the method by name on every call.
   torch::jit::Method forward_;
+  bool frozen_;
 };
 
 // Puts a module in evaluation mode with its parameters out of autograd, and back as it was:

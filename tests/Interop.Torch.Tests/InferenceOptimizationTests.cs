@@ -60,6 +60,9 @@ public class InferenceOptimizationTests
         using var changed = model.Forward(example);
 
         Assert.Equal(before.ToArray<float>(), after.ToArray<float>());
+        // Its outputs (inference tensors: a frozen module runs in inference mode) feed later ops.
+        using var doubled = Torch.Add(after, after);
+        Assert.Equal(before.ToArray<float>().Select(v => 2 * v), doubled.ToArray<float>());
         Assert.NotEqual(before.ToArray<float>(), changed.ToArray<float>());
         Assert.False(optimized.IsTraining);
         foreach (Tensor p in parameters) p.Dispose();
