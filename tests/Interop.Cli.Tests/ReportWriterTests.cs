@@ -183,6 +183,17 @@ public sealed class ReportWriterTests : IDisposable
     }
 
     [Fact]
+    public void LegendsNameWhatEachEngineRanOn()
+    {
+        WriteAll();
+        var svg = XDocument.Load(Path.Combine(_folder, "train.svg"));
+        string[] texts = [.. svg.Descendants(Svg + "text").Select(t => t.Value)];
+        Assert.Contains("python: torch 2.1.0", texts);
+        Assert.Contains("csharp: libtorch 1.13.1", texts);
+        Assert.Equal(3, svg.Descendants(Svg + "rect").Count(e => (string?)e.Attribute("class") == "legend"));
+    }
+
+    [Fact]
     public void MemoryChartSkipsRecordsWithoutRssAndIsNotWrittenWhenThereAreNone()
     {
         WriteAll();
@@ -192,7 +203,7 @@ public sealed class ReportWriterTests : IDisposable
         Assert.Contains(svg.Descendants(Svg + "text"), t => t.Value == "310.5 MB");
 
         string other = Path.Combine(_folder, "no-rss");
-        var written = SvgCharts.Write(other, Records.Select(r => r with { PeakRssMb = null }).ToList());
+        var written = SvgCharts.Write(other, Records.Select(r => r with { PeakRssMb = null }).ToList(), Context.EngineRuntimes);
         Assert.DoesNotContain(written, p => Path.GetFileName(p) == SvgCharts.MemoryFile);
         Assert.False(File.Exists(Path.Combine(other, SvgCharts.MemoryFile)));
     }
@@ -201,7 +212,7 @@ public sealed class ReportWriterTests : IDisposable
     public void SvgTextIsEscaped()
     {
         var odd = new[] { Rec("c<s>&\"harp", "a&b<c>", "op", 1.0), Rec("cpp", "a&b<c>", "op", 2.0) };
-        var written = SvgCharts.Write(_folder, odd);
+        var written = SvgCharts.Write(_folder, odd, Context.EngineRuntimes);
         string path = written.Single(p => p.EndsWith("op.svg", StringComparison.Ordinal));
         Assert.Contains(">a&amp;b&lt;c&gt;<", File.ReadAllText(path));
         var svg = XDocument.Load(path);

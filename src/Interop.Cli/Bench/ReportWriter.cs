@@ -31,7 +31,7 @@ internal static class ReportWriter
         string markdown = Path.Combine(folder, MarkdownFile);
         WriteJson(json, context, records);
         WriteCsv(csv, records);
-        var charts = SvgCharts.Write(folder, records);
+        var charts = SvgCharts.Write(folder, records, context.EngineRuntimes);
         File.WriteAllText(markdown, Markdown(context, records, charts.Select(c => Path.GetFileName(c))));
         return [json, csv, markdown, .. charts];
     }

@@ -7,7 +7,8 @@ namespace Interop.Cli.Bench;
 
 /// <summary>
 /// The study's charts as plain SVG: one per phase, each engine's median relative to the fastest
-/// engine on the same workload (so the fastest reads 1.00), and one of peak RSS. Built with
+/// engine on the same workload (so the fastest reads 1.00), and one of peak RSS, each legend
+/// naming what every engine ran on. Built with
 /// XLinq so that escaping and well-formedness come from the BCL, not from string concatenation.
 /// </summary>
 internal static class SvgCharts
@@ -17,18 +18,19 @@ internal static class SvgCharts
     public const string MemoryFile = "memory.svg";
 
     /// <summary>Writes &lt;phase&gt;.svg for each phase present and memory.svg when any record has a peak RSS; returns the paths written.</summary>
-    public static IReadOnlyList<string> Write(string folder, IReadOnlyList<BenchRecord> records)
+    /// <param name="runtimes">What each engine ran on ("libtorch 2.14.1"), for the legends; an engine without an entry shows its name alone.</param>
+    public static IReadOnlyList<string> Write(string folder, IReadOnlyList<BenchRecord> records, IReadOnlyDictionary<string, string> runtimes)
     {
         Directory.CreateDirectory(folder);
         var written = new List<string>();
         foreach (string phase in BenchFormat.OrderPhases(records.Select(r => r.Phase)))
         {
             var groups = RelativeGroups(records.Where(r => r.Phase == phase).ToList());
-            written.Add(Save(folder, $"{phase}.svg", Chart($"{phase}: time relative to the fastest engine", RelativeAxis, groups, reference: 1)));
+            written.Add(Save(folder, $"{phase}.svg", Chart($"{phase}: time relative to the fastest engine", RelativeAxis, groups, runtimes, reference: 1)));
         }
         var withRss = records.Where(r => r.PeakRssMb is not null).ToList();
         if (withRss.Count > 0)
-            written.Add(Save(folder, MemoryFile, Chart("peak resident memory", MemoryAxis, MemoryGroups(withRss), reference: null)));
+            written.Add(Save(folder, MemoryFile, Chart("peak resident memory", MemoryAxis, MemoryGroups(withRss), runtimes, reference: null)));
         return written;
     }
 
@@ -93,18 +95,22 @@ internal static class SvgCharts
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
 
     private const double Width = 760, BarHeight = 16, BarGap = 3, GroupGap = 14, CharWidth = 6.6;
-    private const double Top = 64, AxisSpace = 56, RightMargin = 80;
+    private const double LegendTop = 34, LegendRow = 16, AxisSpace = 56, RightMargin = 80;
 
     /// <param name="reference">Where to draw a dashed line across the groups: 1 on a relative chart, the fastest engine's mark.</param>
-    private static XDocument Chart(string title, string axisLabel, IReadOnlyList<Group> groups, double? reference)
+    private static XDocument Chart(string title, string axisLabel, IReadOnlyList<Group> groups,
+        IReadOnlyDictionary<string, string> runtimes, double? reference)
     {
+        // One legend row per engine: with its runtime, a row is too long to share.
+        var engines = BenchFormat.OrderEngines(groups.SelectMany(g => g.Bars).Select(b => b.Engine)).ToList();
+        double top = LegendTop + engines.Count * LegendRow + 14;
         double left = Math.Clamp(groups.Max(g => g.Label.Length) * CharWidth + 16, 80, 320);
         double plotWidth = Width - left - RightMargin;
         double axisMax = NiceMax(groups.SelectMany(g => g.Bars).Max(b => b.Value), out double step);
         double Scale(double v) => v / axisMax * plotWidth;
 
         var body = new List<XElement>();
-        double y = Top;
+        double y = top;
         foreach (var group in groups)
         {
             double groupHeight = group.Bars.Count * (BarHeight + BarGap) - BarGap;
@@ -126,7 +132,7 @@ internal static class SvgCharts
         }
 
         double axisY = y;
-        body.Add(Line(left, Top - 6, left, axisY));
+        body.Add(Line(left, top - 6, left, axisY));
         body.Add(Line(left, axisY, left + plotWidth, axisY));
         for (double tick = 0; tick <= axisMax + step / 2; tick += step)
         {
@@ -136,19 +142,20 @@ internal static class SvgCharts
         body.Add(Text(left + plotWidth / 2, axisY + 38, axisLabel, "middle"));
         if (reference is { } r)
         {
-            var line = Line(left + Scale(r), Top - 6, left + Scale(r), axisY);
+            var line = Line(left + Scale(r), top - 6, left + Scale(r), axisY);
             line.Add(new XAttribute("stroke-dasharray", "4 3"), new XAttribute("class", "reference"));
             body.Add(line);
         }
 
         var legend = new List<XElement>();
-        double x = left;
-        foreach (string engine in BenchFormat.OrderEngines(groups.SelectMany(g => g.Bars).Select(b => b.Engine)))
+        for (int i = 0; i < engines.Count; i++)
         {
+            string engine = engines[i];
+            double rowY = LegendTop + i * LegendRow;
             legend.Add(new XElement(Svg + "rect", new XAttribute("class", "legend"),
-                Attr("x", x), Attr("y", 34), Attr("width", 12), Attr("height", 12), new XAttribute("fill", ColorOf(engine))));
-            legend.Add(Text(x + 16, 44, engine, "start"));
-            x += 16 + engine.Length * CharWidth + 18;
+                Attr("x", left), Attr("y", rowY), Attr("width", 12), Attr("height", 12), new XAttribute("fill", ColorOf(engine))));
+            string label = runtimes.TryGetValue(engine, out string? runtime) ? $"{engine}: {runtime}" : engine;
+            legend.Add(Text(left + 16, rowY + 10, label, "start"));
         }
 
         double height = axisY + AxisSpace;
