@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Interop.Cli.Tests;
@@ -24,7 +23,7 @@ public class HarnessEndToEndTests
         string json = Path.Combine(folder, "records.json");
         try
         {
-            var (exitCode, output) = RunInterop("bench", "--models", "simple_cnn", "--phases", "op,train,infer",
+            var (exitCode, output) = InteropCli.Run("bench", "--models", "simple_cnn", "--phases", "op,train,infer",
                 "--engines", string.Join(',', Engines), "--size", "8", "--batch", "2", "--warmup", "1", "--steps", "2",
                 "--rounds", "2", "--out", folder, "--json", json);
 
@@ -33,7 +32,7 @@ public class HarnessEndToEndTests
             {
                 Assert.True(File.Exists(Path.Combine(folder, file)), $"{file} is missing; output:\n{output}");
             }
-            JsonElement[] records = Records(json);
+            JsonElement[] records = InteropCli.Records(json);
             Assert.Equal(Phases.Sum(p => EnginesOf(p).Count()), records.Length);
             foreach (string phase in Phases)
             {
@@ -70,33 +69,10 @@ public class HarnessEndToEndTests
     [Fact]
     public void UnknownModelIsRefusedWithTheKnownNames()
     {
-        var (exitCode, output) = RunInterop("bench", "--models", "resnet19", "--engines", "csharp");
+        var (exitCode, output) = InteropCli.Run("bench", "--models", "resnet19", "--engines", "csharp");
 
         Assert.Equal(2, exitCode);
         Assert.Contains("Unknown model 'resnet19'", output);
         Assert.Contains("efficientnet_b0", output);
-    }
-
-    private static JsonElement[] Records(string path)
-    {
-        using JsonDocument document = JsonDocument.Parse(File.ReadAllText(path));
-        return [.. document.RootElement.GetProperty("records").EnumerateArray().Select(r => r.Clone())];
-    }
-
-    private static (int ExitCode, string Output) RunInterop(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "interop.dll"));
-        foreach (string argument in arguments) start.ArgumentList.Add(argument);
-        using Process process = Process.Start(start)!;
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output + error.Result);
     }
 }

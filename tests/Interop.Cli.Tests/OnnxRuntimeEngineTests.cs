@@ -24,7 +24,7 @@ public class OnnxRuntimeEngineTests
     {
         using var export = new OnnxExport("/usr/bin/python3", SimpleCnn, threads: 1);
         string reference = export.Prefix + ".output";
-        float[] outputs = ReadFloats(reference);
+        float[] outputs = OnnxRuntimeSession.ReadFloats(reference);
         outputs[3] += 0.01f;
         File.WriteAllBytes(reference, outputs.SelectMany(BitConverter.GetBytes).ToArray());
 
@@ -38,13 +38,5 @@ public class OnnxRuntimeEngineTests
         var error = Assert.Throws<InvalidOperationException>(() => new OnnxExport("/nonexistent/python3", SimpleCnn, threads: 1));
         Assert.Contains("exports its model with torch.onnx", error.Message);
         Assert.Contains("python3-onnx", error.Message);
-    }
-
-    private static float[] ReadFloats(string path)
-    {
-        byte[] bytes = File.ReadAllBytes(path);
-        var values = new float[bytes.Length / sizeof(float)];
-        Buffer.BlockCopy(bytes, 0, values, 0, bytes.Length);
-        return values;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Interop.Cli.Tests;
@@ -24,7 +23,7 @@ public class TorchSharpEngineTests
         string json = Path.Combine(folder, "records.json");
         try
         {
-            var (exitCode, output) = RunInterop("bench", "--models", "simple_cnn", "--phases", "op,train,infer",
+            var (exitCode, output) = InteropCli.Run("bench", "--models", "simple_cnn", "--phases", "op,train,infer",
                 "--engines", "csharp,torchsharp,torchsharp-inplace", "--size", "8", "--batch", "2", "--warmup", "1",
                 "--steps", "2", "--rounds", "2", "--out", folder, "--json", json);
 
@@ -38,7 +37,7 @@ public class TorchSharpEngineTests
                 return;
             }
             Assert.True(exitCode == 0, output);
-            JsonElement[] records = Records(json);
+            JsonElement[] records = InteropCli.Records(json);
             Assert.Equal(Phases.Sum(p => EnginesOf(p).Count()), records.Length);
             foreach (string phase in Phases)
             {
@@ -72,7 +71,7 @@ public class TorchSharpEngineTests
     [Fact]
     public void ModelThatTorchVisionLacksIsRefusedBeforeTheStudy()
     {
-        var (exitCode, output) = RunInterop("bench", "--models", "efficientnet_b0", "--phases", "infer", "--engines", "csharp,torchsharp");
+        var (exitCode, output) = InteropCli.Run("bench", "--models", "efficientnet_b0", "--phases", "infer", "--engines", "csharp,torchsharp");
 
         Assert.Equal(1, exitCode);
         Assert.Contains("the torchsharp engine cannot run efficientnet_b0: TorchVision 0.107 has no efficientnet_b0", output);
@@ -81,7 +80,7 @@ public class TorchSharpEngineTests
     [Fact]
     public void ChildThatIsNotBuiltIsRefusedSayingHowToBuildIt()
     {
-        var (exitCode, output) = RunInterop("bench", "--models", "simple_cnn", "--phases", "op", "--engines", "torchsharp",
+        var (exitCode, output) = InteropCli.Run("bench", "--models", "simple_cnn", "--phases", "op", "--engines", "torchsharp",
             "--torchsharp", "/nonexistent/Interop.Bench.TorchSharp.dll");
 
         Assert.Equal(1, exitCode);
@@ -99,28 +98,5 @@ public class TorchSharpEngineTests
             .Where(f => f.Length == 6 && f[5].Contains("/libstdc++.so", StringComparison.Ordinal)).Select(f => f[5]).First();
         string name = Path.GetFileName(new FileInfo(path).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? path);
         return int.Parse(name.Split('.')[^1], System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static JsonElement[] Records(string path)
-    {
-        using JsonDocument document = JsonDocument.Parse(File.ReadAllText(path));
-        return [.. document.RootElement.GetProperty("records").EnumerateArray().Select(r => r.Clone())];
-    }
-
-    private static (int ExitCode, string Output) RunInterop(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "interop.dll"));
-        foreach (string argument in arguments) start.ArgumentList.Add(argument);
-        using Process process = Process.Start(start)!;
-        Task<string> error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output + error.Result);
     }
 }

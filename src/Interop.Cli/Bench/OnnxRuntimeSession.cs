@@ -65,7 +65,8 @@ internal sealed class OnnxRuntimeSession : IDisposable
         }
     }
 
-    private static float[] ReadFloats(string path)
+    /// <summary>A file of raw little-endian float32 values, as export_onnx.py writes them.</summary>
+    internal static float[] ReadFloats(string path)
     {
         byte[] bytes = File.ReadAllBytes(path);
         var values = new float[bytes.Length / sizeof(float)];
