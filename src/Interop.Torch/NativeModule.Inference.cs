@@ -11,7 +11,9 @@ public sealed unsafe partial class NativeModule
     /// buffers copied in as constants (a TorchScript module is frozen instead of traced), then batch
     /// norm folded into the convolution before it, and oneDNN's weight prepacking where libtorch
     /// has oneDNN. The copy is a TorchScript module in evaluation mode for inputs of the example's
-    /// shape; this model is unchanged, and training it later does not change the copy.
+    /// shape; this model is unchanged, and training it later does not change the copy. It runs in
+    /// libtorch's inference mode, so its outputs are inference tensors: other ops take them, but
+    /// they cannot be changed in place or saved for backward.
     /// </summary>
     /// <param name="example">An input of the shape the copy will serve, on the model's device.</param>
     /// <remarks>A forward whose path depends on its input's values is traced along the path <paramref name="example"/> takes.</remarks>
