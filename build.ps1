@@ -21,7 +21,7 @@ function Invoke-Generator([string[]]$Extra) {
     $generator = @("run", "--project", "bindings/Interop.Bindings", "-c", "Release", "--no-build", "--")
     dotnet @generator ops --root . @Extra; if ($LASTEXITCODE) { exit $LASTEXITCODE }
     foreach ($abi in @(@("itorch.h", "itorch", "Itorch"), @("itorch_ops.h", "itorch", "ItorchOps"),
-                       @("itorch_bench.h", "itorch_bench", "ItorchBench"))) {
+                       @("itorch_bench.h", "itorch_bench", "ItorchBench"), @("itorch_dist.h", "itorch", "ItorchDist"))) {
         dotnet @generator --header "native/include/$($abi[0])" --library $abi[1] --namespace Interop.Torch.Native `
             --class $abi[2] --output "bindings/generated/$($abi[2]).g.cs" @Extra
         if ($LASTEXITCODE) { exit $LASTEXITCODE }

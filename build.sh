@@ -32,7 +32,8 @@ readonly SANITIZER_BUILD_DIR=build/native-asan
 # What the fuzzer learns, kept between runs; the committed seeds stay in native/fuzz/corpus.
 readonly FUZZ_DIR=build/fuzz
 readonly CONFIG=Release
-readonly LIBRARY_PACKAGES=(libtorch-dev zlib1g-dev libopenblas0-openmp libclang1-14 libclang-common-14-dev libgtest-dev ccache dataset-fashion-mnist)
+# libgloo-dev: the headers ProcessGroupGloo.hpp needs (native/torch/distributed).
+readonly LIBRARY_PACKAGES=(libtorch-dev zlib1g-dev libgloo-dev libopenblas0-openmp libclang1-14 libclang-common-14-dev libgtest-dev ccache dataset-fashion-mnist)
 # The Python engine of `interop bench`; the library itself does not need them.
 readonly BENCH_PACKAGES=(python3-torch python3-torchvision)
 # What ./build.sh device-prepare leaves for a GPU machine, and where device-test builds GoogleTest.
@@ -121,7 +122,7 @@ build_managed() {
 }
 
 # Everything generated: the op layer from the committed schema lists (ops), then the P/Invokes
-# of both ABI headers. With --check, fails naming what regenerating would change.
+# of the ABI headers. With --check, fails naming what regenerating would change.
 generator() {
   local generator=(dotnet run --project bindings/Interop.Bindings -c "$CONFIG" --no-build --)
   "${generator[@]}" ops --root . "$@"
@@ -131,6 +132,8 @@ generator() {
     --class ItorchOps --output bindings/generated/ItorchOps.g.cs "$@"
   "${generator[@]}" --header native/include/itorch_bench.h --library itorch_bench --namespace Interop.Torch.Native \
     --class ItorchBench --output bindings/generated/ItorchBench.g.cs "$@"
+  "${generator[@]}" --header native/include/itorch_dist.h --library itorch --namespace Interop.Torch.Native \
+    --class ItorchDist --output bindings/generated/ItorchDist.g.cs "$@"
 }
 
 # The installed libtorch's MAJOR.MINOR, from the preprocessor over the C++ API's include folder

@@ -20,11 +20,11 @@ readonly BENCH_SUITE=sid
 readonly DOTNET_DIR=$(dirname "$(readlink -f "$(command -v dotnet)")")
 readonly NUGET_DIR=${NUGET_PACKAGES:-$HOME/.nuget/packages}
 # The tests' packages: libtorch and Python's torch of the suite, the toolchain, the BLAS and data
-# that build.sh uses on the host, python3-onnx (torch 2.x's ONNX exporter needs it, 1.13's does
+# that build.sh uses on the host (Gloo's headers among them), python3-onnx (torch 2.x's ONNX exporter needs it, 1.13's does
 # not; the bench's onnxruntime engine exports with it), and what the .NET SDK needs at run time
 # (ICU and OpenSSL; their versioned names are found per suite).
 readonly ROOT_PACKAGES=(libtorch-dev python3-torch python3-torchvision python3-onnx g++ cmake make libgtest-dev ccache
-  libopenblas0-openmp dataset-fashion-mnist ca-certificates zlib1g-dev)
+  libopenblas0-openmp dataset-fashion-mnist ca-certificates zlib1g-dev libgloo-dev)
 # trixie's contrib carries libtorch-cuda-dev, the CUDA build of the same libtorch 2.6; these of its
 # packages are what compiling and linking the shim's CUDA code needs (unpack_cuda_libtorch).
 readonly CUDA_SUITE=trixie

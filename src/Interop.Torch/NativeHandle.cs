@@ -53,10 +53,14 @@ public abstract unsafe class NativeHandle : SafeHandle
     private protected void CompleteOrThrow(int status, bool madeForTheCall)
     {
         if (status == 0) return;
-        Exception error = Status.LastError(status);
+        Exception error = ErrorOf(status);
         if (madeForTheCall) Dispose();
         throw error;
     }
+
+    // The exception for a failed call on this kind of handle; the distributed handles type
+    // c10d's failures.
+    private protected virtual Exception ErrorOf(int status) => Status.LastError(status);
 
     // Takes the handle a native constructor gave back, or throws its error. The managed object
     // exists before the native call, so a failure cannot strand a native handle.

@@ -10,7 +10,8 @@ public sealed partial class TorchTrainer
     /// same allocation-free <see cref="Step(Tensor, Tensor)"/> as a hand-written loop, and logs
     /// the loss and <paramref name="metrics"/> of each epoch, on <paramref name="validationData"/>
     /// too. As PyTorch's <c>DataLoader</c> without <c>drop_last</c>, a last smaller batch is
-    /// trained on, so every sample counts each epoch.
+    /// trained on, so every sample counts each epoch. A data-parallel trainer trains on its
+    /// rank's <see cref="DistributedShard"/> of each epoch, and logs that share's loss and metrics.
     /// </summary>
     /// <param name="data">The training samples: class indices (long) as targets for cross-entropy, floats for the other losses.</param>
     /// <param name="epochs">Passes over the data, unless a callback stops training sooner.</param>
@@ -31,7 +32,9 @@ public sealed partial class TorchTrainer
     {
         ArgumentNullException.ThrowIfNull(data);
         int size = batchSize ?? BatchSize;
-        using var training = new DataLoader<float, TTarget>(data, size, shuffle, seed);
+        // In data-parallel training each rank trains on its own share of every epoch.
+        DistributedShard? shard = WorldSize > 1 ? new DistributedShard(Rank, WorldSize) : null;
+        using var training = new DataLoader<float, TTarget>(data, size, shuffle, seed, shard: shard);
         using DataLoader<float, TTarget>? validation = validationData is null ? null : new(validationData, size);
         return Fit(training, epochs, validation, metrics, callbacks, progress);
     }

@@ -1,3 +1,4 @@
+using Interop.Torch.Distributed;
 using Microsoft.Extensions.ObjectPool;
 
 namespace Interop.Torch;
@@ -22,6 +23,7 @@ public sealed partial class TorchTrainer : IDisposable
     private readonly Tensor evaluationOutput = new();
     private readonly Tensor evaluationLoss = new();
     private readonly long[] inputShape;
+    private readonly GradientAveraging? averaging;
     private long steps;
 
     /// <summary>Trains <paramref name="model"/> on batches of <paramref name="inputShape"/> (batch dimension first).</summary>
@@ -38,8 +40,14 @@ public sealed partial class TorchTrainer : IDisposable
     /// update. 1, the default, zeroes gradients every step: forgetting that is a classic mistake,
     /// so accumulating must be asked for.
     /// </param>
+    /// <param name="dataParallel">
+    /// Trains as one rank of a process group, as PyTorch's <c>DistributedDataParallel</c>: the
+    /// parameters start as rank 0's and each update uses the gradients averaged over the ranks.
+    /// Every rank must construct its trainer, and then step, together.
+    /// </param>
+    /// <exception cref="DistributedException">With <paramref name="dataParallel"/>: rank 0's parameters could not be broadcast.</exception>
     public TorchTrainer(IModule model, Optimizer optimizer, TrainingLoss lossKind, long[] inputShape,
-        long[] targetShape, int accumulationSteps = 1)
+        long[] targetShape, int accumulationSteps = 1, DataParallelOptions? dataParallel = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
@@ -53,7 +61,19 @@ public sealed partial class TorchTrainer : IDisposable
         inputs = PinnedBatch<float>.CreatePool(inputShape);
         if (lossKind == TrainingLoss.CrossEntropy) classTargets = PinnedBatch<long>.CreatePool(targetShape);
         else floatTargets = PinnedBatch<float>.CreatePool(targetShape);
+        if (dataParallel is not null)
+        {
+            averaging = GradientAveraging.Create(dataParallel, optimizer, model);
+            Rank = dataParallel.Group.Rank;
+            WorldSize = dataParallel.Group.WorldSize;
+        }
     }
+
+    /// <summary>This trainer's rank among the data-parallel ranks; 0 when it trains alone.</summary>
+    public int Rank { get; }
+
+    /// <summary>The number of data-parallel ranks; 1 when it trains alone.</summary>
+    public int WorldSize { get; } = 1;
 
     /// <summary>Steps whose gradients are summed before each optimizer update.</summary>
     public int AccumulationSteps { get; }
@@ -122,23 +142,24 @@ public sealed partial class TorchTrainer : IDisposable
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(target);
         ModuleForward.EnsureMode(model, training: true);
-        bool startsCycle = steps % AccumulationSteps == 0;
-        if (startsCycle) optimizer.ZeroGrad();
+        if (steps % AccumulationSteps == 0) optimizer.ZeroGrad();
+        bool endsCycle = (steps + 1) % AccumulationSteps == 0;
+        // As DDP's no_sync: only the last backward of an accumulation cycle averages.
+        if (endsCycle) averaging?.BeginStep();
         ModuleForward.Into(model, input, output);
         ComputeLoss(output, target, loss);
         float value = loss.Item<float>();
         steps++;
         if (!float.IsFinite(value)) throw new NonFiniteLossException(steps, value);
-        if (AccumulationSteps == 1)
-        {
-            loss.Backward();
-        }
-        else
+        Tensor minimised = loss;
+        if (AccumulationSteps > 1)
         {
             Torch.Div(loss, AccumulationSteps, result: scaledLoss);
-            scaledLoss.Backward();
+            minimised = scaledLoss;
         }
-        if (steps % AccumulationSteps == 0) optimizer.Step();
+        if (averaging is null) minimised.Backward();
+        else averaging.Backward(minimised);
+        if (endsCycle) optimizer.Step();
         return value;
     }
 
@@ -164,6 +185,7 @@ public sealed partial class TorchTrainer : IDisposable
     /// <inheritdoc/>
     public void Dispose()
     {
+        averaging?.Dispose();
         output.Dispose();
         loss.Dispose();
         scaledLoss.Dispose();

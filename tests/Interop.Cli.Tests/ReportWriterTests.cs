@@ -12,7 +12,7 @@ public sealed class ReportWriterTests : IDisposable
     // so that a renamed record property fails this test instead of silently renaming a column.
     private static readonly string[] IssueFields =
     [
-        "engine", "model", "phase", "device", "batch", "height", "width", "threads",
+        "engine", "model", "phase", "device", "batch", "height", "width", "threads", "ranks",
         "median_ms", "p10_ms", "p90_ms", "managed_bytes_per_step", "peak_rss_mb", "peak_device_mb",
         "ratio_vs_cpp", "ratio_vs_python",
     ];
@@ -33,7 +33,7 @@ public sealed class ReportWriterTests : IDisposable
 
     private static BenchRecord Rec(string engine, string model, string phase, double median, int batch = 64, int? h = 28, int? w = 28,
         double? managed = 0, double? rss = 200) =>
-        new(engine, model, phase, "cpu", batch, h, w, 1, median, median * 0.9, median * 1.2, managed, rss, null, null, null);
+        new(engine, model, phase, "cpu", batch, h, w, 1, 1, median, median * 0.9, median * 1.2, managed, rss, null, null, null);
 
     // Op medians are sub-microsecond on purpose: the markdown must not print them as 0.000 ms.
     private static readonly IReadOnlyList<BenchRecord> Records = Ratios.Add(

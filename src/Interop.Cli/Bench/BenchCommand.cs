@@ -19,8 +19,8 @@ internal static class BenchCommand
     {
         var quick = new Option<bool>("--quick") { Description = "The quick profile (per-op, SimpleNN and SimpleCNN train, SimpleCNN and ResNet18 infer; a few minutes); other workload options are ignored." };
         var models = new Option<string>("--models") { Description = $"Comma-separated zoo models: {string.Join(", ", Zoo.Names)}.", DefaultValueFactory = _ => "resnet18,mobilenet_v2,efficientnet_b0" };
-        var phases = new Option<string>("--phases") { Description = "Comma-separated phases: op, train, infer.", DefaultValueFactory = _ => "train,infer" };
-        var engines = new Option<string>("--engines") { Description = "Comma-separated engines, in the order they take turns: csharp, csharp-loader (the C# trainer fed by a DataLoader; train only), csharp-bf16 (the C# trainer under CPU bfloat16 autocast; train only), csharp-optimized (the C# predictor over the model optimized for inference; infer only), cpp, python, onnxruntime (ONNX Runtime serving Python's model exported to ONNX; infer only), torchsharp (TorchSharp 0.107 in a child process; needs GLIBCXX_3.4.32, e.g. the sid root of bench-torch2), torchsharp-inplace (TorchSharp's add_; op only).", DefaultValueFactory = _ => "csharp,cpp,python,csharp-optimized,onnxruntime" };
+        var phases = new Option<string>("--phases") { Description = "Comma-separated phases: op, train, infer, ddp (data-parallel training: 1 rank, 2 ranks, and one process of twice the threads on both ranks' batches; engines csharp, csharp-no-overlap, python).", DefaultValueFactory = _ => "train,infer" };
+        var engines = new Option<string>("--engines") { Description = "Comma-separated engines, in the order they take turns: csharp, csharp-loader (the C# trainer fed by a DataLoader; train only), csharp-bf16 (the C# trainer under CPU bfloat16 autocast; train only), csharp-optimized (the C# predictor over the model optimized for inference; infer only), csharp-no-overlap (C# data-parallel ranks that all-reduce after backward; ddp only), cpp, python, onnxruntime (ONNX Runtime serving Python's model exported to ONNX; infer only), torchsharp (TorchSharp 0.107 in a child process; needs GLIBCXX_3.4.32, e.g. the sid root of bench-torch2), torchsharp-inplace (TorchSharp's add_; op only).", DefaultValueFactory = _ => "csharp,cpp,python,csharp-optimized,onnxruntime" };
         var device = new Option<string>("--device") { Description = "cpu or cuda.", DefaultValueFactory = _ => "cpu" };
         var batch = new Option<int?>("--batch") { Description = "Batch size (default: 16 for train, 1 for infer)." };
         var size = new Option<int>("--size") { Description = "Image height and width for the image models.", DefaultValueFactory = _ => 128 };
@@ -39,6 +39,7 @@ internal static class BenchCommand
             quick, models, phases, engines, device, batch, size, threads, warmup, steps, rounds, loss, output, json, python, torchSharp,
         };
         command.Subcommands.Add(CreateProbe());
+        command.Subcommands.Add(CreateRank());
         command.SetAction(parse =>
         {
             try
@@ -68,7 +69,7 @@ internal static class BenchCommand
             IReadOnlyList<Workload> workloads = parse.GetValue(quick)
                 ? Workload.QuickProfile(lossName)
                 : Workloads(List(parse.GetValue(models)!, Zoo.Names, "model"), List(parse.GetValue(phases)!, Workload.Phases, "phase"),
-                    parse.GetValue(batch), parse.GetValue(size), lossName, parse.GetValue(warmup), parse.GetValue(steps), parse.GetValue(rounds));
+                    parse.GetValue(batch), parse.GetValue(size), lossName, parse.GetValue(threads), parse.GetValue(warmup), parse.GetValue(steps), parse.GetValue(rounds));
             var plan = new StudyPlan(workloads, List(parse.GetValue(engines)!, StudyRunner.KnownEngines, "engine"),
                 parse.GetValue(threads), parse.GetValue(python)!, parse.GetValue(output)!, parse.GetValue(json),
                 "interop " + string.Join(' ', parse.Tokens.Select(t => t.Value)), parse.GetValue(torchSharp));
@@ -79,7 +80,7 @@ internal static class BenchCommand
     }
 
     private static List<Workload> Workloads(IReadOnlyList<string> models, IReadOnlyList<string> phases, int? batch, int size,
-        string loss, int warmup, int steps, int rounds)
+        string loss, int threads, int warmup, int steps, int rounds)
     {
         Require(size >= 4 && warmup >= 0 && steps >= 1 && rounds >= 1 && batch is null or >= 1,
             "--size must be at least 4, --warmup at least 0, and --batch, --steps and --rounds at least 1.");
@@ -87,8 +88,12 @@ internal static class BenchCommand
         if (phases.Contains(Workload.Op)) workloads.Add(Workload.AddOp(steps, rounds));
         foreach (string phase in phases.Where(p => p != Workload.Op))
         {
-            int phaseBatch = batch ?? (phase == Workload.Train ? 16 : 1);
-            foreach (string model in models) workloads.Add(Workload.ForModel(model, phase, phaseBatch, size, loss, warmup, steps, rounds));
+            int phaseBatch = batch ?? (phase == Workload.Infer ? 1 : 16);
+            foreach (string model in models)
+            {
+                if (phase == Workload.DataParallel) workloads.AddRange(Workload.DataParallelStudy(model, phaseBatch, size, loss, threads, warmup, steps, rounds));
+                else workloads.Add(Workload.ForModel(model, phase, phaseBatch, size, loss, warmup, steps, rounds));
+            }
         }
         return workloads;
     }
@@ -129,5 +134,15 @@ internal static class BenchCommand
         probe.Hidden = true;
         probe.SetAction(parse => MemoryProbe.Run(parse.GetValue(engine)!, Workload.Parse(parse.GetValue(workload)!), parse.GetValue(threads), parse.GetValue(onnxModel)));
         return probe;
+    }
+
+    private static Command CreateRank()
+    {
+        var engine = new Argument<string>("engine");
+        var workload = new Argument<string>("workload");
+        var rank = new Command(DataParallelRank.CommandName, "Internal: one C# rank of the ddp phase, in the environment of `interop launch`.") { engine, workload };
+        rank.Hidden = true;
+        rank.SetAction(parse => DataParallelRank.Run(parse.GetValue(engine)!, Workload.Parse(parse.GetValue(workload)!)));
+        return rank;
     }
 }

@@ -32,6 +32,15 @@ internal static class BenchFormat
 
     public static string Megabytes(double? mb) => mb is { } m ? m.ToString("F1", CultureInfo.InvariantCulture) : Missing;
 
+    /// <summary>The batch, and for the ddp phase whose batch it is: "16 per rank, 2 ranks of 1 thread".</summary>
+    public static string Batch(BenchRecord record)
+    {
+        string batch = record.Batch.ToString(CultureInfo.InvariantCulture);
+        if (record.Phase != Workload.DataParallel) return batch;
+        string threads = record.Threads == 1 ? "1 thread" : $"{record.Threads} threads";
+        return record.Ranks == 1 ? $"{batch}, 1 rank of {threads}" : $"{batch} per rank, {record.Ranks} ranks of {threads}";
+    }
+
     public static string Size(BenchRecord record) =>
         record.Height is { } h && record.Width is { } w ? $"{h}x{w}" : Missing;
 

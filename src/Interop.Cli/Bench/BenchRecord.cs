@@ -3,7 +3,8 @@ namespace Interop.Cli.Bench;
 /// <summary>
 /// One row of the study: one engine on one workload. Figures that do not apply are null
 /// (Python has no managed bytes; a CPU run has no device peak; a run without a C++ engine has
-/// no ratio to it). Later engines (tf) and devices (cuda) are new values of the same fields.
+/// no ratio to it). Threads are per process; only the data-parallel phase runs more than one
+/// rank. Later engines (tf) and devices (cuda) are new values of the same fields.
 /// </summary>
 internal sealed record BenchRecord(
     string Engine,
@@ -14,6 +15,7 @@ internal sealed record BenchRecord(
     int? Height,
     int? Width,
     int Threads,
+    int Ranks,
     double MedianMs,
     double P10Ms,
     double P90Ms,

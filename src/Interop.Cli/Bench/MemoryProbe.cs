@@ -17,11 +17,7 @@ internal static class MemoryProbe
     /// <summary>Runs the probe for an engine of this process (csharp, csharp-loader, csharp-bf16, cpp or onnxruntime) in a child process and returns its peak RSS in MiB.</summary>
     public static double Measure(string engine, Workload workload, int threads, string? onnxModel)
     {
-        var start = SelfStartInfo();
-        foreach (string argument in new[] { "bench", CommandName, engine, workload.ToArgument(), threads.ToString(CultureInfo.InvariantCulture) })
-        {
-            start.ArgumentList.Add(argument);
-        }
+        var start = SelfCommand.StartInfo(["bench", CommandName, engine, workload.ToArgument(), threads.ToString(CultureInfo.InvariantCulture)]);
         if (engine == StudyRunner.OnnxRuntime) start.ArgumentList.Add(onnxModel ?? throw new ArgumentNullException(nameof(onnxModel)));
         start.RedirectStandardOutput = true;
         using Process child = Process.Start(start) ?? throw new InvalidOperationException("Could not start the memory probe.");
@@ -53,14 +49,5 @@ internal static class MemoryProbe
         using var self = Process.GetCurrentProcess();
         Console.WriteLine((self.PeakWorkingSet64 / (1024.0 * 1024.0)).ToString("F1", CultureInfo.InvariantCulture));
         return 0;
-    }
-
-    // `dotnet interop.dll` runs as dotnet, a published build as its own executable.
-    private static ProcessStartInfo SelfStartInfo()
-    {
-        string host = Environment.ProcessPath ?? throw new InvalidOperationException("The path of this process is unknown.");
-        var start = new ProcessStartInfo(host) { UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(host) == "dotnet") start.ArgumentList.Add(typeof(MemoryProbe).Assembly.Location);
-        return start;
     }
 }

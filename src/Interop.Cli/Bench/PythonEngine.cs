@@ -8,15 +8,22 @@ internal static class PythonEngine
 {
     public static ChildEngine Start(string python, Workload workload, int threads)
     {
+        ProcessStartInfo start = StartInfo(python, workload, threads);
+        MallocThresholds.ApplyTo(start);
+        return new ChildEngine(StudyRunner.Python, start,
+            "install python3-torch and python3-torchvision, or pass --engines without python.");
+    }
+
+    /// <summary>The study script's command line for <paramref name="workload"/>.</summary>
+    public static ProcessStartInfo StartInfo(string python, Workload workload, int threads)
+    {
         var start = new ProcessStartInfo(python);
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "python", "study_loop.py"));
         foreach (string argument in Arguments(workload, threads)) start.ArgumentList.Add(argument);
-        MallocThresholds.ApplyTo(start);
         // What LibTorch.Threads does for the C# and C++ engines: Python's torch.set_num_threads
         // leaves OpenBLAS's pool alone.
         start.Environment["OPENBLAS_NUM_THREADS"] = threads.ToString(CultureInfo.InvariantCulture);
-        return new ChildEngine(StudyRunner.Python, start,
-            "install python3-torch and python3-torchvision, or pass --engines without python.");
+        return start;
     }
 
     /// <summary>The workload as the study scripts' command-line options.</summary>

@@ -17,7 +17,7 @@ internal static class ReportWriter
     /// <summary>The record fields, in the names and order both data files use.</summary>
     public static readonly IReadOnlyList<string> Fields =
     [
-        "engine", "model", "phase", "device", "batch", "height", "width", "threads",
+        "engine", "model", "phase", "device", "batch", "height", "width", "threads", "ranks",
         "median_ms", "p10_ms", "p90_ms", "managed_bytes_per_step", "peak_rss_mb", "peak_device_mb",
         "ratio_vs_cpp", "ratio_vs_python",
     ];
@@ -54,7 +54,7 @@ internal static class ReportWriter
             string?[] cells =
             [
                 Quote(r.Engine), Quote(r.Model), Quote(r.Phase), Quote(r.Device),
-                Cell(r.Batch), Cell(r.Height), Cell(r.Width), Cell(r.Threads),
+                Cell(r.Batch), Cell(r.Height), Cell(r.Width), Cell(r.Threads), Cell(r.Ranks),
                 Cell(r.MedianMs), Cell(r.P10Ms), Cell(r.P90Ms),
                 Cell(r.ManagedBytesPerStep), Cell(r.PeakRssMb), Cell(r.PeakDeviceMb),
                 Cell(r.RatioVsCpp), Cell(r.RatioVsPython),
@@ -98,7 +98,7 @@ internal static class ReportWriter
                 {
                     string[] cells =
                     [
-                        r.Model, r.Engine, r.Batch.ToString(CultureInfo.InvariantCulture), BenchFormat.Size(r),
+                        r.Model, r.Engine, BenchFormat.Batch(r), BenchFormat.Size(r),
                         BenchFormat.Time(r.MedianMs), BenchFormat.Time(r.P10Ms), BenchFormat.Time(r.P90Ms),
                         BenchFormat.Ratio(r.RatioVsCpp), BenchFormat.Ratio(r.RatioVsPython),
                         BenchFormat.Bytes(r.ManagedBytesPerStep), BenchFormat.Megabytes(r.PeakRssMb),
@@ -113,6 +113,13 @@ internal static class ReportWriter
         {
             md.Append("\n## Ratios\n\nC# median over the other engine's median on the same workload (below 1: C# is faster).\n\n");
             foreach (string line in ratioLines) md.Append(line).Append('\n');
+        }
+
+        var scaling = DataParallelReport.Lines(records).ToList();
+        if (scaling.Count > 0)
+        {
+            md.Append("\n## Data-parallel scaling\n\n");
+            foreach (string line in scaling) md.Append(line).Append('\n');
         }
 
         var chartList = charts.ToList();

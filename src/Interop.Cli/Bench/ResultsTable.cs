@@ -23,7 +23,7 @@ internal static class ResultsTable
             {
                 table.AddRow(
                     new Text(r.Phase), new Text(r.Model), new Text(r.Engine, new Style(ToColor(SvgCharts.ColorOf(r.Engine)))),
-                    new Text(r.Batch.ToString(System.Globalization.CultureInfo.InvariantCulture)), new Text(BenchFormat.Size(r)),
+                    new Text(BenchFormat.Batch(r)), new Text(BenchFormat.Size(r)),
                     new Text(BenchFormat.Time(r.MedianMs)), new Text(BenchFormat.Time(r.P10Ms)), new Text(BenchFormat.Time(r.P90Ms)),
                     new Text(BenchFormat.Ratio(r.RatioVsCpp)), new Text(BenchFormat.Ratio(r.RatioVsPython)),
                     new Text(BenchFormat.Bytes(r.ManagedBytesPerStep)), new Text(BenchFormat.Megabytes(r.PeakRssMb)));

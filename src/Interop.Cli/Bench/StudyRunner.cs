@@ -35,15 +35,19 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
     // TorchSharp, in a child process (TorchSharpEngine), and its op row with add_: op workloads only.
     public const string TorchSharp = "torchsharp";
     public const string TorchSharpInPlace = "torchsharp-inplace";
-    public static readonly IReadOnlyList<string> KnownEngines = [CSharp, CSharpLoader, CSharpBFloat16, CSharpOptimized, Cpp, Python, OnnxRuntime, TorchSharp, TorchSharpInPlace];
+    // The C# data-parallel ranks averaging the gradients in one all-reduce after backward: ddp only.
+    public const string CSharpNoOverlap = "csharp-no-overlap";
+    public static readonly IReadOnlyList<string> KnownEngines = [CSharp, CSharpLoader, CSharpBFloat16, CSharpOptimized, CSharpNoOverlap, Cpp, Python, OnnxRuntime, TorchSharp, TorchSharpInPlace];
     private static readonly IReadOnlyList<string> TrainOnlyEngines = [CSharpLoader, CSharpBFloat16];
     private static readonly IReadOnlyList<string> InferOnlyEngines = [CSharpOptimized, OnnxRuntime];
     private static readonly IReadOnlyList<string> OpOnlyEngines = [TorchSharpInPlace];
+    private static readonly IReadOnlyList<string> DataParallelEngines = [CSharp, CSharpNoOverlap, Python];
 
     /// <summary>The engines of <paramref name="engines"/> that run <paramref name="phase"/>.</summary>
-    public static IReadOnlyList<string> EnginesFor(string phase, IEnumerable<string> engines) =>
-        [.. engines.Where(e => (phase == Workload.Train || !TrainOnlyEngines.Contains(e)) && (phase == Workload.Infer || !InferOnlyEngines.Contains(e))
-            && (phase == Workload.Op || !OpOnlyEngines.Contains(e)))];
+    public static IReadOnlyList<string> EnginesFor(string phase, IEnumerable<string> engines) => phase == Workload.DataParallel
+        ? [.. engines.Where(DataParallelEngines.Contains)]
+        : [.. engines.Where(e => (phase == Workload.Train || !TrainOnlyEngines.Contains(e)) && (phase == Workload.Infer || !InferOnlyEngines.Contains(e))
+            && (phase == Workload.Op || !OpOnlyEngines.Contains(e)) && e != CSharpNoOverlap)];
 
     // How an engine that runs in this process runs a session's steps.
     public static Func<int, TimeSpan> InProcessRun(ITorchSession session, string engine) => engine switch
@@ -105,8 +109,8 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
                 : MemoryProbe.Measure(timer.Engine, workload, plan.Threads, export?.Prefix);
             var (median, p10, p90) = timer.Summary();
             records.Add(new BenchRecord(timer.Engine, workload.Model, workload.Phase, "cpu", workload.Batch,
-                workload.HasImage ? workload.Height : null, workload.HasImage ? workload.Width : null, plan.Threads,
-                median, p10, p90, timer.ManagedBytesPerStep, peak, PeakDeviceMb: null, RatioVsCpp: null, RatioVsPython: null));
+                workload.HasImage ? workload.Height : null, workload.HasImage ? workload.Width : null,
+                workload.RankThreads ?? plan.Threads, workload.Ranks, median, p10, p90, timer.ManagedBytesPerStep, peak, PeakDeviceMb: null, RatioVsCpp: null, RatioVsPython: null));
         }
         return records;
     }
@@ -115,6 +119,7 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
     // and the child engines' peak RSS (the others are probed in processes of their own after).
     private (List<EngineTimer> Timers, Dictionary<string, double> ChildPeaks) TimeEngines(Workload workload, IReadOnlyList<string> engines, OnnxExport? export)
     {
+        if (workload.Phase == Workload.DataParallel) return TimeRankGroups(workload, engines);
         var timers = new List<EngineTimer>();
         var childPeaks = new Dictionary<string, double>();
         var children = new Dictionary<string, ChildEngine>();
@@ -149,17 +154,7 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
                     : engine == OnnxRuntime ? new EngineTimer(engine, onnx!.Run, inProcessBytes, workload.Rounds)
                     : new EngineTimer(engine, InProcessRun(session!, engine), inProcessBytes, workload.Rounds));
             }
-            foreach (EngineTimer timer in timers) timer.WarmUp(workload.WarmupSteps);
-            // Each round starts with the next engine (A B C, B C A, C A B, ...), so that whatever
-            // the engine before leaves behind (a cold cache, a busy core) falls on each in turn.
-            for (int round = 0; round < workload.Rounds; round++)
-            {
-                for (int turn = 0; turn < timers.Count; turn++)
-                {
-                    Thread.Sleep(SettleTime);
-                    timers[(round + turn) % timers.Count].Round(workload.StepsPerRound);
-                }
-            }
+            RunRounds(workload, timers);
             if (workload.Phase != Workload.Op)
             {
                 foreach (var (engine, child) in children) childPeaks[engine] = child.PeakRssMb();
@@ -171,6 +166,45 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
             session?.Dispose();
             onnx?.Dispose();
             foreach (ChildEngine child in children.Values) child.Dispose();
+        }
+    }
+
+    private static void RunRounds(Workload workload, List<EngineTimer> timers)
+    {
+        foreach (EngineTimer timer in timers) timer.WarmUp(workload.WarmupSteps);
+        // Each round starts with the next engine (A B C, B C A, C A B, ...), so that whatever
+        // the engine before leaves behind (a cold cache, a busy core) falls on each in turn.
+        for (int round = 0; round < workload.Rounds; round++)
+        {
+            for (int turn = 0; turn < timers.Count; turn++)
+            {
+                Thread.Sleep(SettleTime);
+                timers[(round + turn) % timers.Count].Round(workload.StepsPerRound);
+            }
+        }
+    }
+
+    // The ddp phase: each engine is a group of rank processes, all of them alive for the whole
+    // workload and asked in turns like the other engines.
+    private (List<EngineTimer> Timers, Dictionary<string, double> ChildPeaks) TimeRankGroups(Workload workload, IReadOnlyList<string> engines)
+    {
+        var groups = new Dictionary<string, RankGroup>();
+        try
+        {
+            foreach (string engine in engines)
+            {
+                RankGroup group = RankGroup.Start(engine, workload, plan.Python);
+                groups.Add(engine, group);
+                engineRuntimes.TryAdd(engine, group.Runtime);
+                RequireSameArchitecture(workload, engine, group.ParameterCount, groups.Values.First().ParameterCount);
+            }
+            List<EngineTimer> timers = [.. engines.Select(e => new EngineTimer(e, groups[e].Run, () => groups[e].AllocatedBytes, workload.Rounds))];
+            RunRounds(workload, timers);
+            return (timers, groups.ToDictionary(g => g.Key, g => g.Value.PeakRssMb()));
+        }
+        finally
+        {
+            foreach (RankGroup group in groups.Values) group.Dispose();
         }
     }
 
@@ -192,12 +226,18 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
     // Every engine runs on the same cores: the Python child inherits this process's affinity.
     // Left free, the scheduler put Python on the other core of a 2-core VM, which ran up to 30%
     // faster or slower than this one, and the ratio measured the cores instead of the engines.
-    private static void PinToFirstCores(int threads)
+    private static void PinToFirstCores(int threads) => PinToCores(0, threads);
+
+    // Pins this process to `count` cores from `first`. Environment.ProcessorCount cannot bound
+    // them: it counts the cores of the affinity this process started with, which a rank
+    // inherits from the pinned harness.
+    public static void PinToCores(int first, int count)
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsWindows()) return;
-        int cores = Math.Min(threads, Environment.ProcessorCount);
+        long mask = 0;
+        for (int core = first; core < Math.Min(first + count, 64); core++) mask |= 1L << core;
         using var self = System.Diagnostics.Process.GetCurrentProcess();
-        self.ProcessorAffinity = (nint)((1L << cores) - 1);
+        self.ProcessorAffinity = (nint)mask;
     }
 
     private static string MachineDescription()

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Interop.Bench;
 using Interop.Torch;
+using Interop.Torch.Distributed;
 
 namespace Interop.Cli.Bench;
 
@@ -10,6 +11,8 @@ namespace Interop.Cli.Bench;
 /// csharp-loader engine steps the same trainer on batches a <see cref="DataLoader{TInput, TTarget}"/>
 /// prepares, to show whether the loop waits on the loader's copies; the csharp-bf16 engine steps
 /// it under CPU bfloat16 autocast, to compare mixed precision with float32 on the same model and data.
+/// With <c>dataParallel</c> the trainer is one rank of a data-parallel group (the ddp phase's
+/// C# ranks, <see cref="DataParallelRank"/>).
 /// </summary>
 internal sealed class TrainSession : ITorchSession
 {
@@ -27,7 +30,7 @@ internal sealed class TrainSession : ITorchSession
     private LoaderFeed<long>? classFeed;
     private LoaderFeed<float>? binaryFeed;
 
-    public TrainSession(Workload workload)
+    public TrainSession(Workload workload, DataParallelOptions? dataParallel = null)
     {
         this.workload = workload;
         model = TorchSession.CreateModel(workload);
@@ -41,14 +44,14 @@ internal sealed class TrainSession : ITorchSession
             loss = TrainingLoss.CrossEntropy;
             classTargets = StudyData.ClassTargets(workload.Batch, workload.Classes);
             targets = Tensor.FromArray(classTargets, workload.Batch);
-            trainer = new TorchTrainer(model, optimizer, loss, inputShape, [workload.Batch]);
+            trainer = new TorchTrainer(model, optimizer, loss, inputShape, [workload.Batch], dataParallel: dataParallel);
         }
         else
         {
             loss = TrainingLoss.BinaryCrossEntropyWithLogits;
             binaryTargets = StudyData.BinaryTargets((long)workload.Batch * workload.Classes);
             targets = Tensor.FromArray(binaryTargets, workload.Batch, workload.Classes);
-            trainer = new TorchTrainer(model, optimizer, loss, inputShape, [workload.Batch, workload.Classes]);
+            trainer = new TorchTrainer(model, optimizer, loss, inputShape, [workload.Batch, workload.Classes], dataParallel: dataParallel);
         }
     }
 

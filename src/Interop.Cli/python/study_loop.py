@@ -3,10 +3,13 @@
 Builds one model (or the `add` op) and its data, prints "ready <parameter count> torch <version>",
 then answers each stdin line: an integer N runs N steps and prints the elapsed nanoseconds,
 "memory" prints the peak RSS in MiB, "quit" or end of input ends it. The steps are the ones the
-C# and C++ engines run, so the three can be timed against each other.
+C# and C++ engines run, so the three can be timed against each other. In the ddp phase it is one
+rank of a data-parallel group set up from torchrun's environment (RANK, WORLD_SIZE, MASTER_ADDR,
+MASTER_PORT, LOCAL_RANK), training DistributedDataParallel over Gloo.
 """
 import argparse
 import math
+import os
 import resource
 import sys
 import time
@@ -51,7 +54,7 @@ class SimpleCNN(nn.Module):
 
 def add_workload_arguments(parser):
     parser.add_argument("--model", required=True, choices=MODELS + ("add",))
-    parser.add_argument("--phase", required=True, choices=("op", "train", "infer"))
+    parser.add_argument("--phase", required=True, choices=("op", "train", "infer", "ddp"))
     parser.add_argument("--batch", type=int, default=1)
     parser.add_argument("--channels", type=int, default=3)
     parser.add_argument("--height", type=int, default=224)
@@ -144,6 +147,18 @@ def infer_step(model, images):
     return step
 
 
+def data_parallel(model, threads):
+    """Joins the group as the C# ranks do: pinned to this rank's own cores, Gloo, PyTorch's defaults."""
+    import torch.distributed as dist
+    from torch.nn.parallel import DistributedDataParallel
+
+    local_rank = int(os.environ["LOCAL_RANK"])
+    cores = os.cpu_count()
+    os.sched_setaffinity(0, {(local_rank * threads + i) % cores for i in range(threads)})
+    dist.init_process_group("gloo")
+    return DistributedDataParallel(model)
+
+
 def serve(step):
     for line in sys.stdin:
         command = line.strip()
@@ -172,9 +187,12 @@ def main():
         images, targets = make_data(args)
         if args.phase == "train":
             step = train_step(model, images, targets, args.loss)
+        elif args.phase == "ddp":
+            step = train_step(data_parallel(model, args.threads), images, targets, args.loss)
         else:
             step = infer_step(model, images)
-    print(f"ready {parameters} torch {torch.__version__}", flush=True)
+    runtime = "torch " + torch.__version__ + (", DistributedDataParallel over Gloo" if args.phase == "ddp" else "")
+    print(f"ready {parameters} {runtime}", flush=True)
     serve(step)
 
 

@@ -18,6 +18,9 @@ public sealed class DataLoader<TInput, TTarget> : IDisposable
     private readonly DataLoaderBatch<TInput, TTarget>[] slots;
     private readonly DataLoaderBatch<TInput, TTarget>? partial;
     private readonly int[] order;
+    // The samples of an epoch, in the order trained: `order` itself, or this rank's share of it.
+    private readonly int[] epochOrder;
+    private readonly DistributedShard? shard;
     private readonly Random random;
     private readonly Thread worker;
     private readonly object gate = new();
@@ -39,20 +42,28 @@ public sealed class DataLoader<TInput, TTarget> : IDisposable
     /// <param name="seed">Seeds the shuffling: the same seed gives the same orders, epoch after epoch.</param>
     /// <param name="dropLast">Leaves out the last batch when it is smaller than the batch size; false, as in PyTorch, keeps it.</param>
     /// <param name="prefetch">Batches the worker prepares ahead of the loop.</param>
+    /// <param name="shard">
+    /// In data-parallel training, this rank's share of every epoch; the ranks must pass the same
+    /// seed. Null iterates the whole dataset.
+    /// </param>
     public DataLoader(IDataset<TInput, TTarget> dataset, int batchSize, bool shuffle = false, int seed = 0,
-        bool dropLast = false, int prefetch = 2)
+        bool dropLast = false, int prefetch = 2, DistributedShard? shard = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(prefetch, 1);
+        shard?.Validate();
         this.dataset = dataset;
         BatchSize = batchSize;
         Shuffle = shuffle;
-        int lastSize = dropLast ? 0 : dataset.Count % batchSize;
-        FullBatches = dataset.Count / batchSize;
-        BatchCount = FullBatches + (lastSize > 0 ? 1 : 0);
+        this.shard = shard;
         order = new int[dataset.Count];
         for (int i = 0; i < order.Length; i++) order[i] = i;
+        epochOrder = shard is { } share && order.Length > 0 ? new int[share.SamplesOf(order.Length)] : order;
+        int samples = epochOrder.Length;
+        int lastSize = dropLast ? 0 : samples % batchSize;
+        FullBatches = samples / batchSize;
+        BatchCount = FullBatches + (lastSize > 0 ? 1 : 0);
         random = new Random(seed);
         slots = new DataLoaderBatch<TInput, TTarget>[Math.Min(prefetch + 1, Math.Max(FullBatches, 1))];
         for (int i = 0; i < slots.Length; i++) slots[i] = new(batchSize, dataset.InputShape, dataset.TargetShape);
@@ -81,6 +92,7 @@ public sealed class DataLoader<TInput, TTarget> : IDisposable
             ObjectDisposedException.ThrowIf(disposed, this);
             if (inEpoch) throw new InvalidOperationException("An epoch of this loader is still being iterated; finish or dispose it first.");
             if (Shuffle) random.Shuffle(order);
+            shard?.Select(order, epochOrder);
             epoch++;
             produced = 0;
             released = 0;
@@ -127,7 +139,7 @@ public sealed class DataLoader<TInput, TTarget> : IDisposable
             try
             {
                 int size = SlotOf(batch).Count;
-                SlotOf(batch).Fill(dataset, order.AsSpan(batch * BatchSize, size));
+                SlotOf(batch).Fill(dataset, epochOrder.AsSpan(batch * BatchSize, size));
             }
             catch (Exception e)
             {

@@ -3,7 +3,8 @@ namespace Interop.Torch;
 /// <summary>
 /// Keras' <c>ModelCheckpoint(save_best_only=True)</c>: saves the model's state dict to
 /// <see cref="Path"/> at the end of every epoch that improves <see cref="Monitor"/>, so the file
-/// holds the best epoch's weights. Load them back with the model's <c>Load(path)</c>.
+/// holds the best epoch's weights. Load them back with the model's <c>Load(path)</c>. In
+/// data-parallel training only rank 0 writes, as the weights are the same on every rank.
 /// </summary>
 /// <param name="path">The file to write, in the layout of the model's <c>Save</c>.</param>
 /// <param name="monitor">The logged value that decides which epoch is best.</param>
@@ -28,6 +29,6 @@ public sealed class ModelCheckpoint(string path, string monitor = "val_loss", Mo
     public override void OnEpochEnd(TorchTrainer trainer, EpochLog log)
     {
         ArgumentNullException.ThrowIfNull(trainer);
-        if (best.Improves(log)) trainer.Model.Save(Path);
+        if (best.Improves(log) && trainer.Rank == 0) trainer.Model.Save(Path);
     }
 }
