@@ -16,7 +16,7 @@ internal struct itorch_work { }
 internal struct itorch_ddp { }
 
 // How a collective combines the ranks' tensors. Average is the sum divided by the world size
-// once the sum has arrived (Gloo has no average of its own before libtorch 2.x).
+// once the sum has arrived: Gloo has no average of its own in libtorch 1.13 and 2.6.
 internal enum itorch_reduce_op : int
 {
     ITORCH_REDUCE_SUM = 0,
@@ -112,8 +112,8 @@ internal static unsafe partial class ItorchDist
 
     // Combines inputs[r] across the ranks into rank r's `output`; inputs_count is the world
     // size, and each rank's output has the shape of its inputs[rank] (the chunks may differ in
-    // size). Composed from one all-reduce of the inputs laid end to end, because Gloo before
-    // libtorch 2.x has no reduce-scatter.
+    // size). Composed from one all-reduce of the inputs laid end to end, because Gloo has no
+    // reduce-scatter in libtorch 1.13 and 2.6.
     [LibraryImport(Library)]
     internal static partial int itorch_reduce_scatter(
         itorch_work** @out,

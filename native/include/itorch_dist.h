@@ -22,7 +22,7 @@ typedef struct itorch_work itorch_work;
 typedef struct itorch_ddp itorch_ddp;
 
 /* How a collective combines the ranks' tensors. Average is the sum divided by the world size
- * once the sum has arrived (Gloo has no average of its own before libtorch 2.x). */
+ * once the sum has arrived: Gloo has no average of its own in libtorch 1.13 and 2.6. */
 typedef enum itorch_reduce_op {
   ITORCH_REDUCE_SUM = 0,
   ITORCH_REDUCE_AVERAGE = 1,
@@ -76,8 +76,8 @@ ITORCH_API int32_t itorch_all_gather(itorch_work** out, itorch_process_group* gr
                                      int64_t outputs_count, const itorch_tensor* input);
 /* Combines inputs[r] across the ranks into rank r's `output`; inputs_count is the world
  * size, and each rank's output has the shape of its inputs[rank] (the chunks may differ in
- * size). Composed from one all-reduce of the inputs laid end to end, because Gloo before
- * libtorch 2.x has no reduce-scatter. */
+ * size). Composed from one all-reduce of the inputs laid end to end, because Gloo has no
+ * reduce-scatter in libtorch 1.13 and 2.6. */
 ITORCH_API int32_t itorch_reduce_scatter(itorch_work** out, itorch_process_group* group, itorch_tensor* output,
                                          const itorch_tensor* const* inputs, int64_t inputs_count, int32_t op);
 /* Completes once every rank has reached it. */

@@ -17,7 +17,7 @@ struct itorch_work {
 
 namespace {
 
-// Gloo has no average before libtorch 2.x: the sum, divided once it has arrived.
+// Gloo has no average in libtorch 1.13 and 2.6: the sum, divided once it has arrived.
 c10d::ReduceOp reduce_op(int32_t op) {
   switch (op) {
     case ITORCH_REDUCE_SUM:

@@ -19,7 +19,7 @@
 
 namespace {
 
-// DDP's coalescing buffer for broadcasting parameters and buffers (_DEFAULT_BROADCAST... 250 MiB).
+// How much DDP broadcasts at once when it copies rank 0's parameters and buffers: 250 MiB, as PyTorch.
 constexpr size_t broadcast_bucket_bytes = 250u * 1024u * 1024u;
 
 using ParameterNames = std::unordered_map<size_t, std::string>;
