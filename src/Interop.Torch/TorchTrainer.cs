@@ -52,6 +52,14 @@ public sealed partial class TorchTrainer : IDisposable
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(optimizer);
         ArgumentOutOfRangeException.ThrowIfLessThan(accumulationSteps, 1);
+        // First, as the one part that waits on other processes and may fail: nothing else is
+        // allocated yet.
+        if (dataParallel is not null)
+        {
+            averaging = GradientAveraging.Create(dataParallel, optimizer, model);
+            Rank = dataParallel.Group.Rank;
+            WorldSize = dataParallel.Group.WorldSize;
+        }
         this.model = model;
         model.SetTraining(true);
         this.optimizer = optimizer;
@@ -61,12 +69,6 @@ public sealed partial class TorchTrainer : IDisposable
         inputs = PinnedBatch<float>.CreatePool(inputShape);
         if (lossKind == TrainingLoss.CrossEntropy) classTargets = PinnedBatch<long>.CreatePool(targetShape);
         else floatTargets = PinnedBatch<float>.CreatePool(targetShape);
-        if (dataParallel is not null)
-        {
-            averaging = GradientAveraging.Create(dataParallel, optimizer, model);
-            Rank = dataParallel.Group.Rank;
-            WorldSize = dataParallel.Group.WorldSize;
-        }
     }
 
     /// <summary>This trainer's rank among the data-parallel ranks; 0 when it trains alone.</summary>

@@ -32,6 +32,16 @@ void require_rank(int32_t rank, int32_t world_size) {
   }
 }
 
+// Debian's libtorch 2.x is built without libuv, yet since 2.4 TCPStoreOptions asks for the
+// libuv server by default, and the store then refuses to start. The classic server, 1.13's
+// only one, is used everywhere; where the option does not exist this overload does nothing.
+template <class Options>
+auto use_classic_server(Options& options, int) -> decltype(options.useLibUV = false, void()) {
+  options.useLibUV = false;
+}
+template <class Options>
+void use_classic_server(Options&, long) {}
+
 void give(itorch_store** out, c10::intrusive_ptr<c10d::Store> store) {
   *out = new itorch_store{std::move(store)};
   itorch::handle_created();
@@ -86,6 +96,7 @@ int32_t itorch_store_tcp(itorch_store** out, const char* host, int32_t port, int
     options.numWorkers = static_cast<std::size_t>(world_size);
     options.waitWorkers = true;
     options.timeout = timeout_of(timeout_ms);
+    use_classic_server(options, 0);
     give(out, c10::make_intrusive<c10d::TCPStore>(host, options));
   });
 }
