@@ -24,12 +24,17 @@ std::chrono::milliseconds timeout_of(int64_t timeout_ms) {
   return std::chrono::milliseconds(timeout_ms);
 }
 
-void require_rank(int32_t rank, int32_t world_size) {
+// The checks every process group's constructor makes; returns the timeout.
+std::chrono::milliseconds require_group(itorch_process_group** out, const itorch_store* store, int32_t rank,
+                                        int32_t world_size, int64_t timeout_ms) {
+  itorch::require(out != nullptr, "out is null");
+  itorch::require(store != nullptr, "the store handle is null");
   itorch::require(world_size >= 1, "the world size must be at least 1");
   if (rank < 0 || rank >= world_size) {
     throw itorch::InvalidArgument("rank " + std::to_string(rank) + " is outside the world of " +
                                   std::to_string(world_size) + " ranks (0 to " + std::to_string(world_size - 1) + ")");
   }
+  return timeout_of(timeout_ms);
 }
 
 // Debian's libtorch 2.x is built without libuv, yet since 2.4 TCPStoreOptions asks for the
@@ -119,13 +124,11 @@ void itorch_store_free(itorch_store* store) {
 int32_t itorch_process_group_gloo(itorch_process_group** out, itorch_store* store, int32_t rank, int32_t world_size,
                                   int64_t timeout_ms) {
   return itorch::guarded([&] {
-    itorch::require(out != nullptr, "out is null");
-    itorch::require(store != nullptr, "the store handle is null");
-    require_rank(rank, world_size);
-    auto timeout = timeout_of(timeout_ms);
 #ifdef ITORCH_GLOO
+    auto timeout = require_group(out, store, rank, world_size, timeout_ms);
     give(out, gloo_group(store->store, rank, world_size, timeout));
 #else
+    require_group(out, store, rank, world_size, timeout_ms);
     throw itorch::NotSupported("Gloo: this shim was built without Gloo's headers (install libgloo-dev and rebuild)");
 #endif
   });
@@ -134,10 +137,7 @@ int32_t itorch_process_group_gloo(itorch_process_group** out, itorch_store* stor
 int32_t itorch_process_group_nccl(itorch_process_group** out, itorch_store* store, int32_t rank, int32_t world_size,
                                   int64_t timeout_ms) {
   return itorch::guarded([&] {
-    itorch::require(out != nullptr, "out is null");
-    itorch::require(store != nullptr, "the store handle is null");
-    require_rank(rank, world_size);
-    timeout_of(timeout_ms);
+    require_group(out, store, rank, world_size, timeout_ms);
     itorch::require_cuda();
     throw itorch::NotSupported("NCCL: this shim does not drive ProcessGroupNCCL yet; use Gloo");
   });
