@@ -67,6 +67,45 @@ public class HarnessEndToEndTests
     }
 
     [Fact]
+    public void DataParallelPhaseTimesEachEngineAtOneAndTwoRanksAndReportsTheScaling()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "interop-bench-ddp-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (exitCode, output, error) = InteropCli.Run(TimeSpan.FromMinutes(5), "bench", "--models", "simple_cnn", "--phases", "ddp",
+                "--engines", "csharp,csharp-no-overlap,python", "--size", "8", "--batch", "2", "--warmup", "1", "--steps", "2",
+                "--rounds", "2", "--out", folder);
+
+            Assert.True(exitCode == 0, output + error);
+            JsonElement[] records = InteropCli.Records(Path.Combine(folder, "results.json"));
+            // Per engine: 1 rank of 1 thread on batch 2, 2 ranks of 1 thread on batch 2 each, 1 rank of 2 threads on batch 4.
+            (int Ranks, int Threads, int Batch)[] runs = [(1, 1, 2), (2, 1, 2), (1, 2, 4)];
+            foreach (string engine in new[] { "csharp", "csharp-no-overlap", "python" })
+            {
+                foreach (var (ranks, threads, batch) in runs)
+                {
+                    JsonElement record = Assert.Single(records, r => r.GetProperty("engine").GetString() == engine
+                        && r.GetProperty("ranks").GetInt32() == ranks && r.GetProperty("threads").GetInt32() == threads
+                        && r.GetProperty("batch").GetInt32() == batch);
+                    Assert.Equal("ddp", record.GetProperty("phase").GetString());
+                    Assert.True(record.GetProperty("median_ms").GetDouble() > 0, $"{engine} {ranks} ranks");
+                    Assert.True(record.GetProperty("peak_rss_mb").GetDouble() > 0, $"{engine} {ranks} ranks");
+                    Assert.Equal(engine == "python" ? JsonValueKind.Null : JsonValueKind.Number, record.GetProperty("managed_bytes_per_step").ValueKind);
+                }
+            }
+            string report = File.ReadAllText(Path.Combine(folder, "report.md"));
+            Assert.Contains("- simple_cnn batch 2 per rank, csharp: scaling efficiency ", report);
+            Assert.Contains("- simple_cnn, 2 ranks: overlapping the all-reduce with backward takes the C# step from ", report);
+            Assert.Contains("- python: torch ", report);
+            Assert.Contains("DistributedDataParallel over Gloo", report);
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void UnknownModelIsRefusedWithTheKnownNames()
     {
         var (exitCode, output) = InteropCli.Run("bench", "--models", "resnet19", "--engines", "csharp");
