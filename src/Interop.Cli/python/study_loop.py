@@ -152,6 +152,9 @@ def data_parallel(model, threads):
     import torch.distributed as dist
     from torch.nn.parallel import DistributedDataParallel
 
+    # Debian's torch 2.x is built without libuv, which torch.distributed asks for by default since
+    # 2.4; the classic TCPStore server is also the one the C# ranks use.
+    os.environ.setdefault("USE_LIBUV", "0")
     local_rank = int(os.environ["LOCAL_RANK"])
     cores = os.cpu_count()
     os.sched_setaffinity(0, {(local_rank * threads + i) % cores for i in range(threads)})
