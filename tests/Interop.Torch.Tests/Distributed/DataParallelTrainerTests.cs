@@ -24,11 +24,23 @@ public class DataParallelTrainerTests
         return weights;
     }
 
+    // libtorch's generator is one per process, which the rank threads share: the seed and the
+    // draws of the initial weights go together, or another rank's seed lands in between.
+    private static readonly object SeedGate = new();
+
+    private static NativeModule SeededModel(int seed)
+    {
+        lock (SeedGate)
+        {
+            LibTorch.ManualSeed(seed);
+            return Zoo.SimpleNN();
+        }
+    }
+
     private static float[] TrainRank(ProcessGroup group, int steps, bool overlap)
     {
         // Seeded by rank: the weights can only agree if rank 0's reach every rank.
-        LibTorch.ManualSeed(group.Rank + 1);
-        using NativeModule model = Zoo.SimpleNN();
+        using NativeModule model = SeededModel(group.Rank + 1);
         Tensor[] parameters = model.Parameters();
         using var optimizer = Optimizer.Sgd(parameters, learningRate: 0.05, momentum: 0.9);
         foreach (Tensor parameter in parameters) parameter.Dispose();
@@ -44,8 +56,7 @@ public class DataParallelTrainerTests
 
     private static float[] TrainAlone(int steps, int worldSize)
     {
-        LibTorch.ManualSeed(1);
-        using NativeModule model = Zoo.SimpleNN();
+        using NativeModule model = SeededModel(1);
         Tensor[] parameters = model.Parameters();
         using var optimizer = Optimizer.Sgd(parameters, learningRate: 0.05, momentum: 0.9);
         foreach (Tensor parameter in parameters) parameter.Dispose();
