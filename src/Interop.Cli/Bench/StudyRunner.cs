@@ -226,7 +226,7 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
     // Every engine runs on the same cores: the Python child inherits this process's affinity.
     // Left free, the scheduler put Python on the other core of a 2-core VM, which ran up to 30%
     // faster or slower than this one, and the ratio measured the cores instead of the engines.
-    private static void PinToFirstCores(int threads) => PinToCores(0, threads);
+    private static void PinToFirstCores(int threads) => PinToCores(0, Math.Min(threads, Environment.ProcessorCount));
 
     // Pins this process to `count` cores from `first`. Environment.ProcessorCount cannot bound
     // them: it counts the cores of the affinity this process started with, which a rank
