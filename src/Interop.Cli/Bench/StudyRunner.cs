@@ -228,16 +228,26 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
     // faster or slower than this one, and the ratio measured the cores instead of the engines.
     private static void PinToFirstCores(int threads) => PinToCores(0, Math.Min(threads, Environment.ProcessorCount));
 
-    // Pins this process to `count` cores from `first`. Environment.ProcessorCount cannot bound
-    // them: it counts the cores of the affinity this process started with, which a rank
-    // inherits from the pinned harness.
+    // Pins this process to `count` cores from `first`, wrapping around the machine's cores (more
+    // ranks times threads than cores share them, as the Python ranks do).
     public static void PinToCores(int first, int count)
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsWindows()) return;
+        int machine = Math.Min(MachineCores(), 64);
         long mask = 0;
-        for (int core = first; core < Math.Min(first + count, 64); core++) mask |= 1L << core;
+        for (int core = first; core < first + count; core++) mask |= 1L << (core % machine);
         using var self = System.Diagnostics.Process.GetCurrentProcess();
         self.ProcessorAffinity = (nint)mask;
+    }
+
+    // Environment.ProcessorCount counts only the cores of the affinity this process started
+    // with, which a rank inherits from the pinned harness; Linux lists the machine's ("0-15").
+    private static int MachineCores()
+    {
+        const string online = "/sys/devices/system/cpu/online";
+        if (!File.Exists(online)) return Environment.ProcessorCount;
+        string last = File.ReadAllText(online).Trim().Split(',', '-')[^1];
+        return int.Parse(last, CultureInfo.InvariantCulture) + 1;
     }
 
     private static string MachineDescription()
