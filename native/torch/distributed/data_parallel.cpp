@@ -67,12 +67,10 @@ std::vector<at::Tensor> buffers_of(itorch_module* module) {
   return buffers;
 }
 
-// Copies rank 0's values into these tensors on every rank.
+// Copies rank 0's values into these tensors on every rank. They must be detached: the copy is
+// not a step autograd may record.
 void broadcast_from_rank0(const c10::intrusive_ptr<c10d::ProcessGroup>& group, const std::vector<at::Tensor>& tensors) {
-  if (tensors.empty()) return;
-  std::vector<at::Tensor> data;
-  for (const auto& tensor : tensors) data.push_back(tensor.detach());
-  c10d::broadcast_coalesced(group, data, broadcast_bucket_bytes, 0);
+  if (!tensors.empty()) c10d::broadcast_coalesced(group, tensors, broadcast_bucket_bytes, 0);
 }
 
 }  // namespace
@@ -80,6 +78,7 @@ void broadcast_from_rank0(const c10::intrusive_ptr<c10d::ProcessGroup>& group, c
 struct itorch_ddp {
   c10::intrusive_ptr<c10d::ProcessGroup> group;
   std::vector<at::Tensor> parameters;
+  // Detached, for the broadcast before every step.
   std::vector<at::Tensor> buffers;
   // Null without overlap: the gradients are then averaged in one all-reduce after backward.
   std::unique_ptr<c10d::Reducer> reducer;
@@ -116,12 +115,10 @@ int32_t itorch_ddp_new(itorch_ddp** out, itorch_process_group* group, itorch_opt
     ddp->group = group->group;
     ddp->parameters = parameters_of(optimizer);
     ddp->buffers = buffers_of(module);
-    std::vector<at::Tensor> state = ddp->parameters;
+    std::vector<at::Tensor> state;
+    for (const auto& parameter : ddp->parameters) state.push_back(parameter.detach());
     state.insert(state.end(), ddp->buffers.begin(), ddp->buffers.end());
-    {
-      at::NoGradGuard no_grad;
-      broadcast_from_rank0(ddp->group, state);
-    }
+    broadcast_from_rank0(ddp->group, state);
     if (overlap != 0) ddp->reducer = make_reducer(ddp->parameters, ddp->group, bucket_bytes);
     *out = ddp.release();
     itorch::handle_created();
@@ -131,10 +128,7 @@ int32_t itorch_ddp_new(itorch_ddp** out, itorch_process_group* group, itorch_opt
 int32_t itorch_ddp_begin_step(itorch_ddp* ddp) {
   return itorch::guarded([&] {
     itorch::require(ddp != nullptr, "the data-parallel handle is null");
-    {
-      at::NoGradGuard no_grad;
-      broadcast_from_rank0(ddp->group, ddp->buffers);
-    }
+    broadcast_from_rank0(ddp->group, ddp->buffers);
     if (ddp->reducer) {
       // As DDP's forward: the buckets are rebuilt once, after the first backward.
       ddp->reducer->rebuild_buckets();

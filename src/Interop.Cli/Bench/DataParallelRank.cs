@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Interop.Torch;
 using Interop.Torch.Distributed;
@@ -32,8 +31,7 @@ internal static class DataParallelRank
         {
             if (request == "memory")
             {
-                using var self = Process.GetCurrentProcess();
-                Console.WriteLine((self.PeakWorkingSet64 / (1024.0 * 1024.0)).ToString("F1", CultureInfo.InvariantCulture));
+                Console.WriteLine(MemoryProbe.PeakRssOfThisProcess());
                 continue;
             }
             int steps = int.Parse(request, CultureInfo.InvariantCulture);

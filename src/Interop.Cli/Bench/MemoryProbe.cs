@@ -46,8 +46,14 @@ internal static class MemoryProbe
             using ITorchSession session = TorchSession.Create(workload);
             StudyRunner.InProcessRun(session, engine)(steps);
         }
-        using var self = Process.GetCurrentProcess();
-        Console.WriteLine((self.PeakWorkingSet64 / (1024.0 * 1024.0)).ToString("F1", CultureInfo.InvariantCulture));
+        Console.WriteLine(PeakRssOfThisProcess());
         return 0;
+    }
+
+    /// <summary>This process's peak RSS in MiB, as the children print it.</summary>
+    public static string PeakRssOfThisProcess()
+    {
+        using var self = Process.GetCurrentProcess();
+        return (self.PeakWorkingSet64 / (1024.0 * 1024.0)).ToString("F1", CultureInfo.InvariantCulture);
     }
 }

@@ -10,9 +10,11 @@ internal static class PythonEngine
     {
         ProcessStartInfo start = StartInfo(python, workload, threads);
         MallocThresholds.ApplyTo(start);
-        return new ChildEngine(StudyRunner.Python, start,
-            "install python3-torch and python3-torchvision, or pass --engines without python.");
+        return new ChildEngine(StudyRunner.Python, start, Remedy);
     }
+
+    /// <summary>What to do when the Python engine cannot start.</summary>
+    public const string Remedy = "install python3-torch and python3-torchvision, or pass --engines without python.";
 
     /// <summary>The study script's command line for <paramref name="workload"/>.</summary>
     public static ProcessStartInfo StartInfo(string python, Workload workload, int threads)

@@ -38,9 +38,7 @@ internal sealed class RankGroup : IDisposable
             MallocThresholds.ApplyTo(start);
             // Each rank pins itself to its own cores.
             layout.Apply(start, rank);
-            return new ChildEngine(engine, start, engine == StudyRunner.Python
-                ? "install python3-torch and python3-torchvision, or pass --engines without python."
-                : "see the rank's error above.");
+            return new ChildEngine(engine, start, engine == StudyRunner.Python ? PythonEngine.Remedy : "see the rank's error above.");
         })).ToArray();
         try
         {

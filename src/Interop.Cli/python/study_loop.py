@@ -8,6 +8,7 @@ rank of a data-parallel group set up from torchrun's environment (RANK, WORLD_SI
 MASTER_PORT, LOCAL_RANK), training DistributedDataParallel over Gloo.
 """
 import argparse
+import datetime
 import math
 import os
 import resource
@@ -158,7 +159,9 @@ def data_parallel(model, threads):
     local_rank = int(os.environ["LOCAL_RANK"])
     cores = os.cpu_count()
     os.sched_setaffinity(0, {(local_rank * threads + i) % cores for i in range(threads)})
-    dist.init_process_group("gloo")
+    # The C# ranks' timeout (DataParallelRank), not PyTorch's 30 minutes: a rank that fails to
+    # start ends the others' wait as soon.
+    dist.init_process_group("gloo", timeout=datetime.timedelta(minutes=5))
     return DistributedDataParallel(model)
 
 
