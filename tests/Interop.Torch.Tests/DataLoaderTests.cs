@@ -54,6 +54,37 @@ public class DataLoaderTests
         }
     }
 
+    // The worker and the loop hand batches over without a lock when one is ready: a held batch
+    // must stay intact while the worker refills the others, at every ring depth and pace.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(5)]
+    [InlineData(null)]
+    public void AHeldBatchStaysIntactWhateverThePaceOfTheLoopAndTheWorker(int? prefetch)
+    {
+        const int samples = 301;
+        using var loader = new DataLoader<float, long>(Numbered(samples), batchSize: 3, shuffle: true, seed: 3, prefetch: prefetch);
+        var pace = new Random(11);
+        for (int epoch = 0; epoch < 40; epoch++)
+        {
+            var seen = new HashSet<int>();
+            foreach (var batch in loader)
+            {
+                int[] indices = batch.Indices.ToArray();
+                if (pace.Next(4) == 0) Thread.Sleep(0);
+                else Thread.SpinWait(pace.Next(2000));
+                for (int i = 0; i < batch.Count; i++)
+                {
+                    Assert.Equal(indices[i], batch.InputValues[2 * i]);
+                    Assert.Equal(indices[i], batch.TargetValues[i]);
+                    Assert.True(seen.Add(indices[i]));
+                }
+            }
+            Assert.Equal(samples, seen.Count);
+        }
+    }
+
     [Fact]
     public void TheSameSeedGivesTheSameOrdersAndEachEpochANewOne()
     {

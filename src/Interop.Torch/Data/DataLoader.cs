@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 
 namespace Interop.Torch;
@@ -25,8 +26,10 @@ public sealed class DataLoader<TInput, TTarget> : IDisposable
     private readonly Thread worker;
     private readonly object gate = new();
 
-    // Guarded by gate. Batch b of an epoch goes into slots[b % slots.Length] (the partial one
-    // into `partial`), once the loop has released batch b - slots.Length.
+    // Batch b of an epoch goes into slots[b % slots.Length] (the partial one into `partial`),
+    // once the loop has released batch b - slots.Length. The rest is guarded by gate, but
+    // `produced` and `released` are also read without it, so that a batch that is ready, or a
+    // released buffer the sleeping worker need not hear of yet, costs no lock and no wake-up.
     private bool inEpoch;
     private int epoch;
     private int produced;
@@ -34,6 +37,10 @@ public sealed class DataLoader<TInput, TTarget> : IDisposable
     private bool filling;
     private Exception? failure;
     private bool disposed;
+    private bool loopAsleep;
+    // Read by the loop without gate: set with a full fence before the worker's last look at
+    // `released`, so a release either is seen by that look or sees the worker asleep.
+    private int workerAsleep;
 
     /// <summary>Batches of <paramref name="batchSize"/> samples of <paramref name="dataset"/>.</summary>
     /// <param name="dataset">The samples.</param>
@@ -41,17 +48,20 @@ public sealed class DataLoader<TInput, TTarget> : IDisposable
     /// <param name="shuffle">A new random order every epoch; false keeps the dataset's order.</param>
     /// <param name="seed">Seeds the shuffling: the same seed gives the same orders, epoch after epoch.</param>
     /// <param name="dropLast">Leaves out the last batch when it is smaller than the batch size; false, as in PyTorch, keeps it.</param>
-    /// <param name="prefetch">Batches the worker prepares ahead of the loop.</param>
+    /// <param name="prefetch">
+    /// Batches the worker prepares ahead of the loop. Null takes as many as fill about 1 MiB,
+    /// from 2 to 16: the worker is woken once per refill, so small batches need more of them.
+    /// </param>
     /// <param name="shard">
     /// In data-parallel training, this rank's share of every epoch; the ranks must pass the same
     /// seed. Null iterates the whole dataset.
     /// </param>
     public DataLoader(IDataset<TInput, TTarget> dataset, int batchSize, bool shuffle = false, int seed = 0,
-        bool dropLast = false, int prefetch = 2, DistributedShard? shard = null)
+        bool dropLast = false, int? prefetch = null, DistributedShard? shard = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(prefetch, 1);
+        if (prefetch is { } ahead) ArgumentOutOfRangeException.ThrowIfLessThan(ahead, 1, nameof(prefetch));
         shard?.Validate();
         this.dataset = dataset;
         BatchSize = batchSize;
@@ -65,7 +75,8 @@ public sealed class DataLoader<TInput, TTarget> : IDisposable
         FullBatches = samples / batchSize;
         BatchCount = FullBatches + (lastSize > 0 ? 1 : 0);
         random = new Random(seed);
-        slots = new DataLoaderBatch<TInput, TTarget>[Math.Min(prefetch + 1, Math.Max(FullBatches, 1))];
+        int depth = prefetch ?? DefaultPrefetch(batchSize, dataset);
+        slots = new DataLoaderBatch<TInput, TTarget>[Math.Min(depth + 1, Math.Max(FullBatches, 1))];
         for (int i = 0; i < slots.Length; i++) slots[i] = new(batchSize, dataset.InputShape, dataset.TargetShape);
         if (lastSize > 0) partial = new(lastSize, dataset.InputShape, dataset.TargetShape);
         worker = new Thread(Work) { IsBackground = true, Name = "DataLoader worker" };
@@ -82,6 +93,20 @@ public sealed class DataLoader<TInput, TTarget> : IDisposable
     public int BatchCount { get; }
 
     private int FullBatches { get; }
+
+    private static int DefaultPrefetch(int batchSize, IDataset<TInput, TTarget> dataset)
+    {
+        const long budget = 1 << 20;
+        long bytes = batchSize * (Elements(dataset.InputShape) * Unsafe.SizeOf<TInput>() + Elements(dataset.TargetShape) * Unsafe.SizeOf<TTarget>());
+        return (int)Math.Clamp(budget / Math.Max(bytes, 1), 2, 64);
+    }
+
+    private static long Elements(ReadOnlySpan<long> shape)
+    {
+        long count = 1;
+        foreach (long size in shape) count *= size;
+        return count;
+    }
 
     /// <summary>Starts an epoch. One epoch runs at a time.</summary>
     /// <exception cref="InvalidOperationException">Another epoch of this loader is still being iterated.</exception>
@@ -119,6 +144,14 @@ public sealed class DataLoader<TInput, TTarget> : IDisposable
 
     private DataLoaderBatch<TInput, TTarget> SlotOf(int batch) => batch < FullBatches ? slots[batch % slots.Length] : partial!;
 
+    // A worker woken for each released buffer costs the loop a wake-up per batch, tens of
+    // microseconds on a VM (and two context switches where both threads share a core). So the
+    // worker sleeps only with every buffer full, and the loop wakes it once all but one of the
+    // prepared batches are taken: then it refills the buffers in one go.
+    private int WakeAfter => slots.Length - 1;
+
+    private bool WorkerCanFill => inEpoch && failure is null && produced < BatchCount && produced < Volatile.Read(ref released) + slots.Length;
+
     private void Work()
     {
         while (true)
@@ -126,9 +159,11 @@ public sealed class DataLoader<TInput, TTarget> : IDisposable
             int batch, ofEpoch;
             lock (gate)
             {
-                while (!disposed && !(inEpoch && failure is null && produced < BatchCount && produced < released + slots.Length))
+                while (!disposed && !WorkerCanFill)
                 {
-                    Monitor.Wait(gate);
+                    Interlocked.Exchange(ref workerAsleep, 1);
+                    if (!WorkerCanFill) Monitor.Wait(gate);
+                    workerAsleep = 0;
                 }
                 if (disposed) return;
                 batch = produced;
@@ -150,10 +185,10 @@ public sealed class DataLoader<TInput, TTarget> : IDisposable
                 filling = false;
                 if (ofEpoch == epoch)
                 {
-                    if (error is null) produced++;
+                    if (error is null) Volatile.Write(ref produced, produced + 1);
                     else failure = error;
                 }
-                Monitor.PulseAll(gate);
+                if (loopAsleep || error is not null || ofEpoch != epoch) Monitor.PulseAll(gate);
             }
         }
     }
@@ -161,9 +196,17 @@ public sealed class DataLoader<TInput, TTarget> : IDisposable
     // Waits for batch `index`, or throws the dataset's exception that stopped the worker before it.
     private DataLoaderBatch<TInput, TTarget> Take(int index)
     {
+        if (Volatile.Read(ref produced) > index) return SlotOf(index);
         lock (gate)
         {
-            while (produced <= index && failure is null && !disposed) Monitor.Wait(gate);
+            while (produced <= index && failure is null && !disposed)
+            {
+                loopAsleep = true;
+                // The worker may be asleep, waiting for buffers the loop has released.
+                Monitor.PulseAll(gate);
+                Monitor.Wait(gate);
+                loopAsleep = false;
+            }
             ObjectDisposedException.ThrowIf(disposed, this);
             if (produced <= index) ExceptionDispatchInfo.Throw(failure!);
         }
@@ -172,11 +215,9 @@ public sealed class DataLoader<TInput, TTarget> : IDisposable
 
     private void Release()
     {
-        lock (gate)
-        {
-            released++;
-            Monitor.PulseAll(gate);
-        }
+        int free = Interlocked.Increment(ref released) + slots.Length - Volatile.Read(ref produced);
+        if (Volatile.Read(ref workerAsleep) == 0 || free < WakeAfter) return;
+        lock (gate) Monitor.PulseAll(gate);
     }
 
     private void EndEpoch()
