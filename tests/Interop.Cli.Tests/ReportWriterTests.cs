@@ -29,7 +29,7 @@ public sealed class ReportWriterTests : IDisposable
     private static readonly BenchContext Context = new(
         "interop bench all --threads 1", "1.13.1",
         new Dictionary<string, string> { ["csharp"] = "libtorch 1.13.1", ["cpp"] = "libtorch 1.13.1", ["python"] = "torch 2.1.0" },
-        "10.0.0", 1, "test-box x86_64", new DateTimeOffset(2025, 3, 4, 5, 6, 7, TimeSpan.Zero));
+        ["torchsharp on infer efficientnet_b0 batch 1 3x8x8: TorchVision 0.107 has no efficientnet_b0"], "10.0.0", 1, "test-box x86_64", new DateTimeOffset(2025, 3, 4, 5, 6, 7, TimeSpan.Zero));
 
     private static BenchRecord Rec(string engine, string model, string phase, double median, int batch = 64, int? h = 28, int? w = 28,
         double? managed = 0, double? rss = 200) =>
@@ -231,6 +231,7 @@ public sealed class ReportWriterTests : IDisposable
         foreach (string phase in new[] { "op", "train", "infer" }) Assert.Contains($"## {phase}", md);
         Assert.Contains("- libtorch of the shim: 1.13.1", md);
         Assert.Contains("- python: torch 2.1.0", md);
+        Assert.Contains("- Not run: torchsharp on infer efficientnet_b0 batch 1 3x8x8: TorchVision 0.107 has no efficientnet_b0", md);
         Assert.Contains("test-box x86_64", md);
 
         Assert.Contains("## Ratios", md);

@@ -69,12 +69,41 @@ public class TorchSharpEngineTests
     }
 
     [Fact]
-    public void ModelThatTorchVisionLacksIsRefusedBeforeTheStudy()
+    public void ModelsThatTorchVisionAllLackAreRefusedBeforeTheStudy()
     {
         var (exitCode, output) = InteropCli.Run("bench", "--models", "efficientnet_b0", "--phases", "infer", "--engines", "csharp,torchsharp");
 
         Assert.Equal(1, exitCode);
         Assert.Contains("the torchsharp engine cannot run efficientnet_b0: TorchVision 0.107 has no efficientnet_b0", output);
+    }
+
+    [Fact]
+    public void ModelThatTorchVisionLacksAmongOthersIsLeftOutOfThatWorkloadAloneAndTheReportSaysWhy()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "interop-torchsharp-" + Guid.NewGuid().ToString("N"));
+        string json = Path.Combine(folder, "records.json");
+        try
+        {
+            var (exitCode, output) = InteropCli.Run("bench", "--models", "simple_nn,efficientnet_b0", "--phases", "infer",
+                "--engines", "csharp,torchsharp", "--size", "8", "--warmup", "1", "--steps", "1", "--rounds", "1",
+                "--out", folder, "--json", json);
+
+            if (LibstdcxxMinor() < 32)
+            {
+                Assert.Equal(1, exitCode);
+                Assert.Contains("needs GLIBCXX_3.4.32", output);
+                return;
+            }
+            Assert.True(exitCode == 0, output);
+            string[] runs = [.. InteropCli.Records(json).Select(r => $"{r.GetProperty("engine").GetString()} {r.GetProperty("model").GetString()}")];
+            Assert.Equal(["csharp efficientnet_b0", "csharp simple_nn", "torchsharp simple_nn"], runs.Order());
+            Assert.Contains("- Not run: torchsharp on infer efficientnet_b0 batch 1 3x8x8: TorchVision 0.107 has no efficientnet_b0",
+                File.ReadAllText(Path.Combine(folder, "report.md")));
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]

@@ -25,11 +25,15 @@ internal sealed record BenchRecord(
     double? RatioVsCpp,
     double? RatioVsPython);
 
-/// <summary>What a report says about the run as a whole; <paramref name="EngineRuntimes"/> names what each engine ran on.</summary>
+/// <summary>
+/// What a report says about the run as a whole; <paramref name="EngineRuntimes"/> names what each
+/// engine ran on, and <paramref name="NotRun"/> each engine left out of a workload, and why.
+/// </summary>
 internal sealed record BenchContext(
     string Command,
     string LibTorchVersion,
     IReadOnlyDictionary<string, string> EngineRuntimes,
+    IReadOnlyList<string> NotRun,
     string DotnetVersion,
     int Threads,
     string Machine,

@@ -82,6 +82,7 @@ internal static class ReportWriter
         {
             md.Append($"- {engine}: {context.EngineRuntimes[engine]}\n");
         }
+        foreach (string notRun in context.NotRun) md.Append($"- Not run: {notRun}\n");
         md.Append($"- .NET: {context.DotnetVersion}\n");
         md.Append($"- Threads: {context.Threads.ToString(CultureInfo.InvariantCulture)}\n");
         md.Append($"- Machine: {context.Machine}\n");

@@ -49,6 +49,26 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
         : [.. engines.Where(e => (phase == Workload.Train || !TrainOnlyEngines.Contains(e)) && (phase == Workload.Infer || !InferOnlyEngines.Contains(e))
             && (phase == Workload.Op || !OpOnlyEngines.Contains(e)) && e != CSharpNoOverlap)];
 
+    // An engine of the phase that lacks the workload's model (TorchSharp has no EfficientNet) is
+    // left out of that workload alone, and the report says so: the rest of the study still runs.
+    private IReadOnlyList<string> EnginesFor(Workload workload)
+    {
+        var engines = new List<string>();
+        foreach (string engine in EnginesFor(workload.Phase, plan.Engines))
+        {
+            string? lacking = engine == TorchSharp && workload.Phase != Workload.Op ? TorchSharpEngine.Lacks(workload.Model) : null;
+            if (lacking is null)
+            {
+                engines.Add(engine);
+                continue;
+            }
+            string notRun = $"{engine} on {workload.Label}: {lacking}";
+            notRunReasons.Add(notRun);
+            console.MarkupLineInterpolated($"[yellow]not run[/]: {notRun}");
+        }
+        return engines;
+    }
+
     // How an engine that runs in this process runs a session's steps.
     public static Func<int, TimeSpan> InProcessRun(ITorchSession session, string engine) => engine switch
     {
@@ -62,6 +82,7 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
 
     // What each engine that ran runs on ("libtorch 1.13.1"), for the report's header.
     private readonly SortedDictionary<string, string> engineRuntimes = new(StringComparer.Ordinal);
+    private readonly List<string> notRunReasons = [];
 
     public IReadOnlyList<BenchRecord> Run()
     {
@@ -74,7 +95,7 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
         foreach (Workload workload in plan.Workloads) records.AddRange(Measure(workload));
         IReadOnlyList<BenchRecord> withRatios = Ratios.Add(records);
 
-        var context = new BenchContext(plan.Command, LibTorch.Version, engineRuntimes, Environment.Version.ToString(),
+        var context = new BenchContext(plan.Command, LibTorch.Version, engineRuntimes, notRunReasons, Environment.Version.ToString(),
             plan.Threads, MachineDescription(), started);
         ResultsTable.Render(console, withRatios);
         foreach (string path in ReportWriter.Write(plan.OutputFolder, context, withRatios)) console.MarkupLineInterpolated($"wrote [blue]{path}[/]");
@@ -98,7 +119,7 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
     private List<BenchRecord> Measure(Workload workload)
     {
         console.MarkupLineInterpolated($"[bold]{workload.Label}[/]: {workload.Rounds} interleaved rounds of {workload.StepsPerRound} steps after {workload.WarmupSteps} warm-up steps");
-        IReadOnlyList<string> engines = EnginesFor(workload.Phase, plan.Engines);
+        IReadOnlyList<string> engines = EnginesFor(workload);
         using OnnxExport? export = engines.Contains(OnnxRuntime) ? new OnnxExport(plan.Python, workload, plan.Threads) : null;
         var (timers, childPeaks) = TimeEngines(workload, engines, export);
         var records = new List<BenchRecord>();
