@@ -33,6 +33,17 @@ public class OnnxRuntimeEngineTests
     }
 
     [Fact]
+    public void ModelTheExporterCannotExpressIsReportedWithTheExportersReason()
+    {
+        // VGG16's features leave a 1x1 map of a 32x32 input, which ONNX cannot pool adaptively to 7x7.
+        var vgg16 = Workload.ForModel("vgg16", Workload.Infer, batch: 1, size: 32, Workload.BinaryCrossEntropy, warmup: 1, stepsPerRound: 1, rounds: 1);
+
+        var error = Assert.Throws<ModelNotExportableException>(() => new OnnxExport("/usr/bin/python3", vgg16, threads: 1));
+        Assert.StartsWith("torch ", error.Message);
+        Assert.Contains("adaptive_avg_pool2d", error.Message);
+    }
+
+    [Fact]
     public void MissingExporterSaysWhatTheEngineNeeds()
     {
         var error = Assert.Throws<InvalidOperationException>(() => new OnnxExport("/nonexistent/python3", SimpleCnn, threads: 1));

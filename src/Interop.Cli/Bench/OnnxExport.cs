@@ -37,6 +37,7 @@ internal sealed class OnnxExport : IDisposable
             using Process child = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {python}.");
             line = child.StandardOutput.ReadToEnd().Trim();
             child.WaitForExit();
+            if (child.ExitCode == NotExportable) throw new ModelNotExportableException(line["unexportable ".Length..]);
             if (child.ExitCode != 0) throw new InvalidOperationException($"{Remedy(python)} export_onnx.py failed (its error is above).");
         }
         catch (Exception e)
@@ -50,6 +51,9 @@ internal sealed class OnnxExport : IDisposable
         Exporter = fields[2];
     }
 
+    // export_onnx.py's exit code when torch.onnx cannot express the model.
+    private const int NotExportable = 3;
+
     private static string Remedy(string python) =>
         $"The onnxruntime engine exports its model with torch.onnx in {python} (python3-torch, and python3-onnx on torch 2.x):";
 
@@ -58,3 +62,6 @@ internal sealed class OnnxExport : IDisposable
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
     }
 }
+
+/// <summary>torch.onnx cannot express the model (for example VGG16's 7x7 adaptive pooling over a 4x4 map); the message is the exporter's reason.</summary>
+internal sealed class ModelNotExportableException(string reason) : Exception(reason);

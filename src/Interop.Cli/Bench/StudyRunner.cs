@@ -57,16 +57,34 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
         foreach (string engine in EnginesFor(workload.Phase, plan.Engines))
         {
             string? lacking = engine == TorchSharp && workload.Phase != Workload.Op ? TorchSharpEngine.Lacks(workload.Model) : null;
-            if (lacking is null)
-            {
-                engines.Add(engine);
-                continue;
-            }
-            string notRun = $"{engine} on {workload.Label}: {lacking}";
-            notRunReasons.Add(notRun);
-            console.MarkupLineInterpolated($"[yellow]not run[/]: {notRun}");
+            if (lacking is null) engines.Add(engine);
+            else LeaveOut(engine, workload, lacking);
         }
         return engines;
+    }
+
+    // torch.onnx cannot express some models at some sizes (VGG16's 7x7 adaptive pooling over the
+    // 4x4 map of a 128x128 input); onnxruntime is then left out of that workload alone.
+    private OnnxExport? ExportFor(Workload workload, ref IReadOnlyList<string> engines)
+    {
+        if (!engines.Contains(OnnxRuntime)) return null;
+        try
+        {
+            return new OnnxExport(plan.Python, workload, plan.Threads);
+        }
+        catch (ModelNotExportableException e)
+        {
+            LeaveOut(OnnxRuntime, workload, e.Message);
+            engines = [.. engines.Where(engine => engine != OnnxRuntime)];
+            return null;
+        }
+    }
+
+    private void LeaveOut(string engine, Workload workload, string reason)
+    {
+        string notRun = $"{engine} on {workload.Label}: {reason}";
+        notRunReasons.Add(notRun);
+        console.MarkupLineInterpolated($"[yellow]not run[/]: {notRun}");
     }
 
     // How an engine that runs in this process runs a session's steps.
@@ -120,7 +138,7 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
     {
         console.MarkupLineInterpolated($"[bold]{workload.Label}[/]: {workload.Rounds} interleaved rounds of {workload.StepsPerRound} steps after {workload.WarmupSteps} warm-up steps");
         IReadOnlyList<string> engines = EnginesFor(workload);
-        using OnnxExport? export = engines.Contains(OnnxRuntime) ? new OnnxExport(plan.Python, workload, plan.Threads) : null;
+        using OnnxExport? export = ExportFor(workload, ref engines);
         var (timers, childPeaks) = TimeEngines(workload, engines, export);
         var records = new List<BenchRecord>();
         foreach (EngineTimer timer in timers)

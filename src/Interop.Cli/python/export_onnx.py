@@ -4,6 +4,8 @@ Builds the model as study_loop.py does (same seed, same architecture), in evalua
 writes OUT.onnx, OUT.input (the study's input batch) and OUT.output (the model's output on it,
 computed by this torch), both raw little-endian float32, so that the engine can check ONNX
 Runtime's output against libtorch's. Prints "exported <parameter count> torch <version>".
+When torch.onnx cannot express the model, prints "unexportable <the exporter's reason>" and
+exits with NOT_EXPORTABLE, so that the harness leaves the engine out of that workload only.
 """
 import argparse
 import sys
@@ -15,6 +17,7 @@ import study_loop
 
 # ONNX opset 17 is the newest torch 1.13's exporter writes; torch 2.x's and ONNX Runtime read it too.
 OPSET = 17
+NOT_EXPORTABLE = 3
 
 
 def main():
@@ -36,7 +39,13 @@ def main():
         # Debian does not package. The TorchScript-based one is what torch 1.13 has.
         options["dynamo"] = False
         warnings.filterwarnings("ignore", category=DeprecationWarning)
-    torch.onnx.export(model, images, args.out + ".onnx", **options)
+    try:
+        torch.onnx.export(model, images, args.out + ".onnx", **options)
+    except torch.onnx.errors.OnnxExporterError as error:
+        # The exporter's first sentence names what ONNX cannot express; the rest asks for a report.
+        reason = str(error).splitlines()[0].split(" Please ")[0]
+        print(f"unexportable torch {torch.__version__}: {reason}", flush=True)
+        sys.exit(NOT_EXPORTABLE)
     images.numpy().astype("<f4").tofile(args.out + ".input")
     reference.numpy().astype("<f4").tofile(args.out + ".output")
     parameters = sum(p.numel() for p in model.parameters())
