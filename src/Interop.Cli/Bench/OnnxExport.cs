@@ -35,7 +35,8 @@ internal sealed class OnnxExport : IDisposable
         try
         {
             using Process child = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {python}.");
-            line = child.StandardOutput.ReadToEnd().Trim();
+            // torch 2.x's exporter prints the graph to stdout before an export error: the script's own line is the last.
+            line = child.StandardOutput.ReadToEnd().Trim().Split('\n')[^1];
             child.WaitForExit();
             if (child.ExitCode == NotExportable) throw new ModelNotExportableException(line["unexportable ".Length..]);
             if (child.ExitCode != 0) throw new InvalidOperationException($"{Remedy(python)} export_onnx.py failed (its error is above).");
