@@ -35,11 +35,12 @@ internal sealed class OnnxExport : IDisposable
         try
         {
             using Process child = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {python}.");
-            // torch 2.x's exporter prints the graph to stdout before an export error: the script's own line is the last.
-            line = child.StandardOutput.ReadToEnd().Trim().Split('\n')[^1];
+            string output = child.StandardOutput.ReadToEnd();
             child.WaitForExit();
-            if (child.ExitCode == NotExportable) throw new ModelNotExportableException(line["unexportable ".Length..]);
-            if (child.ExitCode != 0) throw new InvalidOperationException($"{Remedy(python)} export_onnx.py failed (its error is above).");
+            if (child.ExitCode != 0 && child.ExitCode != NotExportable)
+                throw new InvalidOperationException($"{Remedy(python)} export_onnx.py failed (its error is above).");
+            line = ScriptLine(output);
+            if (child.ExitCode == NotExportable) throw new ModelNotExportableException(line[Unexportable.Length..]);
         }
         catch (Exception e)
         {
@@ -54,6 +55,14 @@ internal sealed class OnnxExport : IDisposable
 
     // export_onnx.py's exit code when torch.onnx cannot express the model.
     private const int NotExportable = 3;
+    private const string Exported = "exported ", Unexportable = "unexportable ";
+
+    // torch 2.x's exporter writes the graph to the same stdout, from C++'s own buffer, which can
+    // reach the pipe after the script's line: the line is found by its prefix, not its place.
+    private static string ScriptLine(string output) =>
+        output.Split('\n').Select(line => line.TrimEnd('\r'))
+            .LastOrDefault(line => line.StartsWith(Exported, StringComparison.Ordinal) || line.StartsWith(Unexportable, StringComparison.Ordinal))
+        ?? throw new InvalidOperationException($"export_onnx.py printed neither \"{Exported}...\" nor \"{Unexportable}...\": {output.Trim()}");
 
     private static string Remedy(string python) =>
         $"The onnxruntime engine exports its model with torch.onnx in {python} (python3-torch, and python3-onnx on torch 2.x):";
