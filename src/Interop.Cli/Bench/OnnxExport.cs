@@ -13,7 +13,7 @@ internal sealed class OnnxExport : IDisposable
 {
     private readonly string folder;
 
-    /// <summary>The path of the files without extension: .onnx, .input and .output.</summary>
+    /// <summary>The path of the files without extension: .onnx, .input, .output and .result.</summary>
     public string Prefix { get; }
 
     public long ParameterCount { get; }
@@ -35,12 +35,13 @@ internal sealed class OnnxExport : IDisposable
         try
         {
             using Process child = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {python}.");
-            string output = child.StandardOutput.ReadToEnd();
+            // The exporter's graph dumps are noise here; the script's result is in a file of its own.
+            child.StandardOutput.ReadToEnd();
             child.WaitForExit();
             if (child.ExitCode != 0 && child.ExitCode != NotExportable)
                 throw new InvalidOperationException($"{Remedy(python)} export_onnx.py failed (its error is above).");
-            line = ScriptLine(output);
-            if (child.ExitCode == NotExportable) throw new ModelNotExportableException(line[Unexportable.Length..]);
+            line = File.ReadAllText(Prefix + ".result").Trim();
+            if (child.ExitCode == NotExportable) throw new ModelNotExportableException(line["unexportable ".Length..]);
         }
         catch (Exception e)
         {
@@ -55,14 +56,6 @@ internal sealed class OnnxExport : IDisposable
 
     // export_onnx.py's exit code when torch.onnx cannot express the model.
     private const int NotExportable = 3;
-    private const string Exported = "exported ", Unexportable = "unexportable ";
-
-    // torch 2.x's exporter writes the graph to the same stdout, from C++'s own buffer, which can
-    // reach the pipe after the script's line: the line is found by its prefix, not its place.
-    private static string ScriptLine(string output) =>
-        output.Split('\n').Select(line => line.TrimEnd('\r'))
-            .LastOrDefault(line => line.StartsWith(Exported, StringComparison.Ordinal) || line.StartsWith(Unexportable, StringComparison.Ordinal))
-        ?? throw new InvalidOperationException($"export_onnx.py printed neither \"{Exported}...\" nor \"{Unexportable}...\": {output.Trim()}");
 
     private static string Remedy(string python) =>
         $"The onnxruntime engine exports its model with torch.onnx in {python} (python3-torch, and python3-onnx on torch 2.x):";

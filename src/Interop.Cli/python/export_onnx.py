@@ -3,9 +3,11 @@
 Builds the model as study_loop.py does (same seed, same architecture), in evaluation mode, and
 writes OUT.onnx, OUT.input (the study's input batch) and OUT.output (the model's output on it,
 computed by this torch), both raw little-endian float32, so that the engine can check ONNX
-Runtime's output against libtorch's. Prints "exported <parameter count> torch <version>".
-When torch.onnx cannot express the model, prints "unexportable <the exporter's reason>" and
-exits with NOT_EXPORTABLE, so that the harness leaves the engine out of that workload only.
+Runtime's output against libtorch's, and OUT.result: "exported <parameter count> torch
+<version>". When torch.onnx cannot express the model, OUT.result says "unexportable <the
+exporter's reason>" and the script exits with NOT_EXPORTABLE, so that the harness leaves the
+engine out of that workload only. The result has a file of its own because torch's exporter
+writes its graph to stdout from C++'s buffer, which interleaves with Python's lines.
 """
 import argparse
 import sys
@@ -44,12 +46,17 @@ def main():
     except torch.onnx.errors.OnnxExporterError as error:
         # The exporter's first sentence names what ONNX cannot express; the rest asks for a report.
         reason = str(error).splitlines()[0].split(" Please ")[0]
-        print(f"unexportable torch {torch.__version__}: {reason}", flush=True)
+        write_result(args.out, f"unexportable torch {torch.__version__}: {reason}")
         sys.exit(NOT_EXPORTABLE)
     images.numpy().astype("<f4").tofile(args.out + ".input")
     reference.numpy().astype("<f4").tofile(args.out + ".output")
     parameters = sum(p.numel() for p in model.parameters())
-    print(f"exported {parameters} torch {torch.__version__}", flush=True)
+    write_result(args.out, f"exported {parameters} torch {torch.__version__}")
+
+
+def write_result(out, line):
+    with open(out + ".result", "w", encoding="utf-8") as result:
+        result.write(line + "\n")
 
 
 if __name__ == "__main__":
