@@ -58,7 +58,7 @@ static void Serve(Action step)
     }
 }
 
-// VmHWM: the peak resident set, in kB, which is what the Python child's ru_maxrss reports too.
+// VmHWM: the peak resident set, in kB, which is what the Python child reads too.
 static double PeakRssMb()
 {
     string line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));

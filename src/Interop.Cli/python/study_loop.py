@@ -11,7 +11,6 @@ import argparse
 import datetime
 import math
 import os
-import resource
 import sys
 import time
 
@@ -165,14 +164,24 @@ def data_parallel(model, threads):
     return DistributedDataParallel(model)
 
 
+def peak_rss_mb():
+    """VmHWM, this process's own peak resident set, as the .NET engines read it. Not ru_maxrss:
+    Linux carries the parent's resident set at fork across exec into it, so a child of a bench
+    that had grown to 2.6 GB would report 2.6 GB whatever its model."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError("/proc/self/status has no VmHWM")
+
+
 def serve(step):
     for line in sys.stdin:
         command = line.strip()
         if command == "quit":
             break
         if command == "memory":
-            # ru_maxrss is in KiB on Linux.
-            print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, flush=True)
+            print(peak_rss_mb(), flush=True)
             continue
         iterations = int(command)
         start = time.perf_counter_ns()
