@@ -60,6 +60,9 @@ internal sealed class ChildEngine : IDisposable
         return TimeSpan.FromTicks(long.Parse(reply[0], CultureInfo.InvariantCulture) / 100);
     }
 
+    /// <summary>The CPU time the child has used so far, every thread's.</summary>
+    public TimeSpan CpuTime => Settle.CpuTime(process.Id);
+
     /// <summary>The peak resident set of the child so far, in MiB.</summary>
     public double PeakRssMb() => double.Parse(Ask("memory"), CultureInfo.InvariantCulture);
 

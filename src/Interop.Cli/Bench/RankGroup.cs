@@ -61,6 +61,8 @@ internal sealed class RankGroup : IDisposable
     }
 
     /// <summary>The largest peak RSS of the ranks, in MiB.</summary>
+    public TimeSpan CpuTime => ranks.Aggregate(TimeSpan.Zero, (sum, rank) => sum + rank.CpuTime);
+
     public double PeakRssMb() => ranks.Max(r => r.PeakRssMb());
 
     public void Dispose()

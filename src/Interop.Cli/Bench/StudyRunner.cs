@@ -211,7 +211,7 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
                     : engine == OnnxRuntime ? new EngineTimer(engine, onnx!.Run, inProcessBytes, workload.Rounds)
                     : new EngineTimer(engine, InProcessRun(session!, engine), inProcessBytes, workload.Rounds));
             }
-            RunRounds(workload, timers);
+            RunRounds(workload, timers, () => children.Values.Aggregate(Settle.CpuTime(Environment.ProcessId), (sum, child) => sum + child.CpuTime));
             if (workload.Phase != Workload.Op)
             {
                 foreach (var (engine, child) in children) childPeaks[engine] = child.PeakRssMb();
@@ -226,17 +226,23 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
         }
     }
 
-    private static void RunRounds(Workload workload, List<EngineTimer> timers)
+    private const int OrderSeed = 1;
+
+    private static void RunRounds(Workload workload, List<EngineTimer> timers, Func<TimeSpan> cpuTime)
     {
         foreach (EngineTimer timer in timers) timer.WarmUp(workload.WarmupSteps);
-        // Each round starts with the next engine (A B C, B C A, C A B, ...), so that whatever
-        // the engine before leaves behind (a cold cache, a busy core) falls on each in turn.
+        // Each round in another order, the same in every run: whatever an engine leaves behind
+        // (a cold cache, a busy core) then falls on each of the others in turn. Rotating the
+        // order (A B C, B C A, ...) did not do that, since each engine still followed the same one.
+        var order = new Random(OrderSeed);
+        EngineTimer[] turns = [.. timers];
         for (int round = 0; round < workload.Rounds; round++)
         {
-            for (int turn = 0; turn < timers.Count; turn++)
+            order.Shuffle(turns);
+            foreach (EngineTimer timer in turns)
             {
-                Thread.Sleep(SettleTime);
-                timers[(round + turn) % timers.Count].Round(workload.StepsPerRound);
+                Settle.UntilQuiet(cpuTime);
+                timer.Round(workload.StepsPerRound);
             }
         }
     }
@@ -256,7 +262,7 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
                 RequireSameArchitecture(workload, engine, group.ParameterCount, groups.Values.First().ParameterCount);
             }
             List<EngineTimer> timers = [.. engines.Select(e => new EngineTimer(e, groups[e].Run, () => groups[e].AllocatedBytes, workload.Rounds))];
-            RunRounds(workload, timers);
+            RunRounds(workload, timers, () => groups.Values.Aggregate(Settle.CpuTime(Environment.ProcessId), (sum, group) => sum + group.CpuTime));
             return (timers, groups.ToDictionary(g => g.Key, g => g.Value.PeakRssMb()));
         }
         finally
@@ -273,12 +279,6 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
                 $"{workload.Label}: the {engine} model has {parameters:N0} parameters, the C# zoo's {expected:N0}; they must be the same architecture.");
         }
     }
-
-    // After its last op an engine's idle OpenMP threads spin on (a Python ResNet18 at 2 threads
-    // burnt 7.5 ms of CPU in the 20 ms after, none later), taking a core from whichever engine
-    // runs next: at 2 threads that made C# look 2-8% slower than C++, since it follows Python
-    // more often. The pause before each round lets the spinners go to sleep.
-    private static readonly TimeSpan SettleTime = TimeSpan.FromMilliseconds(25);
 
     // Every engine runs on the same cores: the Python child inherits this process's affinity.
     // Left free, the scheduler put Python on the other core of a 2-core VM, which ran up to 30%
