@@ -60,9 +60,10 @@ internal sealed class RankGroup : IDisposable
         return rounds.Max(r => r.Result);
     }
 
-    /// <summary>The largest peak RSS of the ranks, in MiB.</summary>
+    /// <summary>The CPU time all the ranks have used so far.</summary>
     public TimeSpan CpuTime => ranks.Aggregate(TimeSpan.Zero, (sum, rank) => sum + rank.CpuTime);
 
+    /// <summary>The largest peak RSS of the ranks, in MiB.</summary>
     public double PeakRssMb() => ranks.Max(r => r.PeakRssMb());
 
     public void Dispose()

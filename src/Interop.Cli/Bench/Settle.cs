@@ -16,8 +16,8 @@ internal static class Settle
     // A window is quiet when all the processes together used under a twentieth of one core.
     private static readonly TimeSpan Window = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan QuietCpu = Window / 20;
-    // A process that never goes quiet (another program's load counts for nothing here, only the
-    // engines' own CPU time does) still lets the study go on.
+    // Only the engines' own CPU time counts, not other programs' load; an engine that never goes
+    // quiet (a thread that polls forever) still lets the study go on after this long.
     private static readonly TimeSpan Longest = TimeSpan.FromSeconds(2);
 
     /// <param name="cpuTime">The CPU time used so far by this process and the engines' children.</param>
