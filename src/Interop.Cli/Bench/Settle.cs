@@ -34,6 +34,10 @@ internal static class Settle
         } while (Stopwatch.GetElapsedTime(start) < Longest);
     }
 
+    /// <summary>The CPU time of this process and, added to it, that of the engines' children.</summary>
+    public static TimeSpan ThisProcessAnd(IEnumerable<TimeSpan> children) =>
+        children.Aggregate(CpuTime(Environment.ProcessId), (sum, child) => sum + child);
+
     /// <summary>The CPU time process <paramref name="pid"/> has used so far, every live thread's.</summary>
     public static TimeSpan CpuTime(int pid)
     {

@@ -211,7 +211,7 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
                     : engine == OnnxRuntime ? new EngineTimer(engine, onnx!.Run, inProcessBytes, workload.Rounds)
                     : new EngineTimer(engine, InProcessRun(session!, engine), inProcessBytes, workload.Rounds));
             }
-            RunRounds(workload, timers, () => children.Values.Aggregate(Settle.CpuTime(Environment.ProcessId), (sum, child) => sum + child.CpuTime));
+            RunRounds(workload, timers, () => Settle.ThisProcessAnd(children.Values.Select(child => child.CpuTime)));
             if (workload.Phase != Workload.Op)
             {
                 foreach (var (engine, child) in children) childPeaks[engine] = child.PeakRssMb();
@@ -262,7 +262,7 @@ internal sealed class StudyRunner(StudyPlan plan, IAnsiConsole console)
                 RequireSameArchitecture(workload, engine, group.ParameterCount, groups.Values.First().ParameterCount);
             }
             List<EngineTimer> timers = [.. engines.Select(e => new EngineTimer(e, groups[e].Run, () => groups[e].AllocatedBytes, workload.Rounds))];
-            RunRounds(workload, timers, () => groups.Values.Aggregate(Settle.CpuTime(Environment.ProcessId), (sum, group) => sum + group.CpuTime));
+            RunRounds(workload, timers, () => Settle.ThisProcessAnd(groups.Values.Select(group => group.CpuTime)));
             return (timers, groups.ToDictionary(g => g.Key, g => g.Value.PeakRssMb()));
         }
         finally
